@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "budgetc",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "budgetc", targets: ["budgetc"]),
+        .library(name: "BudgetCore", targets: ["BudgetCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CXlsxWriter",
+            path: "Sources/CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .target(
+            name: "BudgetCore",
+            dependencies: ["CXlsxWriter"],
+            path: "Sources/BudgetCore"
+        ),
+        .executableTarget(
+            name: "budgetc",
+            dependencies: [
+                "BudgetCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/budgetc"
+        ),
+        .testTarget(
+            name: "BudgetCoreTests",
+            dependencies: [
+                "BudgetCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            path: "Tests/BudgetCoreTests"
+        ),
+    ]
+)

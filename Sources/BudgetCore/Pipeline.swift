@@ -1,0 +1,64 @@
+import Foundation
+
+/// The one place that orders the stages: load (syntax) → resolve → evaluate → rules → tables → render.
+/// Every stage returns its diagnostics and the next stage runs on whatever could be understood,
+/// so one run reports every problem.
+public struct Pipeline {
+    public var templates: Templates
+    public var loader: Loader
+    /// Prints the time of each stage when set (for `--timings`).
+    public var timings: ((String, Duration) -> Void)?
+
+    public init(templates: Templates = .locate(), loader: Loader = Loader()) {
+        self.templates = templates
+        self.loader = loader
+    }
+
+    public struct Result: Sendable {
+        public var files: [SyntaxFile]
+        public var budget: EvaluatedBudget?
+        public var diagnostics: [Diagnostic]
+    }
+
+    func timed<T>(_ stage: String, _ body: () -> T) -> T {
+        guard let timings else { return body() }
+        let clock = ContinuousClock()
+        var value: T?
+        let elapsed = clock.measure { value = body() }
+        timings(stage, elapsed)
+        return value!
+    }
+
+    /// Everything `check` does: parse, resolve, evaluate and run the rules.
+    public func check(path: String) -> Result {
+        let (loaded, loadDiagnostics) = timed("parse") { loader.load(path: path) }
+        var diagnostics = loadDiagnostics
+        guard !loaded.files.isEmpty else { return Result(files: [], budget: nil, diagnostics: diagnostics) }
+
+        var (catalog, catalogDiagnostics) = timed("catalog") { Catalog.builtIn(templates: templates) }
+        diagnostics += catalogDiagnostics
+        // Extra catalogs are named in the budget; read them before resolving codes.
+        for node in loaded.nodes where node.keyword == "分类目录" || node.keyword == "目录" {
+            guard node.fields.count == 2 else { continue }
+            let base = (node.span.file as NSString).deletingLastPathComponent
+            let relative = node.fields[1].text
+            let extraPath = relative.hasPrefix("/") || base.isEmpty ? relative : base + "/" + relative
+            guard let data = try? loader.readFile(extraPath), let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(Diagnostic(.error, "include-missing", "找不到分类目录文件“\(extraPath)”", at: node.fields[1].span,
+                                              hint: "路径相对于写 分类目录 的文件；文件须为 UTF-8 的 编码<Tab>名称 表"))
+                continue
+            }
+            diagnostics += catalog.merge(tsv: text, path: extraPath)
+        }
+
+        let (budget, resolveDiagnostics) = timed("resolve") { Resolver.resolve(loaded.nodes, catalog: catalog) }
+        diagnostics += resolveDiagnostics
+        let (evaluated, evaluateDiagnostics) = timed("evaluate") { Evaluator.evaluate(budget, catalog: catalog) }
+        diagnostics += evaluateDiagnostics
+        // Rules judge a budget that could be fully understood; on a broken one they would only echo earlier errors.
+        if !diagnostics.hasErrors {
+            diagnostics += timed("rules") { RuleRegistry.run(evaluated) }
+        }
+        return Result(files: loaded.files, budget: evaluated, diagnostics: diagnostics.sortedByLocation())
+    }
+}

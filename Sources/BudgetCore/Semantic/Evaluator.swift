@@ -1,0 +1,330 @@
+/// The evaluate stage: computes every amount exactly, in the order the formulas need, and
+/// reports unknown names, cycles (naming the whole cycle), overflow and division by zero.
+
+/// A formula value: a plain number (a count such as 参保人数) or money (exact, in fen).
+public enum Quantity: Sendable, Hashable {
+    case count(Rational)
+    case money(Rational)
+}
+
+public struct EvaluatedLine: Sendable {
+    public var line: Line
+    public var amount: Money
+    /// 政府预算支出经济分类 款, derived from the economic code and the unit type.
+    public var governmentCode: String
+    /// The exact formula result, when the line has a formula (before rounding to fen).
+    public var formulaValue: Rational?
+    public var meetingAmounts: [Money]
+    public var purchaseAmounts: [Money]
+    /// quantity × unit price for purchases that give both, to compare with a stated amount.
+    public var purchaseComputed: [Money?]
+}
+
+public struct EvaluatedIncome: Sendable {
+    public var entry: IncomeEntry
+    public var amount: Money
+}
+
+public struct EvaluatedBudget: Sendable {
+    public var budget: Budget
+    public var catalog: Catalog
+    public var lines: [EvaluatedLine]
+    public var incomes: [EvaluatedIncome]
+    public var values: [String: Quantity]
+
+    public func unitType(_ code: String) -> UnitType { budget.unit(code)?.type ?? .administrative }
+
+    public func total(_ filter: (EvaluatedLine) -> Bool) -> Money {
+        lines.reduce(Money.zero) { filter($1) ? $0 + $1.amount : $0 }
+    }
+
+    public func income(_ filter: (EvaluatedIncome) -> Bool) -> Money {
+        incomes.reduce(Money.zero) { filter($1) ? $0 + $1.amount : $0 }
+    }
+}
+
+public struct Evaluator {
+    /// Totals a formula may refer to. Each sums the lines its predicate selects.
+    public typealias LineFilter = @Sendable (Line) -> Bool
+
+    public static let builtInTotals: [(name: String, selects: LineFilter)] = {
+        var totals: [(name: String, selects: LineFilter)] = [
+            ("支出合计", { _ in true }),
+            ("基本支出合计", { $0.kind.isBasic }),
+            ("人员经费合计", { $0.kind == .personnel }),
+            ("公用经费合计", { $0.kind == .publicUse }),
+            ("项目支出合计", { $0.kind == .project && $0.source != .carriedOverFiscal }),
+            ("结转支出合计", { $0.source == .carriedOverFiscal }),
+        ]
+        for source in FundingSource.allCases {
+            let selects: LineFilter = { $0.source == source }
+            totals.append((source.rawValue + "支出", selects))
+        }
+        return totals
+    }()
+
+    public static let builtInNames: Set<String> = Set(builtInTotals.map(\.name) + ["收入合计"])
+
+    enum Node: Hashable {
+        case value(String)
+        case line(Int)
+        case income(Int)
+        case total(String)
+
+        func describe(_ budget: Budget) -> String {
+            switch self {
+            case .value(let n): return n
+            case .total(let n): return n
+            case .line(let i):
+                let l = budget.lines[i]
+                return "\(l.functionCode) \(l.economicCode)" + (l.name.map { " " + $0 } ?? "") + "（第\(l.span.line)行）"
+            case .income(let i): return "收入 " + budget.incomes[i].source.rawValue
+            }
+        }
+    }
+
+    let budget: Budget
+    let catalog: Catalog
+    var results: [Node: Quantity?] = [:]
+    var visiting: [Node] = []
+    var formulaValues: [Int: Rational] = [:]
+    public private(set) var diagnostics: [Diagnostic] = []
+    var reportedCycles: Set<Set<Node>> = []
+
+    public static func evaluate(_ budget: Budget, catalog: Catalog) -> (EvaluatedBudget, [Diagnostic]) {
+        var evaluator = Evaluator(budget: budget, catalog: catalog)
+        return evaluator.run()
+    }
+
+    init(budget: Budget, catalog: Catalog) {
+        self.budget = budget
+        self.catalog = catalog
+    }
+
+    mutating func run() -> (EvaluatedBudget, [Diagnostic]) {
+        for value in budget.values { _ = evaluate(.value(value.name)) }
+        var lines: [EvaluatedLine] = []
+        for (index, line) in budget.lines.enumerated() {
+            let amount = money(evaluate(.line(index)), span: line.amount.formulaSpan ?? line.amount.statedSpan ?? line.span) ?? .zero
+            let unitType = budget.unit(line.unitCode)?.type ?? .administrative
+            let government = catalog.governmentCode(for: line.economicCode, unitType: unitType) ?? ""
+            var meetingAmounts: [Money] = []
+            for meeting in line.meetings {
+                meetingAmounts.append(money(amountQuantity(meeting.amount, node: .line(index)), span: meeting.span) ?? .zero)
+            }
+            var purchaseAmounts: [Money] = []
+            var purchaseComputed: [Money?] = []
+            for purchase in line.purchases {
+                var computed: Money?
+                if let q = purchase.quantity, let price = purchase.unitPrice,
+                   let priceValue = amountQuantity(price, node: .line(index)), case .money(let fen) = priceValue {
+                    if let product = try? fen.multiplied(by: Rational(Int64(q))) {
+                        computed = Money(fen: product.roundedToInteger())
+                    } else {
+                        error("采购金额计算溢出", at: purchase.span, id: "overflow")
+                    }
+                }
+                purchaseComputed.append(computed)
+                if let stated = purchase.amount {
+                    purchaseAmounts.append(money(amountQuantity(stated, node: .line(index)), span: purchase.span) ?? .zero)
+                } else {
+                    purchaseAmounts.append(computed ?? .zero)
+                }
+            }
+            lines.append(EvaluatedLine(line: line, amount: amount, governmentCode: government, formulaValue: formulaValues[index],
+                                       meetingAmounts: meetingAmounts, purchaseAmounts: purchaseAmounts, purchaseComputed: purchaseComputed))
+        }
+        var incomes: [EvaluatedIncome] = []
+        for (index, entry) in budget.incomes.enumerated() {
+            let amount = money(evaluate(.income(index)), span: entry.amount.formulaSpan ?? entry.span) ?? .zero
+            incomes.append(EvaluatedIncome(entry: entry, amount: amount))
+        }
+        var values: [String: Quantity] = [:]
+        for value in budget.values {
+            if case .some(.some(let q)) = results[.value(value.name)] { values[value.name] = q }
+        }
+        return (EvaluatedBudget(budget: budget, catalog: catalog, lines: lines, incomes: incomes, values: values), diagnostics)
+    }
+
+    mutating func error(_ message: String, at span: SourceSpan?, hint: String? = nil, id: String) {
+        diagnostics.append(Diagnostic(.error, id, message, at: span, hint: hint))
+    }
+
+    /// Converts a value in a money position to whole fen (bare numbers are in the file's default unit).
+    mutating func money(_ quantity: Quantity?, span: SourceSpan) -> Money? {
+        guard let quantity else { return nil }
+        let fen: Rational
+        switch quantity {
+        case .money(let f): fen = f
+        case .count(let c):
+            guard let f = try? c.multiplied(by: Rational(budget.defaultUnitIsWan ? Money.fenPerWan : Money.fenPerYuan)) else {
+                error("金额超出可表示的范围", at: span, id: "overflow")
+                return nil
+            }
+            fen = f
+        }
+        return Money(fen: fen.roundedToInteger())
+    }
+
+    mutating func evaluate(_ node: Node) -> Quantity? {
+        if let done = results[node] { return done }
+        if let start = visiting.firstIndex(of: node) {
+            let cycle = Array(visiting[start...])
+            let key = Set(cycle)
+            if !reportedCycles.contains(key) {
+                reportedCycles.insert(key)
+                let path = (cycle + [node]).map { $0.describe(budget) }.joined(separator: " → ")
+                error("公式循环引用：\(path)", at: span(of: node), hint: "打断循环：其中至少一项应直接写金额", id: "formula-cycle")
+            }
+            for member in cycle { results[member] = .some(nil) }
+            return nil
+        }
+        visiting.append(node)
+        let value = compute(node)
+        visiting.removeLast()
+        if results[node] == nil { results[node] = .some(value) }
+        return results[node] ?? nil
+    }
+
+    func span(of node: Node) -> SourceSpan? {
+        switch node {
+        case .value(let n): return budget.values.first { $0.name == n }?.span
+        case .line(let i): return budget.lines[i].amount.formulaSpan ?? budget.lines[i].span
+        case .income(let i): return budget.incomes[i].amount.formulaSpan ?? budget.incomes[i].span
+        case .total: return nil
+        }
+    }
+
+    mutating func compute(_ node: Node) -> Quantity? {
+        switch node {
+        case .value(let name):
+            guard let value = budget.values.first(where: { $0.name == name }) else { return nil }
+            return amountQuantity(value.amount, node: node)
+        case .line(let index):
+            return amountQuantity(budget.lines[index].amount, node: node)
+        case .income(let index):
+            return amountQuantity(budget.incomes[index].amount, node: node)
+        case .total(let name):
+            if name == "收入合计" {
+                var sum = Rational.zero
+                for index in budget.incomes.indices {
+                    guard let q = evaluate(.income(index)), let m = money(q, span: budget.incomes[index].span) else { continue }
+                    sum = (try? sum.adding(Rational(m.fen))) ?? sum
+                }
+                return .money(sum)
+            }
+            guard let selects = Evaluator.builtInTotals.first(where: { $0.name == name })?.selects else { return nil }
+            var sum = Rational.zero
+            for (index, line) in budget.lines.enumerated() where selects(line) {
+                guard let q = evaluate(.line(index)), let m = money(q, span: line.span) else { continue }
+                sum = (try? sum.adding(Rational(m.fen))) ?? sum
+            }
+            return .money(sum)
+        }
+    }
+
+    /// The value of an amount: the stated literal if written (a formula beside it is evaluated
+    /// too, for the `formula-mismatch` rule), otherwise the formula.
+    mutating func amountQuantity(_ amount: Amount, node: Node) -> Quantity? {
+        var formulaResult: Quantity?
+        if let formula = amount.formula {
+            formulaResult = evaluate(expression: formula)
+            if case .line(let index) = node, let result = formulaResult {
+                switch result {
+                case .money(let fen): formulaValues[index] = fen
+                case .count(let c):
+                    formulaValues[index] = try? c.multiplied(by: Rational(budget.defaultUnitIsWan ? Money.fenPerWan : Money.fenPerYuan))
+                }
+            }
+        }
+        if let stated = amount.stated {
+            guard let fen = literalFen(stated, span: amount.statedSpan, moneyPosition: true) else { return nil }
+            return .money(fen)
+        }
+        return formulaResult
+    }
+
+    mutating func literalFen(_ literal: NumberLiteral, span: SourceSpan?, moneyPosition: Bool) -> Rational? {
+        let scale: Int64
+        switch literal.unit {
+        case .wan: scale = Money.fenPerWan
+        case .yuan: scale = Money.fenPerYuan
+        case .none: scale = budget.defaultUnitIsWan ? Money.fenPerWan : Money.fenPerYuan
+        }
+        guard let fen = try? literal.value.multiplied(by: Rational(scale)) else {
+            error("金额超出可表示的范围", at: span, id: "overflow")
+            return nil
+        }
+        if moneyPosition && !fen.isInteger {
+            error("金额精确到分：\(budget.defaultUnitIsWan && literal.unit != .yuan ? "以万元为单位时最多写 6 位小数" : "最多写 2 位小数")",
+                  at: span, hint: "四舍五入到分，或改用公式", id: "bad-number")
+            return nil
+        }
+        return fen
+    }
+
+    mutating func evaluate(expression: Expr) -> Quantity? {
+        switch expression {
+        case .number(let literal, let span):
+            if literal.unit == .none { return .count(literal.value) }
+            guard let fen = literalFen(literal, span: span, moneyPosition: false) else { return nil }
+            return .money(fen)
+        case .name(let name, let span):
+            if budget.values.contains(where: { $0.name == name }) { return evaluate(.value(name)) }
+            if Evaluator.builtInNames.contains(name) { return evaluate(.total(name)) }
+            let candidates = budget.values.map(\.name) + Evaluator.builtInNames.sorted()
+            let close = candidates.first { $0.contains(name) || name.contains($0) }
+            error("未定义的名称“\(name)”", at: span,
+                  hint: close.map { "是不是“\($0)”？" } ?? "用 设 \(name) = … 定义它，或使用内置合计：支出合计、基本支出合计、人员经费合计、公用经费合计、项目支出合计",
+                  id: "unknown-name")
+            return nil
+        case .negate(let inner, let span):
+            guard let v = evaluate(expression: inner) else { return nil }
+            return arithmetic(span) {
+                switch v {
+                case .count(let c): return .count(try c.negated())
+                case .money(let m): return .money(try m.negated())
+                }
+            }
+        case .binary(let op, let lhs, let rhs, let span):
+            guard let a = evaluate(expression: lhs), let b = evaluate(expression: rhs) else { return nil }
+            let unitScale = Rational(budget.defaultUnitIsWan ? Money.fenPerWan : Money.fenPerYuan)
+            return arithmetic(span) {
+                switch (op, a, b) {
+                case (.add, .count(let x), .count(let y)): return .count(try x.adding(y))
+                case (.add, .money(let x), .money(let y)): return .money(try x.adding(y))
+                case (.add, .money(let x), .count(let y)), (.add, .count(let y), .money(let x)):
+                    return .money(try x.adding(y.multiplied(by: unitScale)))
+                case (.subtract, .count(let x), .count(let y)): return .count(try x.subtracting(y))
+                case (.subtract, .money(let x), .money(let y)): return .money(try x.subtracting(y))
+                case (.subtract, .money(let x), .count(let y)): return .money(try x.subtracting(y.multiplied(by: unitScale)))
+                case (.subtract, .count(let x), .money(let y)): return .money(try x.multiplied(by: unitScale).subtracting(y))
+                case (.multiply, .count(let x), .count(let y)): return .count(try x.multiplied(by: y))
+                case (.multiply, .money(let x), .count(let y)), (.multiply, .count(let y), .money(let x)): return .money(try x.multiplied(by: y))
+                case (.multiply, .money, .money): throw EvaluationFailure.moneyTimesMoney
+                case (.divide, .count(let x), .count(let y)): return .count(try x.divided(by: y))
+                case (.divide, .money(let x), .count(let y)): return .money(try x.divided(by: y))
+                case (.divide, .money(let x), .money(let y)): return .count(try x.divided(by: y))
+                case (.divide, .count, .money): throw EvaluationFailure.countOverMoney
+                }
+            }
+        }
+    }
+
+    enum EvaluationFailure: Error { case moneyTimesMoney, countOverMoney }
+
+    mutating func arithmetic(_ span: SourceSpan, _ body: () throws -> Quantity) -> Quantity? {
+        do {
+            return try body()
+        } catch Rational.Failure.divisionByZero {
+            error("公式中除数为零", at: span, hint: "检查除号后面的数值是否为 0", id: "division-by-zero")
+        } catch Rational.Failure.overflow {
+            error("公式结果超出可表示的范围", at: span, hint: "检查数值和单位（元/万元）是否写错", id: "overflow")
+        } catch EvaluationFailure.moneyTimesMoney {
+            error("两个金额不能相乘", at: span, hint: "其中一个应是人数、标准数等不带单位的数", id: "unit-mismatch")
+        } catch _ {
+            self.error("数字不能除以金额", at: span, hint: "检查公式的写法", id: "unit-mismatch")
+        }
+        return nil
+    }
+}

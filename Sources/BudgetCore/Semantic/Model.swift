@@ -1,0 +1,214 @@
+/// The budget as the resolver understands it: what the officer wrote, with amounts still as
+/// formulas. `Evaluator` turns it into an `EvaluatedBudget` with exact amounts.
+
+public enum FundingSource: String, Sendable, CaseIterable, Codable, Comparable {
+    case generalBudget = "一般公共预算拨款"
+    case governmentFund = "政府性基金拨款"
+    case stateCapital = "国有资本经营预算"
+    case specialAccount = "财政专户管理资金"
+    case superiorSubsidy = "上级补助收入"
+    case institutionIncome = "事业收入"
+    case operatingIncome = "事业单位经营收入"
+    case affiliatedRemittance = "附属单位上缴收入"
+    case otherIncome = "其他收入"
+    case carriedOverFiscal = "上年结转"
+    case nonFiscalBalance = "非财政拨款结余"
+
+    /// Spellings officers use for the same source.
+    public static let aliases: [String: FundingSource] = [
+        "一般公共预算": .generalBudget, "一般公共预算拨款收入": .generalBudget, "一般公共预算财政拨款": .generalBudget,
+        "政府性基金": .governmentFund, "政府性基金预算拨款": .governmentFund, "政府性基金预算": .governmentFund,
+        "国有资本经营预算收入": .stateCapital, "国有资本经营预算拨款": .stateCapital, "国有资本经营": .stateCapital,
+        "财政专户": .specialAccount, "纳入财政专户管理的收费": .specialAccount,
+        "上级补助": .superiorSubsidy,
+        "经营收入": .operatingIncome,
+        "附属单位上缴": .affiliatedRemittance,
+        "上年结转收入": .carriedOverFiscal, "财政拨款结转": .carriedOverFiscal, "上年财政拨款结转": .carriedOverFiscal,
+        "非财政拨款资金结余": .nonFiscalBalance,
+    ]
+
+    public static func named(_ text: String) -> FundingSource? {
+        FundingSource(rawValue: text) ?? aliases[text]
+    }
+
+    /// 财政拨款: the three sources appropriated by the treasury (表4).
+    public var isFiscal: Bool { self == .generalBudget || self == .governmentFund || self == .stateCapital }
+
+    private var order: Int { FundingSource.allCases.firstIndex(of: self)! }
+    public static func < (a: FundingSource, b: FundingSource) -> Bool { a.order < b.order }
+}
+
+/// How a line is spent: the columns of 表3/表5 and the sections of 表1.
+public enum SpendingKind: String, Sendable, CaseIterable, Codable {
+    case personnel = "人员经费"
+    case publicUse = "公用经费"
+    case project = "专项业务经费"
+    case remittance = "上缴上级支出"
+    case operating = "事业单位经营支出"
+    case subsidiary = "对附属单位补助支出"
+
+    public var isBasic: Bool { self == .personnel || self == .publicUse }
+}
+
+public struct Headcount: Sendable, Hashable, Codable {
+    public var administrative = 0
+    public var institution = 0
+    public var workers = 0
+    public var total: Int { administrative + institution + workers }
+    public init() {}
+}
+
+public struct Unit: Sendable {
+    public var code: String
+    public var name: String
+    public var type: UnitType
+    public var staffing = Headcount()
+    public var actual = Headcount()
+    public var retired = 0
+    public var span: SourceSpan
+}
+
+/// A written justification. Empty text is kept so that rules can report it.
+public struct Reason: Sendable, Hashable {
+    public var text: String
+    public var span: SourceSpan
+}
+
+public struct Amount: Sendable {
+    /// The literal amount written on the line, if any.
+    public var stated: NumberLiteral?
+    public var statedSpan: SourceSpan?
+    /// The formula after `=`, if any.
+    public var formula: Expr?
+    public var formulaSpan: SourceSpan?
+}
+
+public struct Meeting: Sendable {
+    public enum Kind: String, Sendable { case meeting = "会议", training = "培训" }
+    public var kind: Kind
+    public var name: String
+    public var dates: String
+    public var people: Int?
+    public var amount: Amount
+    public var span: SourceSpan
+}
+
+public struct Purchase: Sendable {
+    /// 政府采购目录 code such as A02010105 (A 货物, B 工程, C 服务).
+    public var catalogCode: String
+    public var item: String
+    public var specification: String
+    public var serviceContent: String
+    public var quantity: Int?
+    public var unitPrice: Amount?
+    public var amount: Amount?
+    public var time: String
+    /// 采购项目 as printed in 表12; defaults to the project (or line) name.
+    public var label: String?
+    public var span: SourceSpan
+}
+
+public struct Line: Sendable {
+    public var functionCode: String
+    public var functionSpan: SourceSpan
+    public var economicCode: String
+    public var economicSpan: SourceSpan
+    public var name: String?
+    public var nameSpan: SourceSpan?
+    public var amount: Amount
+    public var source: FundingSource
+    public var kind: SpendingKind
+    public var unitCode: String
+    /// Index into `Budget.projects` for project lines.
+    public var project: Int?
+    public var reason: Reason?
+    public var meetings: [Meeting] = []
+    public var purchases: [Purchase] = []
+    public var span: SourceSpan
+}
+
+public struct Indicator: Sendable {
+    public var level1: String
+    public var level2: String
+    public var content: String
+    public var value: String
+    public var remark: String
+    public var span: SourceSpan
+}
+
+public struct Performance: Sendable {
+    public var goal: String = ""
+    public var goalSpan: SourceSpan?
+    public var indicators: [Indicator] = []
+    public var span: SourceSpan
+}
+
+public struct Project: Sendable {
+    public var name: String
+    public var unitCode: String
+    public var introduction: String = ""
+    /// 项目类别 for carried-over projects (表11).
+    public var category: String = ""
+    public var carriedOver: Bool
+    public var performance: Performance?
+    public var reason: Reason?
+    public var span: SourceSpan
+}
+
+/// 表15: the department's whole-budget targets.
+public struct DepartmentPerformance: Sendable {
+    public var tasks: [(name: String, content: String, span: SourceSpan)] = []
+    public var performance: Performance
+}
+
+public struct IncomeEntry: Sendable {
+    public var unitCode: String
+    public var source: FundingSource
+    public var amount: Amount
+    public var span: SourceSpan
+}
+
+public struct NamedValue: Sendable {
+    public var name: String
+    public var amount: Amount
+    public var span: SourceSpan
+}
+
+/// 三公 quantities for one unit (团组, 车辆, 接待批次), used by checks and the 说明.
+public struct SanGongQuantities: Sendable {
+    public var unitCode: String
+    public var values: [String: Int] = [:]
+    public var span: SourceSpan
+}
+
+public struct Budget: Sendable {
+    public var departmentCode = ""
+    public var departmentName = ""
+    public var departmentSpan: SourceSpan?
+    public var year = 0
+    public var yearSpan: SourceSpan?
+    /// The unit bare numbers are in where money is expected (万元 unless the file says 元).
+    public var defaultUnitIsWan = true
+    public var secrecyReview = ""
+    public var headSignOff = ""
+    public var units: [Unit] = []
+    public var values: [NamedValue] = []
+    public var incomes: [IncomeEntry] = []
+    public var lines: [Line] = []
+    public var projects: [Project] = []
+    public var departmentPerformance: DepartmentPerformance?
+    public var sanGong: [SanGongQuantities] = []
+    /// Reasons on topics: 三公, 机关运行经费, 收入, 支出 …
+    public var topicReasons: [String: Reason] = [:]
+    /// 空表 表16 "reason"
+    public var emptyTableReasons: [Int: Reason] = [:]
+    /// Rule ids allowed with a reason (`允许 rule-id "reason"`).
+    public var allows: [String: Reason] = [:]
+    public var extraCatalogs: [(path: String, span: SourceSpan)] = []
+    public var previousBudgetPath: (path: String, span: SourceSpan)?
+    public var previousActualsPath: (path: String, span: SourceSpan)?
+
+    public init() {}
+
+    public func unit(_ code: String) -> Unit? { units.first { $0.code == code } }
+}

@@ -1,0 +1,693 @@
+/// The resolve stage: gives meaning to the keywords of the syntax tree and builds a `Budget`.
+/// It reports every statement it cannot understand and keeps going.
+public struct Resolver {
+    public private(set) var budget = Budget()
+    public private(set) var diagnostics: [Diagnostic] = []
+    let catalog: Catalog
+
+    public static func resolve(_ nodes: [SyntaxNode], catalog: Catalog) -> (Budget, [Diagnostic]) {
+        var resolver = Resolver(catalog: catalog)
+        resolver.run(nodes)
+        return (resolver.budget, resolver.diagnostics)
+    }
+
+    init(catalog: Catalog) { self.catalog = catalog }
+
+    // MARK: - Diagnostics helpers
+
+    mutating func error(_ message: String, at span: SourceSpan?, hint: String? = nil, id: String = "syntax") {
+        diagnostics.append(Diagnostic(.error, id, message, at: span, hint: hint))
+    }
+
+    mutating func warning(_ id: String, _ message: String, at span: SourceSpan?, hint: String? = nil) {
+        diagnostics.append(Diagnostic(.warning, id, message, at: span, hint: hint))
+    }
+
+    mutating func rejectChildren(_ node: SyntaxNode) {
+        for child in node.children {
+            error("“\(child.fields.first?.text ?? "=")”不能写在“\(node.fields.first?.text ?? "")”下面", at: child.span,
+                  hint: "检查缩进：这一行可能应当向左对齐")
+        }
+    }
+
+    mutating func rejectFormula(_ node: SyntaxNode) {
+        if let formula = node.formula {
+            error("这里不能写公式（=）", at: formula.span, hint: "只有金额、设 定义的数值和收入可以写公式；文字中的 = 请放在引号里")
+        }
+    }
+
+    // MARK: - Top level
+
+    static let topLevelKeywords = ["部门", "年度", "金额单位", "单位", "设", "收入", "基本支出", "项目", "结转项目", "上缴上级支出",
+                                   "经营支出", "对附属单位补助支出", "三公", "部门绩效", "说明", "空表", "允许", "分类目录", "上年预算",
+                                   "上年决算", "保密审查", "负责人审签", "包含"]
+
+    mutating func run(_ nodes: [SyntaxNode]) {
+        // Units first, so that blocks may name them before or after their declaration.
+        for node in nodes where node.keyword == "单位" { resolveUnit(node) }
+        for node in nodes {
+            guard let keyword = node.keyword else { continue }
+            switch keyword {
+            case "单位": continue
+            case "部门": resolveDepartment(node)
+            case "年度": resolveYear(node)
+            case "金额单位": resolveDefaultUnit(node)
+            case "保密审查": budget.secrecyReview = singleText(node) ?? ""
+            case "负责人审签", "审签": budget.headSignOff = singleText(node) ?? ""
+            case "分类目录", "目录": if let (p, s) = pathArgument(node) { budget.extraCatalogs.append((p, s)) }
+            case "上年预算": if let (p, s) = pathArgument(node) { budget.previousBudgetPath = (p, s) }
+            case "上年决算": if let (p, s) = pathArgument(node) { budget.previousActualsPath = (p, s) }
+            case "设": resolveNamedValue(node)
+            case "收入": resolveIncome(node)
+            case "基本支出": resolveBasic(node)
+            case "项目": resolveProject(node, carriedOver: false)
+            case "结转项目": resolveProject(node, carriedOver: true)
+            case "上缴上级支出": resolveSimpleSpending(node, kind: .remittance)
+            case "经营支出", "事业单位经营支出": resolveSimpleSpending(node, kind: .operating)
+            case "对附属单位补助支出", "对附属单位补助": resolveSimpleSpending(node, kind: .subsidiary)
+            case "三公": resolveSanGong(node)
+            case "部门绩效": resolveDepartmentPerformance(node)
+            case "说明": resolveTopicReasons(node)
+            case "空表": resolveEmptyTable(node)
+            case "允许": resolveAllow(node)
+            default:
+                if node.fields.first?.folded.first?.isASCIIDigit == true {
+                    error("支出行必须写在 基本支出、项目 等块的下面", at: node.span, hint: "在这一行上方写 项目 \"名称\" 或 基本支出，并缩进这一行")
+                } else {
+                    error("不认识的语句“\(node.fields.first?.text ?? "")”", at: node.fields.first?.span ?? node.span,
+                          hint: suggestion(for: keyword, among: Resolver.topLevelKeywords))
+                }
+            }
+        }
+        if budget.departmentName.isEmpty {
+            error("缺少 部门 语句", at: nodes.first?.span, hint: "在文件开头写：部门 962 汉阴县医疗保障局", id: "missing-header")
+        }
+        if budget.year == 0 {
+            error("缺少 年度 语句", at: nodes.first?.span, hint: "在文件开头写：年度 2025", id: "missing-header")
+        }
+        if budget.units.isEmpty {
+            error("没有声明任何 单位", at: nodes.first?.span, hint: "例如：单位 962001 汉阴县医疗保障局 行政", id: "missing-header")
+        }
+    }
+
+    func suggestion(for word: String, among candidates: [String]) -> String {
+        let close = candidates.filter { c in c.contains(word) || word.contains(c) || Set(c).intersection(Set(word)).count >= max(1, c.count - 1) }
+        if let best = close.first { return "是不是要写“\(best)”？" }
+        return "可用的语句：" + candidates.joined(separator: "、")
+    }
+
+    func singleText(_ node: SyntaxNode) -> String? {
+        node.fields.dropFirst().map(\.text).joined(separator: " ")
+    }
+
+    mutating func pathArgument(_ node: SyntaxNode) -> (String, SourceSpan)? {
+        rejectChildren(node)
+        guard node.fields.count == 2 else {
+            error("\(node.fields[0].text) 后面应写一个文件路径（用引号括起来）", at: node.span)
+            return nil
+        }
+        return (node.fields[1].text, node.fields[1].span)
+    }
+
+    mutating func resolveDepartment(_ node: SyntaxNode) {
+        rejectChildren(node)
+        rejectFormula(node)
+        guard node.fields.count >= 3, node.fields[1].folded.allSatisfy(\.isASCIIDigit) else {
+            error("部门 语句应写作：部门 编码 名称", at: node.span, hint: "例如：部门 962 汉阴县医疗保障局")
+            return
+        }
+        if budget.departmentSpan != nil { error("部门 只能声明一次", at: node.span, id: "duplicate") }
+        budget.departmentCode = node.fields[1].folded
+        budget.departmentName = node.fields[2...].map(\.text).joined(separator: " ")
+        budget.departmentSpan = node.span
+    }
+
+    mutating func resolveYear(_ node: SyntaxNode) {
+        rejectChildren(node)
+        guard node.fields.count == 2, let year = Int(node.fields[1].folded.replacingOccurrences(of: "年", with: "")), (1990...2200).contains(year) else {
+            error("年度 应是四位年份", at: node.fields.dropFirst().first?.span ?? node.span, hint: "例如：年度 2025", id: "bad-number")
+            return
+        }
+        budget.year = year
+        budget.yearSpan = node.fields[1].span
+    }
+
+    mutating func resolveDefaultUnit(_ node: SyntaxNode) {
+        rejectChildren(node)
+        guard node.fields.count == 2, ["万元", "元", "万"].contains(node.fields[1].folded) else {
+            error("金额单位 只能是 万元 或 元", at: node.fields.dropFirst().first?.span ?? node.span)
+            return
+        }
+        budget.defaultUnitIsWan = node.fields[1].folded != "元"
+    }
+
+    // MARK: - Units
+
+    mutating func resolveUnit(_ node: SyntaxNode) {
+        rejectFormula(node)
+        let f = node.fields
+        guard f.count >= 4, f[1].folded.allSatisfy(\.isASCIIDigit), let type = UnitType(rawValue: f[f.count - 1].folded) else {
+            error("单位 语句应写作：单位 编码 名称 类型（行政、参公 或 事业）", at: node.span,
+                  hint: "例如：单位 962001 汉阴县医疗保障局 行政")
+            return
+        }
+        let code = f[1].folded
+        if budget.units.contains(where: { $0.code == code }) {
+            error("单位 \(code) 重复声明", at: f[1].span, hint: "每个单位只声明一次；其余内容写在各自的块里", id: "duplicate")
+            return
+        }
+        var unit = Unit(code: code, name: f[2..<(f.count - 1)].map(\.text).joined(separator: " "), type: type, span: node.span)
+        for child in node.children {
+            switch child.keyword {
+            case "编制": unit.staffing = headcount(child)
+            case "实有": unit.actual = headcount(child)
+            case "退休":
+                if child.fields.count == 2, let n = count(child.fields[1]) { unit.retired = n }
+                else { error("退休 后面应写人数", at: child.span, hint: "例如：退休 2", id: "bad-number") }
+            default:
+                error("单位 下面只能写 编制、实有、退休", at: child.span)
+            }
+        }
+        budget.units.append(unit)
+    }
+
+    mutating func count(_ field: Field) -> Int? {
+        guard case .success(let literal) = NumberLiteral.parse(field.folded), literal.unit == .none, literal.value.isInteger,
+              literal.value.numerator >= 0, literal.value.numerator < 1_000_000_000 else { return nil }
+        return Int(literal.value.numerator)
+    }
+
+    /// `编制 行政 5 事业 16 工勤 1`, or `编制 21` for a single total.
+    mutating func headcount(_ node: SyntaxNode) -> Headcount {
+        var result = Headcount()
+        var fields = node.fields.dropFirst()
+        if fields.count == 1, let n = count(fields.first!) {
+            result.administrative = n
+            return result
+        }
+        while let label = fields.first {
+            fields = fields.dropFirst()
+            guard let valueField = fields.first, let n = count(valueField) else {
+                error("\(node.fields[0].text) 应写作：\(node.fields[0].text) 行政 5 事业 16", at: label.span, id: "bad-number")
+                return result
+            }
+            fields = fields.dropFirst()
+            switch label.folded {
+            case "行政": result.administrative = n
+            case "事业": result.institution = n
+            case "工勤": result.workers = n
+            default: error("人员类别只能是 行政、事业 或 工勤", at: label.span)
+            }
+        }
+        return result
+    }
+
+    /// The unit a block belongs to: the written code, or the only unit of the department.
+    mutating func unitCode(_ field: Field?, block: SyntaxNode) -> String? {
+        if let field {
+            let code = field.folded
+            if budget.unit(code) == nil {
+                error("没有声明单位 \(code)", at: field.span, hint: "先写 单位 \(code) 名称 类型", id: "unknown-unit")
+                return nil
+            }
+            return code
+        }
+        if budget.units.count == 1 { return budget.units[0].code }
+        if !budget.units.isEmpty {
+            error("部门有多个单位，这里须写明单位编码", at: block.span,
+                  hint: "例如：\(block.fields[0].text) \(budget.units[0].code)", id: "unknown-unit")
+        }
+        return nil
+    }
+
+    // MARK: - Values and income
+
+    mutating func amount(of node: SyntaxNode, statedFields: ArraySlice<Field>) -> Amount? {
+        var result = Amount()
+        for field in statedFields {
+            switch NumberLiteral.parse(field.folded) {
+            case .success(let literal):
+                if result.stated != nil {
+                    error("一行只能写一个金额", at: field.span, hint: "公式请写在 = 后面", id: "syntax")
+                    return nil
+                }
+                result.stated = literal
+                result.statedSpan = field.span
+            case .failure(let failure):
+                error(NumberLiteral.describe(failure, field.text), at: field.span,
+                      hint: "金额写作 37.02、1,996.62、37.02万 或 3000元", id: "bad-number")
+                return nil
+            }
+        }
+        if let formula = node.formula {
+            let (expr, parseDiagnostics) = ExpressionParser.parse(formula)
+            diagnostics += parseDiagnostics
+            guard let expr else { return nil }
+            result.formula = expr
+            result.formulaSpan = formula.span
+        }
+        if result.stated == nil && result.formula == nil {
+            error("缺少金额", at: node.span, hint: "在行末写金额，或写 = 公式", id: "missing-amount")
+            return nil
+        }
+        return result
+    }
+
+    mutating func resolveNamedValue(_ node: SyntaxNode) {
+        rejectChildren(node)
+        guard node.fields.count >= 2, !node.fields[1].quoted, isName(node.fields[1].text) else {
+            error("设 语句应写作：设 名称 = 公式", at: node.span, hint: "例如：设 参保人数 = 259480")
+            return
+        }
+        let name = node.fields[1].text
+        if budget.values.contains(where: { $0.name == name }) || Evaluator.builtInNames.contains(name) {
+            error("名称“\(name)”已经有定义", at: node.fields[1].span, hint: "换一个名称", id: "duplicate")
+            return
+        }
+        guard let amount = amount(of: node, statedFields: node.fields.dropFirst(2)) else { return }
+        budget.values.append(NamedValue(name: name, amount: amount, span: node.fields[1].span))
+    }
+
+    func isName(_ text: String) -> Bool {
+        guard let first = text.first, !first.isNumber else { return false }
+        return !text.contains { "+-*/()（）=＝".contains($0) }
+    }
+
+    mutating func resolveIncome(_ node: SyntaxNode) {
+        rejectFormula(node)
+        guard node.fields.count <= 2 else { error("收入 后面只能写单位编码", at: node.span); return }
+        let unit = unitCode(node.fields.dropFirst().first, block: node)
+        for child in node.children {
+            guard let first = child.fields.first, let source = FundingSource.named(first.folded) else {
+                error("不认识的收入来源“\(child.fields.first?.text ?? "")”", at: child.fields.first?.span ?? child.span,
+                      hint: "可用的来源：" + FundingSource.allCases.map(\.rawValue).joined(separator: "、"), id: "unknown-source")
+                continue
+            }
+            rejectChildren(child)
+            guard let amount = amount(of: child, statedFields: child.fields.dropFirst()), let unit else { continue }
+            if budget.incomes.contains(where: { $0.unitCode == unit && $0.source == source }) {
+                error("单位 \(unit) 的收入来源“\(source.rawValue)”重复", at: child.span, hint: "同一来源只写一行", id: "duplicate")
+                continue
+            }
+            budget.incomes.append(IncomeEntry(unitCode: unit, source: source, amount: amount, span: child.span))
+        }
+    }
+
+    // MARK: - Spending
+
+    mutating func resolveBasic(_ node: SyntaxNode) {
+        rejectFormula(node)
+        let unit = unitCode(node.fields.dropFirst().first, block: node)
+        for child in node.children {
+            switch child.keyword {
+            case "人员经费": resolveLines(child.children, unit: unit, kind: .personnel, project: nil, defaultSource: .generalBudget)
+            case "公用经费": resolveLines(child.children, unit: unit, kind: .publicUse, project: nil, defaultSource: .generalBudget)
+            default:
+                error("基本支出 下面应分 人员经费 和 公用经费 两部分", at: child.span,
+                      hint: "先写一行 人员经费 或 公用经费，再把支出行缩进写在下面")
+            }
+        }
+    }
+
+    mutating func resolveSimpleSpending(_ node: SyntaxNode, kind: SpendingKind) {
+        rejectFormula(node)
+        let unit = unitCode(node.fields.dropFirst().first, block: node)
+        resolveLines(node.children, unit: unit, kind: kind, project: nil, defaultSource: .generalBudget)
+    }
+
+    mutating func resolveProject(_ node: SyntaxNode, carriedOver: Bool) {
+        rejectFormula(node)
+        guard node.fields.count >= 2, node.fields.count <= 3 else {
+            error("项目 应写作：项目 \"项目名称\" [单位编码]", at: node.span)
+            return
+        }
+        let name = node.fields[1].text
+        if budget.projects.contains(where: { $0.name == name && $0.carriedOver == carriedOver }) {
+            error("项目“\(name)”重复", at: node.fields[1].span, hint: "同名项目合并为一个", id: "duplicate")
+        }
+        let unit = unitCode(node.fields.count == 3 ? node.fields[2] : nil, block: node)
+        var project = Project(name: name, unitCode: unit ?? "", carriedOver: carriedOver, span: node.fields[1].span)
+        let index = budget.projects.count
+        var source: FundingSource = carriedOver ? .carriedOverFiscal : .generalBudget
+        var lineNodes: [SyntaxNode] = []
+        for child in node.children {
+            switch child.keyword {
+            case "简介": project.introduction = textArgument(child) ?? ""
+            case "类别", "项目类别": project.category = textArgument(child) ?? ""
+            case "来源", "资金来源":
+                if let s = sourceArgument(child) { source = s }
+            case "原因": project.reason = reasonArgument(child)
+            case "绩效": project.performance = performance(child)
+            default: lineNodes.append(child)
+            }
+        }
+        budget.projects.append(project)
+        resolveLines(lineNodes, unit: unit, kind: .project, project: index, defaultSource: source)
+    }
+
+    mutating func textArgument(_ node: SyntaxNode) -> String? {
+        rejectChildren(node)
+        rejectFormula(node)
+        guard node.fields.count >= 2 else {
+            error("\(node.fields[0].text) 后面缺少内容", at: node.span, hint: "把文字写在引号里")
+            return nil
+        }
+        return node.fields.dropFirst().map(\.text).joined(separator: " ")
+    }
+
+    mutating func reasonArgument(_ node: SyntaxNode) -> Reason {
+        let text = (node.fields.count >= 2 ? node.fields.dropFirst().map(\.text).joined(separator: " ") : "")
+        rejectChildren(node)
+        return Reason(text: text.trimmingCharacters(in: .whitespaces), span: node.fields.count >= 2 ? node.fields[1].span : node.span)
+    }
+
+    mutating func sourceArgument(_ node: SyntaxNode) -> FundingSource? {
+        rejectChildren(node)
+        guard node.fields.count == 2, let source = FundingSource.named(node.fields[1].folded) else {
+            error("不认识的资金来源“\(node.fields.dropFirst().map(\.text).joined(separator: " "))”", at: node.fields.dropFirst().first?.span ?? node.span,
+                  hint: "可用的来源：" + FundingSource.allCases.map(\.rawValue).joined(separator: "、"), id: "unknown-source")
+            return nil
+        }
+        return source
+    }
+
+    mutating func resolveLines(_ nodes: [SyntaxNode], unit: String?, kind: SpendingKind, project: Int?, defaultSource: FundingSource) {
+        for node in nodes {
+            guard let first = node.fields.first, !first.quoted, first.folded.first?.isASCIIDigit == true else {
+                error("这里应是支出行：功能分类编码 经济分类编码 [名称] 金额", at: node.fields.first?.span ?? node.span,
+                      hint: "例如：2101501 30201 办公费 8.00")
+                continue
+            }
+            if let line = resolveLine(node, unit: unit, kind: kind, project: project, defaultSource: defaultSource) {
+                budget.lines.append(line)
+            }
+        }
+    }
+
+    mutating func resolveLine(_ node: SyntaxNode, unit: String?, kind: SpendingKind, project: Int?, defaultSource: FundingSource) -> Line? {
+        let fields = node.fields
+        guard fields.count >= 2 else {
+            error("支出行需要功能分类编码和经济分类编码", at: node.span, hint: "例如：2101501 30201 办公费 8.00")
+            return nil
+        }
+        var ok = true
+        let functionCode = fields[0].folded
+        let economicCode = fields[1].folded
+        ok = checkCode(functionCode, field: fields[0], kind: .function, digits: 7) && ok
+        ok = checkCode(economicCode, field: fields[1], kind: .economicDepartment, digits: 5) && ok
+
+        var name: String?
+        var nameSpan: SourceSpan?
+        var statedFields: [Field] = []
+        var source = defaultSource
+        var reason: Reason?
+        var i = 2
+        while i < fields.count {
+            let field = fields[i]
+            if !field.quoted, field.folded == "来源" || field.folded == "原因", i + 1 < fields.count {
+                if field.folded == "来源" {
+                    if let s = FundingSource.named(fields[i + 1].folded) { source = s }
+                    else { error("不认识的资金来源“\(fields[i + 1].text)”", at: fields[i + 1].span, id: "unknown-source"); ok = false }
+                } else {
+                    reason = Reason(text: fields[i + 1].text, span: fields[i + 1].span)
+                }
+                i += 2
+                continue
+            }
+            if !field.quoted, case .success = NumberLiteral.parse(field.folded) {
+                statedFields.append(field)
+            } else if !field.quoted, field.folded.first?.isASCIIDigit == true {
+                statedFields.append(field) // a malformed number: reported by `amount(of:)`
+            } else if name == nil, statedFields.isEmpty {
+                name = field.text
+                nameSpan = field.span
+            } else {
+                error("支出行在这里多出了“\(field.text)”", at: field.span, hint: "支出行写作：功能分类编码 经济分类编码 [名称] 金额")
+                ok = false
+            }
+            i += 1
+        }
+        guard let amount = amount(of: node, statedFields: statedFields[...]) else { return nil }
+        var line = Line(functionCode: functionCode, functionSpan: fields[0].span, economicCode: economicCode,
+                        economicSpan: fields[1].span, name: name, nameSpan: nameSpan, amount: amount, source: source,
+                        kind: kind, unitCode: unit ?? "", project: project, reason: reason, span: node.span)
+        for child in node.children {
+            switch child.keyword {
+            case "原因": line.reason = reasonArgument(child)
+            case "来源": if let s = sourceArgument(child) { line.source = s }
+            case "会议": if let m = meeting(child, kind: .meeting) { line.meetings.append(m) }
+            case "培训": if let m = meeting(child, kind: .training) { line.meetings.append(m) }
+            case "采购": if let p = purchase(child) { line.purchases.append(p) }
+            default:
+                error("支出行下面只能写 原因、来源、会议、培训、采购", at: child.fields.first?.span ?? child.span,
+                      hint: "如果这是另一条支出行，请与上一行对齐")
+            }
+        }
+        return (ok && unit != nil) ? line : nil
+    }
+
+    mutating func checkCode(_ code: String, field: Field, kind: Catalog.Kind, digits: Int) -> Bool {
+        guard code.allSatisfy(\.isASCIIDigit) else {
+            error("“\(field.text)”不是\(kind.rawValue)编码", at: field.span, hint: "编码只能由数字组成", id: "bad-code")
+            return false
+        }
+        guard code.count == digits else {
+            let level = kind == .function ? "项级（7 位，如 2101501）" : "款级（5 位，如 30201）"
+            error("\(kind.rawValue)编码“\(code)”应写到\(level)", at: field.span, id: "code-level")
+            return false
+        }
+        guard catalog.name(of: code, in: kind) != nil else {
+            error("未知的\(kind.rawValue)编码 \(code)", at: field.span,
+                  hint: "查看 templates/catalogs 中的目录；本地特有的编码可用 分类目录 \"文件.tsv\" 补充", id: "unknown-code")
+            return false
+        }
+        return true
+    }
+
+    // MARK: - Details under lines
+
+    mutating func meeting(_ node: SyntaxNode, kind: Meeting.Kind) -> Meeting? {
+        rejectChildren(node)
+        guard node.fields.count >= 2 else {
+            error("\(kind.rawValue) 应写作：\(kind.rawValue) \"名称\" 日期 人数 金额", at: node.span,
+                  hint: "例如：\(kind.rawValue) \"医保业务培训会\" 2024-06-10..2024-06-30 300人 1.50")
+            return nil
+        }
+        var dates = ""
+        var people: Int?
+        var stated: [Field] = []
+        for field in node.fields.dropFirst(2) {
+            if field.quoted || field.folded.contains("..") || field.folded.contains("至") || field.folded.filter({ $0 == "-" }).count >= 2 {
+                dates = field.text
+            } else if case .success(let literal) = NumberLiteral.parse(field.folded), literal.measureWord == "人" || literal.measureWord == "人次" {
+                people = literal.value.isInteger ? Int(literal.value.numerator) : nil
+            } else {
+                stated.append(field)
+            }
+        }
+        guard let amount = amount(of: node, statedFields: stated[...]) else { return nil }
+        return Meeting(kind: kind, name: node.fields[1].text, dates: dates, people: people, amount: amount, span: node.span)
+    }
+
+    mutating func purchase(_ node: SyntaxNode) -> Purchase? {
+        rejectChildren(node)
+        let f = node.fields
+        guard f.count >= 3 else {
+            error("采购 应写作：采购 目录编码 品目名称 [规格 …] 数量 单价 …", at: node.span,
+                  hint: "例如：采购 A02010105 台式计算机 规格 华为 6台 单价 0.60")
+            return nil
+        }
+        var p = Purchase(catalogCode: Normalize.folded(f[1].text), item: f[2].text, specification: "", serviceContent: "",
+                         quantity: nil, unitPrice: nil, amount: nil, time: "", label: nil, span: node.span)
+        var i = 3
+        while i < f.count {
+            let key = f[i].folded
+            let keyed = ["规格", "规格型号", "数量", "单价", "金额", "服务", "购买服务内容", "时间", "实施时间", "项目", "采购项目"]
+            if keyed.contains(key), i + 1 < f.count {
+                let value = f[i + 1]
+                switch key {
+                case "规格", "规格型号": p.specification = value.text
+                case "数量":
+                    if case .success(let l) = NumberLiteral.parse(value.folded), l.unit == .none, l.value.isInteger, l.value.numerator >= 0 {
+                        p.quantity = Int(l.value.numerator)
+                    } else { error("数量应是整数", at: value.span, id: "bad-number") }
+                case "单价": p.unitPrice = literalAmount(value)
+                case "金额": p.amount = literalAmount(value)
+                case "服务", "购买服务内容": p.serviceContent = value.text
+                case "时间", "实施时间": p.time = value.text
+                default: p.label = value.text
+                }
+                i += 2
+                continue
+            }
+            if case .success(let l) = NumberLiteral.parse(f[i].folded), l.unit == .none, !l.measureWord.isEmpty, l.value.isInteger {
+                p.quantity = Int(l.value.numerator)
+            } else {
+                error("采购行在这里多出了“\(f[i].text)”", at: f[i].span,
+                      hint: "可写：规格 X、数量 N（或 6台）、单价 P、金额 A、服务 \"内容\"、时间 T、项目 \"名称\"")
+            }
+            i += 1
+        }
+        if let formula = node.formula {
+            let (expr, parseDiagnostics) = ExpressionParser.parse(formula)
+            diagnostics += parseDiagnostics
+            if let expr { p.amount = Amount(stated: p.amount?.stated, statedSpan: p.amount?.statedSpan, formula: expr, formulaSpan: formula.span) }
+        }
+        if p.amount == nil && (p.quantity == nil || p.unitPrice == nil) {
+            error("采购项缺少金额：写 金额，或写 数量 和 单价", at: node.span, id: "missing-amount")
+            return nil
+        }
+        return p
+    }
+
+    mutating func literalAmount(_ field: Field) -> Amount? {
+        switch NumberLiteral.parse(field.folded) {
+        case .success(let l): return Amount(stated: l, statedSpan: field.span)
+        case .failure(let failure):
+            error(NumberLiteral.describe(failure, field.text), at: field.span, id: "bad-number")
+            return nil
+        }
+    }
+
+    // MARK: - Performance targets
+
+    static let level1Names: [String: String] = ["产出": "产出指标", "效益": "效益指标", "满意度": "满意度指标"]
+    static let level2Names: [String: [String: String]] = [
+        "产出指标": ["数量": "数量指标", "质量": "质量指标", "时效": "时效指标", "成本": "成本指标"],
+        "效益指标": ["经济": "经济效益指标", "社会": "社会效益指标", "生态": "生态效益指标", "可持续影响": "可持续影响指标",
+                     "经济效益": "经济效益指标", "社会效益": "社会效益指标", "生态效益": "生态效益指标"],
+        "满意度指标": ["服务对象满意度": "服务对象满意度指标", "满意度": "服务对象满意度指标"],
+    ]
+
+    /// Canonical (一级, 二级) for `产出/数量`, `产出指标/数量指标`, `效益/社会` …
+    static func indicatorLevels(_ text: String) -> (String, String)? {
+        let parts = text.split(separator: "/").map(String.init)
+        guard parts.count == 2 else { return nil }
+        let level1 = level1Names[parts[0]] ?? (level1Names.values.contains(parts[0]) ? parts[0] : nil)
+        guard let level1, let table = level2Names[level1] else { return nil }
+        let stripped = parts[1].hasSuffix("指标") ? String(parts[1].dropLast(2)) : parts[1]
+        guard let level2 = table[stripped] ?? table[parts[1]] else { return nil }
+        return (level1, level2)
+    }
+
+    mutating func performance(_ node: SyntaxNode) -> Performance {
+        rejectFormula(node)
+        var result = Performance(span: node.span)
+        for child in node.children {
+            guard let keyword = child.keyword else { continue }
+            if keyword == "总体目标" {
+                let text = textArgument(child) ?? ""
+                result.goal = result.goal.isEmpty ? text : result.goal + "\n" + text
+                result.goalSpan = result.goalSpan ?? child.span
+                continue
+            }
+            guard let (level1, level2) = Resolver.indicatorLevels(keyword) else {
+                error("不认识的绩效指标类别“\(child.fields[0].text)”", at: child.fields[0].span,
+                      hint: "写作 一级/二级，如 产出/数量、产出/质量、产出/时效、产出/成本、效益/经济、效益/社会、效益/生态、效益/可持续影响、满意度/服务对象满意度",
+                      id: "unknown-indicator")
+                continue
+            }
+            rejectChildren(child)
+            if let formula = child.formula {
+                error("指标值中的 = 请放在引号里", at: formula.span, hint: "例如：\"≥90%\"")
+                continue
+            }
+            guard child.fields.count >= 3, child.fields.count <= 4 else {
+                error("指标应写作：\(child.fields[0].text) \"指标内容\" \"指标值\" [\"备注\"]", at: child.span)
+                continue
+            }
+            result.indicators.append(Indicator(level1: level1, level2: level2, content: child.fields[1].text, value: child.fields[2].text,
+                                               remark: child.fields.count == 4 ? child.fields[3].text : "", span: child.span))
+        }
+        return result
+    }
+
+    static let departmentTaskNames = ["人员经费", "公用经费", "专项业务费"]
+
+    mutating func resolveDepartmentPerformance(_ node: SyntaxNode) {
+        rejectFormula(node)
+        if budget.departmentPerformance != nil { error("部门绩效 只能写一次", at: node.span, id: "duplicate"); return }
+        var tasks: [(String, String, SourceSpan)] = []
+        var rest = node
+        rest.children = []
+        for child in node.children {
+            if child.keyword == "任务" {
+                rejectChildren(child)
+                guard child.fields.count >= 2 else { error("任务 应写作：任务 人员经费 \"主要内容\"", at: child.span); continue }
+                var name = child.fields[1].folded
+                if name == "专项业务经费" { name = "专项业务费" }
+                guard Resolver.departmentTaskNames.contains(name) else {
+                    error("任务名称只能是 人员经费、公用经费 或 专项业务费（金额由预算自动计算）", at: child.fields[1].span)
+                    continue
+                }
+                tasks.append((name, child.fields.dropFirst(2).map(\.text).joined(separator: " "), child.span))
+            } else {
+                rest.children.append(child)
+            }
+        }
+        budget.departmentPerformance = DepartmentPerformance(tasks: tasks, performance: performance(rest))
+    }
+
+    // MARK: - 三公, reasons, empty tables, allows
+
+    static let sanGongItems: [String: [String]] = [
+        "因公出国": ["团组", "人次"], "公务接待": ["批次", "人次"], "公务用车": ["保有", "购置"],
+    ]
+
+    mutating func resolveSanGong(_ node: SyntaxNode) {
+        rejectFormula(node)
+        guard let unit = unitCode(node.fields.dropFirst().first, block: node) else { return }
+        var quantities = SanGongQuantities(unitCode: unit, span: node.span)
+        for child in node.children {
+            let item = child.keyword ?? ""
+            guard let allowed = Resolver.sanGongItems[item] else {
+                error("三公 下面可写：因公出国 团组 N 人次 N、公务接待 批次 N 人次 N、公务用车 保有 N 购置 N", at: child.span)
+                continue
+            }
+            rejectChildren(child)
+            var fields = child.fields.dropFirst()
+            while let label = fields.first {
+                fields = fields.dropFirst()
+                guard allowed.contains(label.folded), let valueField = fields.first, let n = count(valueField) else {
+                    error("\(item) 后面应写：" + allowed.map { "\($0) N" }.joined(separator: " "), at: label.span, id: "bad-number")
+                    break
+                }
+                fields = fields.dropFirst()
+                quantities.values[item + "." + label.folded] = n
+            }
+        }
+        budget.sanGong.append(quantities)
+    }
+
+    mutating func resolveTopicReasons(_ node: SyntaxNode) {
+        rejectFormula(node)
+        for child in node.children {
+            guard child.fields.count >= 1 else { continue }
+            let topic = child.fields[0].folded
+            let reason = reasonArgument(child)
+            if reason.text.isEmpty {
+                error("说明 “\(topic)” 缺少内容", at: child.span, hint: "写作：\(topic) \"原因……\"")
+                continue
+            }
+            budget.topicReasons[topic] = reason
+        }
+    }
+
+    mutating func resolveEmptyTable(_ node: SyntaxNode) {
+        rejectChildren(node)
+        guard node.fields.count >= 3, node.fields[1].folded.hasPrefix("表"), let n = Int(node.fields[1].folded.dropFirst()), (1...16).contains(n) else {
+            error("空表 应写作：空表 表16 \"理由\"", at: node.span)
+            return
+        }
+        budget.emptyTableReasons[n] = Reason(text: node.fields[2...].map(\.text).joined(separator: " "), span: node.fields[2].span)
+    }
+
+    mutating func resolveAllow(_ node: SyntaxNode) {
+        rejectChildren(node)
+        guard node.fields.count >= 2 else { error("允许 应写作：允许 规则编号 \"理由\"", at: node.span); return }
+        let reason = node.fields.count >= 3 ? node.fields[2...].map(\.text).joined(separator: " ") : ""
+        budget.allows[node.fields[1].folded] = Reason(text: reason, span: node.fields[1].span)
+    }
+}
+
+import Foundation

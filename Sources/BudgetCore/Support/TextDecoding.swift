@@ -1,0 +1,94 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Turns the bytes of a budget file into text, accepting what Windows editors produce:
+/// UTF-8 with or without BOM, UTF-16 with BOM, and GBK/GB18030 (decoded through iconv).
+public enum TextDecoding {
+    public enum Encoding: String, Sendable { case utf8 = "UTF-8", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE", gb18030 = "GB18030" }
+
+    public struct Decoded: Sendable {
+        public var text: String
+        public var encoding: Encoding
+        public var hadBOM: Bool
+    }
+
+    public enum Failure: Error, Equatable {
+        case binary
+        case undecodable
+    }
+
+    public static func decode(_ data: Data) -> Result<Decoded, Failure> {
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let text = String(validating: bytes.dropFirst(3), as: UTF8.self) else { return .failure(.undecodable) }
+            return checked(Decoded(text: text, encoding: .utf8, hadBOM: true))
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let littleEndian = bytes[0] == 0xFF
+            let body = Array(bytes.dropFirst(2))
+            guard body.count % 2 == 0 else { return .failure(.undecodable) }
+            var units: [UInt16] = []
+            units.reserveCapacity(body.count / 2)
+            var i = 0
+            while i < body.count {
+                let (a, b) = (UInt16(body[i]), UInt16(body[i + 1]))
+                units.append(littleEndian ? (b << 8 | a) : (a << 8 | b))
+                i += 2
+            }
+            guard let text = String(validating: units, as: UTF16.self) else { return .failure(.undecodable) }
+            return checked(Decoded(text: text, encoding: littleEndian ? .utf16LE : .utf16BE, hadBOM: true))
+        }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return checked(Decoded(text: text, encoding: .utf8, hadBOM: false))
+        }
+        if let text = iconvDecode(bytes, from: "GB18030") {
+            return checked(Decoded(text: text, encoding: .gb18030, hadBOM: false))
+        }
+        return .failure(looksBinary(bytes) ? .binary : .undecodable)
+    }
+
+    /// Text full of control characters is not a budget, whatever its encoding.
+    private static func checked(_ decoded: Decoded) -> Result<Decoded, Failure> {
+        var controls = 0
+        var total = 0
+        for scalar in decoded.text.unicodeScalars.prefix(4096) {
+            total += 1
+            if scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t" { controls += 1 }
+        }
+        if controls > 0 && controls * 20 > total { return .failure(.binary) }
+        if decoded.text.unicodeScalars.contains("\u{0}") { return .failure(.binary) }
+        return .success(decoded)
+    }
+
+    private static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        bytes.prefix(4096).contains(0)
+    }
+
+    static func iconvDecode(_ bytes: [UInt8], from encoding: String) -> String? {
+        #if canImport(Glibc)
+        let cd = iconv_open("UTF-8", encoding)
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
+        let ok: Bool = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                var outLeft = outBuf.count
+                let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                if r == -1 || inLeft != 0 { return false }
+                return true
+            }
+        }
+        guard ok else { return nil }
+        let end = output.firstIndex(of: 0) ?? output.count
+        return String(validating: output[..<end], as: UTF8.self)
+        #else
+        return nil
+        #endif
+    }
+}

@@ -1,0 +1,78 @@
+/// The syntax stage knows lines, fields, quotes, comments, `=` and indentation; it does not know
+/// keywords. Meaning is given by the resolve stage, so the formatter can round-trip any file.
+
+public struct SourceFile: Sendable {
+    /// The path as the user named it (shown in diagnostics).
+    public var path: String
+    public var lines: [String]
+    public var encoding: TextDecoding.Encoding
+    public var hadBOM: Bool
+
+    public init(path: String, text: String, encoding: TextDecoding.Encoding = .utf8, hadBOM: Bool = false) {
+        self.path = path
+        self.encoding = encoding
+        self.hadBOM = hadBOM
+        var text = text
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        self.lines = SourceFile.splitLines(text)
+    }
+
+    /// Splits on CRLF, LF and lone CR (old Mac editors), so every style gives the same lines.
+    static func splitLines(_ text: String) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                if !previousWasCR { lines.append(current) }
+                current = ""
+                previousWasCR = false
+            } else if scalar == "\r" {
+                lines.append(current)
+                current = ""
+                previousWasCR = true
+            } else {
+                current.unicodeScalars.append(scalar)
+                previousWasCR = false
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}
+
+/// One whitespace-separated word of a line, or one quoted string.
+public struct Field: Sendable, Hashable {
+    /// What the user wrote, without the quotes of a quoted string.
+    public var text: String
+    /// `text` with full-width digits and punctuation folded to ASCII (see `Normalize`).
+    public var folded: String
+    public var quoted: Bool
+    public var span: SourceSpan
+}
+
+/// The text after the first `=` of a line: a formula, parsed by `ExpressionParser`.
+public struct FormulaText: Sendable, Hashable {
+    public var text: String
+    public var span: SourceSpan
+}
+
+public struct SyntaxNode: Sendable {
+    public var fields: [Field]
+    public var formula: FormulaText?
+    /// Trailing `# comment`, without the `#`.
+    public var comment: String?
+    /// Comment and blank lines just above this node, kept for the formatter.
+    public var leadingTrivia: [String]
+    public var indent: Int
+    public var span: SourceSpan
+    public var children: [SyntaxNode]
+
+    public var keyword: String? { fields.first.map { $0.quoted ? "" : $0.folded } }
+}
+
+public struct SyntaxFile: Sendable {
+    public var source: SourceFile
+    public var nodes: [SyntaxNode]
+    public var trailingTrivia: [String]
+}

@@ -1,0 +1,2 @@
+import BudgetCore
+print("budgetc")
