@@ -61,4 +61,50 @@ public struct Pipeline {
         }
         return Result(files: loaded.files, budget: evaluated, diagnostics: diagnostics.sortedByLocation())
     }
+
+    public struct Compiled: Sendable {
+        public var result: Result
+        /// The workbook written, or nil when errors (or an I/O failure) stopped the compile.
+        public var output: String?
+        public var failure: String?
+    }
+
+    /// `check`, then build the tables and write the workbook — unless errors remain and `force` is off.
+    public func compile(path: String, output: String, force: Bool = false) -> Compiled {
+        var result = check(path: path)
+        guard let budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
+        if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
+        if URL(fileURLWithPath: output).standardizedFileURL.path == URL(fileURLWithPath: path).standardizedFileURL.path
+            || result.files.contains(where: { URL(fileURLWithPath: $0.source.path).standardizedFileURL.path == URL(fileURLWithPath: output).standardizedFileURL.path }) {
+            return Compiled(result: result, output: nil, failure: "输出文件“\(output)”与输入文件相同，拒绝覆盖预算源文件")
+        }
+        let (layouts, layoutDiagnostics) = timed("layouts") { TableLayouts.load(templates: templates) }
+        if layoutDiagnostics.hasErrors {
+            result.diagnostics += layoutDiagnostics
+            return Compiled(result: result, output: nil, failure: nil)
+        }
+        let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
+        let sheets = timed("tables") { TableSet.build(context) }
+        do {
+            try timed("render") {
+                Swift.Result<Void, Error> { try XlsxWriter.write(sheets, to: output, created: Pipeline.creationDate(year: budget.budget.year),
+                                                           title: TableSet.workbookTitle(context)) }
+            }.get()
+        } catch {
+            return Compiled(result: result, output: nil, failure: "\(error)")
+        }
+        return Compiled(result: result, output: output, failure: nil)
+    }
+
+    /// The workbook's creation time is pinned to 1 January of the budget year, so that the same
+    /// input always gives the same bytes.
+    public static func creationDate(year: Int) -> Date {
+        var components = DateComponents()
+        components.year = max(1990, min(year, 2200))
+        components.month = 1
+        components.day = 1
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
+    }
 }

@@ -149,6 +149,8 @@ public struct Project: Sendable {
     public var introduction: String = ""
     /// 项目类别 for carried-over projects (表11).
     public var category: String = ""
+    /// 资金性质 for carried-over projects (表11), e.g. 一般公共预算资金.
+    public var fundNature: String = ""
     public var carriedOver: Bool
     public var performance: Performance?
     public var reason: Reason?

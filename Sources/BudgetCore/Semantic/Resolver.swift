@@ -269,7 +269,7 @@ public struct Resolver {
     }
 
     func isName(_ text: String) -> Bool {
-        guard let first = text.first, !first.isNumber else { return false }
+        guard let first = text.first, !Normalize.fold(first).isASCIIDigit else { return false }
         return !text.contains { "+-*/()（）=＝".contains($0) }
     }
 
@@ -334,6 +334,7 @@ public struct Resolver {
             switch child.keyword {
             case "简介": project.introduction = textArgument(child) ?? ""
             case "类别", "项目类别": project.category = textArgument(child) ?? ""
+            case "资金性质": project.fundNature = textArgument(child) ?? ""
             case "来源", "资金来源":
                 if let s = sourceArgument(child) { source = s }
             case "原因": project.reason = reasonArgument(child)

@@ -61,7 +61,7 @@ public struct NumberLiteral: Sendable, Hashable {
         else if rest.hasPrefix("元") { unit = .yuan; measure = String(rest.dropFirst(1)) }
         if !measure.isEmpty {
             // A measure word is a short run of letters (台, 人, 人次, 辆); anything else is a typo.
-            if measure.count > 3 || measure.contains(where: { $0.isASCII && !$0.isLetter }) || measure.contains(where: { $0.isNumber }) {
+            if measure.count > 3 || measure.contains(where: { $0.isASCII && !$0.isLetter }) {
                 return .failure(.malformed("数字后面有多余的字符“\(measure)”"))
             }
         }

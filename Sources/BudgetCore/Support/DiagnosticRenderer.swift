@@ -1,0 +1,70 @@
+import Foundation
+
+/// Prints diagnostics the way compilers do, so editors' quickfix lists can read them:
+///
+///     budget.bud:12:5: error[unknown-code]: 未知的支出功能分类编码 2101599
+///        12 |     2101599 30201 办公费 8.00
+///           |     ^^^^^^^
+///           = 提示：……
+public struct DiagnosticRenderer {
+    var lines: [String: [String]] = [:]
+
+    public init(files: [SyntaxFile]) {
+        for file in files { lines[file.source.path] = file.source.lines }
+    }
+
+    public func render(_ d: Diagnostic) -> String {
+        var out = ""
+        if let span = d.span, span.line > 0 {
+            out += "\(span.file):\(span.line):\(span.column): "
+        } else if let span = d.span {
+            out += "\(span.file): "
+        }
+        out += "\(d.severity.rawValue)[\(d.id)]: \(d.message)\n"
+        if let span = d.span, span.line > 0, let line = lines[span.file]?[safe: span.line - 1] {
+            let number = String(span.line)
+            let gutter = String(repeating: " ", count: number.count)
+            let shown = line.replacingOccurrences(of: "\t", with: "    ")
+            out += " \(number) | \(shown)\n"
+            let prefix = line.prefix(max(0, span.column - 1))
+            let lead = Normalize.displayWidth(prefix)
+            let covered = line.dropFirst(max(0, span.column - 1)).prefix(span.length)
+            let width = max(1, Normalize.displayWidth(covered))
+            out += " \(gutter) | " + String(repeating: " ", count: lead) + String(repeating: "^", count: width) + "\n"
+            if let hint = d.hint { out += " \(gutter) = 提示：\(hint)\n" }
+        } else if let hint = d.hint {
+            out += "  = 提示：\(hint)\n"
+        }
+        return out
+    }
+
+    public static func summary(_ diagnostics: [Diagnostic]) -> String {
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        return [plural(diagnostics.errorCount, "error"), plural(diagnostics.warningCount, "warning"), plural(diagnostics.noteCount, "note")]
+            .joined(separator: ", ")
+    }
+
+    /// Machine-readable form for `--format json`.
+    public static func json(_ diagnostics: [Diagnostic]) -> String {
+        struct Entry: Encodable {
+            var severity: String, rule: String, message: String, hint: String?
+            var file: String?, line: Int?, column: Int?, length: Int?
+        }
+        let entries = diagnostics.map {
+            Entry(severity: $0.severity.rawValue, rule: $0.id, message: $0.message, hint: $0.hint, file: $0.span?.file,
+                  line: $0.span?.line, column: $0.span?.column, length: $0.span?.length)
+        }
+        struct Document: Encodable {
+            var diagnostics: [Entry]
+            var errors: Int, warnings: Int, notes: Int
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let document = Document(diagnostics: entries, errors: diagnostics.errorCount, warnings: diagnostics.warningCount, notes: diagnostics.noteCount)
+        return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self)
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,47 @@
+/// 封面 and 目录 (是否空表, 公开空表理由), in the reference's wording.
+enum CoverTables {
+    static func cover(_ context: TableContext) -> Sheet {
+        var sheet = Sheet(name: "封面", title: "\(context.model.year)年部门（单位）综合预算公开报表", columnCount: 4)
+        sheet.landscape = false
+        sheet.merge(0, 0, to: 0, 3, .text(sheet.title), .title)
+        var row = 2
+        if context.draft {
+            sheet.merge(row, 0, to: row, 3, .text("草稿：本工作簿在审核仍有错误时强制生成，不得公开"), .title)
+            row += 2
+        }
+        let entries = [
+            ("部门（单位）名称：", context.model.departmentName),
+            ("保密审查情况：", context.model.secrecyReview),
+            ("部门（单位）主要负责人审签情况：", context.model.headSignOff),
+        ]
+        for (label, value) in entries {
+            sheet.merge(row, 0, to: row, 1, .text(label), .captionRight)
+            sheet.merge(row, 2, to: row, 3, .text(value), .caption)
+            row += 2
+        }
+        sheet.fixedWidths = [0: 20, 1: 20, 2: 24, 3: 24]
+        return sheet
+    }
+
+    static func contents(_ context: TableContext, tables: [Sheet]) -> Sheet {
+        var sheet = Sheet(name: "目录", title: "目录", columnCount: 4)
+        sheet.merge(0, 0, to: 0, 3, .text("目录"), .title)
+        var row = 1
+        for (c, h) in ["报表", "报表名称", "是否空表", "公开空表理由"].enumerated() { sheet.set(row, c, .text(h), .header) }
+        row += 1
+        sheet.headerRowCount = row
+        for (i, table) in tables.enumerated() {
+            let n = i + 1
+            sheet.set(row, 0, .text("表\(n)"), .textCentered)
+            sheet.set(row, 1, .text(table.title), .text)
+            sheet.set(row, 2, .text(table.isEmpty ? "是" : "否"), .textCentered)
+            sheet.set(row, 3, .text(table.isEmpty ? (TableSet.emptyReason(n, context) ?? "") : ""), .wrapped)
+            row += 1
+        }
+        row += 1
+        sheet.merge(row, 0, to: row, 3, .text("注：1. 封面和目录的格式不得随意改变。"), .note)
+        sheet.merge(row + 1, 0, to: row + 1, 3, .text("2. 公开空表一定要在目录说明理由。"), .note)
+        sheet.fixedWidths = [0: 8, 1: 70, 2: 10, 3: 40]
+        return sheet
+    }
+}

@@ -1,0 +1,116 @@
+/// A table as a grid of cells: what the render stage writes, and what tests inspect before
+/// writing. Table builders fill it; they never touch libxlsxwriter.
+
+public enum CellStyle: Sendable, Hashable {
+    case title          // big bold centred title
+    case caption        // 单位：万元, 部门名称 line
+    case captionRight
+    case header         // bold, centred, bordered, wrapped
+    case text           // bordered text, left
+    case textCentered
+    case wrapped        // bordered long text (简介, 总体目标)
+    case code           // bordered text cell holding a classification or unit code
+    case money          // #,##0.00
+    case moneyBold      // totals
+    case integer        // quantities
+    case labelBold      // 合计 labels
+    case note           // notes under a table, no border
+}
+
+public enum CellValue: Sendable, Hashable {
+    case empty
+    case text(String)
+    /// Codes are text so spreadsheets never show `1E+06`.
+    case code(String)
+    case money(Money)
+    case integer(Int)
+    /// `=SUM(...)` over other cells, written with its cached result.
+    case sum([CellRef], cached: Money)
+    case sumInteger([CellRef], cached: Int)
+}
+
+public struct CellRef: Sendable, Hashable {
+    public var row: Int
+    public var column: Int
+    public init(_ row: Int, _ column: Int) { self.row = row; self.column = column }
+
+    /// A1-style reference, e.g. C5 (rows and columns here are 0-based).
+    public var a1: String {
+        var name = ""
+        var c = column + 1
+        while c > 0 {
+            let r = (c - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + r))) + name
+            c = (c - 1) / 26
+        }
+        return name + String(row + 1)
+    }
+}
+
+public struct Cell: Sendable, Hashable {
+    public var value: CellValue
+    public var style: CellStyle
+    public init(_ value: CellValue, _ style: CellStyle) { self.value = value; self.style = style }
+}
+
+public struct MergeRange: Sendable, Hashable {
+    public var firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
+}
+
+public struct Sheet: Sendable {
+    /// The sheet tab name: 表1 … 表16, 封面, 目录.
+    public var name: String
+    public var title: String
+    public private(set) var cells: [Int: [Int: Cell]] = [:]
+    public private(set) var merges: [MergeRange] = []
+    public var columnCount: Int
+    /// Rows repeated on every printed page and frozen on screen: title through the header.
+    public var headerRowCount = 0
+    /// Fixed widths for some columns (in character units); others are computed from content.
+    public var fixedWidths: [Int: Double] = [:]
+    public var maxColumnWidth: Double = 40
+    public var landscape = true
+    /// True when the table has no data (the 目录 says 是否空表).
+    public var isEmpty = false
+    public var rowCount: Int { (cells.keys.max() ?? -1) + 1 }
+
+    public init(name: String, title: String, columnCount: Int) {
+        self.name = name
+        self.title = title
+        self.columnCount = columnCount
+    }
+
+    public func cell(_ row: Int, _ column: Int) -> Cell? { cells[row]?[column] }
+
+    public mutating func set(_ row: Int, _ column: Int, _ value: CellValue, _ style: CellStyle) {
+        cells[row, default: [:]][column] = Cell(value, style)
+    }
+
+    /// Writes `value` into the top-left cell and merges the range; the other cells get the style
+    /// so borders are drawn all around.
+    public mutating func merge(_ row: Int, _ column: Int, to lastRow: Int, _ lastColumn: Int, _ value: CellValue, _ style: CellStyle) {
+        for r in row...lastRow {
+            for c in column...lastColumn { set(r, c, .empty, style) }
+        }
+        set(row, column, value, style)
+        if lastRow > row || lastColumn > column {
+            merges.append(MergeRange(firstRow: row, firstColumn: column, lastRow: lastRow, lastColumn: lastColumn))
+        }
+    }
+
+    /// The title row, then a caption row with the department on the left and 单位：万元 on the right.
+    public mutating func addTitle(department: String, unitCaption: String = "单位：万元") -> Int {
+        merge(0, 0, to: 0, columnCount - 1, .text(title), .title)
+        let split = max(1, columnCount / 2)
+        merge(1, 0, to: 1, split - 1, .text("部门（单位）名称：\(department)"), .caption)
+        merge(1, split, to: 1, columnCount - 1, .text(unitCaption), .captionRight)
+        return 2
+    }
+
+    /// Fills a rectangular block of cells with blank bordered cells, so the table has a full grid.
+    public mutating func fillBlanks(rows: Range<Int>, style: CellStyle = .text) {
+        for r in rows {
+            for c in 0..<columnCount where cell(r, c) == nil { set(r, c, .empty, style) }
+        }
+    }
+}
