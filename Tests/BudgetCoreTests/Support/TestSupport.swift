@@ -1,0 +1,82 @@
+import BudgetCore
+import Foundation
+import XCTest
+
+enum TestSupport {
+    static let repoRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var referenceExample: String { repoRoot.appendingPathComponent("workbooks/hanyin-2024/budget.bud").path }
+
+    /// Runs check on inline sources: `files` maps paths to contents; the first key is the root.
+    static func check(_ root: String, files: [String: String] = [:], rootPath: String = "inline.bud") -> Pipeline.Result {
+        var all = files
+        all[rootPath] = root
+        let contents = all.mapValues { Data($0.utf8) }
+        let loader = Loader(readFile: { path in
+            guard let data = contents[path] else { throw CocoaError(.fileNoSuchFile) }
+            return data
+        })
+        return Pipeline(loader: loader).check(path: rootPath)
+    }
+
+    /// A minimal valid header with one administrative unit.
+    static let header = """
+    部门 962 测试局
+    年度 2024
+    金额单位 万元
+    单位 962001 测试局本级 行政
+
+    """
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("budgetc-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The `budgetc` executable built beside the test bundle.
+    static func binary() throws -> URL {
+        var candidates: [URL] = []
+        let bundle = Bundle.main.bundleURL
+        candidates.append(bundle.appendingPathComponent("budgetc"))
+        candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("budgetc"))
+        for bundle in Bundle.allBundles {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("budgetc"))
+        }
+        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("budgetc"))
+        candidates.append(repoRoot.appendingPathComponent(".build/debug/budgetc"))
+        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        throw XCTSkip("budgetc executable not found next to the tests; run `swift build` first")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+extension Pipeline.Result {
+    func ids(_ severity: Severity? = nil) -> [String] {
+        diagnostics.filter { severity == nil || $0.severity == severity }.map(\.id)
+    }
+
+    func first(_ id: String) -> Diagnostic? { diagnostics.first { $0.id == id } }
+}
