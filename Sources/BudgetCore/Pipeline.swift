@@ -8,6 +8,7 @@ public struct Pipeline {
     public var loader: Loader
     /// Prints the time of each stage when set (for `--timings`).
     public var timings: ((String, Duration) -> Void)?
+    public var ruleOptions = RuleOptions()
 
     public init(templates: Templates = .locate(), loader: Loader = Loader()) {
         self.templates = templates
@@ -57,7 +58,9 @@ public struct Pipeline {
         diagnostics += evaluateDiagnostics
         // Rules judge a budget that could be fully understood; on a broken one they would only echo earlier errors.
         if !diagnostics.hasErrors {
-            diagnostics += timed("rules") { RuleRegistry.run(evaluated) }
+            let (layouts, layoutDiagnostics) = TableLayouts.load(templates: templates)
+            diagnostics += layoutDiagnostics
+            diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(layouts: layouts), options: ruleOptions) }
         }
         return Result(files: loaded.files, budget: evaluated, diagnostics: diagnostics.sortedByLocation())
     }

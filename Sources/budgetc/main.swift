@@ -24,8 +24,13 @@ func report(_ result: Pipeline.Result, format: OutputFormat) {
     }
 }
 
-func pipeline(timings: Bool) -> Pipeline {
+enum Deny: String, ExpressibleByArgument {
+    case warnings
+}
+
+func pipeline(timings: Bool, deny: Deny? = nil) -> Pipeline {
     var p = Pipeline()
+    p.ruleOptions.denyWarnings = deny == .warnings
     if timings {
         p.timings = { stage, duration in
             let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
@@ -48,7 +53,7 @@ struct Budgetc: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budgetc",
         abstract: "部门预算编译器：把纯文本预算编译为部门综合预算公开报表（表1–表16）。",
-        subcommands: [Compile.self, Check.self])
+        subcommands: [Compile.self, Check.self, Rules.self, Explain.self])
 }
 
 struct Compile: ParsableCommand {
@@ -57,11 +62,12 @@ struct Compile: ParsableCommand {
     @Argument(help: "预算文件（.bud）") var file: String
     @Option(name: .shortAndLong, help: "输出的 .xlsx 文件（默认与预算文件同名，位于同一目录）") var output: String?
     @Flag(help: "即使仍有错误也写出工作簿（封面标注“草稿”）") var force = false
+    @Option(help: "把剩余的警告当作错误：--deny warnings") var deny: Deny?
     @Flag(help: "打印每个阶段的耗时") var timings = false
 
     func run() throws {
         let out = output ?? ((file as NSString).deletingPathExtension + ".xlsx")
-        let compiled = pipeline(timings: timings).compile(path: file, output: out, force: force)
+        let compiled = pipeline(timings: timings, deny: deny).compile(path: file, output: out, force: force)
         report(compiled.result, format: .text)
         if isIOFailure(compiled.result) { throw ExitCode(Exit.usageOrIO) }
         if let failure = compiled.failure {
@@ -82,14 +88,46 @@ struct Check: ParsableCommand {
 
     @Argument(help: "预算文件（.bud）") var file: String
     @Option(help: "输出格式：text 或 json") var format: OutputFormat = .text
+    @Option(help: "把剩余的警告当作错误：--deny warnings") var deny: Deny?
     @Flag(help: "打印每个阶段的耗时") var timings = false
 
     func run() throws {
-        let result = pipeline(timings: timings).check(path: file)
+        let result = pipeline(timings: timings, deny: deny).check(path: file)
         report(result, format: format)
         if isIOFailure(result) { throw ExitCode(Exit.usageOrIO) }
         if result.diagnostics.hasErrors { throw ExitCode(Exit.budgetErrors) }
         if format == .text && result.diagnostics.isEmpty { print("\(file)：没有发现问题。") }
+    }
+}
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "列出全部审核规则：编号、默认级别、说明。")
+
+    @Flag(help: "输出 docs/rules.md 的完整内容（Markdown）") var markdown = false
+
+    func run() throws {
+        if markdown {
+            print(RuleDocs.markdown(), terminator: "")
+            return
+        }
+        let width = RuleDocs.entries.map(\.id.count).max() ?? 10
+        for e in RuleDocs.entries {
+            print(e.id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + e.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + e.summary)
+        }
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "显示一条规则的说明：检查什么、为什么、怎样改、怎样说明。")
+
+    @Argument(help: "规则编号，如 sangong-quantity") var id: String
+
+    func run() throws {
+        guard let entry = RuleDocs.entry(id) else {
+            printError("budgetc: error: 没有编号为“\(id)”的规则；用 budgetc rules 查看全部规则\n")
+            throw ExitCode(Exit.usageOrIO)
+        }
+        print(RuleDocs.text(entry), terminator: "")
     }
 }
 

@@ -9,8 +9,8 @@ struct BalanceRule: Rule {
         fix: "补齐或修正 收入 块中该来源的金额；常用写法是 一般公共预算拨款 = 一般公共预算拨款支出，让收入随支出自动计算。",
         justify: "不可说明：收支不平衡的预算不能报送。")
 
-    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Diagnostic] {
-        var result: [Diagnostic] = []
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        var result: [Finding] = []
         let units = budget.budget.units
         for unit in units {
             for source in FundingSource.allCases {
@@ -24,7 +24,7 @@ struct BalanceRule: Rule {
                 let hint = entry == nil
                     ? "在 收入\(units.count > 1 ? " " + unit.code : "") 块中加一行：\(source.rawValue) = \(source.rawValue)支出"
                     : "收入应等于用该来源安排的支出；可写 \(source.rawValue) = \(source.rawValue)支出"
-                result.append(diagnostic(message, at: place, hint: hint))
+                result.append(finding(message, at: place, hint: hint))
             }
         }
         return result
@@ -42,23 +42,15 @@ struct FormulaMismatchRule: Rule {
         fix: "删去写明的金额，让公式决定金额；或修正公式中的人数、标准。",
         justify: "在该行下写 原因 \"……\"（例如“按财政下达控制数取整”），警告即变为提示。")
 
-    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Diagnostic] {
-        var result: [Diagnostic] = []
-        for line in budget.lines {
-            guard let formula = line.formulaValue, line.line.amount.stated != nil,
-                  formula != Rational(line.amount.fen) else { continue }
-            let formulaFen = (try? formula.divided(by: Rational(1))) ?? formula
-            let exact = Money(fen: formulaFen.roundedToInteger())
-            let exactText = formulaFen.isInteger ? exact.wanYuanExact : "约 " + exact.wanYuanExact
-            var message = "写明的金额 \(line.amount.wanYuanExact) 万元与公式结果 \(exactText) 万元不一致"
-            var severity = defaultSeverity
-            if let reason = line.line.reason, !reason.text.isEmpty {
-                severity = .note
-                message += "（已说明：\(reason.text)）"
-            }
-            result.append(diagnostic(message, at: line.line.amount.statedSpan ?? line.line.span,
-                                     hint: "删去写明的金额以采用公式结果，或在该行下写 原因 \"……\" 说明取数依据", severity: severity))
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.lines.compactMap { line in
+            guard let formula = line.formulaValue, line.line.amount.stated != nil, formula != Rational(line.amount.fen) else { return nil }
+            let rounded = Money(fen: formula.roundedToInteger())
+            let exactText = formula.isInteger ? rounded.wanYuanExact : "约 " + rounded.wanYuanExact
+            return finding("写明的金额 \(line.amount.wanYuanExact) 万元与公式结果 \(exactText) 万元不一致",
+                           at: line.line.amount.statedSpan ?? line.line.span,
+                           hint: "删去写明的金额以采用公式结果，或在该行下写 原因 \"……\" 说明取数依据",
+                           justifiedBy: [line.line.reason])
         }
-        return result
     }
 }

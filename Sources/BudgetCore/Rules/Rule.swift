@@ -1,51 +1,101 @@
-/// A check over the evaluated budget. Each rule is one type, registered in `RuleRegistry.all`.
+/// A check over the evaluated budget (审核规则). Each rule is one type, registered in
+/// `RuleRegistry.all`; its id is stable and its documentation is printed by `budgetc explain`.
 public protocol Rule: Sendable {
     /// Stable, ASCII, kebab-case: users type it in `允许` and `budgetc explain`.
     var id: String { get }
     var defaultSeverity: Severity { get }
     /// One line, Chinese.
     var summary: String { get }
-    /// What it checks, why, how to fix, how to justify (Markdown).
     var documentation: RuleDocumentation { get }
-    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Diagnostic]
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding]
 }
 
 public struct RuleDocumentation: Sendable {
+    /// What it checks.
     public var what: String
+    /// Why: the regulation or audit practice behind it.
     public var why: String
+    /// How to fix the budget.
     public var fix: String
+    /// How to justify instead (or why it cannot be justified).
     public var justify: String
 }
 
-/// Helpers shared by rules: diagnostics carry the rule's id and default severity.
-public struct RuleContext: Sendable {
-    public init() {}
+/// A problem a rule found, with the reasons written in the budget that may justify it
+/// (the reason on the line, its project, or the topic).
+public struct Finding: Sendable {
+    public var diagnostic: Diagnostic
+    public var justifications: [Reason?]
 }
 
 extension Rule {
-    func diagnostic(_ message: String, at span: SourceSpan?, hint: String? = nil, severity: Severity? = nil) -> Diagnostic {
-        Diagnostic(severity ?? defaultSeverity, id, message, at: span, hint: hint)
+    func finding(_ message: String, at span: SourceSpan?, hint: String? = nil, justifiedBy reasons: [Reason?] = []) -> Finding {
+        Finding(diagnostic: Diagnostic(defaultSeverity, id, message, at: span, hint: hint), justifications: reasons)
     }
+}
+
+/// What rules may consult besides the budget: the table layouts, so that the empty-table rule
+/// asks the table builders themselves whether a table is empty.
+public struct RuleContext: Sendable {
+    public var layouts: TableLayouts
+    public init(layouts: TableLayouts) { self.layouts = layouts }
+}
+
+public struct RuleOptions: Sendable {
+    /// `--deny warnings`: warnings left after justification become errors (for CI).
+    public var denyWarnings = false
+    public init(denyWarnings: Bool = false) { self.denyWarnings = denyWarnings }
 }
 
 public enum RuleRegistry {
     public static let all: [any Rule] = [
         BalanceRule(),
         FormulaMismatchRule(),
+        CodeNameRule(),
+        EconomicMappingRule(),
+        BasicEconomicClassRule(),
+        BasicFunctionCodeRule(),
+        SanGongQuantityRule(),
+        MeetingTotalRule(),
+        MeetingLineRule(),
+        ProcurementAmountRule(),
+        ProcurementWithinLineRule(),
+        ProcurementCatalogCodeRule(),
+        VehiclePurchaseRule(),
+        PerformanceCompleteRule(),
+        PerformanceCostRule(),
+        DepartmentPerformanceRule(),
+        ProjectIntroductionRule(),
+        ProjectWithoutLinesRule(),
+        HeadcountRule(),
+        DuplicateLineRule(),
+        EmptyTableReasonRule(),
+        UnitWithoutLinesRule(),
+        NegativeAmountRule(),
+        ZeroAmountRule(),
+        EmptyReasonRule(),
+        AllowRule(),
+        CoverRule(),
     ]
 
     public static func rule(_ id: String) -> (any Rule)? { all.first { $0.id == id } }
 
-    /// Runs every rule; a reason written in the budget or an `允许` with a reason turns a warning into a note.
-    public static func run(_ budget: EvaluatedBudget) -> [Diagnostic] {
-        let context = RuleContext()
+    /// Runs every rule. A written reason (on the line, project or topic) or an `允许 id "理由"`
+    /// turns a warning into a note that quotes the reason; errors cannot be justified away.
+    public static func run(_ budget: EvaluatedBudget, context: RuleContext, options: RuleOptions = RuleOptions()) -> [Diagnostic] {
         var result: [Diagnostic] = []
         for rule in all {
-            for var d in rule.check(budget, context: context) {
-                if d.severity == .warning, let allow = budget.budget.allows[rule.id], !allow.text.isEmpty {
-                    d.severity = .note
-                    d.message += "（已说明：\(allow.text)）"
+            for finding in rule.check(budget, context: context) {
+                var d = finding.diagnostic
+                if d.severity == .warning {
+                    let written = finding.justifications.compactMap { $0 }.first { !$0.text.isEmpty }
+                    let allowed = budget.budget.allows[rule.id].flatMap { $0.text.isEmpty ? nil : $0 }
+                    if let reason = written ?? allowed {
+                        d.severity = .note
+                        d.message += "（已说明：\(reason.text)）"
+                    }
                 }
+                if options.denyWarnings && d.severity == .warning { d.severity = .error }
                 result.append(d)
             }
         }

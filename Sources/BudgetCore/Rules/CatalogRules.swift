@@ -1,0 +1,107 @@
+/// Classification codes: names agree with the catalog, and every 部门经济 款 maps to a 政府经济 款.
+struct CodeNameRule: Rule {
+    let id = "code-name"
+    let defaultSeverity = Severity.warning
+    let summary = "支出行写的科目名称与分类目录不一致"
+    let documentation = RuleDocumentation(
+        what: "支出行在编码后写了名称时（如 30201 办公费），与经济分类目录中该编码的名称比较；全角/半角括号视为相同。",
+        why: "名称写错往往意味着编码写错（例如想写 30211 差旅费却写了 30201）；公开报表的科目名称以财政部《政府收支分类科目》为准。",
+        fix: "改正编码，或把名称改成目录中的名称（也可以删去名称，报表总是使用目录名称）。",
+        justify: "如确需保留本地习惯叫法，在该行写 原因 \"……\"，或 允许 code-name \"理由\"。")
+
+    static func comparable(_ s: String) -> String {
+        Normalize.foldedForComparison(s)
+    }
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.lines.compactMap { line in
+            guard let name = line.line.name, let official = budget.catalog.economicDepartment[line.line.economicCode],
+                  CodeNameRule.comparable(name) != CodeNameRule.comparable(official) else { return nil }
+            return finding("经济分类 \(line.line.economicCode) 的名称是“\(official)”，这里写的是“\(name)”",
+                           at: line.line.nameSpan ?? line.line.span, hint: "核对编码；名称应为“\(official)”",
+                           justifiedBy: [line.line.reason])
+        }
+    }
+}
+
+struct EconomicMappingRule: Rule {
+    let id = "economic-mapping"
+    let defaultSeverity = Severity.error
+    let summary = "部门经济分类无法按单位类型对应到政府经济分类"
+    let documentation = RuleDocumentation(
+        what: "按单位类型（行政、参公 → 501–503、509、510 等；事业 → 505、506 等）查对照表，把每个部门预算经济分类款对应到政府预算经济分类款。",
+        why: "表1、表4、表6、表8、表11、表12 都要列政府预算经济分类；对照关系由财政部《部门预算支出经济分类与政府预算支出经济分类对应关系》规定，不由编制人填写。",
+        fix: "核对经济分类编码；本地新增的编码在 分类目录 文件中补一行“部门款<Tab>行政对应款<Tab>事业对应款”。",
+        justify: "不可说明：没有对应关系就无法生成报表。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.lines.compactMap { line in
+            let type = budget.unitType(line.line.unitCode)
+            if line.governmentCode.isEmpty {
+                return finding("经济分类 \(line.line.economicCode) 没有对应的政府预算经济分类（单位类型：\(type.rawValue)）",
+                               at: line.line.economicSpan, hint: "在 分类目录 文件中补充对应关系")
+            }
+            if budget.catalog.economicGovernment[line.governmentCode] == nil {
+                return finding("对照表把 \(line.line.economicCode) 对应到 \(line.governmentCode)，但政府经济分类目录中没有该编码",
+                               at: line.line.economicSpan, hint: "修正对照表或补充政府经济分类目录")
+            }
+            return nil
+        }
+    }
+}
+
+/// 人员经费 uses 301/303, 公用经费 302/310 (and 309 基本建设 capital).
+struct BasicEconomicClassRule: Rule {
+    let id = "basic-economic-class"
+    let defaultSeverity = Severity.error
+    let summary = "人员经费只能用 301/303 类，公用经费只能用 302/310 类经济科目"
+    let documentation = RuleDocumentation(
+        what: "基本支出中，人员经费行的经济分类须属于 301 工资福利支出或 303 对个人和家庭的补助；公用经费行须属于 302 商品和服务支出或 310 资本性支出。",
+        why: "这是财政部门预算编制口径：人员经费 = 工资福利支出 + 对个人和家庭的补助，公用经费 = 商品和服务支出 + 资本性支出；表1 的“人员经费和公用经费支出”、表7、表8 都按此汇总。",
+        fix: "把该行移到正确的部分（人员经费 ↔ 公用经费），或改正经济分类编码；其他类别的支出应列为项目。",
+        justify: "不可说明：口径错误会使公开报表的人员经费、公用经费失真。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.lines.compactMap { line in
+            let klass = String(line.line.economicCode.prefix(3))
+            switch line.line.kind {
+            case .personnel where !["301", "303"].contains(klass):
+                return finding("人员经费中不能使用 \(klass) 类经济科目（\(line.line.economicCode)）", at: line.line.economicSpan,
+                               hint: "人员经费只用 301、303 类；这一行可能属于公用经费或项目")
+            case .publicUse where !["302", "310", "309"].contains(klass):
+                return finding("公用经费中不能使用 \(klass) 类经济科目（\(line.line.economicCode)）", at: line.line.economicSpan,
+                               hint: "公用经费只用 302、310 类；这一行可能属于人员经费或项目")
+            default:
+                return nil
+            }
+        }
+    }
+}
+
+/// 基本支出 sits on running-cost function codes.
+struct BasicFunctionCodeRule: Rule {
+    let id = "basic-function-code"
+    let defaultSeverity = Severity.warning
+    let summary = "基本支出应列在行政运行、事业运行、养老、医疗、住房公积金等运转类功能科目"
+    let documentation = RuleDocumentation(
+        what: "基本支出（人员经费、公用经费）的功能分类应是运转类科目：名称为“行政运行”“事业运行”“机关服务”的项，或 20805 行政事业单位养老支出、21011 行政事业单位医疗、22102 住房改革支出等保障类款下的项。",
+        why: "基本支出是维持机构运转的经费；列在“一般行政管理事务”“信息化建设”等项目类科目上，会把项目支出混入基本支出，审核时按“基本支出科目不合规”退回。",
+        fix: "把该行改到运转类功能科目，或把它移到一个 项目 中。",
+        justify: "确有特殊口径时，在该行写 原因 \"……\"。")
+
+    static let basicSections: Set<String> = ["20805", "21011", "22102", "20801"]
+    static let runningNames: Set<String> = ["行政运行", "事业运行", "机关服务"]
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.lines.compactMap { line in
+            guard line.line.kind.isBasic else { return nil }
+            let code = line.line.functionCode
+            let name = budget.catalog.function[code] ?? ""
+            if BasicFunctionCodeRule.runningNames.contains(name) || BasicFunctionCodeRule.basicSections.contains(String(code.prefix(5))) {
+                return nil
+            }
+            return finding("基本支出列在了非运转类功能科目 \(code) \(name)", at: line.line.functionSpan,
+                           hint: "基本支出通常用 行政运行（如 2101501）或 事业运行（如 2101550）", justifiedBy: [line.line.reason])
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/// The publication as a whole: empty tables explained, cover filled, reasons and allows meaningful,
+/// headcount within the establishment.
+struct EmptyTableReasonRule: Rule {
+    let id = "empty-table-reason"
+    let defaultSeverity = Severity.error
+    let summary = "空表没有公开空表理由"
+    let documentation = RuleDocumentation(
+        what: "表1–表16 中没有数据的表，须在目录中写明公开空表理由：预算中写的 空表 表N \"理由\"，或 budgetc 的标准理由（表9、表10–表14、表16 有标准理由）。也报告为有数据的表写的空表理由（提示）。",
+        why: "“公开空表一定要在目录说明理由”（公开报表目录注 2）；缺理由的空表会被认定为漏公开。",
+        fix: "写 空表 表N \"本部门无……\"；若该表本应有数据，补上相应的预算内容。",
+        justify: "不可说明：理由本身就是说明。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        let sheets = TableSet.build(TableContext(budget: budget, layouts: context.layouts))
+        let tables = sheets.filter { $0.name.hasPrefix("表") }
+        var result: [Finding] = []
+        for (i, table) in tables.enumerated() {
+            let n = i + 1
+            let written = budget.budget.emptyTableReasons[n]
+            if table.isEmpty && TableSet.emptyReason(n, TableContext(budget: budget, layouts: context.layouts)) == nil {
+                result.append(finding("表\(n)（\(table.title)）没有数据，也没有公开空表理由", at: budget.budget.departmentSpan,
+                                      hint: "写 空表 表\(n) \"本部门无……\""))
+            } else if !table.isEmpty, let written {
+                result.append(Finding(diagnostic: Diagnostic(.note, id, "表\(n) 有数据，这里写的空表理由不会使用", at: written.span),
+                                      justifications: []))
+            }
+        }
+        return result
+    }
+}
+
+struct CoverRule: Rule {
+    let id = "cover"
+    let defaultSeverity = Severity.warning
+    let summary = "封面缺少保密审查情况或负责人审签情况"
+    let documentation = RuleDocumentation(
+        what: "封面须写明 保密审查 情况和 负责人审签 情况。",
+        why: "预算公开前须经保密审查、由主要负责人审签（封面格式“不得随意改变”）。",
+        fix: "写 保密审查 已审查 和 负责人审签 已审签。",
+        justify: "审查、审签完成前编译草稿时，可写 允许 cover \"尚在审签\"。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        var missing: [String] = []
+        if budget.budget.secrecyReview.isEmpty { missing.append("保密审查") }
+        if budget.budget.headSignOff.isEmpty { missing.append("负责人审签") }
+        guard !missing.isEmpty else { return [] }
+        return [finding("封面缺少：" + missing.joined(separator: "、"), at: budget.budget.departmentSpan,
+                        hint: "写 保密审查 已审查 / 负责人审签 已审签")]
+    }
+}
+
+struct EmptyReasonRule: Rule {
+    let id = "empty-reason"
+    let defaultSeverity = Severity.warning
+    let summary = "写了 原因 但内容为空"
+    let documentation = RuleDocumentation(
+        what: "支出行或项目下的 原因 没有内容。",
+        why: "空的原因不能说明任何问题，生成的说明中也无法引用。",
+        fix: "写明原因，或删除这一行。",
+        justify: "不可说明。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        let reasons = budget.lines.compactMap(\.line.reason) + budget.budget.projects.compactMap(\.reason)
+        return reasons.filter { $0.text.trimmingCharacters(in: .whitespaces).isEmpty }.map {
+            finding("原因 没有内容", at: $0.span, hint: "写作：原因 \"……\"")
+        }
+    }
+}
+
+struct AllowRule: Rule {
+    let id = "allow"
+    let defaultSeverity = Severity.warning
+    let summary = "允许 某条规则时没有写理由，或规则编号不存在"
+    let documentation = RuleDocumentation(
+        what: "允许 语句须写作 允许 规则编号 \"理由\"；规则编号须是 budgetc rules 列出的编号。",
+        why: "放行一条审核规则必须留下可审查的理由；没有理由的放行等于关掉检查。",
+        fix: "补上理由，或删除这条 允许；用 budgetc rules 查看规则编号。",
+        justify: "不可说明。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.budget.allows.sorted { $0.key < $1.key }.compactMap { id, reason in
+            if RuleRegistry.rule(id) == nil {
+                return finding("没有编号为“\(id)”的规则", at: reason.span, hint: "用 budgetc rules 查看全部规则编号")
+            }
+            if reason.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                return finding("允许 \(id) 没有写理由，不会生效", at: reason.span, hint: "写作：允许 \(id) \"理由\"")
+            }
+            return nil
+        }
+    }
+}
+
+struct HeadcountRule: Rule {
+    let id = "headcount"
+    let defaultSeverity = Severity.warning
+    let summary = "实有人数超过编制数，或安排了人员经费却没有写编制"
+    let documentation = RuleDocumentation(
+        what: "逐个单位、逐个类别（行政、事业、工勤）比较 实有 与 编制；有人员经费的单位须写 编制。",
+        why: "人员经费按编制内实有人数核定；超编人员的经费不得列入财政拨款，审核时逐单位核对编制。",
+        fix: "改正人数，或把编外人员经费列为项目并说明。",
+        justify: "写 允许 headcount \"理由\"（如“含编外聘用人员 5 人，经费由……安排”）。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        var result: [Finding] = []
+        for unit in budget.budget.units {
+            let hasPersonnel = budget.lines.contains { $0.line.unitCode == unit.code && $0.line.kind == .personnel }
+            if unit.staffing.total == 0 {
+                if hasPersonnel {
+                    result.append(finding("单位 \(unit.code) 安排了人员经费，但没有写编制数", at: unit.span, hint: "在单位下写：编制 行政 N 事业 N"))
+                }
+                continue
+            }
+            let pairs = [("行政", unit.actual.administrative, unit.staffing.administrative),
+                         ("事业", unit.actual.institution, unit.staffing.institution),
+                         ("工勤", unit.actual.workers, unit.staffing.workers)]
+            for (label, actual, staffing) in pairs where actual > staffing {
+                result.append(finding("单位 \(unit.code) 的\(label)实有 \(actual) 人，超过编制 \(staffing) 人", at: unit.span,
+                                      hint: "核对人数；编外人员应另行说明"))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,110 @@
+/// 三公 amounts and quantities, meetings and trainings.
+enum SanGong {
+    /// Economic codes of the four 三公 parts.
+    static let abroad = "30212", reception = "30217", vehiclePurchase = "31013", vehicleRunning = "30231"
+    static let meeting = "30215", training = "30216"
+}
+
+struct SanGongQuantityRule: Rule {
+    let id = "sangong-quantity"
+    let defaultSeverity = Severity.warning
+    let summary = "三公经费与其数量（团组、车辆、接待批次）不一致"
+    let documentation = RuleDocumentation(
+        what: "比较三公经费金额（因公出国 30212、公务接待 30217、公务用车购置 31013、公务用车运行维护 30231）与 三公 块中写的数量：有出国经费却没有团组、有车辆购置费却没有购置车辆、有运行维护费却没有保有车辆、有接待费却写了 0 批次，或反过来写了数量却没有经费。",
+        why: "“三公”经费说明要同时公开金额和数量（车辆保有量、购置数、出国团组、接待批次）；两者矛盾是社会监督中最常被指出的问题。",
+        fix: "在 三公 块中填写正确的数量（因公出国 团组 N 人次 N；公务接待 批次 N 人次 N；公务用车 保有 N 购置 N），或改正金额。",
+        justify: "写 说明 三公 \"……\"，或 允许 sangong-quantity \"理由\"。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        var result: [Finding] = []
+        let topic = budget.budget.topicReasons["三公"]
+        for quantities in budget.budget.sanGong {
+            let unit = quantities.unitCode
+            func amount(_ code: String) -> Money {
+                budget.total { $0.line.unitCode == unit && $0.line.economicCode == code && $0.line.source.isFiscal }
+            }
+            let checks: [(code: String, key: String, label: String)] = [
+                (SanGong.abroad, "因公出国.团组", "因公出国（境）团组"),
+                (SanGong.reception, "公务接待.批次", "公务接待批次"),
+                (SanGong.vehiclePurchase, "公务用车.购置", "购置车辆数"),
+                (SanGong.vehicleRunning, "公务用车.保有", "公务用车保有量"),
+            ]
+            for check in checks {
+                guard let count = quantities.values[check.key] else { continue }
+                let money = amount(check.code)
+                if money.isZero != (count == 0) {
+                    let message = money.isZero
+                        ? "单位 \(unit) 写了\(check.label) \(count)，但没有安排 \(check.code) 经费"
+                        : "单位 \(unit) 安排了 \(check.code) 经费 \(money.wanYuanExact) 万元，但\(check.label)为 0"
+                    result.append(finding(message, at: quantities.span, hint: "核对 三公 块中的数量与经费", justifiedBy: [topic]))
+                }
+            }
+        }
+        return result
+    }
+}
+
+struct MeetingTotalRule: Rule {
+    let id = "meeting-total"
+    let defaultSeverity = Severity.warning
+    let summary = "列出的会议、培训合计与 30215 会议费、30216 培训费行的金额不一致"
+    let documentation = RuleDocumentation(
+        what: "一行会议费或培训费下列出了会议/培训明细时，明细金额之和应等于该行金额。",
+        why: "预算说明公开“会议费培训费明细”（名称、时间、人数、金额）；明细与预算数不一致，说明测算依据不实。",
+        fix: "补齐遗漏的会议/培训，或改正金额；也可以把该行金额写成公式。",
+        justify: "在该行写 原因 \"……\"（例如“另有 0.2 万元用于临时性会议”）。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.lines.compactMap { line in
+            guard !line.line.meetings.isEmpty else { return nil }
+            let sum = line.meetingAmounts.reduce(Money.zero, +)
+            guard sum != line.amount else { return nil }
+            let what = line.line.economicCode == SanGong.training ? "培训" : "会议"
+            return finding("\(what)明细合计 \(sum.wanYuanExact) 万元，与该行金额 \(line.amount.wanYuanExact) 万元不一致", at: line.line.span,
+                           hint: "明细之和应等于行金额", justifiedBy: [line.line.reason])
+        }
+    }
+}
+
+struct MeetingLineRule: Rule {
+    let id = "meeting-line"
+    let defaultSeverity = Severity.error
+    let summary = "会议只能写在 30215 会议费行下，培训只能写在 30216 培训费行下"
+    let documentation = RuleDocumentation(
+        what: "会议 明细所在的支出行经济分类须为 30215，培训 明细须为 30216。",
+        why: "会议费、培训费按经济科目归集并单独公开（表13）；写在别的科目下的会议不会进入表13。",
+        fix: "把明细移到对应的会议费/培训费行下。",
+        justify: "不可说明。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.lines.flatMap { line in
+            line.line.meetings.compactMap { meeting in
+                let expected = meeting.kind == .meeting ? SanGong.meeting : SanGong.training
+                guard line.line.economicCode != expected else { return nil }
+                return finding("\(meeting.kind.rawValue)“\(meeting.name)”写在了 \(line.line.economicCode) 行下，应在 \(expected) 行下",
+                               at: meeting.span)
+            }
+        }
+    }
+}
+
+struct VehiclePurchaseRule: Rule {
+    let id = "vehicle-purchase"
+    let defaultSeverity = Severity.error
+    let summary = "采购车辆须列在 31013 公务用车购置（或 31019 其他交通工具购置）行下"
+    let documentation = RuleDocumentation(
+        what: "政府采购目录编码以 A0203（车辆）开头的采购项，所在支出行的经济分类须为 31013 公务用车购置或 31019 其他交通工具购置。",
+        why: "公务用车购置属于“三公”经费，必须单列并公开；列在 31002 办公设备购置等科目下会使三公经费失实。",
+        fix: "把车辆采购移到 31013 公务用车购置行下。",
+        justify: "不可说明。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.lines.flatMap { line in
+            line.line.purchases.compactMap { purchase in
+                guard purchase.catalogCode.hasPrefix("A0203"), !["31013", "31019"].contains(line.line.economicCode) else { return nil }
+                return finding("车辆采购“\(purchase.item)”列在了 \(line.line.economicCode) 行下", at: purchase.span,
+                               hint: "车辆应在 31013 公务用车购置行下采购")
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+/// Lines that repeat, amounts that make no sense, units and projects with nothing in them.
+struct DuplicateLineRule: Rule {
+    let id = "duplicate-line"
+    let defaultSeverity = Severity.warning
+    let summary = "同一单位、同一部分（或项目）中相同功能与经济科目的支出行重复"
+    let documentation = RuleDocumentation(
+        what: "同一单位的同一块（人员经费、公用经费或同一项目）中，功能分类和经济分类编码都相同的行出现两次以上。",
+        why: "重复行通常是复制粘贴后忘了删除，会让支出虚增；即使有意拆分，也应合并成一行以便审核。",
+        fix: "合并为一行（金额可写成公式，如 = 3.5 + 1.2），或删除多余的行。",
+        justify: "有意分列时，在后一行写 原因 \"……\"。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        var seen: [String: EvaluatedLine] = [:]
+        var result: [Finding] = []
+        for line in budget.lines {
+            let l = line.line
+            let key = "\(l.unitCode)|\(l.kind.rawValue)|\(l.project.map(String.init) ?? "-")|\(l.functionCode)|\(l.economicCode)|\(l.source.rawValue)"
+            if let first = seen[key] {
+                result.append(finding("与第 \(first.line.span.line) 行重复：\(l.functionCode) \(l.economicCode)", at: l.span,
+                                      hint: "合并成一行", justifiedBy: [l.reason]))
+            } else {
+                seen[key] = line
+            }
+        }
+        return result
+    }
+}
+
+struct NegativeAmountRule: Rule {
+    let id = "negative-amount"
+    let defaultSeverity = Severity.error
+    let summary = "支出、收入、会议培训或采购金额为负数"
+    let documentation = RuleDocumentation(
+        what: "任何支出行、收入来源、会议/培训、采购项的金额小于零。",
+        why: "预算公开报表中不存在负数支出；负数通常是公式写反（如 = 甲 - 乙 中甲乙颠倒）。",
+        fix: "改正金额或公式；核减应直接写核减后的金额。",
+        justify: "不可说明。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        var result: [Finding] = []
+        for line in budget.lines {
+            if line.amount.fen < 0 {
+                result.append(finding("支出金额为负数：\(line.amount.wanYuanExact) 万元", at: line.line.amount.formulaSpan ?? line.line.amount.statedSpan ?? line.line.span))
+            }
+            for (meeting, amount) in zip(line.line.meetings, line.meetingAmounts) where amount.fen < 0 {
+                result.append(finding("\(meeting.kind.rawValue)金额为负数", at: meeting.span))
+            }
+            for (purchase, amount) in zip(line.line.purchases, line.purchaseAmounts) where amount.fen < 0 {
+                result.append(finding("采购金额为负数", at: purchase.span))
+            }
+        }
+        for income in budget.incomes where income.amount.fen < 0 {
+            result.append(finding("收入金额为负数：\(income.amount.wanYuanExact) 万元", at: income.entry.span))
+        }
+        return result
+    }
+}
+
+struct ZeroAmountRule: Rule {
+    let id = "zero-amount"
+    let defaultSeverity = Severity.warning
+    let summary = "支出行金额为零"
+    let documentation = RuleDocumentation(
+        what: "支出行的金额为 0。",
+        why: "零金额的行不会出现在报表中，却会让人以为该项有预算；通常是漏填金额或公式引用了空值。",
+        fix: "填写金额，或删除这一行。",
+        justify: "需要保留占位时，在该行写 原因 \"……\"。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.lines.filter { $0.amount.isZero }.map {
+            finding("支出行金额为 0", at: $0.line.amount.formulaSpan ?? $0.line.amount.statedSpan ?? $0.line.span,
+                    hint: "填写金额或删除该行", justifiedBy: [$0.line.reason])
+        }
+    }
+}
+
+struct UnitWithoutLinesRule: Rule {
+    let id = "unit-without-lines"
+    let defaultSeverity = Severity.warning
+    let summary = "单位没有任何支出行"
+    let documentation = RuleDocumentation(
+        what: "声明了单位，但没有一行支出属于它。",
+        why: "纳入部门预算的单位都应有预算（至少有人员经费）；没有支出的单位会在表2、表3 中显示为空行。",
+        fix: "为该单位写 基本支出 块，或删除该单位的声明。",
+        justify: "单位当年确无预算时，写 允许 unit-without-lines \"理由\"。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.budget.units.filter { unit in !budget.lines.contains { $0.line.unitCode == unit.code } }.map {
+            finding("单位 \($0.code) \($0.name) 没有任何支出", at: $0.span, hint: "写 基本支出 \($0.code) 块")
+        }
+    }
+}
+
+struct ProjectWithoutLinesRule: Rule {
+    let id = "project-without-lines"
+    let defaultSeverity = Severity.warning
+    let summary = "项目没有任何支出行"
+    let documentation = RuleDocumentation(
+        what: "项目块中没有支出行（或合计为 0）。",
+        why: "表10、表14 会列出一个金额为 0 的项目，与绩效目标中的资金额矛盾。",
+        fix: "补上支出行，或删除该项目。",
+        justify: "写 原因 \"……\"（在项目下）。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.budget.projects.enumerated().compactMap { index, project in
+            let total = budget.total { $0.line.project == index }
+            guard total.isZero else { return nil }
+            return finding("项目“\(project.name)”没有支出", at: project.span, hint: "在项目下写支出行", justifiedBy: [project.reason])
+        }
+    }
+}
+
+struct ProjectIntroductionRule: Rule {
+    let id = "project-introduction"
+    let defaultSeverity = Severity.warning
+    let summary = "专项业务经费项目缺少简介"
+    let documentation = RuleDocumentation(
+        what: "非结转项目没有 简介。",
+        why: "表10 逐项公开项目简介（测算依据、政策文件、用途），空白简介会被要求补充。",
+        fix: "在项目下写 简介 \"依据……文件，用于……\"。",
+        justify: "不建议说明；确无需简介时写 允许 project-introduction \"理由\"。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.budget.projects.filter { !$0.carriedOver && $0.introduction.trimmingCharacters(in: .whitespaces).isEmpty }.map {
+            finding("项目“\($0.name)”没有简介", at: $0.span, hint: "写 简介 \"……\"（表10 会公开）")
+        }
+    }
+}
+
+import Foundation
