@@ -91,6 +91,8 @@ final class EvaluationTests: XCTestCase {
           一般公共预算拨款 = 支出合计
         项目 "补助"
           2101202 31302 对社会保险基金补助 = 参保人数 * 县级补助标准
+        空表 表7 "本部门无基本支出。"
+        空表 表8 "本部门无基本支出。"
         """)
         XCTAssertEqual(result.ids(.error), [])
         XCTAssertEqual(result.budget?.lines.first?.amount, Money(fen: 1_494_604_800))
@@ -237,6 +239,8 @@ final class ResolveTests: XCTestCase {
             总体目标 "目标"
             产出/数量 "人数" ">26万人"
             满意度/服务对象满意度 "满意度" "≥90%"
+        空表 表7 "本部门无基本支出。"
+        空表 表8 "本部门无基本支出。"
         """)
         XCTAssertEqual(result.ids(.error), [])
         let budget = try XCTUnwrap(result.budget)

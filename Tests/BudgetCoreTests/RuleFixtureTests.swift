@@ -1,0 +1,213 @@
+import BudgetCore
+import Foundation
+import XCTest
+
+/// For every registered rule: an inline budget that triggers it (id, severity, line) and the
+/// corrected budget that does not.
+final class RuleFixtureTests: XCTestCase {
+    /// A budget every rule accepts.
+    static let clean = """
+    部门 962 测试局
+    年度 2024
+    金额单位 万元
+    保密审查 已审查
+    负责人审签 已审签
+    单位 962001 测试局本级 行政
+      编制 行政 5
+      实有 行政 5
+    收入
+      一般公共预算拨款 = 支出合计
+    基本支出
+      人员经费
+        2101501 30101 基本工资 50
+      公用经费
+        2101501 30201 办公费 8
+    项目 "重点工作"
+      简介 "用于重点工作"
+      2101501 30201 办公费 10
+      绩效
+        总体目标 "完成重点工作"
+        产出/数量 "服务人数" "1000人"
+        产出/质量 "合规性" "合规"
+        产出/时效 "完成时限" "年底前"
+        产出/成本 "预算控制数" "≤10万元"
+        效益/社会 "政策知晓率" "≥90%"
+        满意度/服务对象满意度 "群众满意度" "≥90%"
+    部门绩效
+      任务 人员经费 "发放工资"
+      任务 公用经费 "保障运转"
+      任务 专项业务费 "完成重点工作"
+      总体目标 "保障运转，完成重点工作"
+      产出/数量 "在职人数" "5人"
+
+    """
+
+    struct Fixture {
+        var id: String
+        var severity: Severity
+        /// Replacements applied to `clean` to trigger the rule.
+        var trigger: [(String, String)]
+        /// The diagnostic is on the first line containing this text.
+        var lineContaining: String
+        /// Replacements applied to `clean` that fix the triggering budget (also triggers' context).
+        var fixed: [(String, String)]
+    }
+
+    static let fixtures: [Fixture] = [
+        Fixture(id: "balance", severity: .error, trigger: [("一般公共预算拨款 = 支出合计", "一般公共预算拨款 60")],
+                lineContaining: "一般公共预算拨款 60", fixed: [("一般公共预算拨款 = 支出合计", "一般公共预算拨款 68")]),
+        Fixture(id: "formula-mismatch", severity: .warning, trigger: [("2101501 30101 基本工资 50", "2101501 30101 基本工资 50 = 5 * 9.9")],
+                lineContaining: "5 * 9.9", fixed: [("2101501 30101 基本工资 50", "2101501 30101 基本工资 49.5 = 5 * 9.9")]),
+        Fixture(id: "code-name", severity: .warning, trigger: [("2101501 30201 办公费 8", "2101501 30201 差旅费 8")],
+                lineContaining: "30201 差旅费", fixed: [("2101501 30201 办公费 8", "2101501 30211 差旅费 8")]),
+        // local.tsv adds the code 30298 without a 部门→政府 mapping.
+        Fixture(id: "economic-mapping", severity: .error,
+                trigger: [("年度 2024", "年度 2024\n分类目录 \"local.tsv\""), ("2101501 30201 办公费 8", "2101501 30298 本地测试费 8")],
+                lineContaining: "30298", fixed: [("年度 2024", "年度 2024\n分类目录 \"local.tsv\"")]),
+        Fixture(id: "basic-economic-class", severity: .error, trigger: [("2101501 30201 办公费 8", "2101501 30307 医疗费补助 8")],
+                lineContaining: "30307", fixed: []),
+        Fixture(id: "basic-function-code", severity: .warning, trigger: [("2101501 30201 办公费 8", "2101502 30201 办公费 8")],
+                lineContaining: "2101502", fixed: []),
+        Fixture(id: "sangong-quantity", severity: .warning,
+                trigger: [("2101501 30201 办公费 8", "2101501 30201 办公费 7\n    2101501 30217 公务接待费 1"), ("部门绩效", "三公\n  公务接待 批次 0 人次 0\n部门绩效")],
+                lineContaining: "三公", fixed: [("2101501 30201 办公费 8", "2101501 30201 办公费 7\n    2101501 30217 公务接待费 1"), ("部门绩效", "三公\n  公务接待 批次 5 人次 40\n部门绩效")]),
+        Fixture(id: "meeting-total", severity: .warning,
+                trigger: [("2101501 30201 办公费 8", "2101501 30201 办公费 7\n    2101501 30215 会议费 1\n      会议 \"工作会\" 2024-03-01 50人 0.5")],
+                lineContaining: "30215 会议费", fixed: [("2101501 30201 办公费 8", "2101501 30201 办公费 7\n    2101501 30215 会议费 1\n      会议 \"工作会\" 2024-03-01 50人 1")]),
+        Fixture(id: "meeting-line", severity: .error,
+                trigger: [("2101501 30201 办公费 8", "2101501 30201 办公费 8\n      会议 \"工作会\" 2024-03-01 50人 8")],
+                lineContaining: "会议 \"工作会\"", fixed: []),
+        Fixture(id: "procurement-amount", severity: .warning,
+                trigger: [("  2101501 30201 办公费 10", "  2101501 30201 办公费 6\n  2101501 31002 办公设备购置 4\n    采购 A02010105 台式计算机 6台 单价 0.6 金额 4")],
+                lineContaining: "采购 A02010105", fixed: [("  2101501 30201 办公费 10", "  2101501 30201 办公费 6.4\n  2101501 31002 办公设备购置 3.6\n    采购 A02010105 台式计算机 6台 单价 0.6 金额 3.6")]),
+        Fixture(id: "procurement-within-line", severity: .error,
+                trigger: [("  2101501 30201 办公费 10", "  2101501 30201 办公费 7\n  2101501 31002 办公设备购置 3\n    采购 A02010105 台式计算机 6台 单价 0.6")],
+                lineContaining: "31002 办公设备购置 3", fixed: [("  2101501 30201 办公费 10", "  2101501 30201 办公费 6.4\n  2101501 31002 办公设备购置 3.6\n    采购 A02010105 台式计算机 6台 单价 0.6")]),
+        Fixture(id: "procurement-catalog-code", severity: .warning,
+                trigger: [("  2101501 30201 办公费 10", "  2101501 30201 办公费 6.4\n  2101501 31002 办公设备购置 3.6\n    采购 台式机 台式计算机 6台 单价 0.6")],
+                lineContaining: "采购 台式机", fixed: [("  2101501 30201 办公费 10", "  2101501 30201 办公费 6.4\n  2101501 31002 办公设备购置 3.6\n    采购 A02010105 台式计算机 6台 单价 0.6")]),
+        Fixture(id: "vehicle-purchase", severity: .error,
+                trigger: [("  2101501 30201 办公费 10", "  2101501 30201 办公费 1\n  2101501 31002 办公设备购置 9\n    采购 A02030500 乘用车 1辆 单价 9")],
+                lineContaining: "采购 A02030500", fixed: []),
+        Fixture(id: "performance-complete", severity: .warning, trigger: [("    产出/时效 \"完成时限\" \"年底前\"\n", "")],
+                lineContaining: "  绩效", fixed: []),
+        Fixture(id: "performance-cost", severity: .warning, trigger: [("\"≤10万元\"", "\"≤9万元\"")],
+                lineContaining: "≤9万元", fixed: [("\"≤10万元\"", "\"10万元\"")]),
+        Fixture(id: "department-performance", severity: .warning, trigger: [("  任务 专项业务费 \"完成重点工作\"\n", "")],
+                lineContaining: "部门绩效", fixed: []),
+        Fixture(id: "project-introduction", severity: .warning, trigger: [("  简介 \"用于重点工作\"\n", "")],
+                lineContaining: "项目 \"重点工作\"", fixed: []),
+        Fixture(id: "project-without-lines", severity: .warning,
+                trigger: [("部门绩效", "项目 \"空项目\"\n  简介 \"x\"\n  2101501 30201 办公费 0\n  原因 \"\"\n部门绩效")],
+                lineContaining: "项目 \"空项目\"", fixed: []),
+        Fixture(id: "headcount", severity: .warning, trigger: [("实有 行政 5", "实有 行政 6")],
+                lineContaining: "单位 962001", fixed: [("编制 行政 5\n  实有 行政 5", "编制 行政 6\n  实有 行政 6")]),
+        Fixture(id: "duplicate-line", severity: .warning, trigger: [("2101501 30201 办公费 8", "2101501 30201 办公费 5\n    2101501 30201 办公费 3")],
+                lineContaining: "办公费 3", fixed: [("2101501 30201 办公费 8", "2101501 30201 办公费 5 原因 \"分列\"\n    2101501 30201 办公费 3 原因 \"分列：物业楼层单独核算\"")]),
+        Fixture(id: "empty-table-reason", severity: .error,
+                trigger: [("部门绩效", "部门绩效"), ("基本支出\n  人员经费\n    2101501 30101 基本工资 50\n  公用经费\n    2101501 30201 办公费 8\n", "")],
+                lineContaining: "部门 962", fixed: []),
+        Fixture(id: "unit-without-lines", severity: .warning,
+                trigger: [("收入\n", "单位 962002 测试中心 事业\n收入 962001\n"), ("基本支出\n", "基本支出 962001\n"),
+                          ("项目 \"重点工作\"", "项目 \"重点工作\" 962001")],
+                lineContaining: "单位 962002", fixed: []),
+        Fixture(id: "negative-amount", severity: .error, trigger: [("2101501 30201 办公费 8", "2101501 30201 办公费 = 8 - 20")],
+                lineContaining: "8 - 20", fixed: [("2101501 30201 办公费 8", "2101501 30201 办公费 = 20 - 8")]),
+        Fixture(id: "zero-amount", severity: .warning, trigger: [("2101501 30201 办公费 8", "2101501 30201 办公费 8\n    2101501 30211 差旅费 = 8 - 8")],
+                lineContaining: "8 - 8", fixed: []),
+        Fixture(id: "empty-reason", severity: .warning, trigger: [("2101501 30201 办公费 8", "2101501 30201 办公费 8\n      原因 \"\"")],
+                lineContaining: "原因 \"\"", fixed: [("2101501 30201 办公费 8", "2101501 30201 办公费 8\n      原因 \"按定额\"")]),
+        Fixture(id: "allow", severity: .warning, trigger: [("部门绩效", "允许 headcount\n部门绩效")],
+                lineContaining: "允许 headcount", fixed: [("部门绩效", "允许 headcount \"含借调人员\"\n部门绩效")]),
+        Fixture(id: "cover", severity: .warning, trigger: [("负责人审签 已审签\n", "")],
+                lineContaining: "部门 962", fixed: []),
+    ]
+
+    static func apply(_ replacements: [(String, String)], to text: String) -> String {
+        replacements.reduce(text) { text, r in
+            precondition(text.contains(r.0), "fixture text not found: \(r.0)")
+            return text.replacingOccurrences(of: r.0, with: r.1)
+        }
+    }
+
+    func check(_ source: String) -> Pipeline.Result {
+        TestSupport.check(source, files: ["local.tsv": "# 本地编码，没有对照关系\ncode\tname\n30298\t本地测试费\n"])
+    }
+
+    func testCleanBudgetHasNoDiagnostics() {
+        let result = check(Self.clean)
+        XCTAssertEqual(result.diagnostics, [], "\(result.diagnostics.map { "\($0.id) \($0.message)" })")
+    }
+
+    func testEveryRuleHasAFixture() {
+        let covered = Set(Self.fixtures.map(\.id))
+        for rule in RuleRegistry.all { XCTAssertTrue(covered.contains(rule.id), "rule \(rule.id) has no fixture") }
+    }
+
+    func testEachRuleTriggersAndItsFixDoesNot() {
+        for fixture in Self.fixtures {
+            let source = Self.apply(fixture.trigger, to: Self.clean)
+            let result = check(source)
+            let expectedLine = source.components(separatedBy: "\n").firstIndex { $0.contains(fixture.lineContaining) }.map { $0 + 1 }
+            let found = result.diagnostics.filter { $0.id == fixture.id }
+            XCTAssertFalse(found.isEmpty, "\(fixture.id) did not trigger; got \(result.diagnostics.map(\.id))")
+            XCTAssertTrue(found.contains { $0.severity == fixture.severity }, "\(fixture.id): severity \(found.map(\.severity))")
+            XCTAssertTrue(found.contains { $0.span?.line == expectedLine }, "\(fixture.id): lines \(found.map { $0.span?.line ?? -1 }), expected \(expectedLine ?? -1)")
+
+            let fixedSource = fixture.fixed.isEmpty ? Self.clean : Self.apply(fixture.fixed, to: Self.clean)
+            let fixed = check(fixedSource)
+            XCTAssertFalse(fixed.diagnostics.contains { $0.id == fixture.id && $0.severity != .note },
+                           "\(fixture.id) still reported after the fix: \(fixed.diagnostics.filter { $0.id == fixture.id }.map(\.message))")
+        }
+    }
+
+    func testAReasonTurnsAWarningIntoANote() {
+        let source = Self.apply([("实有 行政 5", "实有 行政 6"), ("部门绩效", "允许 headcount \"含借调人员 1 名\"\n部门绩效")], to: Self.clean)
+        let d = check(source).first("headcount")
+        XCTAssertEqual(d?.severity, .note)
+        XCTAssertTrue(d?.message.contains("含借调人员 1 名") == true)
+    }
+
+    func testDenyWarningsMakesThemErrors() {
+        let source = Self.apply([("实有 行政 5", "实有 行政 6")], to: Self.clean)
+        let files = ["inline.bud": source]
+        let loader = Loader(readFile: { path in
+            guard let text = files[path] else { throw CocoaError(.fileNoSuchFile) }
+            return Data(text.utf8)
+        })
+        var pipeline = Pipeline(loader: loader)
+        pipeline.ruleOptions.denyWarnings = true
+        XCTAssertEqual(pipeline.check(path: "inline.bud").first("headcount")?.severity, .error)
+    }
+
+    func testFiveMistakesInOneRunSortedByLocation() {
+        let source = Self.apply([
+            ("实有 行政 5", "实有 行政 6"),                                     // headcount, line 6
+            ("2101501 30201 办公费 8", "2101502 30201 差旅费 8"),                // code-name + basic-function-code, line 15
+            ("  简介 \"用于重点工作\"\n", ""),                                    // project-introduction
+            ("\"≤10万元\"", "\"≤9万元\""),                                      // performance-cost
+        ], to: Self.clean)
+        let result = check(source)
+        XCTAssertEqual(Set(result.ids()), ["headcount", "code-name", "basic-function-code", "project-introduction", "performance-cost"])
+        let lines = result.diagnostics.map { $0.span?.line ?? 0 }
+        XCTAssertEqual(lines, lines.sorted())
+    }
+}
+
+final class RuleDocumentationTests: XCTestCase {
+    func testDocsRulesMarkdownIsGeneratedFromTheRegisteredRules() throws {
+        let committed = try String(contentsOf: TestSupport.repoRoot.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+        XCTAssertEqual(committed, RuleDocs.markdown(), "docs/rules.md is stale: run `budgetc rules --markdown > docs/rules.md`")
+    }
+
+    func testEveryRuleIsDocumented() {
+        var ids = Set<String>()
+        for entry in RuleDocs.entries {
+            XCTAssertTrue(ids.insert(entry.id).inserted, "duplicate id \(entry.id)")
+            XCTAssertTrue(entry.id.allSatisfy { $0.isASCII && ($0.isLowercase || $0 == "-") }, entry.id)
+            for text in [entry.summary, entry.documentation.what, entry.documentation.why, entry.documentation.fix, entry.documentation.justify] {
+                XCTAssertFalse(text.isEmpty, entry.id)
+            }
+        }
+    }
+}
