@@ -58,6 +58,53 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("again.xlsx")), bytes, "same input, same bytes")
     }
 
+    func testFiveDifferentMistakesInOneRun() throws {
+        let source = RuleFixtureTests.apply([
+            ("实有 行政 5", "实有 行政 6"),                                                  // headcount (warning)
+            ("2101501 30101 基本工资 50", "2101501 30201 办公费 50"),                         // basic-economic-class (error)
+            ("2101501 30201 办公费 8", "2101501 30201 差旅费 8\n      会议 \"工作会\" 2024-03-01 50人 8"), // code-name (warning), meeting-line (error)
+            ("  2101501 30201 办公费 10", "  2101501 30201 办公费 7\n  2101501 31002 办公设备购置 3\n    采购 A02010105 台式计算机 6台 单价 0.6"), // procurement-within-line (error)
+        ], to: RuleFixtureTests.clean)
+        let dir = try TestSupport.temporaryDirectory()
+        let input = dir.appendingPathComponent("budget.bud")
+        try source.write(to: input, atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["check", input.path])
+        XCTAssertEqual(run.status, 1)
+        let headers = run.stderr.split(separator: "\n").filter { $0.hasPrefix(input.path + ":") }
+        let ids = headers.compactMap { line -> String? in
+            guard let open = line.firstIndex(of: "["), let close = line.firstIndex(of: "]") else { return nil }
+            return String(line[line.index(after: open)..<close])
+        }
+        XCTAssertEqual(Set(ids), ["headcount", "basic-economic-class", "code-name", "meeting-line", "procurement-within-line"], run.stderr)
+        let positions = headers.map { line -> [Int] in line.split(separator: ":").dropFirst().prefix(2).compactMap { Int($0) } }
+        XCTAssertEqual(positions, positions.sorted { $0.lexicographicallyPrecedes($1) }, "sorted by location")
+        XCTAssertEqual(run.stderr.components(separatedBy: "^").count > 5, true, "every diagnostic has a caret")
+        XCTAssertTrue(run.stderr.contains("3 errors, 2 warnings, 0 notes"), run.stderr)
+    }
+
+    func testRulesAndExplain() throws {
+        let rules = try TestSupport.run(["rules"])
+        XCTAssertEqual(rules.status, 0)
+        for rule in RuleRegistry.all { XCTAssertTrue(rules.stdout.contains(rule.id), rule.id) }
+        let explain = try TestSupport.run(["explain", "sangong-quantity"])
+        XCTAssertEqual(explain.status, 0)
+        XCTAssertTrue(explain.stdout.contains("怎样说明"), explain.stdout)
+        XCTAssertEqual(try TestSupport.run(["explain", "no-such-rule"]).status, 2)
+    }
+
+    func testForceWritesADraft() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let input = dir.appendingPathComponent("budget.bud")
+        try RuleFixtureTests.apply([("一般公共预算拨款 = 支出合计", "一般公共预算拨款 60")], to: RuleFixtureTests.clean)
+            .write(to: input, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("draft.xlsx")
+        XCTAssertEqual(try TestSupport.run(["compile", input.path, "-o", output.path]).status, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
+        let forced = try TestSupport.run(["compile", input.path, "-o", output.path, "--force"])
+        XCTAssertEqual(forced.status, 1, "errors remain, so the exit code still says so")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.path))
+    }
+
     func testCheckJSON() throws {
         let dir = try TestSupport.temporaryDirectory()
         let input = dir.appendingPathComponent("budget.bud")
