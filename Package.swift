@@ -38,7 +38,9 @@ let package = Package(
                 "BudgetCore",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            path: "Tests/BudgetCoreTests"
+            path: "Tests/BudgetCoreTests",
+            // Fixture files are read from the source tree (found through #filePath), not bundled.
+            exclude: ["Fixtures"]
         ),
     ]
 )
