@@ -19,6 +19,12 @@ public struct Pipeline {
         public var files: [SyntaxFile]
         public var budget: EvaluatedBudget?
         public var diagnostics: [Diagnostic]
+
+        public init(files: [SyntaxFile], budget: EvaluatedBudget?, diagnostics: [Diagnostic]) {
+            self.files = files
+            self.budget = budget
+            self.diagnostics = diagnostics
+        }
     }
 
     func timed<T>(_ stage: String, _ body: () -> T) -> T {

@@ -53,7 +53,7 @@ struct Budgetc: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budgetc",
         abstract: "部门预算编译器：把纯文本预算编译为部门综合预算公开报表（表1–表16）。",
-        subcommands: [Compile.self, Check.self, Rules.self, Explain.self])
+        subcommands: [Compile.self, Check.self, Rules.self, Explain.self, Diff.self, Codes.self, GitSetup.self, Flat.self])
 }
 
 struct Compile: ParsableCommand {
@@ -128,6 +128,140 @@ struct Explain: ParsableCommand {
             throw ExitCode(Exit.usageOrIO)
         }
         print(RuleDocs.text(entry), terminator: "")
+    }
+}
+
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json
+}
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "比较两份预算的金额：按功能分类、经济分类、项目、收入来源、单位、三公、会议培训列出增减。",
+        discussion: """
+        OLD 和 NEW 可以是文件，也可以是 git 版本：
+          budgetc diff 2024/budget.bud 2025/budget.bud
+          budgetc diff 2024-final:budget.bud budget.bud
+          budgetc diff HEAD~1 -- budget.bud
+        无论是否有差别，退出码都是 0（预算有错误时为 1，文件或参数问题为 2）。
+        """)
+
+    @Argument(help: "旧预算和新预算（文件或 版本:文件）；或 版本 -- 文件") var items: [String]
+    @Flag(help: "列出全部项目，包括没有变化的") var all = false
+    @Option(help: "输出格式：text、markdown 或 json") var format: DiffFormat = .text
+
+    func run() throws {
+        let old: (label: String, revision: String?, path: String)
+        let new: (label: String, revision: String?, path: String)
+        guard items.count == 2 else { throw ValidationError("需要两个参数：OLD NEW，或 版本 -- 文件") }
+        if !FileManager.default.fileExists(atPath: items[0]), !items[0].contains(":") {
+            old = ("\(items[0]):\(items[1])", items[0], items[1])
+            new = (items[1], nil, items[1])
+        } else {
+            func side(_ argument: String) -> (String, String?, String) {
+                if let (revision, path) = GitReader.splitRevision(argument) { return (argument, revision, path) }
+                return (argument, nil, argument)
+            }
+            old = side(items[0])
+            new = side(items[1])
+        }
+        func load(_ side: (label: String, revision: String?, path: String)) throws -> EvaluatedBudget {
+            var p = Pipeline()
+            if let revision = side.revision { p.loader = GitReader.loader(revision: revision) }
+            let result = p.check(path: side.path)
+            let errors = result.diagnostics.filter { $0.severity == .error }
+            if result.files.isEmpty || errors.count > 0 {
+                report(Pipeline.Result(files: result.files, budget: nil, diagnostics: errors), format: .text)
+                throw ExitCode(result.files.isEmpty ? Exit.usageOrIO : Exit.budgetErrors)
+            }
+            return result.budget!
+        }
+        let diff = BudgetDiff.compare(old: try load(old), new: try load(new), all: all)
+        switch format {
+        case .text: print(diff.text(oldLabel: old.label, newLabel: new.label), terminator: "")
+        case .markdown: print(diff.markdown(oldLabel: old.label, newLabel: new.label), terminator: "")
+        case .json: print(diff.json(oldLabel: old.label, newLabel: new.label), terminator: "")
+        }
+    }
+}
+
+struct Codes: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "按编码前缀或中文名称查找功能分类、经济分类科目，例如 budgetc codes 行政运行、budgetc codes 302。")
+
+    @Argument(help: "编码前缀或名称中的文字") var query: String
+
+    func run() throws {
+        let (catalog, diagnostics) = Catalog.builtIn(templates: .locate())
+        if diagnostics.hasErrors {
+            report(Pipeline.Result(files: [], budget: nil, diagnostics: diagnostics), format: .text)
+            throw ExitCode(Exit.usageOrIO)
+        }
+        let lookup = CodeLookup(catalog: catalog)
+        let matches = lookup.search(query)
+        if matches.isEmpty {
+            printError("没有找到与“\(query)”相符的科目\n")
+            throw ExitCode(Exit.budgetErrors)
+        }
+        print(lookup.text(matches), terminator: "")
+    }
+}
+
+struct Flat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "把预算展开为每行一个金额的清单（供 git diff 的 textconv 使用）。",
+        discussion: "总是以 0 退出：git 需要这份清单，即使预算有错误；错误以 # 开头的行列在最后。")
+
+    @Argument(help: "预算文件") var file: String
+
+    func run() throws {
+        let result = Pipeline().check(path: file)
+        if let budget = result.budget { print(Facts.listing(budget), terminator: "") }
+        for d in result.diagnostics where d.severity == .error {
+            print("# error[\(d.id)] \(d.span.map { "\($0.line):\($0.column)" } ?? ""): \(d.message)")
+        }
+    }
+}
+
+struct GitSetup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "git-setup",
+        abstract: "让 git diff 以金额显示 .bud 文件的变化：写 .gitattributes，并设置 diff.budget.textconv。")
+
+    func run() throws {
+        func git(_ arguments: [String]) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git"] + arguments
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = Pipe()
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let (status, top) = try git(["rev-parse", "--show-toplevel"])
+        guard status == 0 else {
+            printError("budgetc: error: 当前目录不在 git 仓库中\n")
+            throw ExitCode(Exit.usageOrIO)
+        }
+        let attributes = top + "/.gitattributes"
+        let line = "*.bud diff=budget"
+        let existing = (try? String(contentsOfFile: attributes, encoding: .utf8)) ?? ""
+        if !existing.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == line }) {
+            let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + line + "\n"
+            try text.write(toFile: attributes, atomically: true, encoding: .utf8)
+            print("已写入 \(attributes)：\(line)")
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let command = CommandLine.arguments[0].contains("/") ? executable : "budgetc"
+        let (configured, _) = try git(["config", "diff.budget.textconv", "\(command) flat"])
+        guard configured == 0 else {
+            printError("budgetc: error: git config 失败\n")
+            throw ExitCode(Exit.usageOrIO)
+        }
+        print("已设置 git config diff.budget.textconv \"\(command) flat\"")
+        print("现在 git diff、git log -p 会把 .bud 文件显示为每行一个金额的清单。")
     }
 }
 

@@ -1,0 +1,100 @@
+import BudgetCore
+import Foundation
+import XCTest
+
+/// `budgetc diff`, `codes`, `flat` and `git-setup`, run as a user would.
+final class ReportTests: XCTestCase {
+    var previousYear: String { TestSupport.repoRoot.appendingPathComponent("workbooks/hanyin-2023/budget.bud").path }
+
+    func testDiffListsTheChangesWithTotals() throws {
+        let run = try TestSupport.run(["diff", previousYear, TestSupport.referenceExample])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let line = run.stdout.split(separator: "\n").first { $0.contains("2101501 行政运行") }
+        XCTAssertNotNil(line, run.stdout)
+        XCTAssertTrue(line?.contains("275.80") == true && line?.contains("290.94") == true && line?.contains("+15.14") == true, String(line ?? ""))
+        let total = run.stdout.split(separator: "\n").first { $0.hasPrefix("合计") }
+        XCTAssertTrue(total?.contains("1941.76") == true && total?.contains("+54.86") == true, run.stdout)
+        XCTAssertFalse(run.stdout.contains("2101301"), "unchanged lines are left out without --all")
+        let all = try TestSupport.run(["diff", "--all", previousYear, TestSupport.referenceExample])
+        XCTAssertTrue(all.stdout.contains("2101301 城乡医疗救助"), all.stdout)
+    }
+
+    func testDiffFormats() throws {
+        let markdown = try TestSupport.run(["diff", "--format", "markdown", previousYear, TestSupport.referenceExample])
+        XCTAssertTrue(markdown.stdout.contains("| 功能分类 | 2101501 行政运行 | 275.80 | 290.94 | +15.14 | +5.5% |"), markdown.stdout)
+        let json = try TestSupport.run(["diff", "--format", "json", previousYear, TestSupport.referenceExample])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let rows = object?["rows"] as? [[String: Any]]
+        let row = rows?.first { ($0["key"] as? String) == "2101501 行政运行" }
+        XCTAssertEqual(row?["change"] as? String, "15.14")
+    }
+
+    /// A throw-away repository with the two years as two commits of the same file.
+    func makeRepository() throws -> URL {
+        let dir = try TestSupport.temporaryDirectory()
+        func git(_ args: String...) throws {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["git", "-C", dir.path] + args
+            p.standardOutput = Pipe()
+            p.standardError = Pipe()
+            try p.run()
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 0, args.joined(separator: " "))
+        }
+        try git("init", "-q")
+        try git("config", "user.email", "test@example.com")
+        try git("config", "user.name", "test")
+        let budget = dir.appendingPathComponent("budget.bud")
+        try FileManager.default.copyItem(atPath: previousYear, toPath: budget.path)
+        try git("add", "budget.bud")
+        try git("commit", "-qm", "2023")
+        try git("tag", "2023-final")
+        try FileManager.default.removeItem(at: budget)
+        // The 2024 file names its previous year by a relative path that does not exist here; diff does not need it.
+        try FileManager.default.copyItem(atPath: TestSupport.referenceExample, toPath: budget.path)
+        try git("commit", "-qam", "2024")
+        return dir
+    }
+
+    func testDiffAgainstGitRevisions() throws {
+        let repo = try makeRepository()
+        let budget = repo.appendingPathComponent("budget.bud").path
+        for arguments in [["diff", "2023-final:\(budget)", budget], ["diff", "HEAD~1", "--", budget]] {
+            let run = try TestSupport.run(arguments, in: repo)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stdout.contains("+15.14"), run.stdout)
+        }
+    }
+
+    func testGitSetupMakesGitDiffShowAmounts() throws {
+        let repo = try makeRepository()
+        let setup = try TestSupport.run(["git-setup"], in: repo)
+        XCTAssertEqual(setup.status, 0, setup.stderr)
+        XCTAssertEqual(try String(contentsOf: repo.appendingPathComponent(".gitattributes"), encoding: .utf8), "*.bud diff=budget\n")
+        // A second run does not duplicate the attribute line.
+        XCTAssertEqual(try TestSupport.run(["git-setup"], in: repo).status, 0)
+        XCTAssertEqual(try String(contentsOf: repo.appendingPathComponent(".gitattributes"), encoding: .utf8), "*.bud diff=budget\n")
+
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-C", repo.path, "diff", "HEAD~1", "HEAD", "--", "budget.bud"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let diff = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertTrue(diff.contains("-支出 962001 人员经费 2101501 30101 基本工资 115"), diff)
+        XCTAssertTrue(diff.contains("+支出 962001 人员经费 2101501 30101 基本工资 122.65"), diff)
+        XCTAssertFalse(diff.contains("+支出 962001 人员经费 2101501 30103 奖金"), "unchanged amounts are not in the diff")
+    }
+
+    func testCodesLookup() throws {
+        let byName = try TestSupport.run(["codes", "行政运行"])
+        XCTAssertEqual(byName.status, 0)
+        XCTAssertTrue(byName.stdout.contains("2101501  卫生健康支出 / 医疗保障管理事务 / 行政运行"), byName.stdout)
+        let byCode = try TestSupport.run(["codes", "31002"])
+        XCTAssertTrue(byCode.stdout.contains("行政/参公 → 50306 设备购置；事业 → 50601"), byCode.stdout)
+        XCTAssertEqual(try TestSupport.run(["codes", "不存在的科目"]).status, 1)
+    }
+}
