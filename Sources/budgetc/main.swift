@@ -53,7 +53,7 @@ struct Budgetc: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budgetc",
         abstract: "部门预算编译器：把纯文本预算编译为部门综合预算公开报表（表1–表16）。",
-        subcommands: [Compile.self, Check.self, Rules.self, Explain.self, Diff.self, Codes.self, GitSetup.self, Flat.self])
+        subcommands: [Compile.self, Check.self, Rules.self, Explain.self, Diff.self, Codes.self, GitSetup.self, Flat.self, Init.self])
 }
 
 struct Compile: ParsableCommand {
@@ -262,6 +262,53 @@ struct GitSetup: ParsableCommand {
         }
         print("已设置 git config diff.budget.textconv \"\(command) flat\"")
         print("现在 git diff、git log -p 会把 .bud 文件显示为每行一个金额的清单。")
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "开始新一年的预算（--from 上年文件），或为新部门生成带注释的起始文件（--name）。",
+        discussion: """
+          budgetc init --from 2024/budget.bud --year 2025 -o 2025/budget.bud
+          budgetc init --from 2024/budget.bud --year 2025 --clear-amounts -o 2025/budget.bud
+          budgetc init --name 汉阴县医疗保障局 --code 962 --year 2025 -o budget.bud
+        """)
+
+    @Option(help: "上一年的预算文件") var from: String?
+    @Option(help: "新部门的名称") var name: String?
+    @Option(help: "新部门的编码（与 --name 一起用）") var code: String = "000"
+    @Option(help: "新预算的年度") var year: Int
+    @Option(name: .shortAndLong, help: "新预算文件的路径") var output: String
+    @Flag(help: "把各行金额清为 0（公式保留）") var clearAmounts = false
+
+    func validate() throws {
+        if (from == nil) == (name == nil) { throw ValidationError("请给出 --from 上年文件 或 --name 部门名称 之一") }
+        if !(1990...2200).contains(year) { throw ValidationError("--year 应是四位年份") }
+    }
+
+    func run() throws {
+        let fm = FileManager.default
+        var files: [(path: String, text: String)]
+        if let from {
+            let (loaded, diagnostics) = Loader().load(path: from)
+            if loaded.files.isEmpty || diagnostics.hasErrors {
+                report(Pipeline.Result(files: loaded.files, budget: nil, diagnostics: diagnostics), format: .text)
+                throw ExitCode(loaded.files.isEmpty ? Exit.usageOrIO : Exit.budgetErrors)
+            }
+            files = NextYear.roll(files: loaded.files, from: from, to: output, year: year, clearAmounts: clearAmounts).files
+        } else {
+            files = [(output, try NextYear.template(templates: .locate(), name: name!, code: code, year: year))]
+        }
+        for file in files where fm.fileExists(atPath: file.path) {
+            printError("budgetc: error: “\(file.path)”已存在，不会覆盖\n")
+            throw ExitCode(Exit.usageOrIO)
+        }
+        for file in files {
+            let directory = (file.path as NSString).deletingLastPathComponent
+            if !directory.isEmpty { try fm.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            try file.text.write(toFile: file.path, atomically: true, encoding: .utf8)
+            print("已生成 \(file.path)")
+        }
     }
 }
 

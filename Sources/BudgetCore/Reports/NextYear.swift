@@ -1,0 +1,95 @@
+import Foundation
+
+/// `budgetc init`: next year's budget from this year's (text edits that keep every comment), or a
+/// new department from the commented template.
+public enum NextYear {
+    public struct Output: Sendable {
+        /// Files to write: path → contents.
+        public var files: [(path: String, text: String)]
+    }
+
+    /// Rewrites `年度`, points `上年预算` at the old root file (relative to the new one), drops
+    /// `上年决算` (next year's actuals do not exist yet), and optionally sets every stated amount
+    /// of expenditure lines, incomes, meetings and purchases to 0. Included files are copied to
+    /// the same relative places under the new folder.
+    public static func roll(files: [SyntaxFile], from root: String, to newRoot: String, year: Int, clearAmounts: Bool) -> Output {
+        let oldDirectory = (root as NSString).deletingLastPathComponent
+        let newDirectory = (newRoot as NSString).deletingLastPathComponent
+        var output: [(String, String)] = []
+        for file in files {
+            var lines = file.source.lines
+            var edits: [(line: Int, column: Int, length: Int, text: String)] = []
+            func visit(_ nodes: [SyntaxNode], inSpending: Bool) {
+                for node in nodes {
+                    let keyword = node.keyword ?? ""
+                    let isLine = node.fields.first.map { !$0.quoted && $0.folded.count == 7 && $0.folded.allSatisfy(\.isASCIIDigit) } ?? false
+                    if clearAmounts && (isLine || ["会议", "培训"].contains(keyword) || (inSpending == false && FundingSource.named(keyword) != nil)) {
+                        for field in node.fields.dropFirst(isLine ? 2 : 1) where !field.quoted {
+                            if case .success(let literal) = NumberLiteral.parse(field.folded), literal.measureWord.isEmpty {
+                                edits.append((field.span.line, field.span.column, field.span.length, "0"))
+                            }
+                        }
+                    }
+                    if clearAmounts && keyword == "采购" {
+                        var previous = ""
+                        for field in node.fields.dropFirst(3) {
+                            if ["单价", "金额"].contains(previous) { edits.append((field.span.line, field.span.column, field.span.length, "0")) }
+                            previous = field.folded
+                        }
+                    }
+                    visit(node.children, inSpending: inSpending || isLine || ["基本支出", "项目", "结转项目"].contains(keyword))
+                }
+            }
+            visit(file.nodes, inSpending: false)
+            var removeLines = Set<Int>()
+            var insertAfter: (line: Int, text: String)?
+            let isRoot = file.source.path == root
+            if isRoot {
+                for node in file.nodes {
+                    switch node.keyword {
+                    case "年度":
+                        if let field = node.fields.dropFirst().first {
+                            edits.append((field.span.line, field.span.column, field.span.length, String(year)))
+                            insertAfter = (node.span.line, "上年预算 \"\(relativePath(from: newDirectory, to: root))\"")
+                        }
+                    case "上年预算", "上年决算":
+                        removeLines.insert(node.span.line)
+                    default:
+                        break
+                    }
+                }
+            }
+            for edit in edits.sorted(by: { ($0.line, $0.column) > ($1.line, $1.column) }) {
+                var chars = Array(lines[edit.line - 1])
+                chars.replaceSubrange((edit.column - 1)..<(edit.column - 1 + edit.length), with: Array(edit.text))
+                lines[edit.line - 1] = String(chars)
+            }
+            var result: [String] = []
+            for (i, line) in lines.enumerated() {
+                if !removeLines.contains(i + 1) { result.append(line) }
+                if let insert = insertAfter, insert.line == i + 1 { result.append(insert.text) }
+            }
+            let relative = relativePath(from: oldDirectory, to: file.source.path)
+            let target = isRoot ? newRoot : (newDirectory.isEmpty ? relative : newDirectory + "/" + relative)
+            output.append((target, result.joined(separator: "\n") + "\n"))
+        }
+        return Output(files: output)
+    }
+
+    /// The commented starting file for a new department.
+    public static func template(templates: Templates, name: String, code: String, year: Int) throws -> String {
+        let text = try String(contentsOfFile: templates.path("new-budget.bud"), encoding: .utf8)
+        return text.replacingOccurrences(of: "{{部门名称}}", with: name).replacingOccurrences(of: "{{部门编码}}", with: code)
+            .replacingOccurrences(of: "{{年度}}", with: String(year)).replacingOccurrences(of: "{{上年}}", with: String(year - 1))
+    }
+
+    /// `path` relative to `directory` (both as given, resolved against the current directory).
+    static func relativePath(from directory: String, to path: String) -> String {
+        let base = URL(fileURLWithPath: directory.isEmpty ? "." : directory).standardizedFileURL.pathComponents
+        let target = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+        var common = 0
+        while common < base.count, common < target.count, base[common] == target[common] { common += 1 }
+        let ups = Array(repeating: "..", count: base.count - common)
+        return (ups + target[common...]).joined(separator: "/")
+    }
+}
