@@ -53,7 +53,7 @@ struct Budgetc: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budgetc",
         abstract: "部门预算编译器：把纯文本预算编译为部门综合预算公开报表（表1–表16）。",
-        subcommands: [Compile.self, Check.self, Rules.self, Explain.self, Diff.self, Codes.self, GitSetup.self, Flat.self, Init.self])
+        subcommands: [Compile.self, Check.self, Rules.self, Explain.self, Diff.self, Codes.self, GitSetup.self, Flat.self, Init.self, Fmt.self])
 }
 
 struct Compile: ParsableCommand {
@@ -309,6 +309,75 @@ struct Init: ParsableCommand {
             try file.text.write(toFile: file.path, atomically: true, encoding: .utf8)
             print("已生成 \(file.path)")
         }
+    }
+}
+
+struct Fmt: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "把预算文件整理为统一格式（缩进、空格、金额列对齐），保留全部注释和空行分组。",
+        discussion: "结果以 UTF-8、LF 换行写回原文件（先写临时文件再改名）。--check 只列出需要整理的文件并以 1 退出（用于 CI）。")
+
+    @Argument(help: "预算文件") var files: [String]
+    @Flag(help: "只检查：列出格式不规范的文件，有则以 1 退出") var check = false
+    @Flag(help: "把结果打印到标准输出，不改文件") var stdout = false
+    @Flag(help: "按分类目录填写或改正支出行的科目名称") var names = false
+
+    func run() throws {
+        var catalog: Catalog?
+        if names {
+            let (c, diagnostics) = Catalog.builtIn(templates: .locate())
+            if diagnostics.hasErrors {
+                report(Pipeline.Result(files: [], budget: nil, diagnostics: diagnostics), format: .text)
+                throw ExitCode(Exit.usageOrIO)
+            }
+            catalog = c
+        }
+        let formatter = Formatter(catalog: catalog)
+        var failed = false
+        var unformatted: [String] = []
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                printError("budgetc: error: 无法读取“\(path)”\n")
+                failed = true
+                continue
+            }
+            let (parsed, diagnostics) = Loader.parseData(data, path: path, requestedAt: nil)
+            guard let file = parsed, !diagnostics.hasErrors else {
+                report(Pipeline.Result(files: parsed.map { [$0] } ?? [], budget: nil, diagnostics: diagnostics), format: .text)
+                failed = true
+                continue
+            }
+            let formatted = formatter.format(file)
+            let (reparsed, _) = Loader.parseData(Data(formatted.utf8), path: path, requestedAt: nil)
+            guard let reparsed, Formatter.fingerprint(reparsed, ignoringLineNames: names) == Formatter.fingerprint(file, ignoringLineNames: names) else {
+                printError("budgetc: error: 整理“\(path)”会改变其内容（这是 budgetc 的缺陷，请报告）；文件未改动\n")
+                failed = true
+                continue
+            }
+            if stdout {
+                print(formatted, terminator: "")
+                continue
+            }
+            guard Data(formatted.utf8) != data else { continue }
+            if check {
+                unformatted.append(path)
+                continue
+            }
+            let temporary = (path as NSString).deletingLastPathComponent.isEmpty ? ".\((path as NSString).lastPathComponent).fmt-tmp" :
+                (path as NSString).deletingLastPathComponent + "/.\((path as NSString).lastPathComponent).fmt-tmp"
+            do {
+                try Data(formatted.utf8).write(to: URL(fileURLWithPath: temporary))
+                guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+                print("已整理 \(path)")
+            } catch {
+                unlink(temporary)
+                printError("budgetc: error: 无法写入“\(path)”\n")
+                failed = true
+            }
+        }
+        for path in unformatted { print(path) }
+        if failed { throw ExitCode(Exit.usageOrIO) }
+        if !unformatted.isEmpty { throw ExitCode(Exit.budgetErrors) }
     }
 }
 

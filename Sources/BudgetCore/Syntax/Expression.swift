@@ -41,6 +41,13 @@ public struct ExpressionParser {
     var position = 0
     var diagnostics: [Diagnostic] = []
 
+    /// The tokens of a formula, or nil when it cannot be tokenized (used by the formatter).
+    static func tokens(_ text: String) -> [Token]? {
+        var parser = ExpressionParser(formula: FormulaText(text: text, span: SourceSpan(file: "", line: 0, column: 1)))
+        parser.tokenize()
+        return parser.diagnostics.isEmpty ? parser.tokens : nil
+    }
+
     public static func parse(_ formula: FormulaText) -> (Expr?, [Diagnostic]) {
         var parser = ExpressionParser(formula: formula)
         parser.tokenize()
