@@ -36,8 +36,12 @@ public struct Pipeline {
         return value!
     }
 
-    /// Everything `check` does: parse, resolve, evaluate and run the rules.
+    /// Everything `check` does: parse, resolve, evaluate, load last year, and run the rules.
     public func check(path: String) -> Result {
+        check(path: path, loadPreviousYear: true)
+    }
+
+    func check(path: String, loadPreviousYear: Bool) -> Result {
         let (loaded, loadDiagnostics) = timed("parse") { loader.load(path: path) }
         var diagnostics = loadDiagnostics
         guard !loaded.files.isEmpty else { return Result(files: [], budget: nil, diagnostics: diagnostics) }
@@ -60,15 +64,64 @@ public struct Pipeline {
 
         let (budget, resolveDiagnostics) = timed("resolve") { Resolver.resolve(loaded.nodes, catalog: catalog) }
         diagnostics += resolveDiagnostics
-        let (evaluated, evaluateDiagnostics) = timed("evaluate") { Evaluator.evaluate(budget, catalog: catalog) }
+        var (evaluated, evaluateDiagnostics) = timed("evaluate") { Evaluator.evaluate(budget, catalog: catalog) }
         diagnostics += evaluateDiagnostics
+        var files = loaded.files
+        if loadPreviousYear {
+            let (previous, previousFiles, previousDiagnostics) = timed("previous") { loadPrevious(budget, catalog: catalog) }
+            evaluated.previous = previous
+            files += previousFiles
+            diagnostics += previousDiagnostics
+        }
         // Rules judge a budget that could be fully understood; on a broken one they would only echo earlier errors.
         if !diagnostics.hasErrors {
             let (layouts, layoutDiagnostics) = TableLayouts.load(templates: templates)
             diagnostics += layoutDiagnostics
             diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(layouts: layouts), options: ruleOptions) }
         }
-        return Result(files: loaded.files, budget: evaluated, diagnostics: diagnostics.sortedByLocation())
+        return Result(files: files, budget: evaluated, diagnostics: diagnostics.sortedByLocation())
+    }
+
+    /// Paths in a budget are relative to the file that names them.
+    static func resolve(_ path: String, relativeTo span: SourceSpan) -> String {
+        let base = (span.file as NSString).deletingLastPathComponent
+        return path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
+    }
+
+    /// Loads the previous budget and 决算 the budget names. Their own errors are reported (with
+    /// their own locations), their warnings are not: last year's budget is history.
+    func loadPrevious(_ budget: Budget, catalog: Catalog) -> (PreviousYear?, [SyntaxFile], [Diagnostic]) {
+        var files: [SyntaxFile] = []
+        var diagnostics: [Diagnostic] = []
+        var previousBudget: EvaluatedBudget?
+        var actuals: Actuals?
+        if let (path, span) = budget.previousBudgetPath {
+            let result = check(path: Pipeline.resolve(path, relativeTo: span), loadPreviousYear: false)
+            files += result.files
+            let errors = result.diagnostics.filter { $0.severity == .error }
+            if result.files.isEmpty {
+                diagnostics.append(Diagnostic(.error, "include-missing", "找不到上年预算文件“\(path)”", at: span, hint: "路径相对于本文件"))
+            } else if !errors.isEmpty {
+                diagnostics += errors
+                diagnostics.append(Diagnostic(.error, "previous-year", "上年预算有 \(errors.count) 个错误，无法用于比较", at: span))
+            } else {
+                previousBudget = result.budget
+            }
+        }
+        if let (path, span) = budget.previousActualsPath {
+            let (loaded, loadDiagnostics) = loader.load(path: Pipeline.resolve(path, relativeTo: span))
+            files += loaded.files
+            if loaded.files.isEmpty {
+                diagnostics.append(Diagnostic(.error, "include-missing", "找不到上年决算文件“\(path)”", at: span, hint: "路径相对于本文件"))
+            } else {
+                let (parsed, resolveDiagnostics) = ActualsResolver.resolve(loaded.nodes, catalog: catalog)
+                let errors = (loadDiagnostics + resolveDiagnostics).filter { $0.severity == .error }
+                diagnostics += errors
+                if errors.isEmpty { actuals = parsed }
+            }
+        }
+        if previousBudget == nil && actuals == nil { return (nil, files, diagnostics) }
+        return (PreviousYear(budget: previousBudget, actuals: actuals), files, diagnostics)
     }
 
     public struct Compiled: Sendable {

@@ -53,7 +53,7 @@ struct Budgetc: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budgetc",
         abstract: "部门预算编译器：把纯文本预算编译为部门综合预算公开报表（表1–表16）。",
-        subcommands: [Compile.self, Check.self, Rules.self, Explain.self, Diff.self, Codes.self, GitSetup.self, Flat.self, Init.self, Fmt.self])
+        subcommands: [Compile.self, Check.self, Rules.self, Explain.self, Diff.self, Codes.self, GitSetup.self, Flat.self, Init.self, Fmt.self, NotesCommand.self])
 }
 
 struct Compile: ParsableCommand {
@@ -378,6 +378,33 @@ struct Fmt: ParsableCommand {
         for path in unformatted { print(path) }
         if failed { throw ExitCode(Exit.usageOrIO) }
         if !unformatted.isEmpty { throw ExitCode(Exit.budgetErrors) }
+    }
+}
+
+struct NotesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notes",
+        abstract: "由预算生成预算公开说明（第二部分 收支情况、第三部分 其他情况），Markdown 格式。")
+
+    @Argument(help: "预算文件") var file: String
+    @Option(name: .shortAndLong, help: "写入文件（默认打印到标准输出）") var output: String?
+
+    func run() throws {
+        let result = Pipeline().check(path: file)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        if result.files.isEmpty || !errors.isEmpty {
+            report(Pipeline.Result(files: result.files, budget: nil, diagnostics: errors), format: .text)
+            throw ExitCode(result.files.isEmpty ? Exit.usageOrIO : Exit.budgetErrors)
+        }
+        let notes = Notes.generate(result.budget!)
+        let renderer = DiagnosticRenderer(files: result.files)
+        for d in notes.diagnostics { printError(renderer.render(d)) }
+        if let output {
+            try notes.markdown().write(toFile: output, atomically: true, encoding: .utf8)
+            print("已生成 \(output)")
+        } else {
+            print(notes.markdown(), terminator: "")
+        }
     }
 }
 

@@ -671,10 +671,10 @@ final class GoldenReferenceTests: XCTestCase {
                     switch term {
                     case .constant(let value):
                         sum += value
-                    case .cell(let row, let column):
+                    case .cell(let row, let column), .negatedCell(let row, let column):
                         guard let referenced = sheet.cell(row: row, column: column), !referenced.isBlank else { continue }
                         if let value = referenced.number {
-                            sum += value
+                            if case .negatedCell = term { sum -= value } else { sum += value }
                         } else {
                             ok = false
                             XCTFail("\(where_): names \(XlsxCell.reference(row: row, column: column)), which is not a number: \(referenced)")
@@ -876,7 +876,8 @@ enum Golden {
 
 /// `SUM(A1:A3,B5)`, `SUM(..)+SUM(..)` and numeric constants: the formulas budgetc writes.
 enum SumFormula {
-    enum Term: Equatable { case cell(Int, Int), constant(Double) }
+    /// `negatedCell` is the subtrahend of `A-B` (增减 = 当年 − 上年).
+    enum Term: Equatable { case cell(Int, Int), negatedCell(Int, Int), constant(Double) }
 
     struct Unsupported: Error, CustomStringConvertible { var description: String }
 
@@ -885,6 +886,11 @@ enum SumFormula {
         if text.hasPrefix("=") { text.removeFirst() }
         guard !text.isEmpty else { throw Unsupported(description: "empty formula") }
         var terms: [Term] = []
+        // `A-B` between two single cells.
+        let difference = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        if difference.count == 2, let a = XlsxCell.parse(reference: difference[0]), let b = XlsxCell.parse(reference: difference[1]) {
+            return [.cell(a.row, a.column), .negatedCell(b.row, b.column)]
+        }
         for part in text.split(separator: "+", omittingEmptySubsequences: false).map(String.init) {
             if let value = Double(part) {
                 terms.append(.constant(value))

@@ -158,6 +158,8 @@ final class LibreOfficeInteropTests: XCTestCase {
                     number(r, c, cached.wanYuanForDisplay, formula: true, what: "SUM of \(refs.count) cell(s) =")
                 case .sumInteger(let refs, let cached):
                     number(r, c, Double(cached), formula: true, what: "integer SUM of \(refs.count) cell(s) =")
+                case .difference(_, _, let cached):
+                    number(r, c, cached.wanYuanForDisplay, formula: true, what: "difference =")
                 }
             }
         }

@@ -7,7 +7,7 @@ enum ColumnWidths {
         switch value {
         case .empty: return ""
         case .text(let s), .code(let s): return s
-        case .money(let m), .sum(_, let m): return m.wanYuanText(grouping: true)
+        case .money(let m), .sum(_, let m), .difference(_, _, let m): return m.wanYuanText(grouping: true)
         case .integer(let n), .sumInteger(_, let n): return String(n)
         }
     }

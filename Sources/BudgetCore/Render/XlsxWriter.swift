@@ -173,6 +173,8 @@ public enum XlsxWriter {
                     worksheet_write_number(ws, rr, cc, Double(n), format)
                 case .sum(let refs, let cached):
                     worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, cached.wanYuanForDisplay)
+                case .difference(let a, let b, let cached):
+                    worksheet_write_formula_num(ws, rr, cc, "=\(a.a1)-\(b.a1)", format, cached.wanYuanForDisplay)
                 case .sumInteger(let refs, let cached):
                     worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, Double(cached))
                 }

@@ -76,6 +76,14 @@ public enum RuleRegistry {
         EmptyReasonRule(),
         AllowRule(),
         CoverRule(),
+        ChangeNeedsReasonRule(),
+        SanGongGrowthRule(),
+        RunningCostGrowthRule(),
+        PersonnelPerHeadRule(),
+        NewLineRule(),
+        RemovedLineRule(),
+        AboveExecutionRule(),
+        NotesReasonRule(),
     ]
 
     public static func rule(_ id: String) -> (any Rule)? { all.first { $0.id == id } }

@@ -31,6 +31,8 @@ public struct EvaluatedBudget: Sendable {
     public var lines: [EvaluatedLine]
     public var incomes: [EvaluatedIncome]
     public var values: [String: Quantity]
+    /// Set by the pipeline when the budget names 上年预算 / 上年决算.
+    public var previous: PreviousYear?
 
     public func unitType(_ code: String) -> UnitType { budget.unit(code)?.type ?? .administrative }
 
@@ -143,7 +145,7 @@ public struct Evaluator {
         for value in budget.values {
             if case .some(.some(let q)) = results[.value(value.name)] { values[value.name] = q }
         }
-        return (EvaluatedBudget(budget: budget, catalog: catalog, lines: lines, incomes: incomes, values: values), diagnostics)
+        return (EvaluatedBudget(budget: budget, catalog: catalog, lines: lines, incomes: incomes, values: values, previous: nil), diagnostics)
     }
 
     mutating func error(_ message: String, at span: SourceSpan?, hint: String? = nil, id: String) {

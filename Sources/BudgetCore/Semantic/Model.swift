@@ -207,6 +207,9 @@ public struct Budget: Sendable {
     /// Rule ids allowed with a reason (`允许 rule-id "reason"`).
     public var allows: [String: Reason] = [:]
     public var extraCatalogs: [(path: String, span: SourceSpan)] = []
+    /// A change against last year needs a reason when it reaches both thresholds (`变动阈值`).
+    public var changeThresholdPercent = 0
+    public var changeThresholdAmount = Money(fen: Money.fenPerWan)
     public var previousBudgetPath: (path: String, span: SourceSpan)?
     public var previousActualsPath: (path: String, span: SourceSpan)?
 

@@ -40,7 +40,7 @@ public struct Resolver {
 
     static let topLevelKeywords = ["部门", "年度", "金额单位", "单位", "设", "收入", "基本支出", "项目", "结转项目", "上缴上级支出",
                                    "经营支出", "对附属单位补助支出", "三公", "部门绩效", "说明", "空表", "允许", "分类目录", "上年预算",
-                                   "上年决算", "保密审查", "负责人审签", "包含"]
+                                   "上年决算", "保密审查", "负责人审签", "包含", "变动阈值"]
 
     mutating func run(_ nodes: [SyntaxNode]) {
         // Units first, so that blocks may name them before or after their declaration.
@@ -70,6 +70,7 @@ public struct Resolver {
             case "说明": resolveTopicReasons(node)
             case "空表": resolveEmptyTable(node)
             case "允许": resolveAllow(node)
+            case "变动阈值": resolveThresholds(node)
             default:
                 if node.fields.first?.folded.first?.isASCIIDigit == true {
                     error("支出行必须写在 基本支出、项目 等块的下面", at: node.span, hint: "在这一行上方写 项目 \"名称\" 或 基本支出，并缩进这一行")
@@ -681,6 +682,33 @@ public struct Resolver {
             return
         }
         budget.emptyTableReasons[n] = Reason(text: node.fields[2...].map(\.text).joined(separator: " "), span: node.fields[2].span)
+    }
+
+    /// `变动阈值 比例 10% 金额 5万`: either part may be omitted.
+    mutating func resolveThresholds(_ node: SyntaxNode) {
+        rejectChildren(node)
+        var fields = node.fields.dropFirst()
+        while let label = fields.first {
+            fields = fields.dropFirst()
+            guard let value = fields.first else { error("\(label.text) 后面缺少数值", at: label.span); return }
+            fields = fields.dropFirst()
+            switch label.folded {
+            case "比例":
+                let text = value.folded.hasSuffix("%") ? String(value.folded.dropLast()) : value.folded
+                guard let n = Int(text), (0...1000).contains(n) else { error("比例应写作整数百分比，如 10%", at: value.span, id: "bad-number"); return }
+                budget.changeThresholdPercent = n
+            case "金额":
+                guard case .success(let literal) = NumberLiteral.parse(value.folded) else { error("金额写法有误", at: value.span, id: "bad-number"); return }
+                let scale = literal.unit == .yuan ? Money.fenPerYuan : (literal.unit == .wan || budget.defaultUnitIsWan ? Money.fenPerWan : Money.fenPerYuan)
+                guard let fen = try? literal.value.multiplied(by: Rational(scale)), fen.isInteger, fen.numerator >= 0 else {
+                    error("金额写法有误", at: value.span, id: "bad-number"); return
+                }
+                budget.changeThresholdAmount = Money(fen: fen.numerator)
+            default:
+                error("变动阈值 应写作：变动阈值 比例 10% 金额 5万", at: label.span)
+                return
+            }
+        }
     }
 
     mutating func resolveAllow(_ node: SyntaxNode) {

@@ -220,27 +220,49 @@ enum ProjectTables {
         let departmentRow = row + 1
         var unitRows: [Int] = []
         row += 2
+        let previousColumn = 2
         let currentColumn = 2 + blockWidth
+        let changeColumn = 2 + 2 * blockWidth
+        // The 上年 and 增减 blocks need last year's budget (`上年预算`); without it they stay blank.
+        let previous = context.budget.previous?.budget
         for unit in context.units {
             sheet.set(row, 0, .code(unit.code), .code)
             sheet.set(row, 1, .text(unit.name), .text)
             writeBlock(&sheet, row: row, column: currentColumn, leaves: leaves(unit.code, in: context.budget))
+            if let previous {
+                writeBlock(&sheet, row: row, column: previousColumn, leaves: leaves(unit.code, in: previous))
+            }
             unitRows.append(row)
             row += 1
         }
         let departmentLeaves = leaves(nil, in: context.budget)
+        let previousLeaves = previous.map { leaves(nil, in: $0) }
         sheet.set(departmentRow, 0, .code(context.model.departmentCode), .code)
         sheet.set(departmentRow, 1, .text(context.model.departmentName), .labelBold)
         sheet.set(totalRow, 1, .text("合计"), .labelBold)
         // Department and 合计 rows sum the rows below them, column by column.
-        for k in 0..<blockWidth {
-            let c = currentColumn + k
-            let cached = blockValues(departmentLeaves)[k]
-            sheet.set(departmentRow, c, .sum(unitRows.map { CellRef($0, c) }, cached: cached), .moneyBold)
-            sheet.set(totalRow, c, .sum([CellRef(departmentRow, c)], cached: cached), .moneyBold)
+        var blocks = [(currentColumn, blockValues(departmentLeaves))]
+        if let previousLeaves { blocks.append((previousColumn, blockValues(previousLeaves))) }
+        for (start, values) in blocks {
+            for k in 0..<blockWidth {
+                let c = start + k
+                sheet.set(departmentRow, c, .sum(unitRows.map { CellRef($0, c) }, cached: values[k]), .moneyBold)
+                sheet.set(totalRow, c, .sum([CellRef(departmentRow, c)], cached: values[k]), .moneyBold)
+            }
+        }
+        if let previous {
+            for r in [totalRow, departmentRow] + unitRows {
+                let unit = r == totalRow || r == departmentRow ? nil : context.units[unitRows.firstIndex(of: r)!].code
+                let now = blockValues(leaves(unit, in: context.budget))
+                let before = blockValues(leaves(unit, in: previous))
+                for k in 0..<blockWidth {
+                    sheet.set(r, changeColumn + k, .difference(CellRef(r, currentColumn + k), CellRef(r, previousColumn + k), cached: now[k] - before[k]),
+                              r == totalRow || r == departmentRow ? .moneyBold : .money)
+                }
+            }
         }
         sheet.fillBlanks(rows: totalRow..<row, style: .money)
-        sheet.isEmpty = departmentLeaves.allSatisfy(\.isZero)
+        sheet.isEmpty = departmentLeaves.allSatisfy(\.isZero) && (previousLeaves?.allSatisfy(\.isZero) ?? true)
         return sheet
     }
 

@@ -27,6 +27,8 @@ public enum CellValue: Sendable, Hashable {
     /// `=SUM(...)` over other cells, written with its cached result.
     case sum([CellRef], cached: Money)
     case sumInteger([CellRef], cached: Int)
+    /// `=A-B` (e.g. 增减 = 当年 − 上年), written with its cached result.
+    case difference(CellRef, CellRef, cached: Money)
 }
 
 public struct CellRef: Sendable, Hashable {

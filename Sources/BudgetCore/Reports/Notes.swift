@@ -1,0 +1,272 @@
+/// The 说明 (explanatory text) of 第二部分 收支情况 and 第三部分 其他情况, generated from the
+/// compiled budget: every number from the budget, every 主要原因 from a reason written in it.
+/// A sentence that needs a reason that is missing says only what is true (the amount and the
+/// change) and the missing reason is reported as a diagnostic naming the line.
+public struct Notes: Sendable {
+    public struct Section: Sendable {
+        public var level: Int
+        public var title: String
+        public var paragraphs: [String]
+    }
+
+    public var title: String
+    public var sections: [Section] = []
+    public var diagnostics: [Diagnostic] = []
+
+    public static let reasonRuleID = "notes-reason"
+
+    /// 政府经济 类 → the 部门经济 类 whose reason it shares when it has none of its own.
+    static let governmentToDepartmentClass = ["501": "301", "502": "302", "503": "310", "504": "309", "505": "301", "506": "310",
+                                              "507": "312", "508": "311", "509": "303", "510": "313", "511": "307", "599": "399"]
+
+    public static func generate(_ b: EvaluatedBudget) -> Notes {
+        var notes = Notes(title: "\(b.budget.departmentName)\(b.budget.year)年部门预算公开说明")
+        notes.build(b)
+        return notes
+    }
+
+    mutating func section(_ level: Int, _ title: String, _ paragraphs: [String] = []) {
+        sections.append(Section(level: level, title: title, paragraphs: paragraphs))
+    }
+
+    mutating func append(_ paragraph: String) {
+        sections[sections.count - 1].paragraphs.append(paragraph)
+    }
+
+    static func wan(_ m: Money) -> String { m.wanYuanExact + " 万元" }
+
+    /// "，较上年增加 X 万元，主要原因是R" — or without the reason clause (and a diagnostic) when
+    /// the change needs a reason none was written for.
+    /// `reportMissing` is false where another rule (change-needs-reason) already reports the same missing reason.
+    mutating func change(_ old: Money?, _ new: Money, reason: Reason?, subject: String, at span: SourceSpan?, in b: EvaluatedBudget,
+                         reportMissing: Bool = true) -> String {
+        guard let old else { return "" }
+        let delta = new - old
+        if delta.isZero { return "，较上年持平" }
+        var text = "，较上年\(delta.fen > 0 ? "增加" : "减少") \(Money(fen: abs(delta.fen)).wanYuanExact) 万元"
+        let pct = Change.percent(delta, of: old)
+        if !pct.isEmpty && subject.hasPrefix("“三公”") { text += "（\(pct.hasPrefix("+") ? String(pct.dropFirst()) : pct)）" }
+        if let reason, !reason.text.isEmpty {
+            var r = reason.text
+            while r.hasSuffix("。") || r.hasSuffix("；") || r.hasSuffix(";") { r.removeLast() }
+            text += "，主要原因是" + r
+        } else if reportMissing && Change.needsReason(old: old, new: new, in: b) {
+            diagnostics.append(Diagnostic(.warning, Notes.reasonRuleID, "预算说明中“\(subject)”\(Change.describe(old, new))，缺少原因",
+                                          at: span, hint: "在 说明 块中写原因（见 budgetc explain notes-reason）；说明中这句话将不写原因"))
+        }
+        return text
+    }
+
+    mutating func build(_ b: EvaluatedBudget) {
+        let previous = b.previous?.budget
+        let general = b.lines.filter { $0.line.source == .generalBudget }
+        let firstSpan = b.budget.incomes.first?.span ?? b.budget.departmentSpan
+        func topic(_ names: String...) -> Reason? { names.lazy.compactMap { Reasons.topic($0, in: b) }.first }
+
+        section(1, "第二部分 收支情况")
+        section(2, "五、收支说明")
+
+        // （一）收支预算总体情况
+        let income = b.income { _ in true }
+        let spending = b.total { _ in true }
+        let generalIncome = b.income { $0.entry.source == .generalBudget }
+        let generalSpending = b.total { $0.line.source == .generalBudget }
+        let previousIncome = previous.map { $0.income { _ in true } }
+        let previousSpending = previous.map { $0.total { _ in true } }
+        func sourceBreakdown(_ amounts: [(FundingSource, Money)], verb: String) -> String {
+            let parts = amounts.filter { !$0.1.isZero }.map { "\($0.0.rawValue)\(verb) \(Notes.wan($0.1))" }
+            return parts.isEmpty ? "" : "，其中" + parts.joined(separator: "、")
+        }
+        let incomeBySource = FundingSource.allCases.map { s in (s, b.income { $0.entry.source == s }) }
+        let spendingBySource = FundingSource.allCases.map { s in (s, b.total { $0.line.source == s }) }
+        section(3, "（一）收支预算总体情况")
+        append("按照综合预算的原则，本部门所有收入和支出均纳入部门预算管理。本部门当年预算收入 \(Notes.wan(income))"
+               + sourceBreakdown(incomeBySource, verb: "收入")
+               + change(previousIncome, income, reason: topic("收入", "总体"), subject: "预算收入", at: firstSpan, in: b)
+               + "；本部门当年预算支出 \(Notes.wan(spending))" + sourceBreakdown(spendingBySource, verb: "支出")
+               + change(previousSpending, spending, reason: topic("支出", "总体", "收入"), subject: "预算支出", at: firstSpan, in: b) + "。")
+
+        // （二）财政拨款收支情况
+        let fiscalIncome = b.income { $0.entry.source.isFiscal }
+        let fiscalSpending = b.total { $0.line.source.isFiscal }
+        section(3, "（二）财政拨款收支情况")
+        append("本部门当年财政拨款收入 \(Notes.wan(fiscalIncome))" + sourceBreakdown(incomeBySource.filter { $0.0.isFiscal }, verb: "收入")
+               + change(previous.map { $0.income { $0.entry.source.isFiscal } }, fiscalIncome, reason: topic("收入", "总体"), subject: "财政拨款收入", at: firstSpan, in: b)
+               + "；本部门当年财政拨款支出 \(Notes.wan(fiscalSpending))" + sourceBreakdown(spendingBySource.filter { $0.0.isFiscal }, verb: "支出")
+               + change(previous.map { $0.total { $0.line.source.isFiscal } }, fiscalSpending, reason: topic("支出", "总体", "收入"), subject: "财政拨款支出", at: firstSpan, in: b) + "。")
+
+        // （三）一般公共预算拨款支出明细情况
+        section(3, "（三）一般公共预算拨款支出明细情况")
+        section(4, "1. 一般公共预算当年拨款规模变化情况")
+        append("本部门当年一般公共预算拨款支出 \(Notes.wan(generalSpending))"
+               + change(previous.map { $0.total { $0.line.source == .generalBudget } }, generalSpending, reason: topic("支出", "总体", "收入"),
+                        subject: "一般公共预算拨款支出", at: firstSpan, in: b) + "。")
+
+        section(4, "2. 支出按功能科目分类的明细情况")
+        append("本部门当年一般公共预算支出 \(Notes.wan(generalSpending))，其中：")
+        let previousGeneral = previous.map { $0.lines.filter { $0.line.source == .generalBudget } } ?? []
+        let functionCodes = Set(general.map(\.line.functionCode)).union(previousGeneral.map(\.line.functionCode)).sorted()
+        for (n, code) in functionCodes.enumerated() {
+            let new = Aggregates.generalBudget(b, functionPrefix: code)
+            let old = previous.map { Aggregates.generalBudget($0, functionPrefix: code) }
+            let name = b.catalog.function[code] ?? ""
+            let span = general.first { $0.line.functionCode == code }?.line.functionSpan ?? b.budget.previousBudgetPath?.span
+            append("(\(n + 1)) \(name)（\(code)）\(Notes.wan(new))"
+                   + change(old, new, reason: Reasons.forCode(code, in: b, economic: false), subject: "\(name)（\(code)）", at: span, in: b,
+                            reportMissing: false) + "。")
+        }
+
+        section(4, "3. 支出按经济科目分类的明细情况")
+        section(5, "(1) 按照部门预算支出经济分类的类级科目说明")
+        var departmentSentences: [String] = []
+        let departmentClasses = Set(general.map { Codes.classOf($0.line.economicCode) }).union(previousGeneral.map { Codes.classOf($0.line.economicCode) }).sorted()
+        for klass in departmentClasses {
+            let new = Aggregates.generalBudget(b, economicPrefix: klass)
+            let old = previous.map { Aggregates.generalBudget($0, economicPrefix: klass) }
+            let name = b.catalog.economicDepartment[klass] ?? ""
+            let span = general.first { $0.line.economicCode.hasPrefix(klass) }?.line.economicSpan ?? b.budget.previousBudgetPath?.span
+            departmentSentences.append("\(name)（\(klass)）\(Notes.wan(new))"
+                                       + change(old, new, reason: Reasons.topic(klass, in: b), subject: "\(name)（\(klass)）", at: span, in: b))
+        }
+        append("本部门当年一般公共预算支出 \(Notes.wan(generalSpending))，其中：" + departmentSentences.joined(separator: "；") + "。")
+
+        section(5, "(2) 按照政府预算支出经济分类的类级科目说明")
+        var governmentSentences: [String] = []
+        let governmentClasses = Set(general.map { Codes.classOf($0.governmentCode) }).union(previousGeneral.map { Codes.classOf($0.governmentCode) }).sorted()
+        for klass in governmentClasses {
+            let new = Aggregates.generalBudget(b, governmentPrefix: klass)
+            let old = previous.map { Aggregates.generalBudget($0, governmentPrefix: klass) }
+            let name = b.catalog.economicGovernment[klass] ?? ""
+            let reason = Reasons.topic(klass, in: b) ?? Notes.governmentToDepartmentClass[klass].flatMap { Reasons.topic($0, in: b) }
+            let span = general.first { $0.governmentCode.hasPrefix(klass) }?.line.economicSpan ?? b.budget.previousBudgetPath?.span
+            governmentSentences.append("\(name)（\(klass)）\(Notes.wan(new))" + change(old, new, reason: reason, subject: "\(name)（\(klass)）", at: span, in: b))
+        }
+        append("本部门当年一般公共预算支出 \(Notes.wan(generalSpending))，其中：" + governmentSentences.joined(separator: "；") + "。")
+
+        // （四）（五）政府性基金, 国有资本经营
+        let fund = b.total { $0.line.source == .governmentFund }
+        section(3, "（四）政府性基金预算支出情况")
+        append(fund.isZero ? "本部门无当年政府性基金预算收支，并已公开空表。"
+               : "本部门当年政府性基金预算拨款支出 \(Notes.wan(fund))" + change(previous.map { $0.total { $0.line.source == .governmentFund } }, fund,
+                                                                         reason: topic("政府性基金"), subject: "政府性基金预算拨款支出", at: firstSpan, in: b) + "。")
+        let capital = b.total { $0.line.source == .stateCapital }
+        section(3, "（五）国有资本经营预算拨款收支情况")
+        append(capital.isZero ? "本部门无当年国有资本经营预算收支。"
+               : "本部门当年国有资本经营预算拨款支出 \(Notes.wan(capital))" + change(previous.map { $0.total { $0.line.source == .stateCapital } }, capital,
+                                                                          reason: topic("国有资本经营"), subject: "国有资本经营预算拨款支出", at: firstSpan, in: b) + "。")
+
+        buildOtherInformation(b)
+    }
+
+    mutating func buildOtherInformation(_ b: EvaluatedBudget) {
+        let previous = b.previous?.budget
+        section(1, "第三部分 其他情况")
+        section(2, "六、“三公”经费及会议费、培训费情况说明")
+        let sanGongTopic = Reasons.topic("三公", in: b)
+        let total = Aggregates.sanGongTotal(b)
+        let reasonPlace = sanGongTopic?.span ?? b.budget.previousBudgetPath?.span ?? b.budget.departmentSpan
+        var text = "本部门当年一般公共预算“三公”经费预算支出 \(Notes.wan(total))"
+            + change(previous.map(Aggregates.sanGongTotal), total, reason: sanGongTopic, subject: "“三公”经费", at: reasonPlace, in: b) + "。其中："
+        var parts: [String] = []
+        for part in Actuals.sanGongParts {
+            let new = Aggregates.sanGong(b, part: part)
+            let old = previous.map { Aggregates.sanGong($0, part: part) }
+            let label = part == "因公出国" ? "因公出国（境）经费" : part + "费"
+            let own = Reasons.topic(part, in: b)
+            var sentence = "\(label) \(Notes.wan(new))"
+            if let old, old == new {
+                sentence += "，与上年相同，无增减变化" + (own.map { "，主要原因是" + $0.text.trimmingCharacters(in: CharacterSet(charactersIn: "。；")) } ?? "")
+            } else {
+                let partReason = own ?? (old.map { new > $0 } == true ? sanGongTopic : nil)
+                sentence += change(old, new, reason: partReason, subject: "“三公”经费中的\(label)", at: reasonPlace, in: b)
+            }
+            parts.append(sentence)
+        }
+        text += parts.joined(separator: "；") + "。"
+        for (label, code) in [("会议费", SanGong.meeting), ("培训费", SanGong.training)] {
+            let new = b.total { $0.line.source == .generalBudget && $0.line.economicCode == code }
+            let old = previous.map { p in p.total { $0.line.source == .generalBudget && $0.line.economicCode == code } }
+            let span = b.lines.first { $0.line.economicCode == code }?.line.span ?? reasonPlace
+            text += "本部门当年一般公共预算\(label)预算支出 \(Notes.wan(new))"
+                + change(old, new, reason: Reasons.topic(label, in: b), subject: label, at: span, in: b) + "。"
+        }
+        append(text)
+        let meetings = b.lines.flatMap { line in zip(line.line.meetings, line.meetingAmounts).map { ($0.0, $0.1) } }
+        if !meetings.isEmpty {
+            var table = "会议费培训费明细（单位：万元）\n\n| 序号 | 会议/培训名称 | 时间 | 人数 | 金额 |\n| --- | --- | --- | ---: | ---: |\n"
+            for (i, (meeting, amount)) in meetings.enumerated() {
+                table += "| \(i + 1) | \(meeting.name) | \(meeting.dates.replacingOccurrences(of: "..", with: "至")) | \(meeting.people.map { "\($0) 人" } ?? "") | \(amount.wanYuanExact) |\n"
+            }
+            append(table)
+        }
+
+        section(2, "七、国有资产占有使用及资产购置情况说明")
+        let vehiclesHeld = b.budget.sanGong.compactMap { $0.values["公务用车.保有"] }
+        // Vehicles bought: the 三公 block's 购置 count when written, else the vehicle purchases listed.
+        let declaredPurchases = b.budget.sanGong.compactMap { $0.values["公务用车.购置"] }
+        let listedPurchases = b.lines.flatMap { line in line.line.purchases.filter { $0.catalogCode.hasPrefix("A0203") } }.reduce(0) { $0 + ($1.quantity ?? 1) }
+        let vehiclesBought = declaredPurchases.isEmpty ? listedPurchases : declaredPurchases.reduce(0, +)
+        let expensive = b.lines.flatMap { line in
+            zip(line.line.purchases, line.purchaseAmounts).filter { purchase, amount in
+                let quantity = max(purchase.quantity ?? 1, 1)
+                return Money(fen: amount.fen / Int64(quantity)).fen >= 20 * Money.fenPerWan && !purchase.catalogCode.hasPrefix("A0203")
+            }.map { $0.0.quantity ?? 1 }
+        }.reduce(0, +)
+        var assets: [String] = []
+        if !vehiclesHeld.isEmpty || b.previous?.actuals?.vehicles != nil || b.previous?.actuals?.largeEquipment != nil {
+            var held: [String] = []
+            if let count = b.previous?.actuals?.vehicles ?? (vehiclesHeld.isEmpty ? nil : vehiclesHeld.reduce(0, +)) { held.append("车辆 \(count) 辆") }
+            if let equipment = b.previous?.actuals?.largeEquipment { held.append("单价 20 万元以上的设备 \(equipment) 台（套）") }
+            assets.append("截止上年底，本部门所属预算单位共有" + held.joined(separator: "，") + "。")
+        }
+        assets.append("当年部门预算安排购置车辆 \(vehiclesBought) 辆；安排购置单价 20 万元以上的设备 \(expensive) 台（套）。")
+        append(assets.joined())
+
+        section(2, "八、政府采购情况说明")
+        var byKind: [String: Money] = [:]
+        for line in b.lines {
+            for (purchase, amount) in zip(line.line.purchases, line.purchaseAmounts) {
+                let kind = purchase.catalogCode.hasPrefix("A") ? "货物" : purchase.catalogCode.hasPrefix("B") ? "工程" : "服务"
+                byKind[kind, default: .zero] += amount
+            }
+        }
+        let procurement = byKind.values.reduce(.zero, +)
+        if procurement.isZero {
+            append("本部门当年无政府采购预算。")
+        } else {
+            let kinds = ["货物", "工程", "服务"].compactMap { k in byKind[k].map { "政府采购\(k)类预算 \(Notes.wan($0))" } }
+            append("当年本部门政府采购预算共 \(Notes.wan(procurement))，其中" + kinds.joined(separator: "，") + "（详见公开报表中的政府采购表）。")
+        }
+
+        section(2, "九、绩效目标情况说明")
+        let projects = b.budget.projects.enumerated().filter { !$0.element.carriedOver }
+        let withTargets = projects.filter { $0.element.performance.map { !$0.indicators.isEmpty } ?? false }
+        let covered: (FundingSource) -> Money = { source in
+            b.total { line in
+                line.line.source == source && (line.line.kind.isBasic || line.line.project.map { p in withTargets.contains { $0.offset == p } } ?? false)
+            }
+        }
+        let coverage = withTargets.count == projects.count && b.budget.departmentPerformance != nil ? "本部门绩效管理全覆盖，" : "本部门 \(withTargets.count) 个项目（共 \(projects.count) 个）编报了绩效目标，"
+        append(coverage + "涉及当年一般公共预算拨款 \(Notes.wan(covered(.generalBudget)))，政府性基金预算拨款 \(Notes.wan(covered(.governmentFund)))，国有资本经营预算拨款 \(Notes.wan(covered(.stateCapital)))（详见公开报表中的绩效目标表）。")
+
+        section(2, "十、机关运行经费安排情况说明")
+        let running = Aggregates.runningCost(b)
+        append("本部门当年机关运行经费预算安排 \(Notes.wan(running))"
+               + change(previous.map(Aggregates.runningCost), running, reason: Reasons.topic("机关运行经费", in: b), subject: "机关运行经费",
+                        at: Reasons.topic("机关运行经费", in: b)?.span ?? b.lines.first { $0.line.kind == .publicUse }?.line.span, in: b) + "。")
+
+        section(2, "十一、专业名词解释")
+        append("机关运行经费：指各部门的公用经费，包括办公及印刷费、邮电费、差旅费、会议费、福利费、日常维修费、专用材料及一般设备购置费、办公用房水电费、办公用房取暖费、办公用房物业管理费、公务用车运行维护费以及其他费用。")
+    }
+
+    public func markdown() -> String {
+        var out = "# \(title)\n"
+        for section in sections {
+            out += "\n" + String(repeating: "#", count: min(section.level + 1, 6)) + " " + section.title + "\n"
+            for paragraph in section.paragraphs { out += "\n" + paragraph + "\n" }
+        }
+        return out
+    }
+}
+
+import Foundation
