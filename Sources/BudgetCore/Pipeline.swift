@@ -9,6 +9,8 @@ public struct Pipeline {
     /// Prints the time of each stage when set (for `--timings`).
     public var timings: ((String, Duration) -> Void)?
     public var ruleOptions = RuleOptions()
+    /// Load `上年预算` / `上年决算` (off for `diff`, which compares two budgets directly).
+    public var loadsPreviousYear = true
 
     public init(templates: Templates = .locate(), loader: Loader = Loader()) {
         self.templates = templates
@@ -38,7 +40,7 @@ public struct Pipeline {
 
     /// Everything `check` does: parse, resolve, evaluate, load last year, and run the rules.
     public func check(path: String) -> Result {
-        check(path: path, loadPreviousYear: true)
+        check(path: path, loadPreviousYear: loadsPreviousYear)
     }
 
     func check(path: String, loadPreviousYear: Bool) -> Result {
@@ -54,12 +56,12 @@ public struct Pipeline {
             let base = (node.span.file as NSString).deletingLastPathComponent
             let relative = node.fields[1].text
             let extraPath = relative.hasPrefix("/") || base.isEmpty ? relative : base + "/" + relative
-            guard let data = try? loader.readFile(extraPath), let text = String(data: data, encoding: .utf8) else {
+            guard let data = try? loader.readFile(extraPath), case .success(let decoded) = TextDecoding.decode(data) else {
                 diagnostics.append(Diagnostic(.error, "include-missing", "找不到分类目录文件“\(extraPath)”", at: node.fields[1].span,
                                               hint: "路径相对于写 分类目录 的文件；文件须为 UTF-8 的 编码<Tab>名称 表"))
                 continue
             }
-            diagnostics += catalog.merge(tsv: text, path: extraPath)
+            diagnostics += catalog.merge(tsv: decoded.text, path: extraPath)
         }
 
         let (budget, resolveDiagnostics) = timed("resolve") { Resolver.resolve(loaded.nodes, catalog: catalog) }

@@ -167,6 +167,7 @@ struct Diff: ParsableCommand {
         }
         func load(_ side: (label: String, revision: String?, path: String)) throws -> EvaluatedBudget {
             var p = Pipeline()
+            p.loadsPreviousYear = false
             if let revision = side.revision { p.loader = GitReader.loader(revision: revision) }
             let result = p.check(path: side.path)
             let errors = result.diagnostics.filter { $0.severity == .error }

@@ -44,9 +44,8 @@ final class EndToEndTests: XCTestCase {
     }
 
     func testCompileWritesBesideTheInputAndIsDeterministic() throws {
-        let dir = try TestSupport.temporaryDirectory()
-        let input = dir.appendingPathComponent("hanyin.bud")
-        try FileManager.default.copyItem(atPath: TestSupport.referenceExample, toPath: input.path)
+        let input = try TestSupport.copyReferenceExample(into: TestSupport.temporaryDirectory(), as: "hanyin.bud")
+        let dir = input.deletingLastPathComponent()
         let first = try TestSupport.run(["compile", input.path])
         XCTAssertEqual(first.status, 0, first.stderr)
         let output = dir.appendingPathComponent("hanyin.xlsx")
@@ -128,9 +127,8 @@ final class EndToEndTests: XCTestCase {
         let usage = try TestSupport.run(["compile"])
         XCTAssertEqual(usage.status, 2)
 
-        let dir = try TestSupport.temporaryDirectory()
-        let input = dir.appendingPathComponent("b.bud")
-        try FileManager.default.copyItem(atPath: TestSupport.referenceExample, toPath: input.path)
+        let input = try TestSupport.copyReferenceExample(into: TestSupport.temporaryDirectory(), as: "b.bud")
+        let dir = input.deletingLastPathComponent()
         let original = try Data(contentsOf: input)
         let same = try TestSupport.run(["compile", input.path, "-o", input.path])
         XCTAssertEqual(same.status, 2)

@@ -70,7 +70,7 @@ final class GoldenReferenceTests: XCTestCase {
 
     func testEverySheetExistsInOrder() throws {
         let wb = try workbook()
-        XCTAssertEqual(wb.sheetNames, ["封面", "目录"] + (1...16).map { "表\($0)" })
+        XCTAssertEqual(wb.sheetNames, ["封面", "目录"] + (1...16).map { "表\($0)" } + ["说明", "图表"])
         for n in 1...16 {
             let sheet = try self.sheet("表\(n)")
             XCTAssertEqual(sheet.text(row: 0, column: 0), Self.tableNames[n], "表\(n) title (A1)")

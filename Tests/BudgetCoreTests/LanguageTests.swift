@@ -250,3 +250,78 @@ final class ResolveTests: XCTestCase {
         XCTAssertEqual(budget.budget.projects[0].performance?.indicators.map(\.level2), ["数量指标", "服务对象满意度指标"])
     }
 }
+
+final class RegressionTests: XCTestCase {
+    func testNamedValueWithoutEqualsIsACount() {
+        let result = TestSupport.check(TestSupport.header + """
+        设 人数 259480
+        设 标准 57.6元
+        收入
+          一般公共预算拨款 = 支出合计
+        项目 "补助"
+          简介 "x"
+          2101202 31302 对社会保险基金补助 = 人数 * 标准
+        """)
+        XCTAssertEqual(result.budget?.lines.first?.amount, Money(fen: 1_494_604_800))
+    }
+
+    func testMeasureWordsAreNotMoney() {
+        let result = TestSupport.check(TestSupport.header + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30201 办公费 8台\n")
+        XCTAssertEqual(result.first("bad-number")?.span?.column, 23)
+    }
+
+    func testMeetingFormulaDoesNotReplaceTheLineFormula() {
+        let result = TestSupport.check(TestSupport.header + """
+        收入
+          一般公共预算拨款 = 支出合计
+        基本支出
+          公用经费
+            2101501 30215 会议费 0.50 = 0.2 + 0.3
+              会议 "工作会" 2024-03-01 50人 = 0.2 + 0.3
+        """)
+        XCTAssertNil(result.first("formula-mismatch"), "\(result.diagnostics)")
+    }
+
+    func testTotalsInsideAUnitsIncomeAreThatUnits() throws {
+        let result = TestSupport.check("""
+        部门 100 测试局
+        年度 2025
+        单位 100001 本级 行政
+        单位 100002 中心 事业
+        收入 100001
+          一般公共预算拨款 = 一般公共预算拨款支出
+        收入 100002
+          一般公共预算拨款 = 支出合计
+        基本支出 100001
+          公用经费
+            2101501 30201 办公费 5
+        基本支出 100002
+          公用经费
+            2101550 30201 办公费 4
+        """)
+        XCTAssertNil(result.first("balance"), "\(result.diagnostics)")
+        XCTAssertEqual(result.budget?.incomes.map(\.amount), [Money(fen: 5_000_000), Money(fen: 4_000_000)])
+    }
+
+    func testTotalOnlyHeadcountComparesTotals() {
+        let result = TestSupport.check("""
+        部门 100 测试局
+        年度 2025
+        单位 100001 本级 行政
+          编制 21
+          实有 行政 6 事业 15
+        收入
+          一般公共预算拨款 = 支出合计
+        基本支出
+          人员经费
+            2101501 30101 基本工资 5
+        """)
+        XCTAssertNil(result.first("headcount"), "\(result.diagnostics)")
+    }
+
+    func testKeywordWithColonAndFormulaOnAHeading() {
+        let result = TestSupport.check("部门 100 测试局\n年度：2025\n单位 100001 本级 行政\n保密审查 = 已审查\n")
+        XCTAssertEqual(result.budget?.budget.year, 2025)
+        XCTAssertEqual(result.first("syntax")?.span?.line, 4)
+    }
+}

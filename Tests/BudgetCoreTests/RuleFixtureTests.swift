@@ -119,6 +119,40 @@ final class RuleFixtureTests: XCTestCase {
                 lineContaining: "原因 \"\"", fixed: [("2101501 30201 办公费 8", "2101501 30201 办公费 8\n      原因 \"按定额\"")]),
         Fixture(id: "allow", severity: .warning, trigger: [("部门绩效", "允许 headcount\n部门绩效")],
                 lineContaining: "允许 headcount", fixed: [("部门绩效", "允许 headcount \"含借调人员\"\n部门绩效")]),
+        Fixture(id: "other-spending-source", severity: .error,
+                trigger: [("部门绩效", "对附属单位补助支出\n  来源 一般公共预算拨款\n  2101501 30228 工会经费 1\n部门绩效")],
+                lineContaining: "30228 工会经费 1", fixed: []),
+        // Previous-year rules: `last.bud` is last year's budget, `actuals.bud` last year's 决算 (see `check`).
+        Fixture(id: "change-needs-reason", severity: .warning,
+                trigger: [("年度 2024", "年度 2024\n上年预算 \"last.bud\""), ("基本工资 50", "基本工资 60")],
+                lineContaining: "基本工资 60",
+                fixed: [("年度 2024", "年度 2024\n上年预算 \"last.bud\""), ("基本工资 50", "基本工资 60"),
+                        ("部门绩效", "说明\n  2101501 \"调资\"\n  301 \"调资\"\n部门绩效")]),
+        Fixture(id: "sangong-growth", severity: .warning,
+                trigger: [("年度 2024", "年度 2024\n上年预算 \"last.bud\""), ("2101501 30201 办公费 8", "2101501 30201 办公费 7\n    2101501 30217 公务接待费 1")],
+                lineContaining: "30217 公务接待费 1",
+                fixed: [("年度 2024", "年度 2024\n上年预算 \"last.bud\""), ("2101501 30201 办公费 8", "2101501 30201 办公费 7\n    2101501 30217 公务接待费 1"),
+                        ("部门绩效", "说明\n  三公 \"接待任务增加\"\n部门绩效")]),
+        Fixture(id: "running-cost-growth", severity: .warning,
+                trigger: [("年度 2024", "年度 2024\n上年预算 \"last.bud\""), ("办公费 8", "办公费 8.5")],
+                lineContaining: "办公费 8.5",
+                fixed: [("年度 2024", "年度 2024\n上年预算 \"last.bud\""), ("办公费 8", "办公费 8.5"), ("部门绩效", "说明\n  机关运行经费 \"新增办公用房\"\n部门绩效")]),
+        Fixture(id: "personnel-per-head", severity: .warning,
+                trigger: [("年度 2024", "年度 2024\n上年决算 \"actuals.bud\"")], lineContaining: "上年决算",
+                fixed: [("年度 2024", "年度 2024\n上年决算 \"actuals.bud\""), ("部门绩效", "说明\n  人员经费 \"调资\"\n  2101501 \"调资\"\n部门绩效")]),
+        Fixture(id: "new-line", severity: .note,
+                trigger: [("年度 2024", "年度 2024\n上年预算 \"last.bud\""), ("办公费 8", "办公费 7.5\n    2101501 30228 工会经费 0.5")],
+                lineContaining: "30228 工会经费", fixed: [("年度 2024", "年度 2024\n上年预算 \"last.bud\""), ("办公费 8", "办公费 7.5\n    2101501 30217 公务接待费 0.5")]),
+        Fixture(id: "removed-line", severity: .note, trigger: [("年度 2024", "年度 2024\n上年预算 \"last.bud\"")], lineContaining: "上年预算",
+                fixed: [("年度 2024", "年度 2024\n上年预算 \"last.bud\""), ("办公费 8", "办公费 7.5\n    2101501 30217 公务接待费 0.5")]),
+        Fixture(id: "above-execution", severity: .warning, trigger: [("年度 2024", "年度 2024\n上年决算 \"actuals.bud\"")],
+                lineContaining: "2101501 30101 基本工资",
+                fixed: [("年度 2024", "年度 2024\n上年决算 \"actuals.bud\""), ("部门绩效", "说明\n  2101501 \"新增重点工作\"\n  人员经费 \"调资\"\n部门绩效")]),
+        Fixture(id: "notes-reason", severity: .warning,
+                trigger: [("年度 2024", "年度 2024\n上年预算 \"last.bud\""), ("基本工资 50", "基本工资 52")],
+                lineContaining: "一般公共预算拨款 = 支出合计",
+                fixed: [("年度 2024", "年度 2024\n上年预算 \"last.bud\""), ("基本工资 50", "基本工资 52"),
+                        ("部门绩效", "说明\n  收入 \"调资\"\n  2101501 \"调资\"\n  301 \"调资\"\n部门绩效")]),
         Fixture(id: "cover", severity: .warning, trigger: [("负责人审签 已审签\n", "")],
                 lineContaining: "部门 962", fixed: []),
     ]
@@ -130,8 +164,26 @@ final class RuleFixtureTests: XCTestCase {
         }
     }
 
+    /// Last year's budget: the clean budget with 0.5 of the 办公费 spent on 公务接待 instead.
+    static var lastYear: String {
+        clean.replacingOccurrences(of: "年度 2024", with: "年度 2023")
+            .replacingOccurrences(of: "2101501 30201 办公费 8", with: "2101501 30201 办公费 7.5\n    2101501 30217 公务接待费 0.5")
+    }
+
+    /// Last year's 决算: 5 people, 30 of 人员经费, 2101501 spent 45 in all.
+    static let lastActuals = """
+    决算 2023
+    部门 962 测试局
+    实有人数 5
+    支出
+      2101501 基本 40 项目 5
+    基本支出
+      30101 30
+    """
+
     func check(_ source: String) -> Pipeline.Result {
-        TestSupport.check(source, files: ["local.tsv": "# 本地编码，没有对照关系\ncode\tname\n30298\t本地测试费\n"])
+        TestSupport.check(source, files: ["local.tsv": "# 本地编码，没有对照关系\ncode\tname\n30298\t本地测试费\n",
+                                          "last.bud": Self.lastYear, "actuals.bud": Self.lastActuals])
     }
 
     func testCleanBudgetHasNoDiagnostics() {

@@ -54,6 +54,7 @@ public enum XlsxWriter {
                 throw Failure(description: "无法添加工作表 \(sheet.name)")
             }
             writeSheet(sheet, worksheet, formats)
+            for spec in sheet.charts { insertChart(spec, sheet: sheet, worksheet: worksheet, workbook: workbook) }
         }
         closed = true
         let status = workbook_close(workbook)
@@ -67,7 +68,7 @@ public enum XlsxWriter {
 
         init(_ workbook: UnsafeMutablePointer<lxw_workbook>) {
             let all: [CellStyle] = [.title, .caption, .captionRight, .header, .text, .textCentered, .wrapped, .code, .money,
-                                    .moneyBold, .integer, .labelBold, .note]
+                                    .moneyBold, .integer, .labelBold, .note, .paragraph, .labelBoldPlain]
             for style in all {
                 let f = workbook_add_format(workbook)!
                 format_set_font_name(f, "宋体")
@@ -82,9 +83,12 @@ public enum XlsxWriter {
                     format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
                 case .captionRight:
                     format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
-                case .note:
+                case .note, .paragraph:
                     format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
                     format_set_text_wrap(f)
+                case .labelBoldPlain:
+                    format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+                    format_set_bold(f)
                 default:
                     format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
                 }
@@ -137,6 +141,27 @@ public enum XlsxWriter {
         if parts.isEmpty { return "=0" }
         let chunks = stride(from: 0, to: parts.count, by: 200).map { "SUM(" + parts[$0..<min($0 + 200, parts.count)].joined(separator: ",") + ")" }
         return "=" + chunks.joined(separator: "+")
+    }
+
+    static func insertChart(_ spec: ChartSpec, sheet: Sheet, worksheet: UnsafeMutablePointer<lxw_worksheet>,
+                            workbook: UnsafeMutablePointer<lxw_workbook>) {
+        let type: Int
+        switch spec.kind {
+        case .column: type = Int(LXW_CHART_COLUMN.rawValue)
+        case .bar: type = Int(LXW_CHART_BAR.rawValue)
+        case .pie: type = Int(LXW_CHART_PIE.rawValue)
+        }
+        guard let chart = workbook_add_chart(workbook, UInt8(type)) else { return }
+        chart_title_set_name(chart, spec.title)
+        for s in spec.series {
+            guard let series = chart_add_series(chart, nil, nil) else { continue }
+            chart_series_set_categories(series, sheet.name, lxw_row_t(s.firstRow), lxw_col_t(spec.categoryColumn), lxw_row_t(s.lastRow), lxw_col_t(spec.categoryColumn))
+            chart_series_set_values(series, sheet.name, lxw_row_t(s.firstRow), lxw_col_t(s.column), lxw_row_t(s.lastRow), lxw_col_t(s.column))
+            chart_series_set_name_range(series, sheet.name, lxw_row_t(s.nameCell.row), lxw_col_t(s.nameCell.column))
+            if spec.kind == .pie { chart_series_set_labels(series) }
+        }
+        chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+        worksheet_insert_chart(worksheet, lxw_row_t(spec.anchor.row), lxw_col_t(spec.anchor.column), chart)
     }
 
     static func writeSheet(_ sheet: Sheet, _ ws: UnsafeMutablePointer<lxw_worksheet>, _ formats: Formats) {

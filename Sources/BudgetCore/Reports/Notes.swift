@@ -3,10 +3,15 @@
 /// A sentence that needs a reason that is missing says only what is true (the amount and the
 /// change) and the missing reason is reported as a diagnostic naming the line.
 public struct Notes: Sendable {
+    public enum Paragraph: Sendable {
+        case text(String)
+        case table(caption: String, headers: [String], rows: [[String]])
+    }
+
     public struct Section: Sendable {
         public var level: Int
         public var title: String
-        public var paragraphs: [String]
+        public var paragraphs: [Paragraph]
     }
 
     public var title: String
@@ -25,12 +30,12 @@ public struct Notes: Sendable {
         return notes
     }
 
-    mutating func section(_ level: Int, _ title: String, _ paragraphs: [String] = []) {
-        sections.append(Section(level: level, title: title, paragraphs: paragraphs))
+    mutating func section(_ level: Int, _ title: String) {
+        sections.append(Section(level: level, title: title, paragraphs: []))
     }
 
     mutating func append(_ paragraph: String) {
-        sections[sections.count - 1].paragraphs.append(paragraph)
+        sections[sections.count - 1].paragraphs.append(.text(paragraph))
     }
 
     static func wan(_ m: Money) -> String { m.wanYuanExact + " 万元" }
@@ -193,11 +198,10 @@ public struct Notes: Sendable {
         append(text)
         let meetings = b.lines.flatMap { line in zip(line.line.meetings, line.meetingAmounts).map { ($0.0, $0.1) } }
         if !meetings.isEmpty {
-            var table = "会议费培训费明细（单位：万元）\n\n| 序号 | 会议/培训名称 | 时间 | 人数 | 金额 |\n| --- | --- | --- | ---: | ---: |\n"
-            for (i, (meeting, amount)) in meetings.enumerated() {
-                table += "| \(i + 1) | \(meeting.name) | \(meeting.dates.replacingOccurrences(of: "..", with: "至")) | \(meeting.people.map { "\($0) 人" } ?? "") | \(amount.wanYuanExact) |\n"
+            let rows = meetings.enumerated().map { i, item in
+                [String(i + 1), item.0.name, item.0.dates.replacingOccurrences(of: "..", with: "至"), item.0.people.map { "\($0) 人" } ?? "", item.1.wanYuanExact]
             }
-            append(table)
+            sections[sections.count - 1].paragraphs.append(.table(caption: "会议费培训费明细（单位：万元）", headers: ["序号", "会议/培训名称", "时间", "人数", "金额"], rows: rows))
         }
 
         section(2, "七、国有资产占有使用及资产购置情况说明")
@@ -263,7 +267,15 @@ public struct Notes: Sendable {
         var out = "# \(title)\n"
         for section in sections {
             out += "\n" + String(repeating: "#", count: min(section.level + 1, 6)) + " " + section.title + "\n"
-            for paragraph in section.paragraphs { out += "\n" + paragraph + "\n" }
+            for paragraph in section.paragraphs {
+                switch paragraph {
+                case .text(let text):
+                    out += "\n" + text + "\n"
+                case .table(let caption, let headers, let rows):
+                    out += "\n" + caption + "\n\n| " + headers.joined(separator: " | ") + " |\n|" + headers.map { _ in " --- |" }.joined() + "\n"
+                    for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+                }
+            }
         }
         return out
     }

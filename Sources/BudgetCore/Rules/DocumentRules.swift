@@ -110,6 +110,13 @@ struct HeadcountRule: Rule {
                 }
                 continue
             }
+            if unit.staffing.totalOnly || unit.actual.totalOnly {
+                if unit.actual.total > unit.staffing.total {
+                    result.append(finding("单位 \(unit.code) 实有 \(unit.actual.total) 人，超过编制 \(unit.staffing.total) 人", at: unit.span,
+                                          hint: "核对人数；编外人员应另行说明"))
+                }
+                continue
+            }
             let pairs = [("行政", unit.actual.administrative, unit.staffing.administrative),
                          ("事业", unit.actual.institution, unit.staffing.institution),
                          ("工勤", unit.actual.workers, unit.staffing.workers)]

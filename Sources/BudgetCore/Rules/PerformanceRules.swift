@@ -87,7 +87,7 @@ struct PerformanceCostRule: Rule {
                     what: "项目“\(project.name)”资金总额", reason: project.reason)
         }
         if let department = budget.budget.departmentPerformance {
-            compare(department.performance.indicators, total: budget.total { $0.line.source != .carriedOverFiscal },
+            compare(department.performance.indicators, total: budget.total { !$0.line.carriedOver },
                     what: "部门支出合计", reason: nil)
         }
         return result

@@ -73,6 +73,7 @@ public enum RuleRegistry {
         UnitWithoutLinesRule(),
         NegativeAmountRule(),
         ZeroAmountRule(),
+        OtherSpendingSourceRule(),
         EmptyReasonRule(),
         AllowRule(),
         CoverRule(),

@@ -128,3 +128,20 @@ struct ProjectIntroductionRule: Rule {
 }
 
 import Foundation
+
+struct OtherSpendingSourceRule: Rule {
+    let id = "other-spending-source"
+    let defaultSeverity = Severity.error
+    let summary = "上缴上级、经营支出、对附属单位补助不能用财政拨款安排"
+    let documentation = RuleDocumentation(
+        what: "上缴上级支出、事业单位经营支出、对附属单位补助支出的行，资金来源不能是一般公共预算拨款、政府性基金拨款或国有资本经营预算。",
+        why: "这三类支出用单位自有资金（事业收入、经营收入等）安排；财政拨款收支总表（表4）和一般公共预算明细表（表5–表8）没有它们的栏目，用财政拨款安排会使各表合计对不上。",
+        fix: "在块中写 来源 事业收入（或 事业单位经营收入、其他收入），或把支出改列为项目。",
+        justify: "不可说明。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        budget.lines.filter { [.remittance, .operating, .subsidiary].contains($0.line.kind) && $0.line.source.isFiscal }.map {
+            finding("\($0.line.kind.rawValue)不能用\($0.line.source.rawValue)安排", at: $0.line.span, hint: "写 来源 事业收入 等单位资金")
+        }
+    }
+}

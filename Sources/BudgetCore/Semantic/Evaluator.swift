@@ -55,8 +55,8 @@ public struct Evaluator {
             ("基本支出合计", { $0.kind.isBasic }),
             ("人员经费合计", { $0.kind == .personnel }),
             ("公用经费合计", { $0.kind == .publicUse }),
-            ("项目支出合计", { $0.kind == .project && $0.source != .carriedOverFiscal }),
-            ("结转支出合计", { $0.source == .carriedOverFiscal }),
+            ("项目支出合计", { $0.kind == .project && !$0.carriedOver }),
+            ("结转支出合计", { $0.carriedOver }),
         ]
         for source in FundingSource.allCases {
             let selects: LineFilter = { $0.source == source }
@@ -71,12 +71,13 @@ public struct Evaluator {
         case value(String)
         case line(Int)
         case income(Int)
-        case total(String)
+        /// A built-in total, for the whole department (unit nil) or for one unit.
+        case total(String, unit: String?)
 
         func describe(_ budget: Budget) -> String {
             switch self {
             case .value(let n): return n
-            case .total(let n): return n
+            case .total(let n, let unit): return unit.map { "\(n)（单位 \($0)）" } ?? n
             case .line(let i):
                 let l = budget.lines[i]
                 return "\(l.functionCode) \(l.economicCode)" + (l.name.map { " " + $0 } ?? "") + "（第\(l.span.line)行）"
@@ -92,6 +93,8 @@ public struct Evaluator {
     var formulaValues: [Int: Rational] = [:]
     public private(set) var diagnostics: [Diagnostic] = []
     var reportedCycles: Set<Set<Node>> = []
+    /// Inside `收入 UNIT` of a department with several units, built-in totals mean that unit's.
+    var scopeUnit: String?
 
     public static func evaluate(_ budget: Budget, catalog: Catalog) -> (EvaluatedBudget, [Diagnostic]) {
         var evaluator = Evaluator(budget: budget, catalog: catalog)
@@ -112,14 +115,14 @@ public struct Evaluator {
             let government = catalog.governmentCode(for: line.economicCode, unitType: unitType) ?? ""
             var meetingAmounts: [Money] = []
             for meeting in line.meetings {
-                meetingAmounts.append(money(amountQuantity(meeting.amount, node: .line(index)), span: meeting.span) ?? .zero)
+                meetingAmounts.append(money(amountQuantity(meeting.amount, node: nil), span: meeting.span) ?? .zero)
             }
             var purchaseAmounts: [Money] = []
             var purchaseComputed: [Money?] = []
             for purchase in line.purchases {
                 var computed: Money?
                 if let q = purchase.quantity, let price = purchase.unitPrice,
-                   let priceValue = amountQuantity(price, node: .line(index)), case .money(let fen) = priceValue {
+                   let priceValue = amountQuantity(price, node: nil), case .money(let fen) = priceValue {
                     if let product = try? fen.multiplied(by: Rational(Int64(q))) {
                         computed = Money(fen: product.roundedToInteger())
                     } else {
@@ -128,7 +131,7 @@ public struct Evaluator {
                 }
                 purchaseComputed.append(computed)
                 if let stated = purchase.amount {
-                    purchaseAmounts.append(money(amountQuantity(stated, node: .line(index)), span: purchase.span) ?? .zero)
+                    purchaseAmounts.append(money(amountQuantity(stated, node: nil), span: purchase.span) ?? .zero)
                 } else {
                     purchaseAmounts.append(computed ?? .zero)
                 }
@@ -198,6 +201,14 @@ public struct Evaluator {
     }
 
     mutating func compute(_ node: Node) -> Quantity? {
+        let savedScope = scopeUnit
+        defer { scopeUnit = savedScope }
+        switch node {
+        case .income(let index) where budget.units.count > 1:
+            scopeUnit = budget.incomes[index].unitCode
+        default:
+            scopeUnit = nil
+        }
         switch node {
         case .value(let name):
             guard let value = budget.values.first(where: { $0.name == name }) else { return nil }
@@ -206,10 +217,10 @@ public struct Evaluator {
             return amountQuantity(budget.lines[index].amount, node: node)
         case .income(let index):
             return amountQuantity(budget.incomes[index].amount, node: node)
-        case .total(let name):
+        case .total(let name, let unit):
             if name == "收入合计" {
                 var sum = Rational.zero
-                for index in budget.incomes.indices {
+                for index in budget.incomes.indices where unit == nil || budget.incomes[index].unitCode == unit {
                     guard let q = evaluate(.income(index)), let m = money(q, span: budget.incomes[index].span) else { continue }
                     sum = (try? sum.adding(Rational(m.fen))) ?? sum
                 }
@@ -217,7 +228,7 @@ public struct Evaluator {
             }
             guard let selects = Evaluator.builtInTotals.first(where: { $0.name == name })?.selects else { return nil }
             var sum = Rational.zero
-            for (index, line) in budget.lines.enumerated() where selects(line) {
+            for (index, line) in budget.lines.enumerated() where selects(line) && (unit == nil || line.unitCode == unit) {
                 guard let q = evaluate(.line(index)), let m = money(q, span: line.span) else { continue }
                 sum = (try? sum.adding(Rational(m.fen))) ?? sum
             }
@@ -227,7 +238,7 @@ public struct Evaluator {
 
     /// The value of an amount: the stated literal if written (a formula beside it is evaluated
     /// too, for the `formula-mismatch` rule), otherwise the formula.
-    mutating func amountQuantity(_ amount: Amount, node: Node) -> Quantity? {
+    mutating func amountQuantity(_ amount: Amount, node: Node?) -> Quantity? {
         var formulaResult: Quantity?
         if let formula = amount.formula {
             formulaResult = evaluate(expression: formula)
@@ -273,7 +284,7 @@ public struct Evaluator {
             return .money(fen)
         case .name(let name, let span):
             if budget.values.contains(where: { $0.name == name }) { return evaluate(.value(name)) }
-            if Evaluator.builtInNames.contains(name) { return evaluate(.total(name)) }
+            if Evaluator.builtInNames.contains(name) { return evaluate(.total(name, unit: scopeUnit)) }
             let candidates = budget.values.map(\.name) + Evaluator.builtInNames.sorted()
             let close = candidates.first { $0.contains(name) || name.contains($0) }
             error("未定义的名称“\(name)”", at: span,
@@ -289,7 +300,9 @@ public struct Evaluator {
                 }
             }
         case .binary(let op, let lhs, let rhs, let span):
-            guard let a = evaluate(expression: lhs), let b = evaluate(expression: rhs) else { return nil }
+            // Both sides are evaluated so that every unknown name is reported in one run.
+            let left = evaluate(expression: lhs), right = evaluate(expression: rhs)
+            guard let a = left, let b = right else { return nil }
             let unitScale = Rational(budget.defaultUnitIsWan ? Money.fenPerWan : Money.fenPerYuan)
             return arithmetic(span) {
                 switch (op, a, b) {

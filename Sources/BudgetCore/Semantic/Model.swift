@@ -54,6 +54,8 @@ public struct Headcount: Sendable, Hashable, Codable {
     public var administrative = 0
     public var institution = 0
     public var workers = 0
+    /// Written as one number (`编制 21`): only the total is known.
+    public var totalOnly = false
     public var total: Int { administrative + institution + workers }
     public init() {}
 }
@@ -121,6 +123,8 @@ public struct Line: Sendable {
     public var unitCode: String
     /// Index into `Budget.projects` for project lines.
     public var project: Int?
+    /// A line of a 结转项目 (表11), whatever its funding source.
+    public var carriedOver = false
     public var reason: Reason?
     public var meetings: [Meeting] = []
     public var purchases: [Purchase] = []

@@ -44,16 +44,16 @@ public struct Resolver {
 
     mutating func run(_ nodes: [SyntaxNode]) {
         // Units first, so that blocks may name them before or after their declaration.
+        for node in nodes where node.keyword == "金额单位" { resolveDefaultUnit(node) }
         for node in nodes where node.keyword == "单位" { resolveUnit(node) }
         for node in nodes {
             guard let keyword = node.keyword else { continue }
             switch keyword {
-            case "单位": continue
+            case "单位", "金额单位": continue
             case "部门": resolveDepartment(node)
             case "年度": resolveYear(node)
-            case "金额单位": resolveDefaultUnit(node)
-            case "保密审查": budget.secrecyReview = singleText(node) ?? ""
-            case "负责人审签", "审签": budget.headSignOff = singleText(node) ?? ""
+            case "保密审查": budget.secrecyReview = textArgument(node) ?? ""
+            case "负责人审签", "审签": budget.headSignOff = textArgument(node) ?? ""
             case "分类目录", "目录": if let (p, s) = pathArgument(node) { budget.extraCatalogs.append((p, s)) }
             case "上年预算": if let (p, s) = pathArgument(node) { budget.previousBudgetPath = (p, s) }
             case "上年决算": if let (p, s) = pathArgument(node) { budget.previousActualsPath = (p, s) }
@@ -62,9 +62,9 @@ public struct Resolver {
             case "基本支出": resolveBasic(node)
             case "项目": resolveProject(node, carriedOver: false)
             case "结转项目": resolveProject(node, carriedOver: true)
-            case "上缴上级支出": resolveSimpleSpending(node, kind: .remittance)
-            case "经营支出", "事业单位经营支出": resolveSimpleSpending(node, kind: .operating)
-            case "对附属单位补助支出", "对附属单位补助": resolveSimpleSpending(node, kind: .subsidiary)
+            case "上缴上级支出": resolveSimpleSpending(node, kind: .remittance, defaultSource: .institutionIncome)
+            case "经营支出", "事业单位经营支出": resolveSimpleSpending(node, kind: .operating, defaultSource: .operatingIncome)
+            case "对附属单位补助支出", "对附属单位补助": resolveSimpleSpending(node, kind: .subsidiary, defaultSource: .institutionIncome)
             case "三公": resolveSanGong(node)
             case "部门绩效": resolveDepartmentPerformance(node)
             case "说明": resolveTopicReasons(node)
@@ -184,6 +184,7 @@ public struct Resolver {
         var fields = node.fields.dropFirst()
         if fields.count == 1, let n = count(fields.first!) {
             result.administrative = n
+            result.totalOnly = true
             return result
         }
         while let label = fields.first {
@@ -227,6 +228,10 @@ public struct Resolver {
         var result = Amount()
         for field in statedFields {
             switch NumberLiteral.parse(field.folded) {
+            case .success(let literal) where !literal.measureWord.isEmpty:
+                error("金额“\(field.text)”后面不能带“\(literal.measureWord)”", at: field.span,
+                      hint: "金额只能写 万、万元 或 元；数量写在 采购、会议 等明细里", id: "bad-number")
+                return nil
             case .success(let literal):
                 if result.stated != nil {
                     error("一行只能写一个金额", at: field.span, hint: "公式请写在 = 后面", id: "syntax")
@@ -265,7 +270,14 @@ public struct Resolver {
             error("名称“\(name)”已经有定义", at: node.fields[1].span, hint: "换一个名称", id: "duplicate")
             return
         }
-        guard let amount = amount(of: node, statedFields: node.fields.dropFirst(2)) else { return }
+        // `设 人数 259480` means the same as `设 人数 = 259480`: a bare number is a count here.
+        var amount: Amount
+        if node.formula == nil, node.fields.count == 3, case .success(let literal) = NumberLiteral.parse(node.fields[2].folded), literal.measureWord.isEmpty {
+            amount = Amount(stated: nil, statedSpan: nil, formula: .number(literal, node.fields[2].span), formulaSpan: node.fields[2].span)
+        } else {
+            guard let parsed = self.amount(of: node, statedFields: node.fields.dropFirst(2)) else { return }
+            amount = parsed
+        }
         budget.values.append(NamedValue(name: name, amount: amount, span: node.fields[1].span))
     }
 
@@ -300,6 +312,7 @@ public struct Resolver {
         rejectFormula(node)
         let unit = unitCode(node.fields.dropFirst().first, block: node)
         for child in node.children {
+            if ["人员经费", "公用经费"].contains(child.keyword ?? "") { rejectFormula(child) }
             switch child.keyword {
             case "人员经费": resolveLines(child.children, unit: unit, kind: .personnel, project: nil, defaultSource: .generalBudget)
             case "公用经费": resolveLines(child.children, unit: unit, kind: .publicUse, project: nil, defaultSource: .generalBudget)
@@ -310,10 +323,18 @@ public struct Resolver {
         }
     }
 
-    mutating func resolveSimpleSpending(_ node: SyntaxNode, kind: SpendingKind) {
+    /// 上缴上级、经营、对附属单位补助 are paid from the unit's own funds, so they default to a
+    /// non-fiscal source (表5–表8 have no column for them); `来源` on a line overrides it.
+    mutating func resolveSimpleSpending(_ node: SyntaxNode, kind: SpendingKind, defaultSource: FundingSource) {
         rejectFormula(node)
         let unit = unitCode(node.fields.dropFirst().first, block: node)
-        resolveLines(node.children, unit: unit, kind: kind, project: nil, defaultSource: .generalBudget)
+        var lines = node.children
+        var source = defaultSource
+        if let sourceNode = lines.first(where: { $0.keyword == "来源" }) {
+            if let s = sourceArgument(sourceNode) { source = s }
+            lines.removeAll { $0.keyword == "来源" }
+        }
+        resolveLines(lines, unit: unit, kind: kind, project: nil, defaultSource: source)
     }
 
     mutating func resolveProject(_ node: SyntaxNode, carriedOver: Bool) {
@@ -432,7 +453,8 @@ public struct Resolver {
         guard let amount = amount(of: node, statedFields: statedFields[...]) else { return nil }
         var line = Line(functionCode: functionCode, functionSpan: fields[0].span, economicCode: economicCode,
                         economicSpan: fields[1].span, name: name, nameSpan: nameSpan, amount: amount, source: source,
-                        kind: kind, unitCode: unit ?? "", project: project, reason: reason, span: node.span)
+                        kind: kind, unitCode: unit ?? "", project: project,
+                        carriedOver: project.map { budget.projects[$0].carriedOver } ?? false, reason: reason, span: node.span)
         for child in node.children {
             switch child.keyword {
             case "原因": line.reason = reasonArgument(child)
@@ -639,6 +661,10 @@ public struct Resolver {
     mutating func resolveSanGong(_ node: SyntaxNode) {
         rejectFormula(node)
         guard let unit = unitCode(node.fields.dropFirst().first, block: node) else { return }
+        if budget.sanGong.contains(where: { $0.unitCode == unit }) {
+            error("单位 \(unit) 的 三公 块重复", at: node.span, hint: "每个单位只写一个 三公 块", id: "duplicate")
+            return
+        }
         var quantities = SanGongQuantities(unitCode: unit, span: node.span)
         for child in node.children {
             let item = child.keyword ?? ""
@@ -647,6 +673,7 @@ public struct Resolver {
                 continue
             }
             rejectChildren(child)
+            rejectFormula(child)
             var fields = child.fields.dropFirst()
             while let label = fields.first {
                 fields = fields.dropFirst()
@@ -666,6 +693,7 @@ public struct Resolver {
         for child in node.children {
             guard child.fields.count >= 1 else { continue }
             let topic = child.fields[0].folded
+            rejectFormula(child)
             let reason = reasonArgument(child)
             if reason.text.isEmpty {
                 error("说明 “\(topic)” 缺少内容", at: child.span, hint: "写作：\(topic) \"原因……\"")

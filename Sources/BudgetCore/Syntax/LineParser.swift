@@ -107,6 +107,18 @@ public struct LineParser {
         }
 
         if fields.isEmpty && formula == nil { return nil }
+        // `年度：2025` — a keyword followed by a colon and its value without a space.
+        if let first = fields.first, !first.quoted, let colon = first.text.firstIndex(where: { $0 == ":" || $0 == "：" }),
+           colon != first.text.startIndex, first.text.index(after: colon) != first.text.endIndex,
+           !first.folded.first!.isASCIIDigit {
+            let keyword = String(first.text[..<colon])
+            let value = String(first.text[first.text.index(after: colon)...])
+            let keywordLength = keyword.count + 1
+            fields[0] = Field(text: keyword, folded: Normalize.folded(keyword), quoted: false,
+                              span: SourceSpan(file: file, line: lineNumber, column: first.span.column, length: keyword.count))
+            fields.insert(Field(text: value, folded: Normalize.folded(value), quoted: false,
+                                span: SourceSpan(file: file, line: lineNumber, column: first.span.column + keywordLength, length: value.count)), at: 1)
+        }
         let lineSpan = span(indentStart(chars), chars.count)
         return SyntaxNode(fields: fields, formula: formula, comment: comment, leadingTrivia: [], indent: indent,
                           span: lineSpan, children: [])

@@ -76,6 +76,9 @@ public struct Loader {
                 result.append(node)
                 continue
             }
+            for child in node.children {
+                diagnostics.append(Diagnostic(.error, "syntax", "包含 行下面不能有缩进的内容", at: child.span, hint: "检查缩进"))
+            }
             guard node.fields.count == 2, let target = node.fields.last, !target.text.isEmpty else {
                 diagnostics.append(Diagnostic(.error, "syntax", "包含 后面应写一个文件路径", at: node.span,
                                               hint: "例如：包含 \"单位/962001.bud\""))

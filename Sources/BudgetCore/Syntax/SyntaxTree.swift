@@ -68,7 +68,15 @@ public struct SyntaxNode: Sendable {
     public var span: SourceSpan
     public var children: [SyntaxNode]
 
-    public var keyword: String? { fields.first.map { $0.quoted ? "" : $0.folded } }
+    /// The first field, folded; a trailing colon (`年度：2025`) is not part of the keyword.
+    public var keyword: String? {
+        fields.first.map { field in
+            guard !field.quoted else { return "" }
+            var word = field.folded
+            while word.count > 1 && word.hasSuffix(":") { word.removeLast() }
+            return word
+        }
+    }
 }
 
 public struct SyntaxFile: Sendable {

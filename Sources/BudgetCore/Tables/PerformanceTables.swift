@@ -101,7 +101,7 @@ enum PerformanceTables {
         row += 1
         let selectors: [(String, (Line) -> Bool)] = [
             ("人员经费", { $0.kind == .personnel }), ("公用经费", { $0.kind == .publicUse }),
-            ("专项业务费", { $0.kind == .project && $0.source != .carriedOverFiscal }),
+            ("专项业务费", { $0.kind == .project && !$0.carriedOver }),
         ]
         var taskRows: [Int] = []
         for (name, select) in selectors {

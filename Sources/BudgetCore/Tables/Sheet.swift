@@ -15,6 +15,8 @@ public enum CellStyle: Sendable, Hashable {
     case integer        // quantities
     case labelBold      // 合计 labels
     case note           // notes under a table, no border
+    case paragraph      // running text of the 说明, wrapped, no border
+    case labelBoldPlain // headings of the 说明, no border
 }
 
 public enum CellValue: Sendable, Hashable {
@@ -59,6 +61,22 @@ public struct MergeRange: Sendable, Hashable {
     public var firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
 }
 
+/// A native spreadsheet chart whose data are cells of the same sheet.
+public struct ChartSpec: Sendable {
+    public enum Kind: Sendable { case column, bar, pie }
+    public struct Series: Sendable {
+        public var nameCell: CellRef
+        public var firstRow: Int, lastRow: Int, column: Int
+    }
+    public var kind: Kind
+    public var title: String
+    /// Category labels: rows firstRow...lastRow of `categoryColumn`.
+    public var categoryColumn: Int
+    public var series: [Series]
+    /// Top-left cell where the chart is placed.
+    public var anchor: CellRef
+}
+
 public struct Sheet: Sendable {
     /// The sheet tab name: 表1 … 表16, 封面, 目录.
     public var name: String
@@ -74,6 +92,7 @@ public struct Sheet: Sendable {
     public var landscape = true
     /// True when the table has no data (the 目录 says 是否空表).
     public var isEmpty = false
+    public var charts: [ChartSpec] = []
     public var rowCount: Int { (cells.keys.max() ?? -1) + 1 }
 
     public init(name: String, title: String, columnCount: Int) {

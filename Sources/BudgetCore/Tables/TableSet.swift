@@ -80,6 +80,7 @@ public enum TableSet {
             PerformanceTables.table16(context),
         ]
         return [CoverTables.cover(context), CoverTables.contents(context, tables: tables)] + tables
+            + [NotesSheets.notes(context), NotesSheets.charts(context)]
     }
 
     public static func workbookTitle(_ context: TableContext) -> String {

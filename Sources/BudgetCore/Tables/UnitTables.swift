@@ -32,8 +32,8 @@ enum UnitTables {
     static let spendingColumns: [(group: String, label: String, select: @Sendable (Line) -> Bool)] = [
         ("基本支出", "人员经费", { $0.kind == .personnel }),
         ("基本支出", "公用经费", { $0.kind == .publicUse }),
-        ("项目支出", "专项业务经费", { $0.kind == .project && $0.source != .carriedOverFiscal }),
-        ("项目支出", "上年结转项目", { $0.source == .carriedOverFiscal }),
+        ("项目支出", "专项业务经费", { $0.kind == .project && !$0.carriedOver }),
+        ("项目支出", "上年结转项目", { $0.carriedOver }),
         ("", "上缴上级支出", { $0.kind == .remittance }),
         ("", "事业单位经营支出", { $0.kind == .operating }),
         ("", "对附属单位补助支出", { $0.kind == .subsidiary }),

@@ -29,6 +29,24 @@ enum TestSupport {
 
     """
 
+    /// Copies the reference example (and the previous-year budget it names) into `directory`,
+    /// keeping their relative layout; returns the copied budget file, renamed to `name`.
+    static func copyReferenceExample(into directory: URL, as name: String = "budget.bud") throws -> URL {
+        let fm = FileManager.default
+        for year in ["2023", "2024"] {
+            let target = directory.appendingPathComponent("hanyin-\(year)")
+            if !fm.fileExists(atPath: target.path) {
+                try fm.copyItem(at: repoRoot.appendingPathComponent("workbooks/hanyin-\(year)"), to: target)
+            }
+            for extra in try fm.contentsOfDirectory(atPath: target.path) where extra.hasSuffix(".xlsx") {
+                try fm.removeItem(at: target.appendingPathComponent(extra))
+            }
+        }
+        let copied = directory.appendingPathComponent("hanyin-2024/\(name)")
+        if name != "budget.bud" { try fm.moveItem(at: directory.appendingPathComponent("hanyin-2024/budget.bud"), to: copied) }
+        return copied
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("budgetc-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

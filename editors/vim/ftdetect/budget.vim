@@ -1,0 +1,2 @@
+" budgetc department budgets
+autocmd BufNewFile,BufRead *.bud setfiletype budget
