@@ -45,30 +45,25 @@ public struct Formatter {
         return first.folded.count == 7 && first.folded.allSatisfy(\.isASCIIDigit)
     }
 
+    /// Splits the fields, keeping their order: code, code, optional name | the amounts right after |
+    /// everything else. Only spacing changes, never the order of fields.
     func parts(_ node: SyntaxNode) -> LineParts {
         var head: [String] = []
         var amount: [String] = []
         var rest: [String] = []
-        var i = 0
         var hasName = false
-        while i < node.fields.count {
-            let field = node.fields[i]
+        for (i, field) in node.fields.enumerated() {
+            let numeric = !field.quoted && field.folded.first?.isASCIIDigit == true
             if i < 2 {
                 head.append(Formatter.render(field))
-            } else if !field.quoted, ["来源", "原因"].contains(field.folded), i + 1 < node.fields.count {
-                rest.append(field.folded)
-                rest.append(Formatter.render(node.fields[i + 1]))
-                i += 2
-                continue
-            } else if !field.quoted, field.folded.first?.isASCIIDigit == true {
-                amount.append(Formatter.render(field))
-            } else if !hasName && amount.isEmpty {
+            } else if rest.isEmpty && amount.isEmpty && !hasName && !numeric && !(!field.quoted && ["来源", "原因"].contains(field.folded)) {
                 hasName = true
                 head.append(catalogName(node) ?? Formatter.render(field))
+            } else if rest.isEmpty && numeric {
+                amount.append(Formatter.render(field))
             } else {
                 rest.append(Formatter.render(field))
             }
-            i += 1
         }
         if !hasName, let name = catalogName(node) { head.append(name) }
         return LineParts(head: head.joined(separator: " "), amount: amount.joined(separator: " "), rest: rest.joined(separator: " "))
