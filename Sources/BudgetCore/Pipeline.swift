@@ -64,7 +64,7 @@ public struct Pipeline {
             diagnostics += catalog.merge(tsv: decoded.text, path: extraPath)
         }
 
-        let (budget, resolveDiagnostics) = timed("resolve") { Resolver.resolve(loaded.nodes, catalog: catalog) }
+        let (budget, resolveDiagnostics) = timed("resolve") { Resolver.resolve(loaded.nodes, catalog: catalog, file: path) }
         diagnostics += resolveDiagnostics
         var (evaluated, evaluateDiagnostics) = timed("evaluate") { Evaluator.evaluate(budget, catalog: catalog) }
         diagnostics += evaluateDiagnostics
@@ -138,9 +138,9 @@ public struct Pipeline {
         var result = check(path: path)
         guard let budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
-        if URL(fileURLWithPath: output).standardizedFileURL.path == URL(fileURLWithPath: path).standardizedFileURL.path
-            || result.files.contains(where: { URL(fileURLWithPath: $0.source.path).standardizedFileURL.path == URL(fileURLWithPath: output).standardizedFileURL.path }) {
-            return Compiled(result: result, output: nil, failure: "输出文件“\(output)”与输入文件相同，拒绝覆盖预算源文件")
+        let target = Pipeline.canonicalPath(output)
+        if result.files.contains(where: { Pipeline.canonicalPath($0.source.path) == target }) || Pipeline.canonicalPath(path) == target {
+            return Compiled(result: result, output: nil, failure: "输出文件“\(output)”与输入文件相同（或是它的链接），拒绝覆盖预算源文件")
         }
         let (layouts, layoutDiagnostics) = timed("layouts") { TableLayouts.load(templates: templates) }
         if layoutDiagnostics.hasErrors {
@@ -158,6 +158,13 @@ public struct Pipeline {
             return Compiled(result: result, output: nil, failure: "\(error)")
         }
         return Compiled(result: result, output: output, failure: nil)
+    }
+
+    /// The file a path names after following every symbolic link (of the folder and of the file).
+    static func canonicalPath(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let directory = url.deletingLastPathComponent().resolvingSymlinksInPath()
+        return directory.appendingPathComponent(url.lastPathComponent).resolvingSymlinksInPath().path
     }
 
     /// The workbook's creation time is pinned to 1 January of the budget year, so that the same

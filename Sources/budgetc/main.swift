@@ -32,6 +32,10 @@ func pipeline(timings: Bool, deny: Deny? = nil) -> Pipeline {
     var p = Pipeline()
     p.ruleOptions.denyWarnings = deny == .warnings
     if timings {
+        p.ruleOptions.ruleTimings = { rule, duration in
+            let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+            if ms >= 1 { printError(String(format: "  rule %-24@ %9.2f ms\n", rule as NSString, ms)) }
+        }
         p.timings = { stage, duration in
             let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
             printError(String(format: "%-10@ %9.2f ms\n", stage as NSString, ms))
@@ -57,7 +61,7 @@ struct Budgetc: ParsableCommand {
 }
 
 struct Compile: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "审核预算并写出 16 张公开报表（.xlsx）。")
+    static let configuration = CommandConfiguration(abstract: "审核预算并写出公开报表工作簿（.xlsx）：封面、目录、表1–表16、说明、图表。")
 
     @Argument(help: "预算文件（.bud）") var file: String
     @Option(name: .shortAndLong, help: "输出的 .xlsx 文件（默认与预算文件同名，位于同一目录）") var output: String?
@@ -410,9 +414,26 @@ struct NotesCommand: ParsableCommand {
 }
 
 // Usage errors exit with 2 (ArgumentParser's default is 64); help and version exit 0.
+/// Runs the command on a thread with a large stack: formulas and includes are evaluated
+/// recursively, and hostile input (thousands of chained names) must not overflow the stack.
+func runWithLargeStack(_ body: @escaping @Sendable () throws -> Void) throws {
+    final class Outcome: @unchecked Sendable { var error: Error? }
+    let outcome = Outcome()
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        do { try body() } catch { outcome.error = error }
+        done.signal()
+    }
+    thread.stackSize = 1 << 30
+    thread.start()
+    done.wait()
+    if let error = outcome.error { throw error }
+}
+
 do {
-    var command = try Budgetc.parseAsRoot()
-    try command.run()
+    let command = try Budgetc.parseAsRoot()
+    nonisolated(unsafe) var runnable = command
+    try runWithLargeStack { try runnable.run() }
 } catch let exit as ExitCode {
     Foundation.exit(exit.rawValue)
 } catch {

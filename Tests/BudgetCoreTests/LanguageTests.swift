@@ -325,3 +325,20 @@ final class RegressionTests: XCTestCase {
         XCTAssertEqual(result.first("syntax")?.span?.line, 4)
     }
 }
+
+final class LimitTests: XCTestCase {
+    func testNestingAndLengthOfFormulasAreBounded() {
+        let deep = String(repeating: "(", count: 70) + "1" + String(repeating: ")", count: 70)
+        let result = TestSupport.check(TestSupport.header + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30201 办公费 = \(deep)\n")
+        XCTAssertTrue(result.diagnostics.contains { $0.id == "syntax" && $0.message.contains("嵌套太深") }, "\(result.diagnostics)")
+        let fine = String(repeating: "(", count: 30) + "1" + String(repeating: ")", count: 30)
+        XCTAssertFalse(TestSupport.check(TestSupport.header + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30201 办公费 = \(fine)\n").diagnostics.hasErrors)
+    }
+
+    func testFormulasAreRejectedWhereTheyMeanNothing() {
+        let result = TestSupport.check("部门 100 测试局\n年度 2025 = 1\n年度 2026\n单位 100001 本级 行政\n  编制 5 = 3\n空表 表16 \"x\" = 1\n")
+        let lines = result.diagnostics.filter { $0.id == "syntax" }.map { $0.span?.line ?? 0 }
+        XCTAssertEqual(Set(lines), [2, 5, 6], "\(result.diagnostics)")
+        XCTAssertEqual(result.first("duplicate")?.span?.line, 3)
+    }
+}

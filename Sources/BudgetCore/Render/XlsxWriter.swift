@@ -19,9 +19,10 @@ public enum XlsxWriter {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw Failure(description: "输出目录“\(directory)”不存在")
         }
+        guard isDirectory.boolValue else { throw Failure(description: "“\(directory)”是文件，不是文件夹，不能在其中写工作簿") }
         guard FileManager.default.isWritableFile(atPath: directory) else {
             throw Failure(description: "输出目录“\(directory)”不可写")
         }
@@ -53,7 +54,7 @@ public enum XlsxWriter {
             guard let worksheet = workbook_add_worksheet(workbook, sheet.name) else {
                 throw Failure(description: "无法添加工作表 \(sheet.name)")
             }
-            writeSheet(sheet, worksheet, formats)
+            try writeSheet(sheet, worksheet, formats)
             for spec in sheet.charts { insertChart(spec, sheet: sheet, worksheet: worksheet, workbook: workbook) }
         }
         closed = true
@@ -164,7 +165,13 @@ public enum XlsxWriter {
         worksheet_insert_chart(worksheet, lxw_row_t(spec.anchor.row), lxw_col_t(spec.anchor.column), chart)
     }
 
-    static func writeSheet(_ sheet: Sheet, _ ws: UnsafeMutablePointer<lxw_worksheet>, _ formats: Formats) {
+    static func check(_ status: lxw_error, _ sheet: Sheet, _ row: Int, _ column: Int) throws {
+        guard status == LXW_NO_ERROR else {
+            throw Failure(description: "写入 \(sheet.name)!\(CellRef(row, column).a1) 失败：\(String(cString: lxw_strerror(status)))")
+        }
+    }
+
+    static func writeSheet(_ sheet: Sheet, _ ws: UnsafeMutablePointer<lxw_worksheet>, _ formats: Formats) throws {
         let widths = ColumnWidths.compute(sheet)
         for (c, w) in widths.enumerated() { worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), w, nil) }
         for (r, h) in ColumnWidths.rowHeights(sheet, widths: widths).sorted(by: { $0.key < $1.key }) {
@@ -187,22 +194,24 @@ public enum XlsxWriter {
                 if merged.contains(ref) && !mergeStarts.contains(ref) { continue }
                 let format = formats[cell.style]
                 let (rr, cc) = (lxw_row_t(r), lxw_col_t(c))
+                let status: lxw_error
                 switch cell.value {
                 case .empty:
-                    if !mergeStarts.contains(ref) { worksheet_write_blank(ws, rr, cc, format) }
+                    status = mergeStarts.contains(ref) ? LXW_NO_ERROR : worksheet_write_blank(ws, rr, cc, format)
                 case .text(let s), .code(let s):
-                    worksheet_write_string(ws, rr, cc, s, format)
+                    status = worksheet_write_string(ws, rr, cc, s, format)
                 case .money(let m):
-                    worksheet_write_number(ws, rr, cc, m.wanYuanForDisplay, format)
+                    status = worksheet_write_number(ws, rr, cc, m.wanYuanForDisplay, format)
                 case .integer(let n):
-                    worksheet_write_number(ws, rr, cc, Double(n), format)
+                    status = worksheet_write_number(ws, rr, cc, Double(n), format)
                 case .sum(let refs, let cached):
-                    worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, cached.wanYuanForDisplay)
+                    status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, cached.wanYuanForDisplay)
                 case .difference(let a, let b, let cached):
-                    worksheet_write_formula_num(ws, rr, cc, "=\(a.a1)-\(b.a1)", format, cached.wanYuanForDisplay)
+                    status = worksheet_write_formula_num(ws, rr, cc, "=\(a.a1)-\(b.a1)", format, cached.wanYuanForDisplay)
                 case .sumInteger(let refs, let cached):
-                    worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, Double(cached))
+                    status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, Double(cached))
                 }
+                try check(status, sheet, r, c)
             }
         }
         if sheet.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }

@@ -14,8 +14,8 @@ struct BalanceRule: Rule {
         let units = budget.budget.units
         for unit in units {
             for source in FundingSource.allCases {
-                let income = budget.income { $0.entry.unitCode == unit.code && $0.entry.source == source }
-                let spending = budget.total { $0.line.unitCode == unit.code && $0.line.source == source }
+                let income = budget.income(ofUnit: unit.code) { $0.entry.source == source }
+                let spending = budget.total(ofUnit: unit.code) { $0.line.source == source }
                 guard income != spending else { continue }
                 let entry = budget.incomes.first { $0.entry.unitCode == unit.code && $0.entry.source == source }
                 let place = entry?.entry.span ?? unit.span

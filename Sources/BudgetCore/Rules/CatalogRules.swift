@@ -15,7 +15,7 @@ struct CodeNameRule: Rule {
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         budget.lines.compactMap { line in
-            guard let name = line.line.name, let official = budget.catalog.economicDepartment[line.line.economicCode],
+            guard let name = line.line.name, let official = budget.catalog.economicDepartment[line.line.economicCode], name != official,
                   CodeNameRule.comparable(name) != CodeNameRule.comparable(official) else { return nil }
             return finding("经济分类 \(line.line.economicCode) 的名称是“\(official)”，这里写的是“\(name)”",
                            at: line.line.nameSpan ?? line.line.span, hint: "核对编码；名称应为“\(official)”",

@@ -11,16 +11,15 @@ struct EmptyTableReasonRule: Rule {
         justify: "不可说明：理由本身就是说明。")
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
-        let sheets = TableSet.build(TableContext(budget: budget, layouts: context.layouts))
-        let tables = sheets.filter { $0.name.hasPrefix("表") }
+        let tables = TableContext(budget: budget, layouts: context.layouts)
         var result: [Finding] = []
-        for (i, table) in tables.enumerated() {
-            let n = i + 1
+        for n in 1...16 {
             let written = budget.budget.emptyTableReasons[n]
-            if table.isEmpty && TableSet.emptyReason(n, TableContext(budget: budget, layouts: context.layouts)) == nil {
-                result.append(finding("表\(n)（\(table.title)）没有数据，也没有公开空表理由", at: budget.budget.departmentSpan,
+            let empty = TableSet.isEmpty(n, tables)
+            if empty && TableSet.emptyReason(n, tables) == nil {
+                result.append(finding("表\(n)（\(tables.title(n))）没有数据，也没有公开空表理由", at: budget.budget.departmentSpan,
                                       hint: "写 空表 表\(n) \"本部门无……\""))
-            } else if !table.isEmpty, let written {
+            } else if !empty, let written {
                 result.append(Finding(diagnostic: Diagnostic(.note, id, "表\(n) 有数据，这里写的空表理由不会使用", at: written.span),
                                       justifications: []))
             }
@@ -103,7 +102,7 @@ struct HeadcountRule: Rule {
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         var result: [Finding] = []
         for unit in budget.budget.units {
-            let hasPersonnel = budget.lines.contains { $0.line.unitCode == unit.code && $0.line.kind == .personnel }
+            let hasPersonnel = budget.lines(ofUnit: unit.code).contains { $0.line.kind == .personnel }
             if unit.staffing.total == 0 {
                 if hasPersonnel {
                     result.append(finding("单位 \(unit.code) 安排了人员经费，但没有写编制数", at: unit.span, hint: "在单位下写：编制 行政 N 事业 N"))

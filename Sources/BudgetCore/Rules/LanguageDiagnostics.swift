@@ -45,6 +45,8 @@ public enum LanguageDiagnostics {
         entry("encoding", "文件编码无法识别或不是文本", what: "文件不是 UTF-8、UTF-16（带 BOM）或 GBK/GB18030 文本，或是二进制文件。", fix: "用编辑器以 UTF-8 另存。"),
         entry("io", "无法读取文件", what: "文件不存在或没有读取权限；或找不到 budgetc 的 templates 目录。", fix: "检查路径；设置 BUDGETC_TEMPLATES。"),
         entry("previous-year", "上年预算文件有错误", what: "上年预算 指向的文件有错误（错误本身另行列出），无法与上年比较。", fix: "改正上年预算文件，或删除 上年预算 一行。"),
+        entry("formula-depth", "公式之间的引用链太长", what: "设 定义的名称层层引用（甲 = 乙 + 1，乙 = 丙 + 1 ……）超过 20000 层。", fix: "让中间值直接写金额。"),
+        entry("text-too-long", "文字太长", what: "一段文字超过 32767 个字符，放不进表格单元格。", fix: "缩短文字。"),
         entry("catalog-format", "分类目录文件格式不对", what: "分类目录文件的行不是“编码<Tab>名称”或“部门款<Tab>行政款<Tab>事业款”。", fix: "按格式改写（UTF-8，Tab 分隔）。"),
     ]
 

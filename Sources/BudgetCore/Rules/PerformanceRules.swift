@@ -83,7 +83,7 @@ struct PerformanceCostRule: Rule {
             }
         }
         for (index, project) in budget.budget.projects.enumerated() where !project.carriedOver {
-            compare(project.performance?.indicators ?? [], total: budget.total { $0.line.project == index },
+            compare(project.performance?.indicators ?? [], total: budget.projectTotal(index),
                     what: "项目“\(project.name)”资金总额", reason: project.reason)
         }
         if let department = budget.budget.departmentPerformance {

@@ -222,7 +222,7 @@ struct AboveExecutionRule: Rule {
                   (budgeted - actual).fen >= b.budget.changeThresholdAmount.fen,
                   Reasons.forCode(code, in: b, economic: false) == nil else { continue }
             let line = b.lines.first { $0.line.functionCode == code }!
-            result.append(finding("\(code) \(b.catalog.function[code] ?? "") 预算 \(budgeted.wanYuanExact) 万元，上年实际支出 \(actual.wanYuanExact) 万元，高出 \(Change.percent(budgeted - actual, of: actual))",
+            result.append(finding("\(code) \(b.catalog.function[code] ?? "") 预算 \(budgeted.wanYuanExact) 万元，上年实际支出 \(actual.wanYuanExact) 万元，高出 \(Change.percent(budgeted - actual, of: actual).dropFirst())",
                                   at: line.line.functionSpan, hint: "按执行情况核减，或在 说明 块中写：\(code) \"……\""))
         }
         return result

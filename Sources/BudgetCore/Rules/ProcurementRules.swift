@@ -32,6 +32,7 @@ struct ProcurementWithinLineRule: Rule {
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         budget.lines.compactMap { line in
+            guard !line.purchaseAmounts.isEmpty else { return nil }
             let sum = line.purchaseAmounts.reduce(Money.zero, +)
             guard sum > line.amount else { return nil }
             return finding("采购项合计 \(sum.wanYuanExact) 万元，超过了该行金额 \(line.amount.wanYuanExact) 万元", at: line.line.span)

@@ -44,6 +44,8 @@ public struct RuleContext: Sendable {
 public struct RuleOptions: Sendable {
     /// `--deny warnings`: warnings left after justification become errors (for CI).
     public var denyWarnings = false
+    /// Receives the time each rule took (for `--timings`).
+    public var ruleTimings: (@Sendable (String, Duration) -> Void)?
     public init(denyWarnings: Bool = false) { self.denyWarnings = denyWarnings }
 }
 
@@ -93,8 +95,12 @@ public enum RuleRegistry {
     /// turns a warning into a note that quotes the reason; errors cannot be justified away.
     public static func run(_ budget: EvaluatedBudget, context: RuleContext, options: RuleOptions = RuleOptions()) -> [Diagnostic] {
         var result: [Diagnostic] = []
+        let clock = ContinuousClock()
         for rule in all {
-            for finding in rule.check(budget, context: context) {
+            let start = clock.now
+            let findings = rule.check(budget, context: context)
+            options.ruleTimings?(rule.id, clock.now - start)
+            for finding in findings {
                 var d = finding.diagnostic
                 if d.severity == .warning {
                     let written = finding.justifications.compactMap { $0 }.first { !$0.text.isEmpty }

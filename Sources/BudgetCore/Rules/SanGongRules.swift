@@ -21,7 +21,7 @@ struct SanGongQuantityRule: Rule {
         for quantities in budget.budget.sanGong {
             let unit = quantities.unitCode
             func amount(_ code: String) -> Money {
-                budget.total { $0.line.unitCode == unit && $0.line.economicCode == code && $0.line.source.isFiscal }
+                budget.total(ofUnit: unit) { $0.line.economicCode == code && $0.line.source.isFiscal }
             }
             let checks: [(code: String, key: String, label: String)] = [
                 (SanGong.abroad, "因公出国.团组", "因公出国（境）团组"),

@@ -85,7 +85,7 @@ struct UnitWithoutLinesRule: Rule {
         justify: "单位当年确无预算时，写 允许 unit-without-lines \"理由\"。")
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
-        budget.budget.units.filter { unit in !budget.lines.contains { $0.line.unitCode == unit.code } }.map {
+        budget.budget.units.filter { budget.index.linesOfUnit[$0.code] == nil }.map {
             finding("单位 \($0.code) \($0.name) 没有任何支出", at: $0.span, hint: "写 基本支出 \($0.code) 块")
         }
     }
@@ -103,7 +103,7 @@ struct ProjectWithoutLinesRule: Rule {
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         budget.budget.projects.enumerated().compactMap { index, project in
-            let total = budget.total { $0.line.project == index }
+            let total = budget.projectTotal(index)
             guard total.isZero else { return nil }
             return finding("项目“\(project.name)”没有支出", at: project.span, hint: "在项目下写支出行", justifiedBy: [project.reason])
         }

@@ -33,11 +33,49 @@ public struct EvaluatedBudget: Sendable {
     public var values: [String: Quantity]
     /// Set by the pipeline when the budget names 上年预算 / 上年决算.
     public var previous: PreviousYear?
+    /// Lines grouped once, so tables and rules stay linear in the size of the budget.
+    public private(set) var index = LineIndex()
 
-    public func unitType(_ code: String) -> UnitType { budget.unit(code)?.type ?? .administrative }
+    public struct LineIndex: Sendable {
+        public var linesOfUnit: [String: [Int]] = [:]
+        public var linesOfProject: [Int: [Int]] = [:]
+        public var unitTypes: [String: UnitType] = [:]
+        public var incomesOfUnit: [String: [Int]] = [:]
+    }
+
+    init(budget: Budget, catalog: Catalog, lines: [EvaluatedLine], incomes: [EvaluatedIncome], values: [String: Quantity]) {
+        self.budget = budget
+        self.catalog = catalog
+        self.lines = lines
+        self.incomes = incomes
+        self.values = values
+        for unit in budget.units { index.unitTypes[unit.code] = unit.type }
+        for (i, line) in lines.enumerated() {
+            index.linesOfUnit[line.line.unitCode, default: []].append(i)
+            if let p = line.line.project { index.linesOfProject[p, default: []].append(i) }
+        }
+        for (i, income) in incomes.enumerated() { index.incomesOfUnit[income.entry.unitCode, default: []].append(i) }
+    }
+
+    public func unitType(_ code: String) -> UnitType { index.unitTypes[code] ?? .administrative }
 
     public func total(_ filter: (EvaluatedLine) -> Bool) -> Money {
         lines.reduce(Money.zero) { filter($1) ? $0 + $1.amount : $0 }
+    }
+
+    /// The lines of one unit.
+    public func lines(ofUnit code: String) -> [EvaluatedLine] { (index.linesOfUnit[code] ?? []).map { lines[$0] } }
+
+    public func lines(ofProject project: Int) -> [EvaluatedLine] { (index.linesOfProject[project] ?? []).map { lines[$0] } }
+
+    public func projectTotal(_ project: Int) -> Money { (index.linesOfProject[project] ?? []).reduce(.zero) { $0 + lines[$1].amount } }
+
+    public func total(ofUnit code: String, _ filter: (EvaluatedLine) -> Bool) -> Money {
+        (index.linesOfUnit[code] ?? []).reduce(.zero) { filter(lines[$1]) ? $0 + lines[$1].amount : $0 }
+    }
+
+    public func income(ofUnit code: String, _ filter: (EvaluatedIncome) -> Bool) -> Money {
+        (index.incomesOfUnit[code] ?? []).reduce(.zero) { filter(incomes[$1]) ? $0 + incomes[$1].amount : $0 }
     }
 
     public func income(_ filter: (EvaluatedIncome) -> Bool) -> Money {
@@ -109,9 +147,10 @@ public struct Evaluator {
     mutating func run() -> (EvaluatedBudget, [Diagnostic]) {
         for value in budget.values { _ = evaluate(.value(value.name)) }
         var lines: [EvaluatedLine] = []
+        let unitTypes = Dictionary(budget.units.map { ($0.code, $0.type) }, uniquingKeysWith: { a, _ in a })
         for (index, line) in budget.lines.enumerated() {
             let amount = money(evaluate(.line(index)), span: line.amount.formulaSpan ?? line.amount.statedSpan ?? line.span) ?? .zero
-            let unitType = budget.unit(line.unitCode)?.type ?? .administrative
+            let unitType = unitTypes[line.unitCode] ?? .administrative
             let government = catalog.governmentCode(for: line.economicCode, unitType: unitType) ?? ""
             var meetingAmounts: [Money] = []
             for meeting in line.meetings {
@@ -144,11 +183,32 @@ public struct Evaluator {
             let amount = money(evaluate(.income(index)), span: entry.amount.formulaSpan ?? entry.span) ?? .zero
             incomes.append(EvaluatedIncome(entry: entry, amount: amount))
         }
+        // Every table adds these amounts up; the sum of their magnitudes must fit in 64 bits, or
+        // some total somewhere would overflow.
+        var magnitude: Int64 = 0
+        for (line, evaluated) in zip(budget.lines, lines) {
+            let (sum, overflow) = magnitude.addingReportingOverflow(Int64(clamping: evaluated.amount.fen.magnitude))
+            if overflow {
+                error("金额合计超出可表示的范围", at: line.amount.statedSpan ?? line.amount.formulaSpan ?? line.span,
+                      hint: "检查金额和单位（元/万元）是否写错", id: "overflow")
+                break
+            }
+            magnitude = sum
+        }
+        magnitude = 0
+        for income in incomes {
+            let (sum, overflow) = magnitude.addingReportingOverflow(Int64(clamping: income.amount.fen.magnitude))
+            if overflow {
+                error("收入合计超出可表示的范围", at: income.entry.span, hint: "检查金额和单位（元/万元）是否写错", id: "overflow")
+                break
+            }
+            magnitude = sum
+        }
         var values: [String: Quantity] = [:]
         for value in budget.values {
             if case .some(.some(let q)) = results[.value(value.name)] { values[value.name] = q }
         }
-        return (EvaluatedBudget(budget: budget, catalog: catalog, lines: lines, incomes: incomes, values: values, previous: nil), diagnostics)
+        return (EvaluatedBudget(budget: budget, catalog: catalog, lines: lines, incomes: incomes, values: values), diagnostics)
     }
 
     mutating func error(_ message: String, at span: SourceSpan?, hint: String? = nil, id: String) {
@@ -171,8 +231,22 @@ public struct Evaluator {
         return Money(fen: fen.roundedToInteger())
     }
 
+    /// Longest chain of names referring to names (设 甲 = 乙 + 1, 设 乙 = 丙 …) that is followed.
+    /// `budgetc` runs the pipeline on a thread with a large stack, so this is generous.
+    static let maxReferenceDepth = 20_000
+    var reportedDepth = false
+
     mutating func evaluate(_ node: Node) -> Quantity? {
         if let done = results[node] { return done }
+        if visiting.count >= Evaluator.maxReferenceDepth {
+            if !reportedDepth {
+                reportedDepth = true
+                error("公式之间的引用链太长（超过 \(Evaluator.maxReferenceDepth) 层）", at: span(of: node),
+                      hint: "减少层层引用：让中间值直接写金额或较短的公式", id: "formula-depth")
+            }
+            results[node] = .some(nil)
+            return nil
+        }
         if let start = visiting.firstIndex(of: node) {
             let cycle = Array(visiting[start...])
             let key = Set(cycle)
@@ -222,7 +296,11 @@ public struct Evaluator {
                 var sum = Rational.zero
                 for index in budget.incomes.indices where unit == nil || budget.incomes[index].unitCode == unit {
                     guard let q = evaluate(.income(index)), let m = money(q, span: budget.incomes[index].span) else { continue }
-                    sum = (try? sum.adding(Rational(m.fen))) ?? sum
+                    guard let next = try? sum.adding(Rational(m.fen)) else {
+                        error("收入合计超出可表示的范围", at: budget.incomes[index].span, id: "overflow")
+                        return nil
+                    }
+                    sum = next
                 }
                 return .money(sum)
             }
@@ -230,7 +308,11 @@ public struct Evaluator {
             var sum = Rational.zero
             for (index, line) in budget.lines.enumerated() where selects(line) && (unit == nil || line.unitCode == unit) {
                 guard let q = evaluate(.line(index)), let m = money(q, span: line.span) else { continue }
-                sum = (try? sum.adding(Rational(m.fen))) ?? sum
+                guard let next = try? sum.adding(Rational(m.fen)) else {
+                    error("\(name)超出可表示的范围", at: line.span, id: "overflow")
+                    return nil
+                }
+                sum = next
             }
             return .money(sum)
         }

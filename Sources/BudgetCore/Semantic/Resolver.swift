@@ -5,11 +5,16 @@ public struct Resolver {
     public private(set) var diagnostics: [Diagnostic] = []
     let catalog: Catalog
 
-    public static func resolve(_ nodes: [SyntaxNode], catalog: Catalog) -> (Budget, [Diagnostic]) {
+    /// `file` locates problems of the file as a whole (e.g. an empty file without 部门).
+    public static func resolve(_ nodes: [SyntaxNode], catalog: Catalog, file: String? = nil) -> (Budget, [Diagnostic]) {
         var resolver = Resolver(catalog: catalog)
+        resolver.file = file
         resolver.run(nodes)
         return (resolver.budget, resolver.diagnostics)
     }
+
+    var file: String?
+    var sawYear = false
 
     init(catalog: Catalog) { self.catalog = catalog }
 
@@ -80,18 +85,20 @@ public struct Resolver {
                 }
             }
         }
-        if budget.departmentName.isEmpty {
-            error("缺少 部门 语句", at: nodes.first?.span, hint: "在文件开头写：部门 962 汉阴县医疗保障局", id: "missing-header")
+        let place = nodes.first?.span ?? file.map { SourceSpan.wholeFile($0) }
+        if budget.departmentName.isEmpty && !nodes.contains(where: { $0.keyword == "部门" }) {
+            error(nodes.isEmpty ? "文件是空的：缺少 部门 语句" : "缺少 部门 语句", at: place, hint: "在文件开头写：部门 962 汉阴县医疗保障局", id: "missing-header")
         }
-        if budget.year == 0 {
-            error("缺少 年度 语句", at: nodes.first?.span, hint: "在文件开头写：年度 2025", id: "missing-header")
+        if budget.year == 0 && !sawYear {
+            error("缺少 年度 语句", at: place, hint: "在文件开头写：年度 2025", id: "missing-header")
         }
-        if budget.units.isEmpty {
-            error("没有声明任何 单位", at: nodes.first?.span, hint: "例如：单位 962001 汉阴县医疗保障局 行政", id: "missing-header")
+        if budget.units.isEmpty && !nodes.contains(where: { $0.keyword == "单位" }) {
+            error("没有声明任何 单位", at: place, hint: "例如：单位 962001 汉阴县医疗保障局 行政", id: "missing-header")
         }
     }
 
     func suggestion(for word: String, among candidates: [String]) -> String {
+        guard word.count <= 20 else { return "可用的语句：" + candidates.joined(separator: "、") }
         let close = candidates.filter { c in c.contains(word) || word.contains(c) || Set(c).intersection(Set(word)).count >= max(1, c.count - 1) }
         if let best = close.first { return "是不是要写“\(best)”？" }
         return "可用的语句：" + candidates.joined(separator: "、")
@@ -103,6 +110,7 @@ public struct Resolver {
 
     mutating func pathArgument(_ node: SyntaxNode) -> (String, SourceSpan)? {
         rejectChildren(node)
+        rejectFormula(node)
         guard node.fields.count == 2 else {
             error("\(node.fields[0].text) 后面应写一个文件路径（用引号括起来）", at: node.span)
             return nil
@@ -124,7 +132,10 @@ public struct Resolver {
     }
 
     mutating func resolveYear(_ node: SyntaxNode) {
+        if sawYear { error("年度 只能写一次", at: node.span, id: "duplicate") }
+        sawYear = true
         rejectChildren(node)
+        rejectFormula(node)
         guard node.fields.count == 2, let year = Int(node.fields[1].folded.replacingOccurrences(of: "年", with: "")), (1990...2200).contains(year) else {
             error("年度 应是四位年份", at: node.fields.dropFirst().first?.span ?? node.span, hint: "例如：年度 2025", id: "bad-number")
             return
@@ -135,6 +146,7 @@ public struct Resolver {
 
     mutating func resolveDefaultUnit(_ node: SyntaxNode) {
         rejectChildren(node)
+        rejectFormula(node)
         guard node.fields.count == 2, ["万元", "元", "万"].contains(node.fields[1].folded) else {
             error("金额单位 只能是 万元 或 元", at: node.fields.dropFirst().first?.span ?? node.span)
             return
@@ -159,6 +171,8 @@ public struct Resolver {
         }
         var unit = Unit(code: code, name: f[2..<(f.count - 1)].map(\.text).joined(separator: " "), type: type, span: node.span)
         for child in node.children {
+            rejectFormula(child)
+            rejectChildren(child)
             switch child.keyword {
             case "编制": unit.staffing = headcount(child)
             case "实有": unit.actual = headcount(child)
@@ -272,7 +286,10 @@ public struct Resolver {
         }
         // `设 人数 259480` means the same as `设 人数 = 259480`: a bare number is a count here.
         var amount: Amount
-        if node.formula == nil, node.fields.count == 3, case .success(let literal) = NumberLiteral.parse(node.fields[2].folded), literal.measureWord.isEmpty {
+        if node.formula == nil, node.fields.count == 3, case .success(let literal) = NumberLiteral.parse(node.fields[2].folded),
+           literal.unit != .none || literal.measureWord.isEmpty || literal.value.isInteger {
+            // A count may carry a measure word (设 人数 300人); money may not.
+            let literal = literal.unit == .none ? NumberLiteral(value: literal.value, unit: .none, measureWord: "") : literal
             amount = Amount(stated: nil, statedSpan: nil, formula: .number(literal, node.fields[2].span), formulaSpan: node.fields[2].span)
         } else {
             guard let parsed = self.amount(of: node, statedFields: node.fields.dropFirst(2)) else { return }
@@ -291,7 +308,7 @@ public struct Resolver {
         guard node.fields.count <= 2 else { error("收入 后面只能写单位编码", at: node.span); return }
         let unit = unitCode(node.fields.dropFirst().first, block: node)
         for child in node.children {
-            guard let first = child.fields.first, let source = FundingSource.named(first.folded) else {
+            guard child.fields.first != nil, let source = FundingSource.named(child.keyword ?? "") else {
                 error("不认识的收入来源“\(child.fields.first?.text ?? "")”", at: child.fields.first?.span ?? child.span,
                       hint: "可用的来源：" + FundingSource.allCases.map(\.rawValue).joined(separator: "、"), id: "unknown-source")
                 continue
@@ -330,9 +347,9 @@ public struct Resolver {
         let unit = unitCode(node.fields.dropFirst().first, block: node)
         var lines = node.children
         var source = defaultSource
-        if let sourceNode = lines.first(where: { $0.keyword == "来源" }) {
+        if let sourceNode = lines.first(where: { $0.keyword == "来源" || $0.keyword == "资金来源" }) {
             if let s = sourceArgument(sourceNode) { source = s }
-            lines.removeAll { $0.keyword == "来源" }
+            lines.removeAll { $0.keyword == "来源" || $0.keyword == "资金来源" }
         }
         resolveLines(lines, unit: unit, kind: kind, project: nil, defaultSource: source)
     }
@@ -379,6 +396,7 @@ public struct Resolver {
     }
 
     mutating func reasonArgument(_ node: SyntaxNode) -> Reason {
+        rejectFormula(node)
         let text = (node.fields.count >= 2 ? node.fields.dropFirst().map(\.text).joined(separator: " ") : "")
         rejectChildren(node)
         return Reason(text: text.trimmingCharacters(in: .whitespaces), span: node.fields.count >= 2 ? node.fields[1].span : node.span)
@@ -386,6 +404,7 @@ public struct Resolver {
 
     mutating func sourceArgument(_ node: SyntaxNode) -> FundingSource? {
         rejectChildren(node)
+        rejectFormula(node)
         guard node.fields.count == 2, let source = FundingSource.named(node.fields[1].folded) else {
             error("不认识的资金来源“\(node.fields.dropFirst().map(\.text).joined(separator: " "))”", at: node.fields.dropFirst().first?.span ?? node.span,
                   hint: "可用的来源：" + FundingSource.allCases.map(\.rawValue).joined(separator: "、"), id: "unknown-source")
@@ -637,6 +656,7 @@ public struct Resolver {
         for child in node.children {
             if child.keyword == "任务" {
                 rejectChildren(child)
+                rejectFormula(child)
                 guard child.fields.count >= 2 else { error("任务 应写作：任务 人员经费 \"主要内容\"", at: child.span); continue }
                 var name = child.fields[1].folded
                 if name == "专项业务经费" { name = "专项业务费" }
@@ -692,7 +712,7 @@ public struct Resolver {
         rejectFormula(node)
         for child in node.children {
             guard child.fields.count >= 1 else { continue }
-            let topic = child.fields[0].folded
+            let topic = child.keyword ?? child.fields[0].folded
             rejectFormula(child)
             let reason = reasonArgument(child)
             if reason.text.isEmpty {
@@ -705,6 +725,7 @@ public struct Resolver {
 
     mutating func resolveEmptyTable(_ node: SyntaxNode) {
         rejectChildren(node)
+        rejectFormula(node)
         guard node.fields.count >= 3, node.fields[1].folded.hasPrefix("表"), let n = Int(node.fields[1].folded.dropFirst()), (1...16).contains(n) else {
             error("空表 应写作：空表 表16 \"理由\"", at: node.span)
             return
@@ -715,6 +736,7 @@ public struct Resolver {
     /// `变动阈值 比例 10% 金额 5万`: either part may be omitted.
     mutating func resolveThresholds(_ node: SyntaxNode) {
         rejectChildren(node)
+        rejectFormula(node)
         var fields = node.fields.dropFirst()
         while let label = fields.first {
             fields = fields.dropFirst()
@@ -726,7 +748,9 @@ public struct Resolver {
                 guard let n = Int(text), (0...1000).contains(n) else { error("比例应写作整数百分比，如 10%", at: value.span, id: "bad-number"); return }
                 budget.changeThresholdPercent = n
             case "金额":
-                guard case .success(let literal) = NumberLiteral.parse(value.folded) else { error("金额写法有误", at: value.span, id: "bad-number"); return }
+                guard case .success(let literal) = NumberLiteral.parse(value.folded), literal.measureWord.isEmpty else {
+                    error("金额写法有误", at: value.span, hint: "例如：金额 5万", id: "bad-number"); return
+                }
                 let scale = literal.unit == .yuan ? Money.fenPerYuan : (literal.unit == .wan || budget.defaultUnitIsWan ? Money.fenPerWan : Money.fenPerYuan)
                 guard let fen = try? literal.value.multiplied(by: Rational(scale)), fen.isInteger, fen.numerator >= 0 else {
                     error("金额写法有误", at: value.span, id: "bad-number"); return
@@ -741,6 +765,7 @@ public struct Resolver {
 
     mutating func resolveAllow(_ node: SyntaxNode) {
         rejectChildren(node)
+        rejectFormula(node)
         guard node.fields.count >= 2 else { error("允许 应写作：允许 规则编号 \"理由\"", at: node.span); return }
         let reason = node.fields.count >= 3 ? node.fields[2...].map(\.text).joined(separator: " ") : ""
         budget.allows[node.fields[1].folded] = Reason(text: reason, span: node.fields[1].span)

@@ -20,15 +20,24 @@ public struct DiagnosticRenderer {
         } else if let span = d.span {
             out += "\(span.file): "
         }
-        out += "\(d.severity.rawValue)[\(d.id)]: \(d.message)\n"
-        if let span = d.span, span.line > 0, let line = lines[span.file]?[safe: span.line - 1] {
+        out += "\(d.severity.rawValue)[\(d.id)]: \(DiagnosticRenderer.shortened(d.message, to: 300))\n"
+        if let span = d.span, span.line > 0, let fullLine = lines[span.file]?[safe: span.line - 1] {
             let number = String(span.line)
             let gutter = String(repeating: " ", count: number.count)
+            // Very long lines are shown as a window around the caret.
+            var line = fullLine
+            var column = span.column
+            if line.count > 160 {
+                let start = max(0, span.column - 1 - 60)
+                let window = String(line.dropFirst(start).prefix(120))
+                line = (start > 0 ? "…" : "") + window + (line.count > start + 120 ? "…" : "")
+                column = span.column - start + (start > 0 ? 1 : 0)
+            }
             let shown = line.replacingOccurrences(of: "\t", with: "    ")
             out += " \(number) | \(shown)\n"
-            let prefix = line.prefix(max(0, span.column - 1))
+            let prefix = line.prefix(max(0, column - 1)).replacingOccurrences(of: "\t", with: "    ")
             let lead = Normalize.displayWidth(prefix)
-            let covered = line.dropFirst(max(0, span.column - 1)).prefix(span.length)
+            let covered = line.dropFirst(max(0, column - 1)).prefix(min(span.length, 120))
             let width = max(1, Normalize.displayWidth(covered))
             out += " \(gutter) | " + String(repeating: " ", count: lead) + String(repeating: "^", count: width) + "\n"
             if let hint = d.hint { out += " \(gutter) = 提示：\(hint)\n" }
@@ -36,6 +45,23 @@ public struct DiagnosticRenderer {
             out += "  = 提示：\(hint)\n"
         }
         return out
+    }
+
+    /// Messages quote what the user wrote (“…”); a megabyte of it helps nobody, so long quotes
+    /// are clipped, keeping the rest of the message.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "“"), let close = rest[open...].firstIndex(of: "”") {
+            out += rest[...open]
+            let quoted = rest[rest.index(after: open)..<close]
+            out += quoted.count > 40 ? String(quoted.prefix(30)) + "…（共 \(quoted.count) 个字符）" : String(quoted)
+            out += "”"
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out.count <= limit * 2 ? out : String(out.prefix(limit)) + "…"
     }
 
     public static func summary(_ diagnostics: [Diagnostic]) -> String {

@@ -17,6 +17,8 @@ public enum TextDecoding {
     public enum Failure: Error, Equatable {
         case binary
         case undecodable
+        /// Every other byte is zero: UTF-16 saved without a byte-order mark.
+        case utf16WithoutBOM
     }
 
     public static func decode(_ data: Data) -> Result<Decoded, Failure> {
@@ -40,12 +42,15 @@ public enum TextDecoding {
             guard let text = String(validating: units, as: UTF16.self) else { return .failure(.undecodable) }
             return checked(Decoded(text: text, encoding: littleEndian ? .utf16LE : .utf16BE, hadBOM: true))
         }
+        // UTF-16 without a BOM is valid UTF-8 full of NULs: recognise it first.
+        if looksLikeUTF16WithoutBOM(bytes) { return .failure(.utf16WithoutBOM) }
         if let text = String(validating: bytes, as: UTF8.self) {
             return checked(Decoded(text: text, encoding: .utf8, hadBOM: false))
         }
         if let text = iconvDecode(bytes, from: "GB18030") {
             return checked(Decoded(text: text, encoding: .gb18030, hadBOM: false))
         }
+        if looksLikeUTF16WithoutBOM(bytes) { return .failure(.utf16WithoutBOM) }
         return .failure(looksBinary(bytes) ? .binary : .undecodable)
     }
 
@@ -60,6 +65,16 @@ public enum TextDecoding {
         if controls > 0 && controls * 20 > total { return .failure(.binary) }
         if decoded.text.unicodeScalars.contains("\u{0}") { return .failure(.binary) }
         return .success(decoded)
+    }
+
+    private static func looksLikeUTF16WithoutBOM(_ bytes: [UInt8]) -> Bool {
+        let sample = bytes.prefix(4096)
+        guard sample.count >= 8, sample.count % 2 == 0 else { return false }
+        let evenZeros = stride(from: 0, to: sample.count, by: 2).filter { sample[sample.startIndex + $0] == 0 }.count
+        let oddZeros = stride(from: 1, to: sample.count, by: 2).filter { sample[sample.startIndex + $0] == 0 }.count
+        let half = sample.count / 2
+        // ASCII in UTF-16 puts a zero in every other byte; CJK text rarely does in the other parity.
+        return (evenZeros * 10 >= half * 3 && oddZeros * 20 <= half) || (oddZeros * 10 >= half * 3 && evenZeros * 20 <= half)
     }
 
     private static func looksBinary(_ bytes: [UInt8]) -> Bool {

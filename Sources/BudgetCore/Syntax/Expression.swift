@@ -40,6 +40,12 @@ public struct ExpressionParser {
     var tokens: [Token] = []
     var position = 0
     var diagnostics: [Diagnostic] = []
+    var depth = 0
+
+    /// Real formulas are short; these bounds keep hostile input from exhausting the stack
+    /// (the parser, the evaluator and the tree's own deallocation all recurse).
+    public static let maxTokens = 500
+    public static let maxNesting = 64
 
     /// The tokens of a formula, or nil when it cannot be tokenized (used by the formatter).
     static func tokens(_ text: String) -> [Token]? {
@@ -52,6 +58,10 @@ public struct ExpressionParser {
         var parser = ExpressionParser(formula: formula)
         parser.tokenize()
         if !parser.diagnostics.isEmpty { return (nil, parser.diagnostics) }
+        if parser.tokens.count > maxTokens {
+            return (nil, [Diagnostic(.error, "syntax", "公式太长（\(parser.tokens.count - 1) 个记号，最多 \(maxTokens) 个）", at: formula.span,
+                                     hint: "把公式拆成几个 设 定义的中间值")])
+        }
         if parser.tokens.first?.kind == .end {
             return (nil, [Diagnostic(.error, "syntax", "等号后面缺少公式", at: formula.span,
                                      hint: "写出金额或公式，例如 = 参保人数 * 县级补助标准")])
@@ -140,6 +150,12 @@ public struct ExpressionParser {
     }
 
     mutating func parseUnary() -> Expr? {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > ExpressionParser.maxNesting {
+            error("公式嵌套太深（超过 \(ExpressionParser.maxNesting) 层括号或负号）", at: current, hint: "把公式拆成几个 设 定义的中间值")
+            return nil
+        }
         if case .op("-") = current.kind {
             let t = current
             advance()

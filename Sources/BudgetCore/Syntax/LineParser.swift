@@ -2,6 +2,8 @@
 /// Tabs advance to the next multiple of four columns; an ideographic space counts two.
 public struct LineParser {
     public static let tabWidth = 4
+    /// A spreadsheet cell holds at most 32,767 characters.
+    public static let maxTextLength = 32_767
 
     public static func parse(_ source: SourceFile) -> (SyntaxFile, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -107,6 +109,11 @@ public struct LineParser {
         }
 
         if fields.isEmpty && formula == nil { return nil }
+        for field in fields where field.text.count > LineParser.maxTextLength {
+            diagnostics.append(Diagnostic(.error, "text-too-long", "文字太长（\(field.text.count) 个字符），表格单元格最多容纳 \(LineParser.maxTextLength) 个字符",
+                                          at: SourceSpan(file: file, line: lineNumber, column: field.span.column, length: 1),
+                                          hint: "缩短这段文字"))
+        }
         // `年度：2025` — a keyword followed by a colon and its value without a space.
         if let first = fields.first, !first.quoted, let colon = first.text.firstIndex(where: { $0 == ":" || $0 == "：" }),
            colon != first.text.startIndex, first.text.index(after: colon) != first.text.endIndex,

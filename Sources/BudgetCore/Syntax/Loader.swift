@@ -32,6 +32,9 @@ public struct Loader {
         case .failure(.binary):
             return (nil, [Diagnostic(.error, "encoding", "“\(path)”不是文本文件（看起来是二进制数据）", at: requestedAt ?? .wholeFile(path),
                                      hint: "预算文件应是用记事本、WPS 或 VS Code 编辑的纯文本")])
+        case .failure(.utf16WithoutBOM):
+            return (nil, [Diagnostic(.error, "encoding", "“\(path)”看起来是没有 BOM 的 UTF-16 文本", at: requestedAt ?? .wholeFile(path),
+                                     hint: "在编辑器中以 UTF-8 编码另存该文件")])
         case .failure(.undecodable):
             return (nil, [Diagnostic(.error, "encoding", "无法识别“\(path)”的文字编码（既不是 UTF-8，也不是 GBK/GB18030）", at: requestedAt ?? .wholeFile(path),
                                      hint: "在编辑器中以 UTF-8 编码另存该文件")])
@@ -59,10 +62,11 @@ public struct Loader {
         do {
             data = try readFile(path)
         } catch {
-            let exists = FileManager.default.fileExists(atPath: path)
-            diagnostics.append(Diagnostic(.error, request == nil ? "io" : "include-missing",
-                                          exists ? "无法读取文件“\(path)”" : "找不到文件“\(path)”",
-                                          at: request, hint: request == nil ? nil : "路径相对于写 包含 的那个文件"))
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let message = !exists ? "找不到文件“\(path)”" : isDirectory.boolValue ? "“\(path)”是一个目录（文件夹），不是预算文件" : "无法读取文件“\(path)”（没有读取权限？）"
+            diagnostics.append(Diagnostic(.error, request == nil ? "io" : "include-missing", message,
+                                          at: request ?? .wholeFile(path), hint: request == nil ? nil : "路径相对于写 包含 的那个文件"))
             return nil
         }
         let (parsed, parseDiagnostics) = Loader.parseData(data, path: path, requestedAt: request)
@@ -78,6 +82,9 @@ public struct Loader {
             }
             for child in node.children {
                 diagnostics.append(Diagnostic(.error, "syntax", "包含 行下面不能有缩进的内容", at: child.span, hint: "检查缩进"))
+            }
+            if let formula = node.formula {
+                diagnostics.append(Diagnostic(.error, "syntax", "包含 行不能写公式（=）", at: formula.span))
             }
             guard node.fields.count == 2, let target = node.fields.last, !target.text.isEmpty else {
                 diagnostics.append(Diagnostic(.error, "syntax", "包含 后面应写一个文件路径", at: node.span,

@@ -8,7 +8,8 @@ enum ClassificationTables {
 
     static func generalBudgetLines(_ context: TableContext, basicOnly: Bool) -> [EvaluatedLine] {
         let included = Set(kinds(basicOnly: basicOnly).map(\.kind))
-        return context.budget.lines.filter { $0.line.source == .generalBudget && included.contains($0.line.kind) }
+        // Carried-over projects are 表11's, not the current year's 一般公共预算 detail.
+        return context.budget.lines.filter { $0.line.source == .generalBudget && !$0.line.carriedOver && included.contains($0.line.kind) }
     }
 
     struct Node {
@@ -20,22 +21,35 @@ enum ClassificationTables {
         var children: [Node] = []
     }
 
+    /// Sums the lines into leaves (key → one amount per kind column) in one pass.
+    static func leaves(_ lines: [EvaluatedLine], kinds: [(label: String, kind: SpendingKind)], key: (EvaluatedLine) -> String) -> [String: [Money]] {
+        var result: [String: [Money]] = [:]
+        for line in lines {
+            guard let k = kinds.firstIndex(where: { $0.kind == line.line.kind }) else { continue }
+            var values = result[key(line)] ?? Array(repeating: .zero, count: kinds.count)
+            values[k] += line.amount
+            result[key(line)] = values
+        }
+        return result
+    }
+
+    static func add(_ a: [Money], _ b: [Money]) -> [Money] { zip(a, b).map { $0 + $1 } }
+
     static func functionTable(_ context: TableContext, number: Int, basicOnly: Bool) -> Sheet {
         let kindColumns = kinds(basicOnly: basicOnly)
-        let lines = generalBudgetLines(context, basicOnly: basicOnly)
-        func values(_ f: (EvaluatedLine) -> Bool) -> [Money] {
-            kindColumns.map { k in lines.reduce(Money.zero) { f($1) && $1.line.kind == k.kind ? $0 + $1.amount : $0 } }
-        }
+        let byItem = leaves(generalBudgetLines(context, basicOnly: basicOnly), kinds: kindColumns) { $0.line.functionCode }
+        let zero = Array(repeating: Money.zero, count: kindColumns.count)
         let name = { (code: String) in context.catalog.function[code] ?? "" }
         var tree: [Node] = []
-        for classCode in Set(lines.map { Codes.classOf($0.line.functionCode) }).sorted() {
-            var classNode = Node(code: classCode, name: name(classCode), values: values { Codes.classOf($0.line.functionCode) == classCode })
-            let sections = Set(lines.filter { Codes.classOf($0.line.functionCode) == classCode }.map { Codes.sectionOf($0.line.functionCode) }).sorted()
-            for section in sections {
-                var sectionNode = Node(code: section, name: name(section), values: values { Codes.sectionOf($0.line.functionCode) == section })
-                for item in Set(lines.filter { Codes.sectionOf($0.line.functionCode) == section }.map(\.line.functionCode)).sorted() {
-                    sectionNode.children.append(Node(code: item, name: name(item), values: values { $0.line.functionCode == item }))
+        for classCode in Set(byItem.keys.map(Codes.classOf)).sorted() {
+            var classNode = Node(code: classCode, name: name(classCode), values: zero)
+            for section in Set(byItem.keys.filter { Codes.classOf($0) == classCode }.map(Codes.sectionOf)).sorted() {
+                var sectionNode = Node(code: section, name: name(section), values: zero)
+                for item in byItem.keys.filter({ Codes.sectionOf($0) == section }).sorted() {
+                    sectionNode.children.append(Node(code: item, name: name(item), values: byItem[item]!))
+                    sectionNode.values = add(sectionNode.values, byItem[item]!)
                 }
+                classNode.values = add(classNode.values, sectionNode.values)
                 classNode.children.append(sectionNode)
             }
             tree.append(classNode)
@@ -46,22 +60,19 @@ enum ClassificationTables {
 
     static func economicTable(_ context: TableContext, number: Int, basicOnly: Bool) -> Sheet {
         let kindColumns = kinds(basicOnly: basicOnly)
-        let lines = generalBudgetLines(context, basicOnly: basicOnly)
-        func values(_ f: (EvaluatedLine) -> Bool) -> [Money] {
-            kindColumns.map { k in lines.reduce(Money.zero) { f($1) && $1.line.kind == k.kind ? $0 + $1.amount : $0 } }
-        }
+        // A 款 maps to one 政府经济 款 per unit type, so rows are keyed by the pair.
+        let byPair = leaves(generalBudgetLines(context, basicOnly: basicOnly), kinds: kindColumns) { "\($0.line.economicCode) \($0.governmentCode)" }
+        let zero = Array(repeating: Money.zero, count: kindColumns.count)
         var tree: [Node] = []
-        for classCode in Set(lines.map { Codes.classOf($0.line.economicCode) }).sorted() {
-            var classNode = Node(code: classCode, name: context.catalog.economicDepartment[classCode] ?? "",
-                                 values: values { Codes.classOf($0.line.economicCode) == classCode })
-            // A 款 maps to one 政府经济 款 per unit type, so rows are keyed by the pair.
-            let pairs = Set(lines.filter { Codes.classOf($0.line.economicCode) == classCode }.map { "\($0.line.economicCode) \($0.governmentCode)" }).sorted()
-            for pair in pairs {
+        for classCode in Set(byPair.keys.map(Codes.classOf)).sorted() {
+            var classNode = Node(code: classCode, name: context.catalog.economicDepartment[classCode] ?? "", values: zero)
+            for pair in byPair.keys.filter({ Codes.classOf($0) == classCode }).sorted() {
                 let parts = pair.split(separator: " ").map(String.init)
                 let (code, government) = (parts[0], parts.count > 1 ? parts[1] : "")
                 classNode.children.append(Node(code: code, name: context.catalog.economicDepartment[code] ?? "",
                                                extraCode: government, extraName: context.catalog.economicGovernment[government] ?? "",
-                                               values: values { $0.line.economicCode == code && $0.governmentCode == government }))
+                                               values: byPair[pair]!))
+                classNode.values = add(classNode.values, byPair[pair]!)
             }
             tree.append(classNode)
         }
@@ -119,7 +130,6 @@ enum ClassificationTables {
         let grand = tree.reduce(Money.zero) { $0 + $1.values.reduce(.zero, +) }
         sheet.set(totalRow, totalColumn, .sum(classRows.map { CellRef($0, totalColumn) }, cached: grand), .moneyBold)
         sheet.set(totalRow, headers.count - 1, .empty, .text)
-        sheet.isEmpty = grand.isZero
         return sheet
     }
 }

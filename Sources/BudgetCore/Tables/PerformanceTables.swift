@@ -47,8 +47,9 @@ enum PerformanceTables {
         var any = false
         for (index, project) in context.model.projects.enumerated() where !project.carriedOver {
             any = true
-            let total = context.sum { $0.line.project == index }
-            let fiscal = context.sum { $0.line.project == index && $0.line.source.isFiscal }
+            let projectLines = context.budget.lines(ofProject: index)
+            let total = projectLines.reduce(Money.zero) { $0 + $1.amount }
+            let fiscal = projectLines.reduce(Money.zero) { $1.line.source.isFiscal ? $0 + $1.amount : $0 }
             sheet.merge(row, 0, to: row, 1, .text("项目名称"), .header)
             sheet.merge(row, 2, to: row, 5, .text(project.name), .text)
             row += 1
@@ -77,7 +78,6 @@ enum PerformanceTables {
             sheet.merge(row, 2, to: row, 5, .empty, .text)
         }
         sheet.fixedWidths = [0: 8, 1: 12, 2: 16, 3: 44, 4: 18, 5: 10]
-        sheet.isEmpty = !any
         return sheet
     }
 
@@ -140,7 +140,6 @@ enum PerformanceTables {
         sheet.merge(row, 0, to: row, 5, .text("注：1、年度绩效指标可选择填写。2、部门应公开本部门整体预算绩效。"), .note)
         sheet.headerRowCount = 2
         sheet.fixedWidths = [0: 8, 1: 12, 2: 30, 3: 30, 4: 14, 5: 18]
-        sheet.isEmpty = context.budget.lines.isEmpty
         return sheet
     }
 
@@ -177,7 +176,6 @@ enum PerformanceTables {
             sheet.merge(row, 0, to: row, 5, .text("注：" + reason), .note)
         }
         sheet.fixedWidths = [0: 8, 1: 12, 2: 16, 3: 36, 4: 16, 5: 16]
-        sheet.isEmpty = true
         return sheet
     }
 }

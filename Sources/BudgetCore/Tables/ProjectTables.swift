@@ -19,7 +19,7 @@ enum ProjectTables {
             var projectRows: [Int] = []
             var unitTotal = Money.zero
             for (n, (index, project)) in projects.enumerated() {
-                let amount = context.sum { $0.line.project == index }
+                let amount = context.budget.projectTotal(index)
                 unitTotal += amount
                 sheet.set(row, 0, .empty, .text)
                 sheet.set(row, 1, .text("\(n + 1)、\(project.name)"), .text)
@@ -39,7 +39,6 @@ enum ProjectTables {
         sheet.set(totalRow, 2, .sum(unitRows.map { CellRef($0, 2) }, cached: grand), .moneyBold)
         sheet.set(totalRow, 3, .empty, .text)
         sheet.fixedWidths = [3: 60]
-        sheet.isEmpty = unitRows.isEmpty
         return sheet
     }
 
@@ -56,9 +55,7 @@ enum ProjectTables {
         var unitRows: [Int] = []
         var grand = Money.zero
         for unit in context.units {
-            let lines = context.budget.lines.filter {
-                $0.line.unitCode == unit.code && $0.line.project.map { context.model.projects[$0].carriedOver } == true
-            }
+            let lines = context.budget.lines(ofUnit: unit.code).filter { $0.line.carriedOver }
             guard !lines.isEmpty else { continue }
             let unitRow = row
             unitRows.append(unitRow)
@@ -89,7 +86,6 @@ enum ProjectTables {
         sheet.set(totalRow, 1, .text("合计"), .labelBold)
         sheet.set(totalRow, 2, .sum(unitRows.map { CellRef($0, 2) }, cached: grand), .moneyBold)
         sheet.fillBlanks(rows: totalRow..<(totalRow + 1))
-        sheet.isEmpty = unitRows.isEmpty
         return sheet
     }
 
@@ -120,7 +116,7 @@ enum ProjectTables {
 
         struct Item { var line: EvaluatedLine; var purchase: Purchase; var amount: Money }
         func items(_ unit: Unit) -> [Item] {
-            context.budget.lines.filter { $0.line.unitCode == unit.code }.flatMap { line in
+            context.budget.lines(ofUnit: unit.code).flatMap { line in
                 zip(line.line.purchases, line.purchaseAmounts).map { Item(line: line, purchase: $0.0, amount: $0.1) }
             }
         }
@@ -176,7 +172,6 @@ enum ProjectTables {
         sheet.set(totalRow, 8, .sumInteger([CellRef(departmentRow, 8)], cached: quantity), .integer)
         sheet.set(totalRow, 14, .sum([CellRef(departmentRow, 14)], cached: amount), .moneyBold)
         sheet.fillBlanks(rows: totalRow..<row)
-        sheet.isEmpty = all.isEmpty
         return sheet
     }
 
@@ -212,8 +207,9 @@ enum ProjectTables {
         sheet.headerRowCount = row
 
         func leaves(_ unit: String?, in budget: EvaluatedBudget) -> [Money] {
-            sanGongLeaves.map { leaf in
-                budget.total { $0.line.source == .generalBudget && $0.line.economicCode == leaf.code && (unit == nil || $0.line.unitCode == unit) }
+            let lines = unit.map { budget.lines(ofUnit: $0) } ?? budget.lines
+            return sanGongLeaves.map { leaf in
+                lines.reduce(Money.zero) { $1.line.source == .generalBudget && $1.line.economicCode == leaf.code ? $0 + $1.amount : $0 }
             }
         }
         let totalRow = row
@@ -262,7 +258,6 @@ enum ProjectTables {
             }
         }
         sheet.fillBlanks(rows: totalRow..<row, style: .money)
-        sheet.isEmpty = departmentLeaves.allSatisfy(\.isZero) && (previousLeaves?.allSatisfy(\.isZero) ?? true)
         return sheet
     }
 

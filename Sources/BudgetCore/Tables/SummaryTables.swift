@@ -62,12 +62,9 @@ enum SummaryTables {
         let incomeRows: Group = [
             Row(label: "一、政府性基金拨款", value: .leaf(b.income { $0.entry.source == .governmentFund }), bold: true),
         ]
-        var sheet = summarySheet(context, number: 9, topLabel: nil, income: incomeRows, incomeFooter: [],
-                                 lineFilter: { $0.line.source == .governmentFund },
-                                 functionRows: context.layouts.functionRows[9] ?? [], economicStyle: .fund, carryRows: false)
-        sheet.isEmpty = b.lines.allSatisfy { $0.line.source != .governmentFund || $0.amount.isZero }
-            && b.incomes.allSatisfy { $0.entry.source != .governmentFund || $0.amount.isZero }
-        return sheet
+        return summarySheet(context, number: 9, topLabel: nil, income: incomeRows, incomeFooter: [],
+                            lineFilter: { $0.line.source == .governmentFund },
+                            functionRows: context.layouts.functionRows[9] ?? [], economicStyle: .fund, carryRows: false)
     }
 
     enum EconomicStyle { case full, fund }
@@ -218,7 +215,6 @@ enum SummaryTables {
             }
         }
         sheet.fixedWidths = [1: 14, 3: 14, 5: 14, 7: 14]
-        sheet.isEmpty = context.budget.lines.isEmpty
         return sheet
     }
 

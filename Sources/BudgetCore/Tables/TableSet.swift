@@ -78,9 +78,39 @@ public enum TableSet {
             PerformanceTables.table14(context),
             PerformanceTables.table15(context),
             PerformanceTables.table16(context),
-        ]
+        ].enumerated().map { i, sheet in
+            var sheet = sheet
+            sheet.isEmpty = isEmpty(i + 1, context)
+            return sheet
+        }
         return [CoverTables.cover(context), CoverTables.contents(context, tables: tables)] + tables
             + [NotesSheets.notes(context), NotesSheets.charts(context)]
+    }
+
+    /// Whether table `n` has no data (目录 是否空表). Decided here, from the budget, in one pass
+    /// per question, so the empty-table rule does not need to build the tables.
+    public static func isEmpty(_ n: Int, _ context: TableContext) -> Bool {
+        let b = context.budget
+        func noLines(_ select: (EvaluatedLine) -> Bool) -> Bool { !b.lines.contains { select($0) && !$0.amount.isZero } }
+        func noIncome(_ select: (EvaluatedIncome) -> Bool) -> Bool { !b.incomes.contains { select($0) && !$0.amount.isZero } }
+        let currentProjects = b.budget.projects.indices.filter { !b.budget.projects[$0].carriedOver }
+        switch n {
+        case 1, 3, 15: return noLines { _ in true }
+        case 2: return noIncome { _ in true }
+        case 4: return noLines { $0.line.source.isFiscal || $0.line.source == .carriedOverFiscal } && noIncome { $0.entry.source.isFiscal }
+        case 5, 6: return noLines { $0.line.source == .generalBudget && [.personnel, .publicUse, .project].contains($0.line.kind) }
+        case 7, 8: return noLines { $0.line.source == .generalBudget && $0.line.kind.isBasic }
+        case 9: return noLines { $0.line.source == .governmentFund } && noIncome { $0.entry.source == .governmentFund }
+        case 10, 14: return currentProjects.isEmpty
+        case 11: return !b.lines.contains { $0.line.carriedOver }
+        case 12: return !b.lines.contains { !$0.line.purchases.isEmpty }
+        case 13:
+            let codes = Set(ProjectTables.sanGongLeaves.map(\.code))
+            let current = noLines { $0.line.source == .generalBudget && codes.contains($0.line.economicCode) }
+            let previous = b.previous?.budget.map { p in !p.lines.contains { $0.line.source == .generalBudget && codes.contains($0.line.economicCode) && !$0.amount.isZero } } ?? true
+            return current && previous
+        default: return true // 表16: budgetc writes the standard empty form.
+        }
     }
 
     public static func workbookTitle(_ context: TableContext) -> String {

@@ -22,7 +22,7 @@ enum UnitTables {
         row += 2
         sheet.headerRowCount = row
         let values: [[Money]] = context.units.map { unit in
-            columns.map { column in context.budget.income { $0.entry.unitCode == unit.code && column.sources.contains($0.entry.source) } }
+            columns.map { column in context.budget.income(ofUnit: unit.code) { column.sources.contains($0.entry.source) } }
         }
         writeUnitRows(&sheet, context: context, start: row, values: values, subRows: nil)
         return sheet
@@ -47,15 +47,17 @@ enum UnitTables {
         row += 2
         sheet.headerRowCount = row
         let values: [[Money]] = context.units.map { unit in
-            columns.map { column in context.sum { $0.line.unitCode == unit.code && column.select($0.line) } }
+            columns.map { column in context.budget.total(ofUnit: unit.code) { column.select($0.line) } }
         }
-        // Under each unit, its function 项 rows.
+        // Under each unit, its function 项 rows: one pass over the unit's lines.
         let subRows: [[(code: String, name: String, values: [Money])]] = context.units.map { unit in
-            let codes = Set(context.budget.lines.filter { $0.line.unitCode == unit.code }.map(\.line.functionCode)).sorted()
-            return codes.map { code in
-                (code, context.catalog.function[code] ?? "",
-                 columns.map { column in context.sum { $0.line.unitCode == unit.code && $0.line.functionCode == code && column.select($0.line) } })
+            var byCode: [String: [Money]] = [:]
+            for line in context.budget.lines(ofUnit: unit.code) {
+                var row = byCode[line.line.functionCode] ?? Array(repeating: .zero, count: columns.count)
+                for (k, column) in columns.enumerated() where column.select(line.line) { row[k] += line.amount }
+                byCode[line.line.functionCode] = row
             }
+            return byCode.keys.sorted().map { code in (code, context.catalog.function[code] ?? "", byCode[code]!) }
         }
         writeUnitRows(&sheet, context: context, start: row, values: values, subRows: subRows)
         return sheet
@@ -129,7 +131,6 @@ enum UnitTables {
         let grand = columnTotals.reduce(.zero, +)
         rowTotal(&sheet, row: departmentRow, columns: valueColumns, cached: grand, bold: true)
         rowTotal(&sheet, row: totalRow, columns: valueColumns, cached: grand, bold: true)
-        sheet.isEmpty = grand.isZero
     }
 
     static func rowTotal(_ sheet: inout Sheet, row: Int, columns: Int, cached: Money, bold: Bool = false) {
