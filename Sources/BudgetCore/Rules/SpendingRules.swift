@@ -10,16 +10,19 @@ struct DuplicateLineRule: Rule {
         justify: "有意分列时，在后一行写 原因 \"……\"。")
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
-        var seen: [String: EvaluatedLine] = [:]
+        struct Key: Hashable {
+            var unit: String, kind: SpendingKind, project: Int?, function: String, economic: String, source: FundingSource
+        }
+        var seen: [Key: Int] = [:]
         var result: [Finding] = []
-        for line in budget.lines {
-            let l = line.line
-            let key = "\(l.unitCode)|\(l.kind.rawValue)|\(l.project.map(String.init) ?? "-")|\(l.functionCode)|\(l.economicCode)|\(l.source.rawValue)"
+        for index in budget.lines.indices {
+            let l = budget.lines[index].line
+            let key = Key(unit: l.unitCode, kind: l.kind, project: l.project, function: l.functionCode, economic: l.economicCode, source: l.source)
             if let first = seen[key] {
-                result.append(finding("与第 \(first.line.span.line) 行重复：\(l.functionCode) \(l.economicCode)", at: l.span,
+                result.append(finding("与第 \(budget.lines[first].line.span.line) 行重复：\(l.functionCode) \(l.economicCode)", at: l.span,
                                       hint: "合并成一行", justifiedBy: [l.reason]))
             } else {
-                seen[key] = line
+                seen[key] = index
             }
         }
         return result

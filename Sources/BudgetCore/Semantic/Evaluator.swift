@@ -139,9 +139,15 @@ public struct Evaluator {
         return evaluator.run()
     }
 
+    /// Line indices per unit, so a unit's total does not scan the whole department.
+    let linesOfUnit: [String: [Int]]
+
     init(budget: Budget, catalog: Catalog) {
         self.budget = budget
         self.catalog = catalog
+        var byUnit: [String: [Int]] = [:]
+        for index in budget.lines.indices { byUnit[budget.lines[index].unitCode, default: []].append(index) }
+        linesOfUnit = byUnit
     }
 
     mutating func run() -> (EvaluatedBudget, [Diagnostic]) {
@@ -306,10 +312,10 @@ public struct Evaluator {
             }
             guard let selects = Evaluator.builtInTotals.first(where: { $0.name == name })?.selects else { return nil }
             var sum = Rational.zero
-            for (index, line) in budget.lines.enumerated() where selects(line) && (unit == nil || line.unitCode == unit) {
-                guard let q = evaluate(.line(index)), let m = money(q, span: line.span) else { continue }
+            for index in unit.map({ linesOfUnit[$0] ?? [] }) ?? Array(budget.lines.indices) where selects(budget.lines[index]) {
+                guard let q = evaluate(.line(index)), let m = money(q, span: budget.lines[index].span) else { continue }
                 guard let next = try? sum.adding(Rational(m.fen)) else {
-                    error("\(name)超出可表示的范围", at: line.span, id: "overflow")
+                    error("\(name)超出可表示的范围", at: budget.lines[index].span, id: "overflow")
                     return nil
                 }
                 sum = next

@@ -24,20 +24,27 @@ public struct DiagnosticRenderer {
         if let span = d.span, span.line > 0, let fullLine = lines[span.file]?[safe: span.line - 1] {
             let number = String(span.line)
             let gutter = String(repeating: " ", count: number.count)
-            // Very long lines are shown as a window around the caret.
-            var line = fullLine
+            // Columns count Unicode scalars; very long lines are shown as a window around the caret.
+            var scalars = Array(fullLine.unicodeScalars)
             var column = span.column
-            if line.count > 160 {
+            if scalars.count > 160 {
                 let start = max(0, span.column - 1 - 60)
-                let window = String(line.dropFirst(start).prefix(120))
-                line = (start > 0 ? "…" : "") + window + (line.count > start + 120 ? "…" : "")
+                let end = min(scalars.count, start + 120)
+                var window = Array(scalars[start..<end])
+                if start > 0 { window.insert("…", at: 0) }
+                if end < scalars.count { window.append("…") }
                 column = span.column - start + (start > 0 ? 1 : 0)
+                scalars = window
             }
-            let shown = line.replacingOccurrences(of: "\t", with: "    ")
-            out += " \(number) | \(shown)\n"
-            let prefix = line.prefix(max(0, column - 1)).replacingOccurrences(of: "\t", with: "    ")
-            let lead = Normalize.displayWidth(prefix)
-            let covered = line.dropFirst(max(0, column - 1)).prefix(min(span.length, 120))
+            func string(_ part: ArraySlice<Unicode.Scalar>) -> String {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: part)
+                return String(view).replacingOccurrences(of: "\t", with: "    ")
+            }
+            let caretStart = min(max(0, column - 1), scalars.count)
+            out += " \(number) | \(string(scalars[...]))\n"
+            let lead = Normalize.displayWidth(string(scalars[..<caretStart]))
+            let covered = string(scalars[caretStart..<min(scalars.count, caretStart + min(span.length, 120))])
             let width = max(1, Normalize.displayWidth(covered))
             out += " \(gutter) | " + String(repeating: " ", count: lead) + String(repeating: "^", count: width) + "\n"
             if let hint = d.hint { out += " \(gutter) = 提示：\(hint)\n" }

@@ -24,7 +24,16 @@ public enum Normalize {
 
     /// Folds every character; used for fields that must be codes, numbers or keywords.
     public static func folded(_ s: some StringProtocol) -> String {
-        String(s.map(fold))
+        // Most fields are plain ASCII or CJK words without anything to fold: return them as they are.
+        if !s.unicodeScalars.contains(where: needsFolding) { return String(s) }
+        return String(s.map(fold))
+    }
+
+    static func needsFolding(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xFF01...0xFF5E, 0x3000, 0x00D7, 0x00F7, 0x2014, 0x2212, 0x3002: return true
+        default: return false
+        }
     }
 
     /// Folds only digits and the characters that can appear inside a number: for names, so that

@@ -20,23 +20,15 @@ public struct SourceFile: Sendable {
     /// Splits on CRLF, LF and lone CR (old Mac editors), so every style gives the same lines.
     static func splitLines(_ text: String) -> [String] {
         var lines: [String] = []
-        var current = ""
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                if !previousWasCR { lines.append(current) }
-                current = ""
-                previousWasCR = false
-            } else if scalar == "\r" {
-                lines.append(current)
-                current = ""
-                previousWasCR = true
-            } else {
-                current.unicodeScalars.append(scalar)
-                previousWasCR = false
-            }
+        var utf8 = text.utf8[...]
+        // CR LF, LF and lone CR all end a line; split on bytes (both are ASCII).
+        while let end = utf8.firstIndex(where: { $0 == 10 || $0 == 13 }) {
+            lines.append(String(decoding: utf8[..<end], as: UTF8.self))
+            var next = utf8.index(after: end)
+            if utf8[end] == 13, next < utf8.endIndex, utf8[next] == 10 { next = utf8.index(after: next) }
+            utf8 = utf8[next...]
         }
-        if !current.isEmpty { lines.append(current) }
+        if !utf8.isEmpty { lines.append(String(decoding: utf8, as: UTF8.self)) }
         return lines
     }
 }
