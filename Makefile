@@ -5,7 +5,7 @@ SWIFT ?= swift
 BUDGETC = .build/debug/budgetc
 EXAMPLE = workbooks/hanyin-2024/budget.bud
 
-.PHONY: all build example test release install clean deps test-deps
+.PHONY: all build example test release install clean deps test-deps fuzz test-asan bench
 
 all: build
 
@@ -37,3 +37,24 @@ install: release
 
 clean:
 	rm -rf .build
+
+# Fuzzing (issue: hardening). Runs libFuzzer for FUZZ_SECONDS over fuzz/corpus.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	$(SWIFT) build --package-path fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --product BudgetFuzz
+	mkdir -p fuzz/regressions
+	fuzz/.build/release/BudgetFuzz fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=4096 -artifact_prefix=fuzz/regressions/ -print_final_stats=1
+
+# The test suite under AddressSanitizer (slow; not part of `make test`).
+test-asan: test-deps
+	$(SWIFT) build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address
+	$(SWIFT) test --skip-build --scratch-path .build-asan
+
+# Benchmark (not part of the test suite): synthetic departments of 1k, 10k and 100k lines, check and
+# compile against the libxlsxwriter floor. Results go in docs/performance.md.
+BENCH_RUNS ?= 5
+BENCH_SIZES ?= 1000,10000,100000
+bench: deps
+	$(SWIFT) build -c release
+	cc -O2 bench/floor.c -o .build/release/budgetc-floor $$(pkg-config --cflags --libs xlsxwriter)
+	python3 bench/bench.py .build/release/budgetc .build/release/budgetc-floor --runs $(BENCH_RUNS) --sizes $(BENCH_SIZES)

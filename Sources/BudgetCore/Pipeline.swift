@@ -134,7 +134,7 @@ public struct Pipeline {
     }
 
     /// `check`, then build the tables and write the workbook — unless errors remain and `force` is off.
-    public func compile(path: String, output: String, force: Bool = false) -> Compiled {
+    public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil) -> Compiled {
         var result = check(path: path)
         guard let budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
@@ -149,6 +149,7 @@ public struct Pipeline {
         }
         let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
         let sheets = timed("tables") { TableSet.build(context) }
+        if let dumpCells { try? CellDump.dump(sheets).write(toFile: dumpCells, atomically: true, encoding: .utf8) }
         do {
             try timed("render") {
                 Swift.Result<Void, Error> { try XlsxWriter.write(sheets, to: output, created: Pipeline.creationDate(year: budget.budget.year),

@@ -68,10 +68,11 @@ struct Compile: ParsableCommand {
     @Flag(help: "即使仍有错误也写出工作簿（封面标注“草稿”）") var force = false
     @Option(help: "把剩余的警告当作错误：--deny warnings") var deny: Deny?
     @Flag(help: "打印每个阶段的耗时") var timings = false
+    @Option(help: .hidden) var dumpCells: String?
 
     func run() throws {
         let out = output ?? ((file as NSString).deletingPathExtension + ".xlsx")
-        let compiled = pipeline(timings: timings, deny: deny).compile(path: file, output: out, force: force)
+        let compiled = pipeline(timings: timings, deny: deny).compile(path: file, output: out, force: force, dumpCells: dumpCells)
         report(compiled.result, format: .text)
         if isIOFailure(compiled.result) { throw ExitCode(Exit.usageOrIO) }
         if let failure = compiled.failure {

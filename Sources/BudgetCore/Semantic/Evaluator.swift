@@ -7,17 +7,30 @@ public enum Quantity: Sendable, Hashable {
     case money(Rational)
 }
 
-public struct EvaluatedLine: Sendable {
-    public var line: Line
-    public var amount: Money
+/// An evaluated line. A class: tables and rules pass lines around by the hundred thousand, and
+/// copying the struct (a dozen strings and arrays) dominated compile time.
+public final class EvaluatedLine: Sendable {
+    public let line: Line
+    public let amount: Money
     /// 政府预算支出经济分类 款, derived from the economic code and the unit type.
-    public var governmentCode: String
+    public let governmentCode: String
     /// The exact formula result, when the line has a formula (before rounding to fen).
-    public var formulaValue: Rational?
-    public var meetingAmounts: [Money]
-    public var purchaseAmounts: [Money]
+    public let formulaValue: Rational?
+    public let meetingAmounts: [Money]
+    public let purchaseAmounts: [Money]
     /// quantity × unit price for purchases that give both, to compare with a stated amount.
-    public var purchaseComputed: [Money?]
+    public let purchaseComputed: [Money?]
+
+    init(line: Line, amount: Money, governmentCode: String, formulaValue: Rational?, meetingAmounts: [Money],
+         purchaseAmounts: [Money], purchaseComputed: [Money?]) {
+        self.line = line
+        self.amount = amount
+        self.governmentCode = governmentCode
+        self.formulaValue = formulaValue
+        self.meetingAmounts = meetingAmounts
+        self.purchaseAmounts = purchaseAmounts
+        self.purchaseComputed = purchaseComputed
+    }
 }
 
 public struct EvaluatedIncome: Sendable {
@@ -141,6 +154,8 @@ public struct Evaluator {
 
     /// Line indices per unit, so a unit's total does not scan the whole department.
     let linesOfUnit: [String: [Int]]
+    /// Named values by name (the first definition wins; duplicates are reported by the resolver).
+    let valueIndex: [String: Int]
 
     init(budget: Budget, catalog: Catalog) {
         self.budget = budget
@@ -148,6 +163,7 @@ public struct Evaluator {
         var byUnit: [String: [Int]] = [:]
         for index in budget.lines.indices { byUnit[budget.lines[index].unitCode, default: []].append(index) }
         linesOfUnit = byUnit
+        valueIndex = Dictionary(budget.values.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     mutating func run() -> (EvaluatedBudget, [Diagnostic]) {
@@ -273,7 +289,7 @@ public struct Evaluator {
 
     func span(of node: Node) -> SourceSpan? {
         switch node {
-        case .value(let n): return budget.values.first { $0.name == n }?.span
+        case .value(let n): return valueIndex[n].map { budget.values[$0].span }
         case .line(let i): return budget.lines[i].amount.formulaSpan ?? budget.lines[i].span
         case .income(let i): return budget.incomes[i].amount.formulaSpan ?? budget.incomes[i].span
         case .total: return nil
@@ -291,7 +307,8 @@ public struct Evaluator {
         }
         switch node {
         case .value(let name):
-            guard let value = budget.values.first(where: { $0.name == name }) else { return nil }
+            guard let index = valueIndex[name] else { return nil }
+            let value = budget.values[index]
             return amountQuantity(value.amount, node: node)
         case .line(let index):
             return amountQuantity(budget.lines[index].amount, node: node)
@@ -371,7 +388,7 @@ public struct Evaluator {
             guard let fen = literalFen(literal, span: span, moneyPosition: false) else { return nil }
             return .money(fen)
         case .name(let name, let span):
-            if budget.values.contains(where: { $0.name == name }) { return evaluate(.value(name)) }
+            if valueIndex[name] != nil { return evaluate(.value(name)) }
             if Evaluator.builtInNames.contains(name) { return evaluate(.total(name, unit: scopeUnit)) }
             let candidates = budget.values.map(\.name) + Evaluator.builtInNames.sorted()
             let close = candidates.first { $0.contains(name) || name.contains($0) }

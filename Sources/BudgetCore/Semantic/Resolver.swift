@@ -15,6 +15,11 @@ public struct Resolver {
 
     var file: String?
     var sawYear = false
+    // Lookups kept beside the budget so resolving stays linear in the size of the file.
+    var unitCodes: Set<String> = []
+    var valueNames: Set<String> = []
+    var incomeKeys: Set<String> = []
+    var projectKeys: Set<String> = []
 
     init(catalog: Catalog) { self.catalog = catalog }
 
@@ -165,7 +170,7 @@ public struct Resolver {
             return
         }
         let code = f[1].folded
-        if budget.units.contains(where: { $0.code == code }) {
+        if unitCodes.contains(code) {
             error("单位 \(code) 重复声明", at: f[1].span, hint: "每个单位只声明一次；其余内容写在各自的块里", id: "duplicate")
             return
         }
@@ -184,6 +189,7 @@ public struct Resolver {
             }
         }
         budget.units.append(unit)
+        unitCodes.insert(unit.code)
     }
 
     mutating func count(_ field: Field) -> Int? {
@@ -222,7 +228,7 @@ public struct Resolver {
     mutating func unitCode(_ field: Field?, block: SyntaxNode) -> String? {
         if let field {
             let code = field.folded
-            if budget.unit(code) == nil {
+            if !unitCodes.contains(code) {
                 error("没有声明单位 \(code)", at: field.span, hint: "先写 单位 \(code) 名称 类型", id: "unknown-unit")
                 return nil
             }
@@ -280,7 +286,7 @@ public struct Resolver {
             return
         }
         let name = node.fields[1].text
-        if budget.values.contains(where: { $0.name == name }) || Evaluator.builtInNames.contains(name) {
+        if valueNames.contains(name) || Evaluator.builtInNames.contains(name) {
             error("名称“\(name)”已经有定义", at: node.fields[1].span, hint: "换一个名称", id: "duplicate")
             return
         }
@@ -296,6 +302,7 @@ public struct Resolver {
             amount = parsed
         }
         budget.values.append(NamedValue(name: name, amount: amount, span: node.fields[1].span))
+        valueNames.insert(name)
     }
 
     func isName(_ text: String) -> Bool {
@@ -315,7 +322,7 @@ public struct Resolver {
             }
             rejectChildren(child)
             guard let amount = amount(of: child, statedFields: child.fields.dropFirst()), let unit else { continue }
-            if budget.incomes.contains(where: { $0.unitCode == unit && $0.source == source }) {
+            if !incomeKeys.insert(unit + "\u{1}" + source.rawValue).inserted {
                 error("单位 \(unit) 的收入来源“\(source.rawValue)”重复", at: child.span, hint: "同一来源只写一行", id: "duplicate")
                 continue
             }
@@ -361,7 +368,7 @@ public struct Resolver {
             return
         }
         let name = node.fields[1].text
-        if budget.projects.contains(where: { $0.name == name && $0.carriedOver == carriedOver }) {
+        if !projectKeys.insert((carriedOver ? "结转\u{1}" : "") + name).inserted {
             error("项目“\(name)”重复", at: node.fields[1].span, hint: "同名项目合并为一个", id: "duplicate")
         }
         let unit = unitCode(node.fields.count == 3 ? node.fields[2] : nil, block: node)

@@ -43,7 +43,7 @@ public enum Normalize {
     }
 
     public static func isWhitespace(_ c: Character) -> Bool {
-        c == " " || c == "\t" || c == "\u{3000}" || c == "\u{00A0}"
+        c == " " || c == "\t" || c == "\u{3000}" || c == "\u{00A0}" || c == "\u{FEFF}"
     }
 
     /// Display width in a monospaced terminal or a spreadsheet column: East Asian wide and

@@ -140,8 +140,10 @@ public struct LineParser {
                           span: span(contentStart, chars.count), children: [])
     }
 
+    /// Spaces, tabs, ideographic and no-break spaces, and a stray byte-order mark (U+FEFF, which
+    /// Windows editors leave behind when files are concatenated) separate fields.
     static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
-        c == " " || c == "\t" || c == "\u{3000}" || c == "\u{00A0}"
+        c == " " || c == "\t" || c == "\u{3000}" || c == "\u{00A0}" || c == "\u{FEFF}"
     }
 
     static func isComment(_ c: Unicode.Scalar) -> Bool { c == "#" || c == "＃" }

@@ -91,15 +91,27 @@ enum SummaryTables {
     static func summarySheet(_ context: TableContext, number: Int, topLabel: String?, income: Group, incomeFooter: [Row],
                              lineFilter: @escaping (EvaluatedLine) -> Bool, functionRows: [(label: String, codes: [String])],
                              economicStyle: EconomicStyle, carryRows: Bool) -> Sheet {
-        let lines = context.budget.lines.filter(lineFilter)
-        func sum(_ f: (EvaluatedLine) -> Bool) -> Money { lines.reduce(.zero) { f($1) ? $0 + $1.amount : $0 } }
+        // One pass over the lines: totals by function 类, by (kind, economic 类), by government 类, by kind.
+        var byFunction: [String: Money] = [:], byKindEconomic: [String: Money] = [:], byGovernment: [String: Money] = [:]
+        var byKind: [SpendingKind: Money] = [:]
+        for line in context.budget.lines where lineFilter(line) {
+            byFunction[Codes.classOf(line.line.functionCode), default: .zero] += line.amount
+            byKindEconomic[line.line.kind.rawValue + Codes.classOf(line.line.economicCode), default: .zero] += line.amount
+            byGovernment[Codes.classOf(line.governmentCode), default: .zero] += line.amount
+            byKind[line.line.kind, default: .zero] += line.amount
+        }
+        func functionTotal(_ classes: [String]) -> Money { classes.reduce(.zero) { $0 + (byFunction[$1] ?? .zero) } }
+        func economicTotal(_ kinds: Set<SpendingKind>, _ classes: [String]) -> Money {
+            kinds.reduce(.zero) { total, kind in classes.reduce(total) { $0 + (byKindEconomic[kind.rawValue + $1] ?? .zero) } }
+        }
+        func governmentTotal(_ classes: [String]) -> Money { classes.reduce(.zero) { $0 + (byGovernment[$1] ?? .zero) } }
 
         // 功能分类 column
         var functionGroup: Group = []
         if let topLabel { functionGroup.append(Row(label: topLabel, value: .sum(Array(1...functionRows.count)), bold: true)) }
         for (i, row) in functionRows.enumerated() {
             let label = (topLabel == nil ? chineseNumerals[i] + "、" : "\(i + 1)、") + row.label
-            functionGroup.append(Row(label: label, value: .leaf(sum { row.codes.contains(Codes.classOf($0.line.functionCode)) })))
+            functionGroup.append(Row(label: label, value: .leaf(functionTotal(row.codes))))
         }
 
         // 部门经济分类 column
@@ -110,12 +122,10 @@ enum SummaryTables {
             let headerIndex = economicGroup.count
             sectionIndices.append(headerIndex)
             let children = Array((headerIndex + 1)..<(headerIndex + 1 + rows.count))
-            economicGroup.append(Row(label: title, value: rows.isEmpty ? .leaf(sum { kinds.contains($0.line.kind) }) : .sum(children)))
+            economicGroup.append(Row(label: title, value: rows.isEmpty ? .leaf(kinds.reduce(.zero) { $0 + (byKind[$1] ?? .zero) }) : .sum(children)))
             for (i, row) in rows.enumerated() {
                 let label = numbered ? "(\(i + 1))\(row.0)" : row.0
-                economicGroup.append(Row(label: label, value: .leaf(sum {
-                    kinds.contains($0.line.kind) && row.1.contains(Codes.classOf($0.line.economicCode))
-                })))
+                economicGroup.append(Row(label: label, value: .leaf(economicTotal(kinds, row.1))))
             }
         }
         let prefix = topLabel == nil ? ["一、", "二、", "三、", "四、", "五、"] : ["1、", "2、", "3、", "4、", "5、"]
@@ -135,7 +145,7 @@ enum SummaryTables {
         if let topLabel { governmentGroup.append(Row(label: topLabel, value: .sum(Array(1...governmentList.count)), bold: true)) }
         for (i, row) in governmentList.enumerated() {
             let label = (topLabel == nil ? chineseNumerals[i] + "、" : "\(i + 1)、") + row.0
-            governmentGroup.append(Row(label: label, value: .leaf(sum { row.1.contains(Codes.classOf($0.governmentCode)) })))
+            governmentGroup.append(Row(label: label, value: .leaf(governmentTotal(row.1))))
         }
 
         let bodyLength = [income.count, functionGroup.count, economicGroup.count, governmentGroup.count].max()!

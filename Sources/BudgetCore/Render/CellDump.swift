@@ -1,0 +1,53 @@
+import Foundation
+
+/// A plain-text dump of the sheets exactly as the writer receives them (widths, heights, merges,
+/// cells with their style, value and formula). `bench/floor.c` reads it and writes the very
+/// same workbook with libxlsxwriter alone: the physical floor budgetc's compile time is
+/// compared with. One record per line, fields separated by tabs (tabs and newlines in text are
+/// escaped as \t and \n).
+public enum CellDump {
+    static let styleNumbers: [CellStyle: Int] = [
+        .title: 0, .caption: 1, .captionRight: 2, .header: 3, .text: 4, .textCentered: 5, .wrapped: 6, .code: 7,
+        .money: 8, .moneyBold: 9, .integer: 10, .labelBold: 11, .note: 12, .paragraph: 13, .labelBoldPlain: 14,
+    ]
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    public static func dump(_ sheets: [Sheet]) -> String {
+        var out = ""
+        for sheet in sheets {
+            out += "S\t\(escape(sheet.name))\t\(sheet.headerRowCount)\t\(sheet.landscape ? 1 : 0)\n"
+            let widths = ColumnWidths.compute(sheet)
+            for (c, w) in widths.enumerated() { out += "W\t\(c)\t\(w)\n" }
+            for (r, h) in ColumnWidths.rowHeights(sheet, widths: widths).sorted(by: { $0.key < $1.key }) { out += "H\t\(r)\t\(h)\n" }
+            for m in sheet.merges {
+                let style = styleNumbers[sheet.cell(m.firstRow, m.firstColumn)?.style ?? .text]!
+                out += "M\t\(m.firstRow)\t\(m.firstColumn)\t\(m.lastRow)\t\(m.lastColumn)\t\(style)\n"
+            }
+            let merged = Set(sheet.merges.flatMap { m in
+                (m.firstRow...m.lastRow).flatMap { r in (m.firstColumn...m.lastColumn).map { CellRef(r, $0) } }
+            })
+            let starts = Set(sheet.merges.map { CellRef($0.firstRow, $0.firstColumn) })
+            for r in sheet.cells.keys.sorted() {
+                for c in sheet.cells[r]!.keys.sorted() {
+                    let cell = sheet.cells[r]![c]!
+                    let ref = CellRef(r, c)
+                    if merged.contains(ref) && !starts.contains(ref) { continue }
+                    let style = styleNumbers[cell.style]!
+                    switch cell.value {
+                    case .empty: if !starts.contains(ref) { out += "B\t\(r)\t\(c)\t\(style)\n" }
+                    case .text(let s), .code(let s): out += "T\t\(r)\t\(c)\t\(style)\t\(escape(s))\n"
+                    case .money(let m): out += "N\t\(r)\t\(c)\t\(style)\t\(m.wanYuanForDisplay)\n"
+                    case .integer(let n): out += "N\t\(r)\t\(c)\t\(style)\t\(n)\n"
+                    case .sum(let refs, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t\(XlsxWriter.sumFormula(refs))\n"
+                    case .sumInteger(let refs, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached)\t\(XlsxWriter.sumFormula(refs))\n"
+                    case .difference(let a, let b, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t=\(a.a1)-\(b.a1)\n"
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
