@@ -149,7 +149,7 @@ public struct Pipeline {
         }
         let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
         let sheets = timed("tables") { TableSet.build(context) }
-        if let dumpCells { try? CellDump.dump(sheets).write(toFile: dumpCells, atomically: true, encoding: .utf8) }
+        if let dumpCells { try? CellDump.dump(sheets).write(toFile: dumpCells, atomically: true, encoding: String.Encoding.utf8) }
         do {
             try timed("render") {
                 Swift.Result<Void, Error> { try XlsxWriter.write(sheets, to: output, created: Pipeline.creationDate(year: budget.budget.year),
