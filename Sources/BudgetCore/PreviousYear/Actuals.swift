@@ -51,8 +51,7 @@ public struct ActualsResolver {
     mutating func money(_ field: Field) -> Money? {
         switch NumberLiteral.parse(field.folded) {
         case .success(let literal):
-            let scale: Int64 = literal.unit == .yuan ? Money.fenPerYuan : (literal.unit == .wan || actuals.defaultUnitIsWan ? Money.fenPerWan : Money.fenPerYuan)
-            guard literal.measureWord.isEmpty, let fen = try? literal.value.multiplied(by: Rational(scale)), fen.isInteger else {
+            guard literal.measureWord.isEmpty, let fen = literal.fen(defaultUnitIsWan: actuals.defaultUnitIsWan), fen.isInteger else {
                 error("金额“\(field.text)”写法有误或不足一分", at: field.span, id: "bad-number")
                 return nil
             }

@@ -363,13 +363,7 @@ public struct Evaluator {
     }
 
     mutating func literalFen(_ literal: NumberLiteral, span: SourceSpan?, moneyPosition: Bool) -> Rational? {
-        let scale: Int64
-        switch literal.unit {
-        case .wan: scale = Money.fenPerWan
-        case .yuan: scale = Money.fenPerYuan
-        case .none: scale = budget.defaultUnitIsWan ? Money.fenPerWan : Money.fenPerYuan
-        }
-        guard let fen = try? literal.value.multiplied(by: Rational(scale)) else {
+        guard let fen = literal.fen(defaultUnitIsWan: budget.defaultUnitIsWan) else {
             error("金额超出可表示的范围", at: span, id: "overflow")
             return nil
         }

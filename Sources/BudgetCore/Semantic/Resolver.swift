@@ -758,8 +758,7 @@ public struct Resolver {
                 guard case .success(let literal) = NumberLiteral.parse(value.folded), literal.measureWord.isEmpty else {
                     error("金额写法有误", at: value.span, hint: "例如：金额 5万", id: "bad-number"); return
                 }
-                let scale = literal.unit == .yuan ? Money.fenPerYuan : (literal.unit == .wan || budget.defaultUnitIsWan ? Money.fenPerWan : Money.fenPerYuan)
-                guard let fen = try? literal.value.multiplied(by: Rational(scale)), fen.isInteger, fen.numerator >= 0 else {
+                guard let fen = literal.fen(defaultUnitIsWan: budget.defaultUnitIsWan), fen.isInteger, fen.numerator >= 0 else {
                     error("金额写法有误", at: value.span, id: "bad-number"); return
                 }
                 budget.changeThresholdAmount = Money(fen: fen.numerator)

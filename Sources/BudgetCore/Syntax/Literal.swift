@@ -13,6 +13,18 @@ public struct NumberLiteral: Sendable, Hashable {
     /// A measure word after the number (`台`, `人`, `辆`), kept for quantities.
     public var measureWord: String
 
+    /// The amount in fen, a bare number being in the file's default unit (万元 or 元); nil on
+    /// overflow. The result may be a fraction of a fen: callers decide whether that is allowed.
+    public func fen(defaultUnitIsWan: Bool) -> Rational? {
+        let scale: Int64
+        switch unit {
+        case .wan: scale = Money.fenPerWan
+        case .yuan: scale = Money.fenPerYuan
+        case .none: scale = defaultUnitIsWan ? Money.fenPerWan : Money.fenPerYuan
+        }
+        return try? value.multiplied(by: Rational(scale))
+    }
+
     public enum Failure: Error, Equatable {
         case notANumber
         case malformed(String)
@@ -81,5 +93,9 @@ public struct NumberLiteral: Sendable, Hashable {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    /// `isNumber` consults Unicode tables; digits are all budgetc needs.
+    var isASCIIDigit: Bool {
+        guard let v = asciiValue else { return false }
+        return v >= 48 && v <= 57
+    }
 }
