@@ -113,9 +113,10 @@ public struct Formatter {
             if !field.text.contains("”") { return "“" + field.text + "”" }
             return "「" + field.text + "」"
         }
-        // Codes, numbers and keywords typed with a full-width input method are folded;
-        // other words (names such as 因公出国（境）费用) keep their characters.
-        if field.folded.first?.isASCIIDigit == true || field.folded.first == "-" { return field.folded }
+        // Codes and amounts typed with a full-width input method are folded (３７．０２ → 37.02);
+        // every other word keeps its characters: folding ＂ or ＃ inside a word would change how
+        // the line is read.
+        if case .success = NumberLiteral.parse(field.folded) { return field.folded }
         return field.text
     }
 
