@@ -26,18 +26,15 @@ public enum CellDump {
                 let style = styleNumbers[sheet.cell(m.firstRow, m.firstColumn)?.style ?? .text]!
                 out += "M\t\(m.firstRow)\t\(m.firstColumn)\t\(m.lastRow)\t\(m.lastColumn)\t\(style)\n"
             }
-            let merged = Set(sheet.merges.flatMap { m in
-                (m.firstRow...m.lastRow).flatMap { r in (m.firstColumn...m.lastColumn).map { CellRef(r, $0) } }
-            })
-            let starts = Set(sheet.merges.map { CellRef($0.firstRow, $0.firstColumn) })
-            for r in sheet.cells.keys.sorted() {
-                for c in sheet.cells[r]!.keys.sorted() {
-                    let cell = sheet.cells[r]![c]!
-                    let ref = CellRef(r, c)
-                    if merged.contains(ref) && !starts.contains(ref) { continue }
+            let roles = sheet.mergeRoles()
+            for (r, row) in sheet.rows.enumerated() {
+                for (c, slot) in row.enumerated() {
+                    guard let cell = slot else { continue }
+                    let role = c < roles[r].count ? roles[r][c] : 0
+                    if role == 1 { continue }
                     let style = styleNumbers[cell.style]!
                     switch cell.value {
-                    case .empty: if !starts.contains(ref) { out += "B\t\(r)\t\(c)\t\(style)\n" }
+                    case .empty: if role != 2 { out += "B\t\(r)\t\(c)\t\(style)\n" }
                     case .text(let s), .code(let s): out += "T\t\(r)\t\(c)\t\(style)\t\(escape(s))\n"
                     case .money(let m): out += "N\t\(r)\t\(c)\t\(style)\t\(m.wanYuanForDisplay)\n"
                     case .integer(let n): out += "N\t\(r)\t\(c)\t\(style)\t\(n)\n"

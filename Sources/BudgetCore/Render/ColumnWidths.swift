@@ -12,19 +12,32 @@ enum ColumnWidths {
         }
     }
 
-    static func compute(_ sheet: Sheet) -> [Double] {
-        var merged = Set<CellRef>()
-        for m in sheet.merges {
-            for r in m.firstRow...m.lastRow { for c in m.firstColumn...m.lastColumn { merged.insert(CellRef(r, c)) } }
+    /// Display width of a cell, without formatting numbers into strings (hundreds of thousands of
+    /// cells in a large department): digits, group separators and two decimals.
+    static func width(of value: CellValue) -> Int {
+        func digits(_ n: UInt64) -> Int { n < 10 ? 1 : 1 + digits(n / 10) }
+        switch value {
+        case .money(let m), .sum(_, let m), .difference(_, _, let m):
+            let whole = digits(UInt64(m.fen.magnitude) / UInt64(Money.fenPerWan))
+            return whole + (whole - 1) / 3 + 3 + (m.fen < 0 ? 1 : 0)
+        case .integer(let n), .sumInteger(_, let n):
+            return digits(UInt64(n.magnitude)) + (n < 0 ? 1 : 0)
+        case .empty: return 0
+        case .text(let s), .code(let s):
+            if s.utf8.count == s.unicodeScalars.count && !s.contains("\n") { return s.utf8.count } // ASCII fast path
+            return s.split(separator: "\n").map { Normalize.displayWidth($0) }.max() ?? 0
         }
+    }
+
+    static func compute(_ sheet: Sheet) -> [Double] {
+        let roles = sheet.mergeRoles()
         var widths = Array(repeating: minimum, count: sheet.columnCount)
-        for (r, row) in sheet.cells {
-            for (c, cell) in row where c < sheet.columnCount && !merged.contains(CellRef(r, c)) {
-                // Long text wraps; it should not widen its column beyond the sheet's limit.
-                let longest = text(of: cell.value).split(separator: "\n").map { Normalize.displayWidth($0) }.max() ?? 0
-                let factor = (cell.style == .header || cell.style == .labelBold) ? 1.1 : 1.0
-                widths[c] = max(widths[c], Double(longest) * factor + 2)
-            }
+        sheet.forEachCell { r, c, cell in
+            guard c < sheet.columnCount, roles[r][c] == 0 else { return }
+            // Long text wraps; it should not widen its column beyond the sheet's limit.
+            let longest = width(of: cell.value)
+            let factor = (cell.style == .header || cell.style == .labelBold) ? 1.1 : 1.0
+            widths[c] = max(widths[c], Double(longest) * factor + 2)
         }
         for c in widths.indices {
             widths[c] = min(widths[c], sheet.maxColumnWidth)
@@ -42,10 +55,12 @@ enum ColumnWidths {
             mergedWidth[CellRef(m.firstRow, m.firstColumn)] = (m.firstColumn...m.lastColumn).reduce(0) { $0 + widths[$1] }
             mergedHeightRows[CellRef(m.firstRow, m.firstColumn)] = m.lastRow - m.firstRow + 1
         }
-        for (r, row) in sheet.cells {
-            for (c, cell) in row where cell.style == .wrapped || cell.style == .header || cell.style == .text {
+        sheet.forEachCell { r, c, cell in
+            guard cell.style == .wrapped || cell.style == .header || cell.style == .text else { return }
+            if case .empty = cell.value { return }
+            do {
                 let content = text(of: cell.value)
-                guard !content.isEmpty, c < widths.count else { continue }
+                guard !content.isEmpty, c < widths.count else { return }
                 let width = max(4, (mergedWidth[CellRef(r, c)] ?? widths[c]) - 1)
                 let lines = content.split(separator: "\n", omittingEmptySubsequences: false)
                     .reduce(0) { $0 + max(1, Int((Double(Normalize.displayWidth($1)) / width).rounded(.up))) }

@@ -182,22 +182,18 @@ public enum XlsxWriter {
             let style = sheet.cell(m.firstRow, m.firstColumn)?.style ?? .text
             worksheet_merge_range(ws, lxw_row_t(m.firstRow), lxw_col_t(m.firstColumn), lxw_row_t(m.lastRow), lxw_col_t(m.lastColumn), "", formats[style])
         }
-        let merged = Set(sheet.merges.flatMap { m in
-            (m.firstRow...m.lastRow).flatMap { r in (m.firstColumn...m.lastColumn).map { CellRef(r, $0) } }
-        })
-        let mergeStarts = Set(sheet.merges.map { CellRef($0.firstRow, $0.firstColumn) })
-        for r in sheet.cells.keys.sorted() {
-            let row = sheet.cells[r]!
-            for c in row.keys.sorted() {
-                let cell = row[c]!
-                let ref = CellRef(r, c)
-                if merged.contains(ref) && !mergeStarts.contains(ref) { continue }
+        let roles = sheet.mergeRoles()
+        for (r, row) in sheet.rows.enumerated() {
+            for (c, slot) in row.enumerated() {
+                guard let cell = slot else { continue }
+                let role = c < roles[r].count ? roles[r][c] : 0
+                if role == 1 { continue }
                 let format = formats[cell.style]
                 let (rr, cc) = (lxw_row_t(r), lxw_col_t(c))
                 let status: lxw_error
                 switch cell.value {
                 case .empty:
-                    status = mergeStarts.contains(ref) ? LXW_NO_ERROR : worksheet_write_blank(ws, rr, cc, format)
+                    status = role == 2 ? LXW_NO_ERROR : worksheet_write_blank(ws, rr, cc, format)
                 case .text(let s), .code(let s):
                     status = worksheet_write_string(ws, rr, cc, s, format)
                 case .money(let m):

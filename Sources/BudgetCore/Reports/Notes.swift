@@ -74,7 +74,6 @@ public struct Notes: Sendable {
         // （一）收支预算总体情况
         let income = b.income { _ in true }
         let spending = b.total { _ in true }
-        let generalIncome = b.income { $0.entry.source == .generalBudget }
         let generalSpending = b.total { $0.line.source == .generalBudget }
         let previousIncome = previous.map { $0.income { _ in true } }
         let previousSpending = previous.map { $0.total { _ in true } }

@@ -81,7 +81,15 @@ public struct Sheet: Sendable {
     /// The sheet tab name: 表1 … 表16, 封面, 目录.
     public var name: String
     public var title: String
-    public private(set) var cells: [Int: [Int: Cell]] = [:]
+    /// Dense storage, row by row: a large department has hundreds of thousands of cells, and
+    /// hashing every coordinate dominated the render stage.
+    public private(set) var rows: [[Cell?]] = []
+    /// The same cells keyed by row and column (for callers that prefer a dictionary).
+    public var cells: [Int: [Int: Cell]] {
+        var result: [Int: [Int: Cell]] = [:]
+        forEachCell { r, c, cell in result[r, default: [:]][c] = cell }
+        return result
+    }
     public private(set) var merges: [MergeRange] = []
     public var columnCount: Int
     /// Rows repeated on every printed page and frozen on screen: title through the header.
@@ -93,7 +101,7 @@ public struct Sheet: Sendable {
     /// True when the table has no data (the 目录 says 是否空表).
     public var isEmpty = false
     public var charts: [ChartSpec] = []
-    public var rowCount: Int { (cells.keys.max() ?? -1) + 1 }
+    public var rowCount: Int { rows.count }
 
     public init(name: String, title: String, columnCount: Int) {
         self.name = name
@@ -101,10 +109,34 @@ public struct Sheet: Sendable {
         self.columnCount = columnCount
     }
 
-    public func cell(_ row: Int, _ column: Int) -> Cell? { cells[row]?[column] }
+    public func cell(_ row: Int, _ column: Int) -> Cell? {
+        guard row >= 0, row < rows.count, column >= 0, column < rows[row].count else { return nil }
+        return rows[row][column]
+    }
 
     public mutating func set(_ row: Int, _ column: Int, _ value: CellValue, _ style: CellStyle) {
-        cells[row, default: [:]][column] = Cell(value, style)
+        if row >= rows.count { rows.append(contentsOf: Array(repeating: [], count: row - rows.count + 1)) }
+        if column >= rows[row].count { rows[row].append(contentsOf: Array(repeating: nil, count: column - rows[row].count + 1)) }
+        rows[row][column] = Cell(value, style)
+    }
+
+    /// Every cell in row-major order.
+    public func forEachCell(_ body: (Int, Int, Cell) -> Void) {
+        for (r, row) in rows.enumerated() {
+            for (c, cell) in row.enumerated() { if let cell { body(r, c, cell) } }
+        }
+    }
+
+    /// Per cell: 0 outside merges, 1 covered by a merge, 2 the top-left cell of a merge.
+    func mergeRoles() -> [[UInt8]] {
+        var roles = rows.map { Array(repeating: UInt8(0), count: max($0.count, columnCount)) }
+        for m in merges {
+            for r in m.firstRow...m.lastRow where r < roles.count {
+                for c in m.firstColumn...m.lastColumn where c < roles[r].count { roles[r][c] = 1 }
+            }
+            if m.firstRow < roles.count, m.firstColumn < roles[m.firstRow].count { roles[m.firstRow][m.firstColumn] = 2 }
+        }
+        return roles
     }
 
     /// Writes `value` into the top-left cell and merges the range; the other cells get the style
