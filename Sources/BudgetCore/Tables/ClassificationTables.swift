@@ -84,10 +84,7 @@ enum ClassificationTables {
     /// the 合计 column of a leaf is the SUM of its row.
     static func hierarchySheet(_ context: TableContext, number: Int, headers: [String], leadingColumns: Int, tree: [Node], valueCount: Int) -> Sheet {
         var sheet = Sheet(name: "表\(number)", title: context.title(number), columnCount: headers.count)
-        var row = sheet.addTitle(department: context.model.departmentName)
-        for (c, h) in headers.enumerated() { sheet.set(row, c, .text(h), .header) }
-        row += 1
-        sheet.headerRowCount = row
+        var row = sheet.addHeaderRow(sheet.addTitle(department: context.model.departmentName), headers)
         let totalColumn = leadingColumns
         let firstValue = leadingColumns + 1
         let totalRow = row

@@ -26,10 +26,7 @@ enum CoverTables {
     static func contents(_ context: TableContext, tables: [Sheet]) -> Sheet {
         var sheet = Sheet(name: "目录", title: "目录", columnCount: 4)
         sheet.merge(0, 0, to: 0, 3, .text("目录"), .title)
-        var row = 1
-        for (c, h) in ["报表", "报表名称", "是否空表", "公开空表理由"].enumerated() { sheet.set(row, c, .text(h), .header) }
-        row += 1
-        sheet.headerRowCount = row
+        var row = sheet.addHeaderRow(1, ["报表", "报表名称", "是否空表", "公开空表理由"])
         for (i, table) in tables.enumerated() {
             let n = i + 1
             sheet.set(row, 0, .text("表\(n)"), .textCentered)

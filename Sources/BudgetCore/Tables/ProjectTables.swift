@@ -2,10 +2,7 @@
 enum ProjectTables {
     static func table10(_ context: TableContext) -> Sheet {
         var sheet = Sheet(name: "表10", title: context.title(10), columnCount: 4)
-        var row = sheet.addTitle(department: context.model.departmentName)
-        for (c, h) in ["单位编码", "单位（项目）名称", "项目金额", "项目简介"].enumerated() { sheet.set(row, c, .text(h), .header) }
-        row += 1
-        sheet.headerRowCount = row
+        var row = sheet.addHeaderRow(sheet.addTitle(department: context.model.departmentName), ["单位编码", "单位（项目）名称", "项目金额", "项目简介"])
         let totalRow = row
         row += 1
         var unitRows: [Int] = []
@@ -46,10 +43,7 @@ enum ProjectTables {
         let headers = ["单位编码", "单位（项目）名称", "金额", "功能分类科目代码", "功能分类科目名称", "政府经济分类科目代码",
                        "政府经济分类科目名称", "项目类别", "资金性质", "备注"]
         var sheet = Sheet(name: "表11", title: context.title(11), columnCount: headers.count)
-        var row = sheet.addTitle(department: context.model.departmentName)
-        for (c, h) in headers.enumerated() { sheet.set(row, c, .text(h), .header) }
-        row += 1
-        sheet.headerRowCount = row
+        var row = sheet.addHeaderRow(sheet.addTitle(department: context.model.departmentName), headers)
         let totalRow = row
         row += 1
         var unitRows: [Int] = []

@@ -160,6 +160,14 @@ public struct Sheet: Sendable {
         return 2
     }
 
+    /// A one-row header in `row`; it is repeated on every printed page and frozen on screen.
+    /// Returns the first row below it.
+    public mutating func addHeaderRow(_ row: Int, _ headers: [String]) -> Int {
+        for (c, h) in headers.enumerated() { set(row, c, .text(h), .header) }
+        headerRowCount = row + 1
+        return row + 1
+    }
+
     /// Fills a rectangular block of cells with blank bordered cells, so the table has a full grid.
     public mutating func fillBlanks(rows: Range<Int>, style: CellStyle = .text) {
         for r in rows {

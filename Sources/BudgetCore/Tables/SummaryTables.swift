@@ -187,16 +187,12 @@ enum SummaryTables {
 
     static func layout(_ context: TableContext, number: Int, columns: [Group], bodyLength: Int) -> Sheet {
         var sheet = Sheet(name: "表\(number)", title: context.title(number), columnCount: 8)
-        var row = sheet.addTitle(department: context.model.departmentName)
+        let row = sheet.addTitle(department: context.model.departmentName)
         sheet.merge(row, 0, to: row, 1, .text("收 入"), .header)
         sheet.merge(row, 2, to: row, 7, .text("支 出"), .header)
-        row += 1
         let headers = ["项 目", "预算数", "支出功能分类科目（按大类）", "预算数", "部门预算支出经济分类科目（按大类）", "预算数",
                        "政府预算支出经济分类科目（按大类）", "预算数"]
-        for (c, h) in headers.enumerated() { sheet.set(row, c, .text(h), .header) }
-        row += 1
-        sheet.headerRowCount = row
-        let bodyStart = row
+        let bodyStart = sheet.addHeaderRow(row + 1, headers)
         for (g, group) in columns.enumerated() {
             let labelColumn = g * 2
             let valueColumn = labelColumn + 1
