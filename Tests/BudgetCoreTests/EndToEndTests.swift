@@ -101,7 +101,8 @@ final class EndToEndTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
         let forced = try TestSupport.run(["compile", input.path, "-o", output.path, "--force"])
         XCTAssertEqual(forced.status, 1, "errors remain, so the exit code still says so")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: output.path))
+        let cover = try XCTUnwrap(XlsxWorkbook(path: output.path).sheet("封面"))
+        XCTAssertTrue(cover.cells.values.contains { $0.string?.hasPrefix("草稿") == true }, "the cover says the workbook is a draft")
     }
 
     func testCheckJSON() throws {
