@@ -67,9 +67,8 @@ def generate(lines, seed):
                 e, n = PROJECT[i % len(PROJECT)]
                 f = FUNCTION_PROJECT[(p + i // len(PROJECT)) % len(FUNCTION_PROJECT)]
                 if (written + i) % 20 == 0:
-                    out.append(f"  {f} 31002 办公设备购置 {rng.randint(1, 9) * 0.6:.2f}")
-                    out.append(f"    采购 A02010105 台式计算机 规格 通用 {rng.randint(1, 9)}台 单价 0.60" if False else
-                               f"    采购 A02010105 台式计算机 规格 通用 数量 1 单价 0.60")
+                    out.append(f"  {f} 31002 办公设备购置 {rng.randint(1, 9) * 0.6:.2f}")  # one computer bought under it
+                    out.append("    采购 A02010105 台式计算机 规格 通用 数量 1 单价 0.60")
                 elif (written + i) % 40 == 1:
                     out.append(f"  {f} 30216 培训费 1.50")
                     out.append(f"    培训 \"业务培训{p}\" 2025-03-01..2025-03-03 {rng.randint(10, 200)}人 1.50")
