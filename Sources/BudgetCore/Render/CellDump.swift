@@ -26,15 +26,10 @@ public enum CellDump {
                 let style = styleNumbers[sheet.cell(m.firstRow, m.firstColumn)?.style ?? .text]!
                 out += "M\t\(m.firstRow)\t\(m.firstColumn)\t\(m.lastRow)\t\(m.lastColumn)\t\(style)\n"
             }
-            let roles = sheet.mergeRoles()
-            for (r, row) in sheet.rows.enumerated() {
-                for (c, slot) in row.enumerated() {
-                    guard let cell = slot else { continue }
-                    let role = c < roles[r].count ? roles[r][c] : 0
-                    if role == 1 { continue }
+            sheet.forEachWrittenCell { r, c, cell, mergeStart in
                     let style = styleNumbers[cell.style]!
                     switch cell.value {
-                    case .empty: if role != 2 { out += "B\t\(r)\t\(c)\t\(style)\n" }
+                    case .empty: if !mergeStart { out += "B\t\(r)\t\(c)\t\(style)\n" }
                     case .text(let s), .code(let s): out += "T\t\(r)\t\(c)\t\(style)\t\(escape(s))\n"
                     case .money(let m): out += "N\t\(r)\t\(c)\t\(style)\t\(m.wanYuanForDisplay)\n"
                     case .integer(let n): out += "N\t\(r)\t\(c)\t\(style)\t\(n)\n"
@@ -42,7 +37,6 @@ public enum CellDump {
                     case .sumInteger(let refs, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached)\t\(XlsxWriter.sumFormula(refs))\n"
                     case .difference(let a, let b, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t=\(a.a1)-\(b.a1)\n"
                     }
-                }
             }
         }
         return out

@@ -182,18 +182,13 @@ public enum XlsxWriter {
             let style = sheet.cell(m.firstRow, m.firstColumn)?.style ?? .text
             worksheet_merge_range(ws, lxw_row_t(m.firstRow), lxw_col_t(m.firstColumn), lxw_row_t(m.lastRow), lxw_col_t(m.lastColumn), "", formats[style])
         }
-        let roles = sheet.mergeRoles()
-        for (r, row) in sheet.rows.enumerated() {
-            for (c, slot) in row.enumerated() {
-                guard let cell = slot else { continue }
-                let role = c < roles[r].count ? roles[r][c] : 0
-                if role == 1 { continue }
+        try sheet.forEachWrittenCell { r, c, cell, mergeStart in
                 let format = formats[cell.style]
                 let (rr, cc) = (lxw_row_t(r), lxw_col_t(c))
                 let status: lxw_error
                 switch cell.value {
                 case .empty:
-                    status = role == 2 ? LXW_NO_ERROR : worksheet_write_blank(ws, rr, cc, format)
+                    status = mergeStart ? LXW_NO_ERROR : worksheet_write_blank(ws, rr, cc, format)
                 case .text(let s), .code(let s):
                     status = worksheet_write_string(ws, rr, cc, s, format)
                 case .money(let m):
@@ -208,7 +203,6 @@ public enum XlsxWriter {
                     status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, Double(cached))
                 }
                 try check(status, sheet, r, c)
-            }
         }
         if sheet.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }
         worksheet_set_paper(ws, 9) // A4

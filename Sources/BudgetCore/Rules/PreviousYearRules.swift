@@ -39,6 +39,16 @@ enum Change {
         return percent >= Int64(b.budget.changeThresholdPercent)
     }
 
+    /// The first line of each (功能分类项, 经济分类款) combination of `budget` that `other` does not have.
+    static func combinations(of budget: EvaluatedBudget, absentFrom other: EvaluatedBudget) -> [EvaluatedLine] {
+        let present = Set(other.lines.map { "\($0.line.functionCode) \($0.line.economicCode)" })
+        var seen = Set<String>()
+        return budget.lines.filter { line in
+            let key = "\(line.line.functionCode) \(line.line.economicCode)"
+            return !present.contains(key) && seen.insert(key).inserted
+        }
+    }
+
     static func describe(_ old: Money, _ new: Money) -> String {
         let change = new - old
         if change.isZero { return "与上年持平" }
@@ -168,12 +178,9 @@ struct NewLineRule: Rule {
 
     func check(_ b: EvaluatedBudget, context: RuleContext) -> [Finding] {
         guard let previous = b.previous?.budget else { return [] }
-        let old = Set(previous.lines.map { "\($0.line.functionCode) \($0.line.economicCode)" })
-        var seen = Set<String>()
-        return b.lines.compactMap { line in
-            let key = "\(line.line.functionCode) \(line.line.economicCode)"
-            guard !old.contains(key), seen.insert(key).inserted else { return nil }
-            return finding("本年新增：\(key) \(b.catalog.economicDepartment[line.line.economicCode] ?? "")", at: line.line.span)
+        return Change.combinations(of: b, absentFrom: previous).map { line in
+            finding("本年新增：\(line.line.functionCode) \(line.line.economicCode) \(b.catalog.economicDepartment[line.line.economicCode] ?? "")",
+                    at: line.line.span)
         }
     }
 }
@@ -190,13 +197,9 @@ struct RemovedLineRule: Rule {
 
     func check(_ b: EvaluatedBudget, context: RuleContext) -> [Finding] {
         guard let previous = b.previous?.budget else { return [] }
-        let now = Set(b.lines.map { "\($0.line.functionCode) \($0.line.economicCode)" })
-        var seen = Set<String>()
-        return previous.lines.compactMap { line in
-            let key = "\(line.line.functionCode) \(line.line.economicCode)"
-            guard !now.contains(key), seen.insert(key).inserted else { return nil }
-            return finding("本年不再安排：\(key) \(b.catalog.economicDepartment[line.line.economicCode] ?? "")（上年 \(line.amount.wanYuanExact) 万元）",
-                           at: b.budget.previousBudgetPath?.span)
+        return Change.combinations(of: previous, absentFrom: b).map { line in
+            finding("本年不再安排：\(line.line.functionCode) \(line.line.economicCode) \(b.catalog.economicDepartment[line.line.economicCode] ?? "")（上年 \(line.amount.wanYuanExact) 万元）",
+                    at: b.budget.previousBudgetPath?.span)
         }
     }
 }

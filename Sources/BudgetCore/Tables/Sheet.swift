@@ -127,6 +127,20 @@ public struct Sheet: Sendable {
         }
     }
 
+    /// The cells a writer writes, row-major: cells hidden under a merge are skipped, and
+    /// `mergeStart` tells the top-left cell of a merge (written after the merge itself).
+    public func forEachWrittenCell(_ body: (_ row: Int, _ column: Int, _ cell: Cell, _ mergeStart: Bool) throws -> Void) rethrows {
+        let roles = mergeRoles()
+        for (r, row) in rows.enumerated() {
+            for (c, slot) in row.enumerated() {
+                guard let cell = slot else { continue }
+                let role = c < roles[r].count ? roles[r][c] : 0
+                if role == 1 { continue }
+                try body(r, c, cell, role == 2)
+            }
+        }
+    }
+
     /// Per cell: 0 outside merges, 1 covered by a merge, 2 the top-left cell of a merge.
     func mergeRoles() -> [[UInt8]] {
         var roles = rows.map { Array(repeating: UInt8(0), count: max($0.count, columnCount)) }
