@@ -92,13 +92,16 @@ final class FullExampleTests: XCTestCase {
     func testEveryExpectedCell() throws {
         let wb = try workbook()
         var checked = 0
+        var indexes: [String: SheetIndex] = [:]
         for item in Self.expected where item.table != "说明" {
             guard let sheet = wb.sheet(item.table) else {
                 XCTFail("no sheet \(item.table)")
                 continue
             }
             let what = "\(item.table) row “\(item.row)” column “\(item.column)”"
-            guard let (row, column) = Self.locate(item, in: sheet) else {
+            let index = indexes[item.table] ?? SheetIndex(sheet)
+            indexes[item.table] = index
+            guard let (row, column) = Self.locate(item, in: index) else {
                 XCTFail("\(what): cell not found")
                 continue
             }
@@ -137,6 +140,14 @@ final class FullExampleTests: XCTestCase {
             for column in Set(numeric.map(\.column)).sorted() {
                 let values = numeric.filter { $0.column == column }.compactMap(\.number)
                 XCTAssertTrue(values.contains { abs($0) >= 0.005 }, "表\(n) column \(XlsxCell.reference(row: 0, column: column).dropLast()) holds only zeros")
+            }
+            // Neighbouring amount columns differ in some row, so swapping them changes a number.
+            let columns = Set(numeric.map(\.column)).sorted()
+            for (left, right) in zip(columns, columns.dropFirst()) {
+                let differs = Set(numeric.map(\.row)).contains { row in
+                    abs((sheet.number(row: row, column: left) ?? 0) - (sheet.number(row: row, column: right) ?? 0)) >= 0.005
+                }
+                XCTAssertTrue(differs, "表\(n): columns \(left) and \(right) hold the same numbers in every row")
             }
         }
         // The tables that can be empty are not: the contents page marks none of 表1–表15 empty.
@@ -261,14 +272,26 @@ final class FullExampleTests: XCTestCase {
 
     static let summaryTables: Set<String> = ["表1", "表4", "表9"]
 
+    /// A sheet's text cells in reading order and the first row holding a number (where the headers end).
+    struct SheetIndex {
+        var sheet: XlsxSheet
+        var strings: [XlsxCell]
+        var firstNumericRow: Int
+
+        init(_ sheet: XlsxSheet) {
+            self.sheet = sheet
+            strings = sheet.cells.values.filter { $0.string != nil }.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+            firstNumericRow = sheet.cells.values.filter { $0.number != nil }.map(\.row).min() ?? 0
+        }
+    }
+
     /// (row, column) of an expected cell.
-    static func locate(_ item: Expected, in sheet: XlsxSheet) -> (Int, Int)? {
-        let firstNumericRow = sheet.cells.values.filter { $0.number != nil }.map(\.row).min() ?? 0
-        let strings = sheet.cells.values.filter { $0.string != nil }
+    static func locate(_ item: Expected, in index: SheetIndex) -> (Int, Int)? {
+        let (sheet, strings, firstNumericRow) = (index.sheet, index.strings, index.firstNumericRow)
         if summaryTables.contains(item.table) {
             // The label column is the one headed `column`; the amount is just right of the label.
             guard let header = strings.filter({ $0.string == item.column && $0.row < firstNumericRow }).min(by: { $0.row < $1.row }),
-                  let row = findPath(item.row, in: sheet, column: header.column, from: header.row) else { return nil }
+                  let row = findPath(item.row, in: strings, column: header.column, from: header.row) else { return nil }
             return (row, header.column + 1)
         }
         if item.table == "表14" {
@@ -289,7 +312,7 @@ final class FullExampleTests: XCTestCase {
             return (row, column)
         }
         guard let column = headerColumn(item.column, strings: strings, below: firstNumericRow),
-              let row = findRow(item.row, in: sheet, from: firstNumericRow) else { return nil }
+              let row = findRow(item.row, in: strings, from: firstNumericRow) else { return nil }
         return (row, column)
     }
 
@@ -310,10 +333,9 @@ final class FullExampleTests: XCTestCase {
 
     /// A row by its key: `A>B` is row B below row A (in A's column); `X/Y` is a row holding both X and Y;
     /// otherwise the first row at or below `from` with a cell equal to the key (list numbering ignored).
-    static func findRow(_ key: String, in sheet: XlsxSheet, from: Int) -> Int? {
-        let strings = sheet.cells.values.filter { $0.row >= from && $0.string != nil }
+    static func findRow(_ key: String, in strings: [XlsxCell], from: Int) -> Int? {
         func rows(_ text: String) -> [XlsxCell] {
-            strings.filter { $0.string == text || bare($0.string!) == text }.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+            strings.filter { $0.row >= from && ($0.string == text || bare($0.string!) == text) }
         }
         let path = key.components(separatedBy: ">")
         if path.count == 2 {
@@ -329,8 +351,8 @@ final class FullExampleTests: XCTestCase {
     }
 
     /// In a summary table: the label (or path) within one label column, below the header.
-    static func findPath(_ key: String, in sheet: XlsxSheet, column: Int, from: Int) -> Int? {
-        let cells = sheet.cells(inColumn: column).filter { $0.row > from && $0.string != nil }
+    static func findPath(_ key: String, in strings: [XlsxCell], column: Int, from: Int) -> Int? {
+        let cells = strings.filter { $0.row > from && $0.column == column }
         func row(_ text: String, after: Int) -> Int? {
             cells.first { $0.row > after && ($0.string == text || bare($0.string!) == text) }?.row
         }
