@@ -414,55 +414,60 @@ def charts():
 
 
 def notes():
-    """说明 sentences: `subject` | 本年 / 较上年 (signed) / 原因 (有原因 or 无原因)."""
+    """说明 sentences: `subject` | 本年 / 较上年 (signed) / 原因 (the reason's text, or 无原因)."""
     t = "说明"
     topics = CURRENT.topics
+
+    def topic(*names):
+        return next((topics[n] for n in names if n in topics), None)
 
     def sentence(subject, new, old, reason):
         put(t, subject, "本年", new)
         put(t, subject, "较上年", new - old)
-        put(t, subject, "原因", "有原因" if reason else "无原因")
+        put(t, subject, "原因", reason.rstrip("。；;") if reason else "无原因")
 
     gen_new = [l for l in CURRENT.lines if general(l)]
     gen_old = [l for l in PREVIOUS.lines if general(l)]
     for code in sorted({l["function"] for l in gen_new + gen_old}):
         new = sum(l["amount"] for l in gen_new if l["function"] == code)
         old = sum(l["amount"] for l in gen_old if l["function"] == code)
-        line_reason = any(l["reason"] for l in gen_new if l["function"] == code)
-        sentence("%s（%s）" % (FUNCTION[code], code), new, old, code in topics or line_reason)
+        line_reason = next((l["reason"] for l in gen_new if l["function"] == code and l["reason"]), None)
+        sentence("%s（%s）" % (FUNCTION[code], code), new, old, topic(code) or line_reason)
     for klass in sorted({l["economic"][:3] for l in gen_new + gen_old}):
         new = sum(l["amount"] for l in gen_new if l["economic"].startswith(klass))
         old = sum(l["amount"] for l in gen_old if l["economic"].startswith(klass))
-        sentence("%s（%s）" % (ECON_DEPT[klass], klass), new, old, klass in topics)
+        sentence("%s（%s）" % (ECON_DEPT[klass], klass), new, old, topic(klass))
+    # A 政府经济 类 without its own reason takes its 部门经济 类's (docs/language.md §20).
     fallback = {"501": "301", "505": "301", "502": "302", "503": "310", "506": "310", "509": "303"}
     for klass in sorted({CURRENT.government(l)[:3] for l in gen_new} | {PREVIOUS.government(l)[:3] for l in gen_old}):
         new = sum(l["amount"] for l in gen_new if CURRENT.government(l).startswith(klass))
         old = sum(l["amount"] for l in gen_old if PREVIOUS.government(l).startswith(klass))
-        sentence("%s（%s）" % (ECON_GOV[klass], klass), new, old, klass in topics or fallback.get(klass) in topics)
-    sentence("本部门当年预算收入", CURRENT.total(), PREVIOUS.total(), "收入" in topics)
+        sentence("%s（%s）" % (ECON_GOV[klass], klass), new, old, topic(klass, fallback.get(klass, "")))
+    sentence("本部门当年预算收入", CURRENT.total(), PREVIOUS.total(), topic("收入", "总体"))
     fiscal = lambda l: l["source"] in FISCAL
-    sentence("本部门当年财政拨款收入", CURRENT.total(fiscal), PREVIOUS.total(fiscal), "收入" in topics)
-    sentence("本部门当年一般公共预算拨款支出", CURRENT.total(general), PREVIOUS.total(general), "支出" in topics or "收入" in topics)
+    sentence("本部门当年财政拨款收入", CURRENT.total(fiscal), PREVIOUS.total(fiscal), topic("收入", "总体"))
+    sentence("本部门当年一般公共预算拨款支出", CURRENT.total(general), PREVIOUS.total(general), topic("支出", "总体", "收入"))
     fund = lambda l: l["source"] == "政府性基金拨款"
-    sentence("本部门当年政府性基金预算拨款支出", CURRENT.total(fund), PREVIOUS.total(fund), "政府性基金" in topics)
+    sentence("本部门当年政府性基金预算拨款支出", CURRENT.total(fund), PREVIOUS.total(fund), topic("政府性基金"))
     capital = lambda l: l["source"] == "国有资本经营预算"
-    sentence("本部门当年国有资本经营预算拨款支出", CURRENT.total(capital), PREVIOUS.total(capital), "国有资本经营" in topics)
+    sentence("本部门当年国有资本经营预算拨款支出", CURRENT.total(capital), PREVIOUS.total(capital), topic("国有资本经营"))
     codes = [c for _, c in SANGONG]
     sg = lambda l: general(l) and l["economic"] in codes
-    sentence("本部门当年一般公共预算“三公”经费预算支出", CURRENT.total(sg), PREVIOUS.total(sg), "三公" in topics)
-    for (label, code), name, topic in zip(SANGONG, ["因公出国（境）经费", "公务接待费", "公务用车购置费", "公务用车运行维护费"],
-                                          ["因公出国", "公务接待", "公务用车购置", "公务用车运行维护"]):
+    sentence("本部门当年一般公共预算“三公”经费预算支出", CURRENT.total(sg), PREVIOUS.total(sg), topic("三公"))
+    for (label, code), name, own in zip(SANGONG, ["因公出国（境）经费", "公务接待费", "公务用车购置费", "公务用车运行维护费"],
+                                        ["因公出国", "公务接待", "公务用车购置", "公务用车运行维护"]):
         new = CURRENT.total(lambda l: general(l) and l["economic"] == code)
         old = PREVIOUS.total(lambda l: general(l) and l["economic"] == code)
-        sentence(name, new, old, topic in topics or (new > old and "三公" in topics))
+        # An increase without its own reason borrows the 三公 reason; a decrease only uses its own.
+        sentence(name, new, old, topic(own) or (topic("三公") if new > old else None))
     for label, code in (("会议费", "30215"), ("培训费", "30216")):
         new = CURRENT.total(lambda l: general(l) and l["economic"] == code)
         old = PREVIOUS.total(lambda l: general(l) and l["economic"] == code)
-        sentence("本部门当年一般公共预算%s预算支出" % label, new, old, label in topics)
+        sentence("本部门当年一般公共预算%s预算支出" % label, new, old, topic(label))
 
     def running(b):
         return b.total(lambda l: l["kind"] == "public" and l["source"] in FISCAL and b.units[l["unit"]][1] in ("行政", "参公"))
-    sentence("本部门当年机关运行经费预算安排", running(CURRENT), running(PREVIOUS), "机关运行经费" in topics)
+    sentence("本部门当年机关运行经费预算安排", running(CURRENT), running(PREVIOUS), topic("机关运行经费"))
     kinds = {"A": "货物", "B": "工程", "C": "服务"}
     put(t, "当年本部门政府采购预算共", "本年", sum(p["amount"] for p in CURRENT.purchases))
     for letter, kind in kinds.items():

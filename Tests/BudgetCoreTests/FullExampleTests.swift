@@ -161,7 +161,7 @@ final class FullExampleTests: XCTestCase {
     // MARK: - 说明
 
     /// Each 说明 sentence kind with its numbers: increase, decrease, unchanged (持平 / 与上年相同),
-    /// new (上年 0) and removed (本年 0) items, with and without a reason.
+    /// new (上年 0) and removed (本年 0) items, with the reason of the right topic, or without one.
     func testNotesSentences() throws {
         let notes = try XCTUnwrap(Self.fixture.notes, Self.fixture.problem ?? "no notes")
         var bySubject: [String: [String: String]] = [:]
@@ -211,8 +211,10 @@ final class FullExampleTests: XCTestCase {
             var after = sentence[change.upperBound...]
             if after.hasPrefix("（"), let close = after.firstIndex(of: "）") { after = after[after.index(after: close)...] }
             let hasReason = after.hasPrefix("，主要原因是")
-            if values["原因"] == "有原因" {
-                XCTAssertTrue(hasReason, "说明 “\(subject)”: expected a reason after “\(expectedChange)”: “\(sentence.prefix(200))”")
+            if let reason = values["原因"], reason != "无原因" {
+                // The reason of the right topic (its own, or the one it borrows), not just any reason.
+                XCTAssertTrue(after.hasPrefix("，主要原因是" + reason),
+                              "说明 “\(subject)”: expected “主要原因是\(reason)” after “\(expectedChange)”: “\(sentence.prefix(200))”")
                 kinds.insert(delta == 0 ? "unchanged+reason" : "reason")
             } else {
                 XCTAssertFalse(hasReason, "说明 “\(subject)”: no reason was written, found “\(after.prefix(60))”")

@@ -348,4 +348,34 @@ final class RuleBoundaryTests: XCTestCase {
             Case(name: "行政 4 of 行政 5", source: Self.budget(staff: "实有 行政 4"), fires: false),
         ])
     }
+    func testZeroAndNegativeAmountsAtZero() {
+        run("zero-amount", [
+            Case(name: "0.00", source: Self.budget(office: "0.00"), fires: true),
+            Case(name: "0.01", source: Self.budget(office: "0.01"), fires: false),
+        ])
+        let negativeIncome = Self.budget().replacingOccurrences(of: "一般公共预算拨款 = 支出合计", with: "一般公共预算拨款 = 支出合计\n  其他收入 -0.01")
+        run("negative-amount", [
+            Case(name: "line −0.01", source: Self.budget(office: "-0.01"), fires: true),
+            Case(name: "line 0.00", source: Self.budget(office: "0.00"), fires: false),
+            Case(name: "line 0.01", source: Self.budget(office: "0.01"), fires: false),
+            Case(name: "meeting −0.01", source: Self.budget(office: "7.00", extra: "2101501 30215 会议费 1.00\n  会议 \"工作会\" 2025-03-01 50人 -0.01"),
+                 fires: true, about: "会议"),
+        ])
+        // A negative income is also unbalanced (balance); negative-amount is reported as well.
+        XCTAssertTrue(TestSupport.check(negativeIncome).diagnostics.contains { $0.id == "negative-amount" && $0.message.contains("收入") },
+                      "negative-amount: income −0.01 not reported")
+    }
+
+    func testSanGongQuantityZeroAgainstNonZero() {
+        func source(reception: String?, batches: Int) -> String {
+            Self.budget(office: "7.00", extra: reception.map { "2101501 30217 公务接待费 \($0)" } ?? "2101501 30202 印刷费 1.00",
+                        tail: "三公\n  公务接待 批次 \(batches) 人次 \(batches * 4)")
+        }
+        run("sangong-quantity", [
+            Case(name: "0.01 万元, 0 批次", source: source(reception: "0.01", batches: 0), fires: true),
+            Case(name: "0.01 万元, 1 批次", source: source(reception: "0.01", batches: 1), fires: false),
+            Case(name: "no 30217, 1 批次", source: source(reception: nil, batches: 1), fires: true),
+            Case(name: "no 30217, 0 批次", source: source(reception: nil, batches: 0), fires: false),
+        ])
+    }
 }
