@@ -83,6 +83,13 @@ public struct CatalogSource: Sendable {
         }
     }
 
+    /// Catalog files given as text, keyed by file name (`function.tsv` …): for tests and tools.
+    public init(files: [String: String]) {
+        for name in CatalogSource.files {
+            if let text = files[name] { read(Data(text.utf8), path: name, file: name) }
+        }
+    }
+
     /// Parses `data` as one of the built-in files. Columns are found by the header names; rows
     /// whose code is not what the file holds are reported (the files are edited by hand).
     mutating func read(_ data: Data, path: String, file: String) {

@@ -44,8 +44,8 @@ extension Catalog {
             ranked.append((rank, candidate))
         }
         let digits = Array(code)
-        // A slip in the 项 digits keeps the 款 and ranks first; one in the 类 digits ranks last.
-        func level(_ index: Int) -> Int { index >= 5 ? 0 : index >= 3 ? 2 : 3 }
+        // A slip in the 项 digits keeps the 款 and ranks first; one in the 类 digits ranks after the 款's own 项.
+        func level(_ index: Int) -> Int { index >= 5 ? 0 : index >= 3 ? 2 : 5 }
         // One digit off, or two neighbouring digits swapped.
         for i in digits.indices {
             for d in "0123456789" where d != digits[i] {
@@ -72,7 +72,10 @@ extension Catalog {
                 add(candidate, 4)
             }
         }
-        return ranked.sorted { ($0.rank, $0.code) < ($1.rank, $1.code) }.prefix(limit).map(\.code)
+        // Within a rank, the numerically closest code first (2050206 → 2050205 before 2050201).
+        let value = Int(code) ?? 0
+        func distance(_ candidate: String) -> Int { abs((Int(candidate) ?? 0) - value) }
+        return ranked.sorted { ($0.rank, distance($0.code), $0.code) < ($1.rank, distance($1.code), $1.code) }.prefix(limit).map(\.code)
     }
 
     /// 项 numbers that carry the same name in every 款 that has them.
