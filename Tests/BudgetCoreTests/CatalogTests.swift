@@ -224,14 +224,23 @@ final class CatalogTests: XCTestCase {
 
     // MARK: - Examples and the command
 
-    func testTheEducationExampleChecksWithoutALocalCatalog() throws {
-        let path = TestSupport.repoRoot.appendingPathComponent("workbooks/county-education-2025/budget.bud").path
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        XCTAssertFalse(text.contains("分类目录 \""), "the example must not need a local catalog")
-        let result = Pipeline().check(path: path)
-        XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map(\.message), [])
-        let functionCodes = Set(result.budget?.lines.map(\.line.functionCode) ?? [])
-        XCTAssertTrue(functionCodes.isSuperset(of: ["2050101", "2050201", "2050203", "2050299", "2050904"]))
+    /// The non-health examples: every code from the built-in catalog of the budget's own year.
+    func testTheNonHealthExamplesCheckWithoutALocalCatalog() throws {
+        let examples: [(String, Int, Set<String>)] = [
+            ("county-education-2025", 2025, ["2050101", "2050201", "2050203", "2050299", "2050904"]),
+            ("county-agriculture-2026", 2026, ["2130101", "2130104", "2130108", "2130122", "2130153"]),
+            ("county-police-2024", 2024, ["2040201", "2040219", "2040220", "2040222"]),
+        ]
+        for (name, year, codes) in examples {
+            let path = TestSupport.repoRoot.appendingPathComponent("workbooks/\(name)/budget.bud").path
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            XCTAssertFalse(text.contains("分类目录 \""), "\(name) must not need a local catalog")
+            let result = Pipeline().check(path: path)
+            XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map(\.message), [], name)
+            XCTAssertEqual(result.budget?.catalog.edition, year, name)
+            let functionCodes = Set(result.budget?.lines.map(\.line.functionCode) ?? [])
+            XCTAssertTrue(functionCodes.isSuperset(of: codes), "\(name): \(functionCodes)")
+        }
     }
 
     func testCodesCommand() throws {
