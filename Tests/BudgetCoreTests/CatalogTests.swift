@@ -177,6 +177,7 @@ final class CatalogTests: XCTestCase {
             2010110\t新名称\t\t2025\t\t
 
             """,
+            "econ-dept.tsv": "code\tname\trunning\tfrom\tuntil\tsource\n302\t商品和服务支出\t\t\t\t\n30299\t旧经济名称\t\t\t2024\t\n30299\t其他商品和服务支出\t\t2025\t\t\n",
         ])
         XCTAssertEqual(source.diagnostics, [])
         let catalog2025 = Catalog(source: source, year: 2025)
@@ -186,6 +187,9 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(Catalog(source: source, year: 2024).function["2010110"], "旧名称")
         XCTAssertEqual(catalog2025.renamed("2010110", in: .function, from: "旧名称")?.edition, 2024)
         XCTAssertTrue(catalog2025.runningItems.contains("2010101"))
+        XCTAssertEqual(catalog2025.renamed("30299", in: .economicDepartment, from: "旧经济名称")?.edition, 2024)
+        XCTAssertNil(catalog2025.renamed("30299", in: .economicDepartment, from: "其他商品和服务支出"))
+        XCTAssertNil(Catalog(source: source, year: 2024).renamed("30299", in: .economicDepartment, from: "旧经济名称"))
     }
 
     // MARK: - Did you mean

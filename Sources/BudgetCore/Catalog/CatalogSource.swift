@@ -37,6 +37,15 @@ public struct CatalogSource: Sendable {
     public var mapping: [String: (administrative: String, institution: String)] = [:]
     public var diagnostics: [Diagnostic] = []
 
+    /// The rows of one classification, in every edition.
+    public func rows(_ kind: Catalog.Kind) -> [Row] {
+        switch kind {
+        case .function: return function
+        case .economicDepartment: return economicDepartment
+        case .economicGovernment: return economicGovernment
+        }
+    }
+
     public static let files = ["editions.tsv", "function.tsv", "econ-dept.tsv", "econ-gov.tsv", "econ-mapping.tsv", "procurement.tsv"]
 
     /// The edition a budget of `year` uses: the newest edition not after the year (the oldest one

@@ -5,13 +5,7 @@ extension Catalog {
     /// Other editions that list `code`, as sentences naming both editions; nil when no edition has it.
     public func editionNote(for code: String, in kind: Kind) -> String? {
         guard let source, let edition else { return nil }
-        let rows: [CatalogSource.Row]
-        switch kind {
-        case .function: rows = source.function
-        case .economicDepartment: rows = source.economicDepartment
-        case .economicGovernment: rows = source.economicGovernment
-        }
-        let matching = rows.filter { $0.code == code }
+        let matching = source.rows(kind).filter { $0.code == code }
         guard !matching.isEmpty else { return nil }
         let years = source.editions.map(\.year).sorted()
         let inEditions = years.filter { year in matching.contains { $0.isIn(edition: year) } }
@@ -23,11 +17,12 @@ extension Catalog {
         return "\(code) \(name) 见于 \(first == last ? "\(first)" : "\(first)–\(last)") 年版目录，\(edition) 年版目录中已取消"
     }
 
-    /// A code of this edition whose name changed between editions: the other edition's name.
+    /// A code of this edition that carried `otherName` in another edition: that edition (the newest
+    /// one with the old name), so a name written from last year's list is explained, not just flagged.
     public func renamed(_ code: String, in kind: Kind, from otherName: String) -> (edition: Int, name: String)? {
-        guard kind == .function, let source, let current = function[code], current != otherName else { return nil }
+        guard let source, let current = table(kind)[code], current != otherName else { return nil }
         let years = source.editions.map(\.year).sorted()
-        for row in source.function where row.code == code && row.name == otherName {
+        for row in source.rows(kind) where row.code == code && row.name == otherName {
             if let year = years.last(where: { row.isIn(edition: $0) }) { return (year, row.name) }
         }
         return nil

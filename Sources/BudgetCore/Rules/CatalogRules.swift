@@ -17,6 +17,10 @@ struct CodeNameRule: Rule {
         budget.lines.compactMap { line in
             guard let name = line.line.name, let official = budget.catalog.economicDepartment[line.line.economicCode], name != official,
                   CodeNameRule.comparable(name) != CodeNameRule.comparable(official) else { return nil }
+            if let old = budget.catalog.renamed(line.line.economicCode, in: .economicDepartment, from: name), let edition = budget.catalog.edition {
+                return finding("经济分类 \(line.line.economicCode) 在 \(old.edition) 年版目录中名为“\(name)”，本预算使用的 \(edition) 年版目录改名为“\(official)”",
+                               at: line.line.nameSpan ?? line.line.span, hint: "名称改为“\(official)”（或删去名称）", justifiedBy: [line.line.reason])
+            }
             return finding("经济分类 \(line.line.economicCode) 的名称是“\(official)”，这里写的是“\(name)”",
                            at: line.line.nameSpan ?? line.line.span, hint: "核对编码；名称应为“\(official)”",
                            justifiedBy: [line.line.reason])
