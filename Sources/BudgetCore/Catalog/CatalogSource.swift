@@ -47,6 +47,7 @@ public struct CatalogSource: Sendable {
     }
 
     public static let files = ["editions.tsv", "function.tsv", "econ-dept.tsv", "econ-gov.tsv", "econ-mapping.tsv", "procurement.tsv"]
+    static let optionalFiles: Set<String> = ["editions.tsv", "procurement.tsv"]
 
     /// The edition a budget of `year` uses: the newest edition not after the year (the oldest one
     /// for earlier years; the newest for a budget without a year).
@@ -84,6 +85,8 @@ public struct CatalogSource: Sendable {
         for name in CatalogSource.files {
             let path = templates.path("catalogs/" + name)
             guard let data = FileManager.default.contents(atPath: path) else {
+                // A templates folder from before editions and 采购品目 still checks: one edition, no 品目 check.
+                if CatalogSource.optionalFiles.contains(name) { continue }
                 diagnostics.append(Diagnostic(.error, "io", "找不到内置分类目录 \(path)", at: nil,
                                               hint: "设置环境变量 BUDGETC_TEMPLATES 指向 budgetc 的 templates 目录"))
                 continue
