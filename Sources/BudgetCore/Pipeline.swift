@@ -164,13 +164,17 @@ public struct Pipeline {
     }
 
     /// `check`, then build the tables and write the workbook — unless errors remain and `force` is off.
-    public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil) -> Compiled {
+    /// With `pdf`, the whole disclosure is also printed to that PDF through LibreOffice (`PdfExport`).
+    public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil, pdf: String? = nil) -> Compiled {
         var result = check(path: path)
         guard let budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
         let inputs = result.inputIdentities
         let root = loader.policy.root
-        for target in [output] + (dumpCells.map { [$0] } ?? []) {
+        if pdf != nil && PdfExport.office() == nil {
+            return Compiled(result: result, output: nil, failure: PdfExport.missingOffice)
+        }
+        for target in [output] + [dumpCells, pdf].compactMap({ $0 }) {
             do { _ = try SafeWrite.checkedTarget(target, protecting: inputs, replacing: nil, root: root) } catch {
                 return Compiled(result: result, output: nil, failure: "\(error)")
             }
@@ -195,6 +199,12 @@ public struct Pipeline {
                 Swift.Result<Void, Error> { try XlsxWriter.write(sheets, to: output, created: Pipeline.creationDate(year: budget.budget.year),
                                                            title: TableSet.workbookTitle(context), protecting: inputs, root: root) }
             }.get()
+            if let pdf {
+                try timed("pdf") {
+                    Swift.Result<Void, Error> { try PdfExport.write(sheets, to: pdf, created: Pipeline.creationDate(year: budget.budget.year),
+                                                                    title: TableSet.workbookTitle(context), protecting: inputs, root: root) }
+                }.get()
+            }
         } catch {
             return Compiled(result: result, output: nil, failure: "\(error)")
         }
