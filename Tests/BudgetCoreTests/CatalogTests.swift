@@ -140,6 +140,10 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(Self.source.editionYear(for: 2031), 2026)
         XCTAssertEqual(Self.source.editionYear(for: 2015), 2023)
         XCTAssertEqual(Self.source.editionYear(for: nil), 2026)
+        // Between two editions a budget keeps the older one: a list is valid until the next is issued.
+        let gapped = CatalogSource(files: ["editions.tsv": "year\tdocument\n2020\ta\n2024\tb\n"])
+        XCTAssertEqual(gapped.editionYear(for: 2022), 2020)
+        XCTAssertEqual(gapped.editionYear(for: 2024), 2024)
         XCTAssertNil(catalog(2024).function["2170404"])
         XCTAssertEqual(catalog(2025).function["2170404"], "中央金融机构注资特别国债支出")
         XCTAssertNil(catalog(2023).function["22006"])
