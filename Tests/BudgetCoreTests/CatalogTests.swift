@@ -211,6 +211,12 @@ final class CatalogTests: XCTestCase {
         XCTAssertTrue(hint.contains("2050201 学前教育"), hint)
     }
 
+    func testASectionWrittenForAnItemListsItsItems() throws {
+        let result = TestSupport.check(Self.budget(year: 2025, line: "20502 30201 办公费 10"))
+        let error = try XCTUnwrap(result.first("code-level"))
+        XCTAssertTrue(error.hint?.hasPrefix("20502 普通教育 下的编码：2050201 学前教育、2050202 小学教育") ?? false, error.hint ?? "")
+    }
+
     // MARK: - 运转类 from the data
 
     func testSchoolsPutBasicSpendingOnTheirEducationItems() {

@@ -76,6 +76,16 @@ extension Catalog {
     /// 项 numbers that carry the same name in every 款 that has them.
     static let usualItemNames = ["01": "行政运行", "02": "一般行政管理事务", "03": "机关服务", "50": "事业运行"]
 
+    /// For a code written one level too high (款 21015 where a 项 is needed): the codes below it.
+    public func childrenHint(_ code: String, in kind: Kind, digits: Int, limit: Int = 8) -> String? {
+        let table = table(kind)
+        guard code.count < digits, let name = table[code] else { return nil }
+        let children = table.keys.filter { $0.count == digits && $0.hasPrefix(code) }.sorted()
+        guard !children.isEmpty else { return nil }
+        let shown = children.prefix(limit).map { "\($0) \(table[$0] ?? "")" }.joined(separator: "、")
+        return "\(code) \(name) 下的编码：\(shown)\(children.count > limit ? " 等 \(children.count) 个（budgetc codes \(code)）" : "")"
+    }
+
     /// The hint for an unknown code: the edition story, the nearest codes, and where to look.
     public func unknownCodeHint(_ code: String, in kind: Kind) -> String {
         var parts: [String] = []

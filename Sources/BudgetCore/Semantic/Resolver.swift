@@ -503,7 +503,7 @@ public struct Resolver {
         }
         guard code.count == digits else {
             let level = kind == .function ? "项级（7 位，如 2101501）" : "款级（5 位，如 30201）"
-            error("\(kind.rawValue)编码“\(code)”应写到\(level)", at: field.span, id: "code-level")
+            error("\(kind.rawValue)编码“\(code)”应写到\(level)", at: field.span, hint: catalog.childrenHint(code, in: kind, digits: digits), id: "code-level")
             return false
         }
         guard catalog.name(of: code, in: kind) != nil else {
