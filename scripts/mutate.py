@@ -98,6 +98,15 @@ MUTATIONS = [
     ("basic-kinds", "Sources/BudgetCore/Semantic/Model.swift",
      "public var isBasic: Bool { self == .personnel || self == .publicUse }", "public var isBasic: Bool { self == .personnel }",
      "公用经费 not counted as 基本支出"),
+    # Catalogs
+    ("catalog-edition-next", "Sources/BudgetCore/Catalog/CatalogSource.swift",
+     "return years.last(where: { $0 <= year }) ?? years.first", "return years.first(where: { $0 >= year }) ?? years.last",
+     "a budget uses the next edition instead of its own year's"),
+    ("catalog-running-any", "Sources/BudgetCore/Catalog/Catalog.swift",
+     "runningItems.contains(code) || Catalog.runningNames.contains(function[code] ?? \"\")", "function[code] != nil",
+     "every function code counts as 运转类"),
+    ("catalog-until-open", "Sources/BudgetCore/Catalog/CatalogSource.swift",
+     "(until.map { year <= $0 } ?? true)", "true", "rows closed with `until` stay in later editions"),
     # Tables
     ("table1-fiscal-carry", "Sources/BudgetCore/Tables/SummaryTables.swift",
      "lineFilter: { $0.line.source.isFiscal || $0.line.source == .carriedOverFiscal },",

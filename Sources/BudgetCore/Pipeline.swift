@@ -56,7 +56,8 @@ public struct Pipeline {
         var diagnostics = loadDiagnostics
         guard !loaded.files.isEmpty else { return Result(files: [], budget: nil, diagnostics: diagnostics) }
 
-        var (catalog, catalogDiagnostics) = timed("catalog") { Catalog.builtIn(templates: templates) }
+        // The budget's 年度 selects the catalog edition (a 决算 its own year).
+        var (catalog, catalogDiagnostics) = timed("catalog") { Catalog.builtIn(templates: templates, year: Catalog.year(in: loaded.nodes)) }
         diagnostics += catalogDiagnostics
         // Extra catalogs are named in the budget; read them before resolving codes.
         var otherInputs: [String] = []
@@ -144,7 +145,8 @@ public struct Pipeline {
             if loaded.files.isEmpty {
                 diagnostics.append(Diagnostic(.error, "include-missing", "找不到上年决算文件“\(path)”", at: span, hint: "路径相对于本文件"))
             } else {
-                let (parsed, resolveDiagnostics) = ActualsResolver.resolve(loaded.nodes, catalog: catalog)
+                let actualsCatalog = catalog.forYear(Catalog.year(in: loaded.nodes) ?? (budget.year > 0 ? budget.year - 1 : nil))
+                let (parsed, resolveDiagnostics) = ActualsResolver.resolve(loaded.nodes, catalog: actualsCatalog)
                 let errors = (loadDiagnostics + resolveDiagnostics).filter { $0.severity == .error }
                 diagnostics += errors
                 if errors.isEmpty { actuals = parsed }

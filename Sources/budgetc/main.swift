@@ -221,20 +221,28 @@ struct Diff: ParsableCommand {
 }
 
 struct Codes: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "按编码前缀或中文名称查找功能分类、经济分类科目，例如 budgetc codes 行政运行、budgetc codes 302。")
+    static let configuration = CommandConfiguration(
+        abstract: "按编码前缀或中文名称查找功能分类、经济分类、政府采购品目，例如 budgetc codes 学前教育、budgetc codes 2130122。",
+        discussion: "默认查最新一版目录；--year 查某一年度预算所用的版本（预算按其 年度 选用目录版本）。找不到的编码列出相近的编码。")
 
     @Argument(help: "编码前缀或名称中的文字") var query: String
+    @Option(help: "预算年度（选用该年度的目录版本）") var year: Int?
 
     func run() throws {
-        let (catalog, diagnostics) = Catalog.builtIn(templates: .locate())
+        let (catalog, diagnostics) = Catalog.builtIn(templates: .locate(), year: year)
         if diagnostics.hasErrors {
             report(Pipeline.Result(files: [], budget: nil, diagnostics: diagnostics), format: .text)
             throw ExitCode(Exit.usageOrIO)
         }
         let lookup = CodeLookup(catalog: catalog)
+        let edition = catalog.edition.map { "\($0) 年版目录" } ?? "目录"
         let matches = lookup.search(query)
         if matches.isEmpty {
-            printError("没有找到与“\(query)”相符的科目\n")
+            var message = "\(edition)中没有与“\(query)”相符的科目\n"
+            let (note, near) = lookup.didYouMean(query)
+            if let note { message += note + "\n" }
+            if !near.isEmpty { message += "相近的编码：\n" + lookup.text(near) }
+            printError(message)
             throw ExitCode(Exit.budgetErrors)
         }
         print(lookup.text(matches), terminator: "")

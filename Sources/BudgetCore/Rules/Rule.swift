@@ -63,6 +63,7 @@ public enum RuleRegistry {
         ProcurementAmountRule(),
         ProcurementWithinLineRule(),
         ProcurementCatalogCodeRule(),
+        ProcurementCatalogClassRule(),
         VehiclePurchaseRule(),
         PerformanceCompleteRule(),
         PerformanceCostRule(),

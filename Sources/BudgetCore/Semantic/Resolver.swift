@@ -503,12 +503,12 @@ public struct Resolver {
         }
         guard code.count == digits else {
             let level = kind == .function ? "项级（7 位，如 2101501）" : "款级（5 位，如 30201）"
-            error("\(kind.rawValue)编码“\(code)”应写到\(level)", at: field.span, id: "code-level")
+            error("\(kind.rawValue)编码“\(code)”应写到\(level)", at: field.span, hint: catalog.childrenHint(code, in: kind, digits: digits), id: "code-level")
             return false
         }
         guard catalog.name(of: code, in: kind) != nil else {
-            error("未知的\(kind.rawValue)编码 \(code)", at: field.span,
-                  hint: "查看 templates/catalogs 中的目录；本地特有的编码可用 分类目录 \"文件.tsv\" 补充", id: "unknown-code")
+            let edition = catalog.edition.map { "（\($0) 年版目录）" } ?? ""
+            error("未知的\(kind.rawValue)编码 \(code)\(edition)", at: field.span, hint: catalog.unknownCodeHint(code, in: kind), id: "unknown-code")
             return false
         }
         return true
