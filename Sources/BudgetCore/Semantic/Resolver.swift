@@ -2,8 +2,13 @@
 /// It reports every statement it cannot understand and keeps going.
 public struct Resolver {
     public private(set) var budget = Budget()
+    /// Filled instead of `budget` when the file is a 决算 (kind line `决算 2024`).
+    public private(set) var actuals = Actuals()
+    public private(set) var kind = DocumentKind.budget
     public private(set) var diagnostics: [Diagnostic] = []
     let catalog: Catalog
+    /// The raw text of a line, so that rows pasted with tabs keep their empty cells.
+    var rawLine: ((SourceSpan) -> String?)?
 
     /// `file` locates problems of the file as a whole (e.g. an empty file without 部门).
     public static func resolve(_ nodes: [SyntaxNode], catalog: Catalog, file: String? = nil) -> (Budget, [Diagnostic]) {
@@ -11,6 +16,31 @@ public struct Resolver {
         resolver.file = file
         resolver.run(nodes)
         return (resolver.budget, resolver.diagnostics)
+    }
+
+    /// A budget or a 决算, whichever the file is.
+    public enum Document: Sendable {
+        case budget(Budget)
+        case actuals(Actuals)
+    }
+
+    /// The kind of a file: a 决算 has the kind line `决算 2024` at the top level.
+    public static func kind(of nodes: [SyntaxNode]) -> DocumentKind {
+        nodes.contains { $0.keyword == "决算" } ? .actuals : .budget
+    }
+
+    /// Resolves either kind of document; `files` give the raw lines of pasted rows.
+    public static func resolveDocument(_ nodes: [SyntaxNode], catalog: Catalog, file: String? = nil, files: [SyntaxFile] = []) -> (Document, [Diagnostic]) {
+        var resolver = Resolver(catalog: catalog)
+        resolver.file = file
+        var lines: [String: [String]] = [:]
+        for f in files { lines[f.source.path] = f.source.lines }
+        resolver.rawLine = { span in
+            guard let fileLines = lines[span.file], span.line >= 1, span.line <= fileLines.count else { return nil }
+            return fileLines[span.line - 1]
+        }
+        resolver.run(nodes)
+        return (resolver.kind == .actuals ? .actuals(resolver.actuals) : .budget(resolver.budget), resolver.diagnostics)
     }
 
     var file: String?
@@ -53,6 +83,7 @@ public struct Resolver {
                                    "上年决算", "保密审查", "负责人审签", "包含", "变动阈值"]
 
     mutating func run(_ nodes: [SyntaxNode]) {
+        if Resolver.kind(of: nodes) == .actuals { runActuals(nodes); return }
         // Units first, so that blocks may name them before or after their declaration.
         for node in nodes where node.keyword == "金额单位" { resolveDefaultUnit(node) }
         for node in nodes where node.keyword == "单位" { resolveUnit(node) }
