@@ -20,13 +20,18 @@ public struct Pipeline {
     public struct Result: Sendable {
         public var files: [SyntaxFile]
         public var budget: EvaluatedBudget?
+        /// Set instead of `budget` when the file is a 决算 (`决算 2024`).
+        public var actuals: Actuals?
         public var diagnostics: [Diagnostic]
 
-        public init(files: [SyntaxFile], budget: EvaluatedBudget?, diagnostics: [Diagnostic]) {
+        public init(files: [SyntaxFile], budget: EvaluatedBudget?, actuals: Actuals? = nil, diagnostics: [Diagnostic]) {
             self.files = files
             self.budget = budget
+            self.actuals = actuals
             self.diagnostics = diagnostics
         }
+
+        public var kind: DocumentKind { actuals != nil ? .actuals : .budget }
     }
 
     func timed<T>(_ stage: String, _ body: () -> T) -> T {
@@ -64,8 +69,21 @@ public struct Pipeline {
             diagnostics += catalog.merge(tsv: decoded.text, path: extraPath)
         }
 
-        let (budget, resolveDiagnostics) = timed("resolve") { Resolver.resolve(loaded.nodes, catalog: catalog, file: path) }
+        let (document, resolveDiagnostics) = timed("resolve") {
+            Resolver.resolveDocument(loaded.nodes, catalog: catalog, file: path, files: loaded.files)
+        }
         diagnostics += resolveDiagnostics
+        let budget: Budget
+        switch document {
+        case .actuals(let actuals):
+            // A 决算 checks on its own, with the 决算 rules.
+            if !diagnostics.hasErrors {
+                diagnostics += timed("rules") { RuleRegistry.run(actuals: actuals, options: ruleOptions) }
+            }
+            return Result(files: loaded.files, budget: nil, actuals: actuals, diagnostics: diagnostics.sortedByLocation())
+        case .budget(let resolved):
+            budget = resolved
+        }
         var (evaluated, evaluateDiagnostics) = timed("evaluate") { Evaluator.evaluate(budget, catalog: catalog) }
         diagnostics += evaluateDiagnostics
         var files = loaded.files
@@ -103,6 +121,9 @@ public struct Pipeline {
             let errors = result.diagnostics.filter { $0.severity == .error }
             if result.files.isEmpty {
                 diagnostics.append(Diagnostic(.error, "include-missing", "找不到上年预算文件“\(path)”", at: span, hint: "路径相对于本文件"))
+            } else if result.kind == .actuals {
+                diagnostics.append(Diagnostic(.error, "previous-year", "“\(path)”是决算文件（决算 \(result.actuals?.year ?? 0)），不是上年预算", at: span,
+                                              hint: "把这一行改为：上年决算 \"\(path)\"（决算的预算数、决算数都会用于比较）"))
             } else if !errors.isEmpty {
                 diagnostics += errors
                 diagnostics.append(Diagnostic(.error, "previous-year", "上年预算有 \(errors.count) 个错误，无法用于比较", at: span))
@@ -111,15 +132,19 @@ public struct Pipeline {
             }
         }
         if let (path, span) = budget.previousActualsPath {
-            let (loaded, loadDiagnostics) = loader.load(path: Pipeline.resolve(path, relativeTo: span))
-            files += loaded.files
-            if loaded.files.isEmpty {
+            let result = check(path: Pipeline.resolve(path, relativeTo: span), loadPreviousYear: false)
+            files += result.files
+            let errors = result.diagnostics.filter { $0.severity == .error }
+            if result.files.isEmpty {
                 diagnostics.append(Diagnostic(.error, "include-missing", "找不到上年决算文件“\(path)”", at: span, hint: "路径相对于本文件"))
-            } else {
-                let (parsed, resolveDiagnostics) = ActualsResolver.resolve(loaded.nodes, catalog: catalog)
-                let errors = (loadDiagnostics + resolveDiagnostics).filter { $0.severity == .error }
+            } else if result.kind == .budget {
+                diagnostics.append(Diagnostic(.error, "previous-year", "“\(path)”是预算文件（没有 决算 年度 一行），不是决算", at: span,
+                                              hint: "上年的预算写作：上年预算 \"\(path)\"；决算文件以 决算 2024 开头（见 docs/language.md “决算文件”）"))
+            } else if !errors.isEmpty {
                 diagnostics += errors
-                if errors.isEmpty { actuals = parsed }
+                diagnostics.append(Diagnostic(.error, "previous-year", "上年决算有 \(errors.count) 个错误，无法用于比较", at: span))
+            } else {
+                actuals = result.actuals
             }
         }
         if previousBudget == nil && actuals == nil { return (nil, files, diagnostics) }
@@ -136,6 +161,12 @@ public struct Pipeline {
     /// `check`, then build the tables and write the workbook — unless errors remain and `force` is off.
     public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil) -> Compiled {
         var result = check(path: path)
+        if let actuals = result.actuals {
+            // The 决算 publication workbook is not built yet (issue 13): say so instead of writing nothing silently.
+            result.diagnostics.append(Diagnostic(.error, "actuals-compile", "这是决算文件（决算 \(actuals.year)）：budgetc 目前只审核决算（budgetc check），还不能生成决算公开报表",
+                                                 at: actuals.span, hint: "在明年的预算中写 上年决算 \"本文件\"，决算的数字会用于表13、说明和图表的比较"))
+            return Compiled(result: result, output: nil, failure: nil)
+        }
         guard let budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
         let target = Pipeline.canonicalPath(output)

@@ -28,8 +28,30 @@ enum Reasons {
     }
 }
 
+/// Exact comparisons of products of fen amounts (ratios such as 120% without division or Double).
+enum Exact {
+    /// a × b as a 128-bit value that compares correctly.
+    static func product(_ a: Int64, _ b: Int64) -> Product {
+        let r = a.multipliedFullWidth(by: b)
+        return Product(high: r.high, low: r.low)
+    }
+
+    struct Product: Comparable {
+        var high: Int64
+        var low: UInt64
+        static func < (x: Product, y: Product) -> Bool { (x.high, x.low) < (y.high, y.low) }
+    }
+}
+
 /// Year-on-year changes: percentages, thresholds and their wording, one way everywhere.
 enum Change {
+    /// "79.04%": `part` as a percentage of `whole` (执行率), rounded to hundredths.
+    static func rate(_ part: Money, of whole: Money) -> String {
+        guard !whole.isZero, let r = try? Rational(part.fen.multipliedReportingOverflow(by: 10000).partialValue, whole.fen) else { return "" }
+        let hundredths = r.roundedToInteger()
+        return "\(hundredths / 100).\(String(format: "%02d", abs(hundredths % 100)))%"
+    }
+
     static func percent(_ change: Money, of old: Money) -> String {
         guard !old.isZero, let r = try? Rational(change.fen * 10000, old.fen) else { return "" }
         let hundredths = r.roundedToInteger()

@@ -40,6 +40,8 @@ public struct Actuals: Sendable {
     /// The unit price above which equipment is counted (`资产 … 单价 100万`); 20 万元 when not stated.
     public var equipmentThreshold: Money?
     public var allows: [String: Reason] = [:]
+    /// The catalog the codes were checked against (names are compared with it by the rules).
+    public var catalog = Catalog()
     /// The kind line `决算 2024`.
     public var span: SourceSpan?
 

@@ -3,8 +3,8 @@
 public struct Resolver {
     public private(set) var budget = Budget()
     /// Filled instead of `budget` when the file is a 决算 (kind line `决算 2024`).
-    public private(set) var actuals = Actuals()
-    public private(set) var kind = DocumentKind.budget
+    public internal(set) var actuals = Actuals()
+    public internal(set) var kind = DocumentKind.budget
     public private(set) var diagnostics: [Diagnostic] = []
     let catalog: Catalog
     /// The raw text of a line, so that rows pasted with tabs keep their empty cells.
