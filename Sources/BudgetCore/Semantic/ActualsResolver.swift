@@ -27,7 +27,7 @@ extension Resolver {
             case "项目", "项目支出": return .project
             case "年初预算", "年初预算数": return .initialBudget
             case "调整预算", "调整预算数", "全年预算", "全年预算数", "预算", "预算数": return .adjustedBudget
-            case "上缴上级支出", "经营支出", "对附属单位补助支出", "-", "—": return .skip
+            case "上缴上级支出", "经营支出", "对附属单位补助支出": return .skip
             default: return nil
             }
         }
@@ -64,6 +64,16 @@ extension Resolver {
         return result
     }
 
+    /// The rows of a table block. Deeper indentation inside a table means nothing: a row pasted
+    /// with its first cells empty (公开06表's third group alone) is still a row of the block.
+    static func rows(_ node: SyntaxNode) -> [SyntaxNode] {
+        node.children.flatMap { child -> [SyntaxNode] in
+            var row = child
+            row.children = []
+            return [row] + rows(child)
+        }
+    }
+
     mutating func actualsMoney(_ field: Field) -> Money? {
         switch NumberLiteral.parse(field.folded) {
         case .success(let literal):
@@ -81,6 +91,9 @@ extension Resolver {
             return nil
         }
     }
+
+    /// `-` (or —, －) stands for an empty cell in a typed row: nothing in that column.
+    static func isBlank(_ field: Field) -> Bool { field.text.isEmpty || (!field.quoted && ["-", "—", "－", "--"].contains(field.folded)) }
 
     static func isAmount(_ field: Field) -> Bool {
         guard !field.quoted, let c = field.folded.first, c.isASCIIDigit || c == "." || c == "-" else { return false }
@@ -179,8 +192,7 @@ extension Resolver {
     mutating func resolveActualIncome(_ node: SyntaxNode) {
         let (ok, unit) = actualsUnit(node)
         guard ok else { return }
-        for child in node.children {
-            rejectChildren(child)
+        for child in Resolver.rows(node) {
             let row = cells(child)
             let word = row.first?.folded ?? ""
             if word == "合计" || word == "本年收入合计" || word == "收入合计" {
@@ -262,9 +274,9 @@ extension Resolver {
         var fields = fields
         while let field = fields.first {
             fields = fields.dropFirst()
-            if !field.quoted, let column = Column.named(field.folded), let value = fields.first, Resolver.isAmount(value) || value.text.isEmpty {
+            if !field.quoted, let column = Column.named(field.folded), let value = fields.first, Resolver.isAmount(value) || Resolver.isBlank(value) {
                 fields = fields.dropFirst()
-                if column != .skip, !value.text.isEmpty, let m = actualsMoney(value) { result[column] = m }
+                if column != .skip, !Resolver.isBlank(value), let m = actualsMoney(value) { result[column] = m }
                 continue
             }
             if !field.quoted, field.folded == "来源", let value = fields.first {
@@ -278,13 +290,13 @@ extension Resolver {
                 reason = Reason(text: value.text, span: value.span)
                 continue
             }
-            if field.text.isEmpty || Resolver.isAmount(field) { bare.append(field); continue }
+            if Resolver.isBlank(field) || Resolver.isAmount(field) { bare.append(field); continue }
             error("这一行在这里多出了“\(field.text)”", at: field.span,
                   hint: "金额前可写 基本、项目、合计、年初预算、调整预算、来源；照表粘贴时用 Tab 分隔各栏")
         }
-        let nonEmpty = bare.filter { !$0.text.isEmpty }
+        let nonEmpty = bare.filter { !Resolver.isBlank($0) }
         if nonEmpty.isEmpty { return result }
-        // A tab-pasted row keeps its empty cells: the numbers are read by position.
+        // A tab-pasted row (or one with - for empty cells) keeps its columns: the numbers are read by position.
         let tabbed = bare.count != nonEmpty.count || rawLine?(node.span)?.contains("\t") == true
         var columns = defaults
         if !tabbed && nonEmpty.count != columns.count {
@@ -300,7 +312,7 @@ extension Resolver {
                   hint: "在块首用 列 写明各栏，如：列 合计 基本 项目")
             return result
         }
-        for (field, column) in zip(bare, columns) where !field.text.isEmpty && column != .skip {
+        for (field, column) in zip(bare, columns) where !Resolver.isBlank(field) && column != .skip {
             if result[column] != nil { error("“\(field.text)”与前面写明的栏目重复", at: field.span); continue }
             if let m = actualsMoney(field) { result[column] = m }
         }
@@ -330,7 +342,7 @@ extension Resolver {
         var codes: [Field] = []
         while i < row.count, codes.count < 2, Resolver.isCode(row[i]) { codes.append(row[i]); i += 1 }
         var name: [Field] = []
-        while i < row.count, !row[i].text.isEmpty, !Resolver.isAmount(row[i]), Column.named(row[i].folded) == nil,
+        while i < row.count, !Resolver.isBlank(row[i]), !Resolver.isAmount(row[i]), Column.named(row[i].folded) == nil,
               row[i].folded != "来源", row[i].folded != "原因" {
             name.append(row[i]); i += 1
         }
@@ -341,7 +353,7 @@ extension Resolver {
         let (ok, unit) = actualsUnit(node)
         guard ok else { return }
         var defaults: [Column] = [.total, .basic, .project]
-        for child in node.children {
+        for child in Resolver.rows(node) {
             rejectChildren(child)
             if let columns = columnsLine(child) { defaults = columns; continue }
             let row = cells(child)
@@ -428,8 +440,7 @@ extension Resolver {
     mutating func resolveActualBasic(_ node: SyntaxNode) {
         let (ok, unit) = actualsUnit(node)
         guard ok else { return }
-        for child in node.children {
-            rejectChildren(child)
+        for child in Resolver.rows(node) {
             var row = cells(child)[...]
             var entries = 0
             while let first = row.first {
