@@ -106,6 +106,11 @@ public final class PreviousYear: Sendable {
     }
 
     public var sanGongTotal: LastYearFigure? {
+        // A 决算 prints its own 合计; it may differ from the sum of the rounded parts by 尾数.
+        if budget == nil, let printed = actuals?.sanGongTotal, let block = sanGongBlock {
+            if block.basis == .budget, let amount = printed.budget { return LastYearFigure(amount: amount, basis: .budget) }
+            if block.basis == .actuals { return LastYearFigure(amount: printed.actual, basis: .actuals) }
+        }
         let parts = SanGongPart.allCases.compactMap(sanGong)
         guard parts.count == SanGongPart.allCases.count else { return nil }
         return LastYearFigure(amount: parts.reduce(.zero) { $0 + $1.amount }, basis: parts[0].basis)

@@ -104,8 +104,9 @@ public struct Actuals: Sendable {
         return (budgets.isEmpty ? nil : budgets.reduce(.zero, +), rows.reduce(.zero) { $0 + $1.figure.actual })
     }
 
+    /// The printed 合计 when there is one (it may differ from the sum of the parts by 尾数).
     public var sanGongActualTotal: Money? {
-        sanGong.isEmpty ? sanGongTotal?.actual : sanGong.reduce(.zero) { $0 + $1.figure.actual }
+        sanGongTotal?.actual ?? (sanGong.isEmpty ? nil : sanGong.reduce(.zero) { $0 + $1.figure.actual })
     }
 
     public func quantity(_ part: SanGongPart, _ label: String) -> Int? {

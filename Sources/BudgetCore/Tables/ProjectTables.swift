@@ -248,7 +248,8 @@ enum ProjectTables {
             }
         }
         if let previous {
-            for r in [totalRow, departmentRow] + unitRows {
+            // Without per-unit figures last year (a 决算 of the department as a whole), only the department rows have a change.
+            for r in [totalRow, departmentRow] + (previous.byUnit == nil ? [] : unitRows) {
                 let unit = r == totalRow || r == departmentRow ? nil : context.units[unitRows.firstIndex(of: r)!].code
                 let now = blockValues(leaves(unit, in: context.budget))
                 let before = blockValues(unit.map { previous.byUnit?[$0] ?? Array(repeating: .zero, count: 6) } ?? previous.department)
