@@ -32,6 +32,15 @@ public struct Pipeline {
         }
 
         public var kind: DocumentKind { actuals != nil ? .actuals : .budget }
+
+        /// For commands that need a budget (notes, diff, init): a 决算 file gets a clear error saying what to do instead.
+        public func requiringBudget(for command: String) -> Result {
+            guard let actuals else { return self }
+            var result = self
+            result.diagnostics.append(Diagnostic(.error, "actuals-not-budget", "这是决算文件（决算 \(actuals.year)），\(command) 需要预算文件", at: actuals.span,
+                                                 hint: "决算文件用 budgetc check 审核；在预算中写 上年决算 \"文件\" 与它比较"))
+            return result
+        }
     }
 
     func timed<T>(_ stage: String, _ body: () -> T) -> T {

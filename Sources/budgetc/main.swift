@@ -174,7 +174,7 @@ struct Diff: ParsableCommand {
             var p = Pipeline()
             p.loadsPreviousYear = false
             if let revision = side.revision { p.loader = GitReader.loader(revision: revision) }
-            let result = p.check(path: side.path)
+            let result = p.check(path: side.path).requiringBudget(for: "budgetc diff")
             let errors = result.diagnostics.filter { $0.severity == .error }
             if result.files.isEmpty || errors.count > 0 {
                 report(Pipeline.Result(files: result.files, budget: nil, diagnostics: errors), format: .text)
@@ -296,7 +296,8 @@ struct Init: ParsableCommand {
         let fm = FileManager.default
         var files: [(path: String, text: String)]
         if let from {
-            let (loaded, diagnostics) = Loader().load(path: from)
+            var (loaded, diagnostics) = Loader().load(path: from)
+            diagnostics += NextYear.refuseActuals(loaded.nodes)
             if loaded.files.isEmpty || diagnostics.hasErrors {
                 report(Pipeline.Result(files: loaded.files, budget: nil, diagnostics: diagnostics), format: .text)
                 throw ExitCode(loaded.files.isEmpty ? Exit.usageOrIO : Exit.budgetErrors)
@@ -396,7 +397,7 @@ struct NotesCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "写入文件（默认打印到标准输出）") var output: String?
 
     func run() throws {
-        let result = Pipeline().check(path: file)
+        let result = Pipeline().check(path: file).requiringBudget(for: "budgetc notes")
         let errors = result.diagnostics.filter { $0.severity == .error }
         if result.files.isEmpty || !errors.isEmpty {
             report(Pipeline.Result(files: result.files, budget: nil, diagnostics: errors), format: .text)

@@ -49,7 +49,7 @@ struct SanGongGrowthRule: Rule {
             ?? b.budget.previousBudgetPath?.span ?? b.budget.previousActualsPath?.span
         let now = Aggregates.sanGongTotal(b)
         if now > total.amount {
-            result.append(finding("“三公”经费 \(now.wanYuanExact) 万元，\(Change.describe(total.amount, now, basis: .budget))，没有说明原因", at: place,
+            result.append(finding("“三公”经费 \(now.wanYuanExact) 万元，\(Change.describe(total.amount, now, basis: .budget))", at: place,
                                   hint: "在 说明 块中写：三公 \"……\"", justifiedBy: [Reasons.topic(.sanGong, in: b)]))
         }
         for part in SanGongPart.allCases {
@@ -57,7 +57,7 @@ struct SanGongGrowthRule: Rule {
             let new = Aggregates.sanGong(b, part: part)
             guard new > old else { continue }
             let line = b.lines.first { $0.line.economicCode == part.economicCode && $0.line.source == .generalBudget }
-            result.append(finding("\(part.label) \(Change.describe(old, new, basis: .budget))，没有说明原因", at: line?.line.economicSpan ?? place,
+            result.append(finding("\(part.label) \(Change.describe(old, new, basis: .budget))", at: line?.line.economicSpan ?? place,
                                   hint: "在 说明 块中写：\(part.rawValue) \"……\" 或 三公 \"……\"", justifiedBy: [Reasons.sanGong(part, in: b)]))
         }
         return result
@@ -84,7 +84,7 @@ struct SanGongAboveActualsRule: Rule {
             ?? b.budget.previousActualsPath?.span
         let now = Aggregates.sanGongTotal(b)
         if let spent = actuals.sanGongActualTotal, now > spent, !(budgetBasis.map { now > $0 } ?? false) {
-            result.append(finding("“三公”经费 \(now.wanYuanExact) 万元，\(Change.describe(spent, now, basis: .actuals))，没有说明原因", at: place,
+            result.append(finding("“三公”经费 \(now.wanYuanExact) 万元，\(Change.describe(spent, now, basis: .actuals))", at: place,
                                   hint: "在 说明 块中写：三公 \"……\"", justifiedBy: [Reasons.topic(.sanGong, in: b)]))
         }
         for part in SanGongPart.allCases {
@@ -93,7 +93,7 @@ struct SanGongAboveActualsRule: Rule {
             let lastBudget = previous.sanGong(part).flatMap { $0.basis == .budget ? $0.amount : nil }
             guard new > spent, !(lastBudget.map { new > $0 } ?? false) else { continue }
             let line = b.lines.first { $0.line.economicCode == part.economicCode && $0.line.source == .generalBudget }
-            result.append(finding("\(part.label) \(new.wanYuanExact) 万元，\(Change.describe(spent, new, basis: .actuals))，没有说明原因",
+            result.append(finding("\(part.label) \(new.wanYuanExact) 万元，\(Change.describe(spent, new, basis: .actuals))",
                                   at: line?.line.economicSpan ?? place, hint: "在 说明 块中写：\(part.rawValue) \"……\" 或 三公 \"……\"",
                                   justifiedBy: [Reasons.sanGong(part, in: b)]))
         }
@@ -137,7 +137,7 @@ struct RunningCostAboveActualsRule: Rule {
         let lastBudget = b.previous?.budget.map(Aggregates.runningCost)
         guard new > spent, !(lastBudget.map { new > $0 } ?? false) else { return [] }
         let place = b.lines.first { $0.line.kind == .publicUse }?.line.span ?? b.budget.previousActualsPath?.span
-        return [finding("机关运行经费 \(new.wanYuanExact) 万元，\(Change.describe(spent, new, basis: .actuals))，没有说明原因", at: place,
+        return [finding("机关运行经费 \(new.wanYuanExact) 万元，\(Change.describe(spent, new, basis: .actuals))", at: place,
                         hint: "在 说明 块中写：机关运行经费 \"……\"", justifiedBy: [Reasons.topic(.runningCost, in: b)])]
     }
 }

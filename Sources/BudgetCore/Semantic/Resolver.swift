@@ -750,15 +750,38 @@ public struct Resolver {
         rejectFormula(node)
         for child in node.children {
             guard child.fields.count >= 1 else { continue }
-            let topic = child.keyword ?? child.fields[0].folded
+            let written = child.keyword ?? child.fields[0].folded
             rejectFormula(child)
             let reason = reasonArgument(child)
             if reason.text.isEmpty {
-                error("说明 “\(topic)” 缺少内容", at: child.span, hint: "写作：\(topic) \"原因……\"")
+                error("说明 “\(written)” 缺少内容", at: child.span, hint: "写作：\(written) \"原因……\"")
                 continue
             }
+            guard let topic = topicKey(written, field: child.fields[0]) else { continue }
             budget.topicReasons[topic] = reason
         }
+    }
+
+    /// The key of a 说明 topic: a `Topic`, or a classification code known to the catalog. Anything
+    /// else is an error with a did-you-mean, so a reason is never silently ignored.
+    mutating func topicKey(_ written: String, field: Field) -> String? {
+        if let topic = Topic.named(written) { return topic.rawValue }
+        if !written.isEmpty, written.allSatisfy(\.isASCIIDigit) {
+            let known = catalog.function[written] != nil || catalog.economicDepartment[written] != nil || catalog.economicGovernment[written] != nil
+            if known { return written }
+            let candidates = (Array(catalog.function.keys) + Array(catalog.economicDepartment.keys) + Array(catalog.economicGovernment.keys))
+                .filter { $0.count == written.count && $0.prefix(1) == written.prefix(1) }.sorted()
+            let near = Suggest.closest(to: written, among: candidates)
+            let name = near.flatMap { catalog.function[$0] ?? catalog.economicDepartment[$0] ?? catalog.economicGovernment[$0] }
+            error("说明的话题“\(field.text)”不是已知的分类编码", at: field.span,
+                  hint: near.map { "是不是“\($0) \(name ?? "")”？" } ?? "话题可以是功能分类编码（如 2101501）或经济分类类、款编码（如 301、30201）",
+                  id: "unknown-code")
+            return nil
+        }
+        error("不认识的说明话题“\(field.text)”", at: field.span,
+              hint: Suggest.hint(written, among: Topic.allCases.map(\.rawValue)) ?? ("可用的话题：" + Topic.allCases.map(\.rawValue).joined(separator: "、") + "，或分类编码"),
+              id: "unknown-topic")
+        return nil
     }
 
     mutating func resolveEmptyTable(_ node: SyntaxNode) {
