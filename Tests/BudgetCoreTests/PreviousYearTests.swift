@@ -113,9 +113,9 @@ final class PreviousYearTests: XCTestCase {
         let actuals = try XCTUnwrap(result.budget?.previous?.actuals)
         XCTAssertEqual(actuals.year, 2024)
         XCTAssertEqual(actuals.totalSpending, Money(fen: 2_984_790_000), "公开03表 detail rows (the published 合计 2,984.80 has a rounding tail)")
-        XCTAssertEqual(actuals.sanGong["因公出国"]?.actual, Money(fen: 4_700_000))
-        XCTAssertEqual(actuals.quantities["公务接待.批次"], 7)
-        XCTAssertEqual(actuals.functionSpending["2080501"]?.project, Money(fen: 96_000_000))
+        XCTAssertEqual(actuals.sanGong(.abroad)?.actual, Money(fen: 4_700_000))
+        XCTAssertEqual(actuals.quantity(.reception, "批次"), 7)
+        XCTAssertEqual(actuals.lines.first { $0.functionCode == "2080501" }?.project, Money(fen: 96_000_000))
         XCTAssertFalse(result.diagnostics.contains { $0.severity != .note }, "\(result.diagnostics)")
     }
 }
