@@ -24,7 +24,7 @@ struct ChangeNeedsReasonRule: Rule {
                 guard Change.needsReason(old: old, new: new, in: b), Reasons.forCode(code, in: b, economic: dimension.economic) == nil else { continue }
                 let line = b.lines.first { dimension.economic ? $0.line.economicCode == code : $0.line.functionCode == code }
                 let place = line.map { dimension.economic ? $0.line.economicSpan : $0.line.functionSpan } ?? b.budget.previousBudgetPath?.span
-                result.append(finding("\(code) \(dimension.name(code)) \(Change.describe(old, new))，没有说明原因", at: place,
+                result.append(finding("\(code) \(dimension.name(code)) \(Change.describe(old, new, basis: .budget))，没有说明原因", at: place,
                                       hint: "在 说明 块中写：\(code) \"主要原因是……\"（会写入预算说明）"))
             }
         }
@@ -116,7 +116,7 @@ struct RunningCostGrowthRule: Rule {
         let old = Aggregates.runningCost(previous), new = Aggregates.runningCost(b)
         guard new > old, Reasons.topic("机关运行经费", in: b) == nil else { return [] }
         let place = b.lines.first { $0.line.kind == .publicUse }?.line.span ?? b.budget.previousBudgetPath?.span
-        return [finding("机关运行经费 \(new.wanYuanExact) 万元，\(Change.describe(old, new))，没有说明原因", at: place,
+        return [finding("机关运行经费 \(new.wanYuanExact) 万元，\(Change.describe(old, new, basis: .budget))，没有说明原因", at: place,
                         hint: "在 说明 块中写：机关运行经费 \"……\"")]
     }
 }

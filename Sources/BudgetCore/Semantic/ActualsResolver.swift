@@ -119,6 +119,12 @@ extension Resolver {
 
     // MARK: - Top level
 
+    /// A 决算 holds published figures: no line of it may be a formula.
+    mutating func rejectFormulas(_ node: SyntaxNode) {
+        if let formula = node.formula { error("决算文件只写公开的数字，不写公式（=）", at: formula.span, hint: "照公开表抄写金额") }
+        for child in node.children { rejectFormulas(child) }
+    }
+
     mutating func runActuals(_ nodes: [SyntaxNode]) {
         kind = .actuals
         for node in nodes where node.keyword == "金额单位" { resolveDefaultUnit(node) }
@@ -126,11 +132,7 @@ extension Resolver {
         for node in nodes where node.keyword == "单位" { resolveUnit(node) }
         for node in nodes {
             guard let keyword = node.keyword else { continue }
-            if keyword != "单位" && keyword != "金额单位" && keyword != "分类目录" && keyword != "目录" && keyword != "允许" {
-                if let formula = node.formula {
-                    error("决算文件只写公开的数字，不写公式（=）", at: formula.span, hint: "照公开表抄写金额")
-                }
-            }
+            rejectFormulas(node)
             switch keyword {
             case "单位", "金额单位", "分类目录", "目录": continue
             case "决算": resolveActualsYear(node)
@@ -423,14 +425,19 @@ extension Resolver {
         guard catalog.name(of: code, in: kind) == nil else { return true }
         let table = kind == .function ? catalog.function : catalog.economicDepartment
         var hint = "查看 templates/catalogs 中的目录；本地特有的编码可用 分类目录 \"文件.tsv\" 补充"
-        if let name, let match = table.filter({ $0.value == name && $0.key.count == code.count }).keys.sorted().first(where: { $0.prefix(3) == code.prefix(3) })
-            ?? table.filter({ $0.value == name && $0.key.count == code.count }).keys.sorted().first {
+        if let name, let match = Resolver.closestByPrefix(code, among: table.filter { $0.value == name && $0.key.count == code.count }.keys) {
             hint = "是不是“\(match) \(name)”？"
         } else if let near = Suggest.closest(to: code, among: table.keys.filter { $0.count == code.count && $0.prefix(3) == code.prefix(3) }.sorted()) {
             hint = "是不是“\(near) \(table[near] ?? "")”？"
         }
         error("未知的\(kind.rawValue)编码 \(code)", at: field.span, hint: hint, id: "unknown-code")
         return false
+    }
+
+    /// The candidate sharing the longest leading digits with `code` (then the smallest).
+    static func closestByPrefix(_ code: String, among candidates: some Sequence<String>) -> String? {
+        func shared(_ c: String) -> Int { zip(c, code).prefix { $0 == $1 }.count }
+        return candidates.sorted().max { shared($0) < shared($1) || (shared($0) == shared($1) && $0 > $1) }
     }
 
     // MARK: - 基本支出 (公开06表)
