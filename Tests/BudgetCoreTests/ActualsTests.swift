@@ -204,6 +204,31 @@ final class ActualsTests: XCTestCase {
         XCTAssertTrue(notes.contains("单价 100 万元以上的设备 0 台（套）"), notes)
     }
 
+    func testOneMissingReasonIsReportedOnce() {
+        let last = TestSupport.header.replacingOccurrences(of: "2024", with: "2023")
+            + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30217 公务接待费 1\n"
+        let budget = TestSupport.header + "上年预算 \"last.bud\"\n收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30217 公务接待费 3\n"
+        let result = TestSupport.check(budget, files: ["last.bud": last])
+        XCTAssertEqual(result.diagnostics.filter { $0.id == "sangong-growth" }.map { $0.span?.line }, [10, 10], "total and part, at the line")
+        XCTAssertFalse(result.diagnostics.contains { $0.id == "notes-reason" && $0.message.contains("三公") }, "\(result.diagnostics.map(\.message))")
+    }
+
+    func testAReasonTurnsAboveExecutionIntoANoteAtTheLargestLine() throws {
+        let result = Pipeline().check(path: TestSupport.repoRoot.appendingPathComponent("workbooks/liaocheng-2025/budget.bud").path)
+        let notes = result.diagnostics.filter { $0.id == "above-execution" }
+        XCTAssertEqual(notes.count, 4)
+        XCTAssertTrue(notes.allSatisfy { $0.severity == .note && $0.message.contains("（已说明：") })
+        let d = try XCTUnwrap(notes.first { $0.message.hasPrefix("2101502") })
+        XCTAssertTrue(d.span?.file.hasSuffix("units/143001.bud") == true)
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .warning }.map(\.message), [])
+    }
+
+    func testRuleIDsAreListedInOnePlaceAndAllowHasDidYouMean() {
+        XCTAssertEqual(Set(RuleRegistry.all.map(\.id)), Set(RuleID.allCases.map(\.rawValue)))
+        let budget = TestSupport.header + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30201 办公费 1\n允许 above-executon \"x\"\n"
+        XCTAssertEqual(TestSupport.check(budget).first("allow")?.hint, "是不是“above-execution”？")
+    }
+
     // MARK: - Commands given a 决算
 
     func testCommandsThatNeedABudgetExplainInsteadOfCrashing() throws {

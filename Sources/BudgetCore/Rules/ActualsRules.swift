@@ -22,7 +22,7 @@ extension ActualsRule {
 }
 
 struct ActualsBalanceRule: ActualsRule {
-    let id = "actuals-balance"
+    let id = RuleID.actualsBalance.rawValue
     let defaultSeverity = Severity.warning
     let summary = "决算收支不平：收入 + 年初结转结余 ≠ 支出 + 年末结转结余"
     let documentation = RuleDocumentation(
@@ -57,7 +57,7 @@ struct ActualsBalanceRule: ActualsRule {
 }
 
 struct ActualsPartsRule: ActualsRule {
-    let id = "actuals-parts"
+    let id = RuleID.actualsParts.rawValue
     let defaultSeverity = Severity.warning
     let summary = "决算中写明的合计与明细之和不符"
     let documentation = RuleDocumentation(
@@ -120,7 +120,7 @@ struct ActualsPartsRule: ActualsRule {
 }
 
 struct ActualsSanGongPartsRule: ActualsRule {
-    let id = "actuals-sangong-parts"
+    let id = RuleID.actualsSangongParts.rawValue
     let defaultSeverity = Severity.warning
     let summary = "决算“三公”经费的合计与各项之和不符"
     let documentation = RuleDocumentation(
@@ -151,7 +151,7 @@ struct ActualsSanGongPartsRule: ActualsRule {
 }
 
 struct ActualsCodeNameRule: ActualsRule {
-    let id = "actuals-code-name"
+    let id = RuleID.actualsCodeName.rawValue
     let defaultSeverity = Severity.warning
     let summary = "决算行中编码后面的名称与分类目录不一致"
     let documentation = RuleDocumentation(

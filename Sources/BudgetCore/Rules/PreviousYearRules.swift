@@ -1,7 +1,7 @@
 /// Checks against last year's budget (`上年预算`) and 决算 (`上年决算`). Each needs the
 /// previous-year file it compares with and reports nothing without it.
 struct ChangeNeedsReasonRule: Rule {
-    let id = "change-needs-reason"
+    let id = RuleID.changeNeedsReason.rawValue
     let defaultSeverity = Severity.warning
     let summary = "功能分类项或经济分类款较上年预算变动较大，需要说明原因"
     let documentation = RuleDocumentation(
@@ -33,7 +33,7 @@ struct ChangeNeedsReasonRule: Rule {
 }
 
 struct SanGongGrowthRule: Rule {
-    let id = "sangong-growth"
+    let id = RuleID.sangongGrowth.rawValue
     let defaultSeverity = Severity.warning
     let summary = "“三公”经费（或其中一项）超过上年预算而没有说明原因（只减不增）"
     let documentation = RuleDocumentation(
@@ -67,7 +67,7 @@ struct SanGongGrowthRule: Rule {
 /// 三公 above what was actually spent last year. Where the budget is also above last year's
 /// budget, sangong-growth already reports that spot; this rule reports the rest.
 struct SanGongAboveActualsRule: Rule {
-    let id = "sangong-above-actuals"
+    let id = RuleID.sangongAboveActuals.rawValue
     let defaultSeverity = Severity.warning
     let summary = "“三公”经费（或其中一项）超过上年决算的实际支出而没有说明原因"
     let documentation = RuleDocumentation(
@@ -102,7 +102,7 @@ struct SanGongAboveActualsRule: Rule {
 }
 
 struct RunningCostGrowthRule: Rule {
-    let id = "running-cost-growth"
+    let id = RuleID.runningCostGrowth.rawValue
     let defaultSeverity = Severity.warning
     let summary = "机关运行经费较上年增长而没有说明原因"
     let documentation = RuleDocumentation(
@@ -122,7 +122,7 @@ struct RunningCostGrowthRule: Rule {
 }
 
 struct RunningCostAboveActualsRule: Rule {
-    let id = "running-cost-above-actuals"
+    let id = RuleID.runningCostAboveActuals.rawValue
     let defaultSeverity = Severity.warning
     let summary = "机关运行经费超过上年决算的实际支出而没有说明原因"
     let documentation = RuleDocumentation(
@@ -143,7 +143,7 @@ struct RunningCostAboveActualsRule: Rule {
 }
 
 struct PersonnelPerHeadRule: Rule {
-    let id = "personnel-per-head"
+    let id = RuleID.personnelPerHead.rawValue
     let defaultSeverity = Severity.warning
     let summary = "人均人员经费比上年决算的人均数高出 10% 以上"
     let documentation = RuleDocumentation(
@@ -166,7 +166,7 @@ struct PersonnelPerHeadRule: Rule {
 }
 
 struct NewLineRule: Rule {
-    let id = "new-line"
+    let id = RuleID.newLine.rawValue
     let defaultSeverity = Severity.note
     let summary = "上年预算中没有的功能分类项与经济分类款组合（本年新增）"
     let documentation = RuleDocumentation(
@@ -185,7 +185,7 @@ struct NewLineRule: Rule {
 }
 
 struct RemovedLineRule: Rule {
-    let id = "removed-line"
+    let id = RuleID.removedLine.rawValue
     let defaultSeverity = Severity.note
     let summary = "上年预算有、本年没有的功能分类项与经济分类款组合"
     let documentation = RuleDocumentation(
@@ -204,7 +204,7 @@ struct RemovedLineRule: Rule {
 }
 
 struct AboveExecutionRule: Rule {
-    let id = "above-execution"
+    let id = RuleID.aboveExecution.rawValue
     let defaultSeverity = Severity.warning
     let summary = "功能分类项的预算比上年决算（实际支出）高出 20% 以上"
     let documentation = RuleDocumentation(
@@ -235,7 +235,7 @@ struct AboveExecutionRule: Rule {
 
 /// Spending on a function 项 that last year's 决算 shows nothing for.
 struct NewSpendingRule: Rule {
-    let id = "new-spending"
+    let id = RuleID.newSpending.rawValue
     let defaultSeverity = Severity.warning
     let summary = "上年决算中没有支出（或为 0）的功能分类项，本年安排了预算"
     let documentation = RuleDocumentation(
@@ -260,7 +260,7 @@ struct NewSpendingRule: Rule {
 
 /// Low execution last year (决算 well below its budget) and the same budget again.
 struct LowExecutionRule: Rule {
-    let id = "low-execution"
+    let id = RuleID.lowExecution.rawValue
     let defaultSeverity = Severity.warning
     let summary = "上年预算执行率低（决算不到预算的 80%），本年又按同样水平安排"
     let documentation = RuleDocumentation(
@@ -295,7 +295,7 @@ struct LowExecutionRule: Rule {
 }
 
 struct ActualsYearRule: Rule {
-    let id = "actuals-year"
+    let id = RuleID.actualsYear.rawValue
     let defaultSeverity = Severity.warning
     let summary = "上年决算的年度不是预算年度的上一年"
     let documentation = RuleDocumentation(
@@ -312,7 +312,7 @@ struct ActualsYearRule: Rule {
 }
 
 struct ActualsDepartmentRule: Rule {
-    let id = "actuals-department"
+    let id = RuleID.actualsDepartment.rawValue
     let defaultSeverity = Severity.warning
     let summary = "上年决算（或上年预算）是另一个部门的"
     let documentation = RuleDocumentation(
@@ -340,7 +340,7 @@ struct ActualsDepartmentRule: Rule {
 
 /// With both files, the 决算's 年初预算 column and the 上年预算 file must say the same.
 struct ActualsBudgetMismatchRule: Rule {
-    let id = "actuals-budget-mismatch"
+    let id = RuleID.actualsBudgetMismatch.rawValue
     let defaultSeverity = Severity.warning
     let summary = "上年决算中的年初预算数与上年预算文件不一致"
     let documentation = RuleDocumentation(
