@@ -174,7 +174,7 @@ struct ActualsCodeNameRule: ActualsRule {
         return rows.compactMap { row in
             guard let expected = row.table[row.code], ActualsCodeNameRule.comparable(expected) != ActualsCodeNameRule.comparable(row.name) else { return nil }
             let written = ActualsCodeNameRule.comparable(row.name)
-            let match = Resolver.closestByPrefix(row.code, among: row.table.filter { $0.key.count == row.code.count && ActualsCodeNameRule.comparable($0.value) == written }.keys)
+            let match = Suggest.closestCode(row.code, among: row.table.filter { $0.key.count == row.code.count && ActualsCodeNameRule.comparable($0.value) == written }.keys)
             return finding("\(row.code) 在分类目录中是“\(expected)”，这里写的是“\(row.name)”", at: row.span,
                            hint: match.map { "是不是 \($0) \(row.name)？" } ?? "核对编码，或改为目录中的名称")
         }

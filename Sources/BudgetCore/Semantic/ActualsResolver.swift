@@ -425,19 +425,13 @@ extension Resolver {
         guard catalog.name(of: code, in: kind) == nil else { return true }
         let table = kind == .function ? catalog.function : catalog.economicDepartment
         var hint = "查看 templates/catalogs 中的目录；本地特有的编码可用 分类目录 \"文件.tsv\" 补充"
-        if let name, let match = Resolver.closestByPrefix(code, among: table.filter { $0.value == name && $0.key.count == code.count }.keys) {
+        if let name, let match = Suggest.closestCode(code, among: table.filter { $0.value == name && $0.key.count == code.count }.keys) {
             hint = "是不是“\(match) \(name)”？"
         } else if let near = Suggest.closest(to: code, among: table.keys.filter { $0.count == code.count && $0.prefix(3) == code.prefix(3) }.sorted()) {
             hint = "是不是“\(near) \(table[near] ?? "")”？"
         }
         error("未知的\(kind.rawValue)编码 \(code)", at: field.span, hint: hint, id: "unknown-code")
         return false
-    }
-
-    /// The candidate sharing the longest leading digits with `code` (then the smallest).
-    static func closestByPrefix(_ code: String, among candidates: some Sequence<String>) -> String? {
-        func shared(_ c: String) -> Int { zip(c, code).prefix { $0 == $1 }.count }
-        return candidates.sorted().max { shared($0) < shared($1) || (shared($0) == shared($1) && $0 > $1) }
     }
 
     // MARK: - 基本支出 (公开06表)

@@ -71,3 +71,8 @@ public enum EconomicCodes {
 
     public static func isPersonnel(_ code: String) -> Bool { personnelClasses.contains(String(code.prefix(3))) }
 }
+
+/// The three tasks of 表15 (部门整体支出绩效目标表); their amounts are computed from the budget.
+public enum DepartmentTasks {
+    public static let names = ["人员经费", "公用经费", "专项业务费"]
+}

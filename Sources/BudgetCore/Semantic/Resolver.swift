@@ -683,7 +683,7 @@ public struct Resolver {
         return result
     }
 
-    static let departmentTaskNames = ["人员经费", "公用经费", "专项业务费"]
+    static let departmentTaskNames = DepartmentTasks.names
 
     mutating func resolveDepartmentPerformance(_ node: SyntaxNode) {
         rejectFormula(node)

@@ -67,6 +67,13 @@ public enum Suggest {
         return previous[b.count]
     }
 
+    /// The code sharing the longest leading digits with `code` (then the smallest): the did-you-mean
+    /// among codes that carry the same name.
+    public static func closestCode(_ code: String, among candidates: some Sequence<String>) -> String? {
+        func shared(_ c: String) -> Int { zip(c, code).prefix { $0 == $1 }.count }
+        return candidates.sorted().max { shared($0) < shared($1) || (shared($0) == shared($1) && $0 > $1) }
+    }
+
     /// "是不是“X”？" or nil.
     public static func hint(_ word: String, among candidates: [String]) -> String? {
         closest(to: word, among: candidates).map { "是不是“\($0)”？" }
