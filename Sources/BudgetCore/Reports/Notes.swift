@@ -125,7 +125,7 @@ public struct Notes: Sendable {
         let functionCodes = Set(general.map(\.line.functionCode)).union(previousGeneral.map(\.line.functionCode)).union(actualCodes).sorted()
         for (n, code) in functionCodes.enumerated() {
             let new = Aggregates.generalBudget(b, functionPrefix: code)
-            let old = last({ Aggregates.generalBudget($0, functionPrefix: code) }, { a in spent(a) { $0.source == .generalBudget && $0.functionCode == code } })
+            let old = last({ Aggregates.generalBudget($0, functionPrefix: code) }, { a in a.lines.isEmpty ? nil : a.lines(ofFunction: code).reduce(.zero) { $1.source == .generalBudget ? $0 + $1.total : $0 } })
             let name = b.catalog.function[code] ?? ""
             let span = general.first { $0.line.functionCode == code }?.line.functionSpan ?? b.budget.previousBudgetPath?.span ?? b.budget.previousActualsPath?.span
             append("(\(n + 1)) \(name)（\(code)）\(Notes.wan(new))"

@@ -13,7 +13,8 @@ extension ActualsRule {
     func compare(_ what: String, published: Money, detail: Money, detailName: String, at span: SourceSpan?, hint: String) -> Finding? {
         let difference = published - detail
         guard !difference.isZero else { return nil }
-        let text = "\(what) \(published.wanYuanExact) 万元，\(detailName)之和 \(detail.wanYuanExact) 万元，相差 \(Money(fen: Int64(difference.fen.magnitude)).wanYuanExact) 万元"
+        let magnitude = Money(fen: difference.fen == .min ? .max : abs(difference.fen))
+        let text = "\(what) \(published.wanYuanExact) 万元，\(detailName)之和 \(detail.wanYuanExact) 万元，相差 \(magnitude.wanYuanExact) 万元"
         if Tail.isTail(difference) {
             return Finding(diagnostic: Diagnostic(.note, id, text + "（公开稿的尾数差异）", at: span), justifications: [])
         }
@@ -73,38 +74,61 @@ struct ActualsPartsRule: ActualsRule {
             if let f = compare("\(line.functionCode) 合计", published: stated, detail: basic + project, detailName: "基本支出与项目支出", at: line.span,
                                hint: "核对这一行的三栏") { result.append(f) }
         }
+        // Sums of the detail by (unit, code prefix), computed once: a total is then checked in constant time.
+        struct Sum { var total = Money.zero, basic = Money.zero, count = 0, basicKnown = true }
+        var functionSums: [String: Sum] = [:], economicSums: [String: Sum] = [:]
+        func key(_ unit: String?, _ prefix: String) -> String { (unit ?? "") + "\u{1}" + prefix }
+        for line in a.lines {
+            for unit in Set([nil, line.unitCode]) {
+                for prefix in Set(["", String(line.functionCode.prefix(3)), String(line.functionCode.prefix(5))]) {
+                    var sum = functionSums[key(unit, prefix)] ?? Sum()
+                    sum.total += line.total
+                    sum.basic += line.basic ?? .zero
+                    sum.basicKnown = sum.basicKnown && line.basic != nil
+                    sum.count += 1
+                    functionSums[key(unit, prefix)] = sum
+                }
+            }
+        }
+        for row in a.basicEconomic {
+            for unit in Set([nil, row.unitCode]) {
+                for prefix in ["", String(row.code.prefix(3)), EconomicCodes.isPersonnel(row.code) ? "人员经费" : "公用经费"] {
+                    var sum = economicSums[key(unit, prefix)] ?? Sum()
+                    sum.total += row.amount
+                    sum.count += 1
+                    economicSums[key(unit, prefix)] = sum
+                }
+            }
+        }
+        var incomeSums: [String: Money] = [:]
+        for income in a.incomes {
+            for unit in Set([nil, income.unitCode]) { incomeSums[unit ?? "", default: .zero] += income.amount }
+        }
         for total in a.published {
-            let lines = a.lines.filter { $0.unitCode == total.unitCode || total.unitCode == nil }
-            let basicRows = a.basicEconomic.filter { $0.unitCode == total.unitCode || total.unitCode == nil }
             switch (total.economic, total.label) {
+            case (false, "收入合计"):
+                if let f = compare("收入合计", published: total.amount, detail: incomeSums[total.unitCode ?? ""] ?? .zero, detailName: "各来源", at: total.span,
+                                   hint: "核对各来源") { result.append(f) }
             case (false, "合计"), (false, _) where total.label.first?.isASCIIDigit == true:
                 let prefix = total.label == "合计" ? "" : total.label
-                let selected = lines.filter { $0.functionCode.hasPrefix(prefix) }
-                guard !selected.isEmpty else { continue }
+                guard let sum = functionSums[key(total.unitCode, prefix)], sum.count > 0 else { continue }
                 let what = total.label == "合计" ? "支出合计" : "\(total.label) \(total.name ?? "")"
-                if let f = compare(what, published: total.amount, detail: selected.reduce(.zero) { $0 + $1.total }, detailName: "各项", at: total.span,
+                if let f = compare(what, published: total.amount, detail: sum.total, detailName: "各项", at: total.span,
                                    hint: "核对这一行和其下各项") { result.append(f) }
-                if let basic = total.basic, selected.allSatisfy({ $0.basic != nil }),
-                   let f = compare(what + "的基本支出", published: basic, detail: selected.reduce(.zero) { $0 + ($1.basic ?? .zero) }, detailName: "各项基本支出",
+                if let basic = total.basic, sum.basicKnown,
+                   let f = compare(what + "的基本支出", published: basic, detail: sum.basic, detailName: "各项基本支出",
                                    at: total.span, hint: "核对基本支出一栏") { result.append(f) }
-            case (false, "收入合计"):
-                let incomes = a.incomes.filter { $0.unitCode == total.unitCode || total.unitCode == nil }
-                if let f = compare("收入合计", published: total.amount, detail: incomes.reduce(.zero) { $0 + $1.amount }, detailName: "各来源", at: total.span,
-                                   hint: "核对各来源") { result.append(f) }
             case (true, "人员经费"), (true, "公用经费"):
-                let personnel = total.label == "人员经费"
-                let rows = basicRows.filter { EconomicCodes.isPersonnel($0.code) == personnel }
-                guard !rows.isEmpty else { continue }
-                if let f = compare(total.label, published: total.amount, detail: rows.reduce(.zero) { $0 + $1.amount },
-                                   detailName: personnel ? "301、303 各款" : "302、310 等各款", at: total.span, hint: "核对公开06表的各款") { result.append(f) }
+                guard let sum = economicSums[key(total.unitCode, total.label)] else { continue }
+                if let f = compare(total.label, published: total.amount, detail: sum.total,
+                                   detailName: total.label == "人员经费" ? "301、303 各款" : "302、310 等各款", at: total.span, hint: "核对公开06表的各款") { result.append(f) }
             case (true, "基本支出"):
-                guard !basicRows.isEmpty else { continue }
-                if let f = compare("基本支出合计", published: total.amount, detail: basicRows.reduce(.zero) { $0 + $1.amount }, detailName: "各款",
+                guard let sum = economicSums[key(total.unitCode, "")] else { continue }
+                if let f = compare("基本支出合计", published: total.amount, detail: sum.total, detailName: "各款",
                                    at: total.span, hint: "核对公开06表的各款") { result.append(f) }
             case (true, _) where total.label.count == 3:
-                let rows = basicRows.filter { $0.code.hasPrefix(total.label) }
-                guard !rows.isEmpty else { continue }
-                if let f = compare("\(total.label) \(total.name ?? "")", published: total.amount, detail: rows.reduce(.zero) { $0 + $1.amount },
+                guard let sum = economicSums[key(total.unitCode, total.label)] else { continue }
+                if let f = compare("\(total.label) \(total.name ?? "")", published: total.amount, detail: sum.total,
                                    detailName: "其下各款", at: total.span, hint: "核对公开06表的各款") { result.append(f) }
             default: continue
             }

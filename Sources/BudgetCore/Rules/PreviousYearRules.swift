@@ -275,7 +275,7 @@ struct LowExecutionRule: Rule {
         for line in b.lines { byCode[line.line.functionCode, default: []].append(line) }
         var result: [Finding] = []
         for (code, lines) in byCode.sorted(by: { $0.key < $1.key }) {
-            let rows = actuals.lines.filter { $0.functionCode == code }
+            let rows = actuals.lines(ofFunction: code)
             let written = rows.compactMap(\.initialBudget)
             let lastBudget = !written.isEmpty ? written.reduce(.zero, +) : previous.budget.map { Aggregates.generalBudget($0, functionPrefix: code) }
             guard let lastBudget, !lastBudget.isZero else { continue }

@@ -45,15 +45,31 @@ public struct Actuals: Sendable {
     /// The kind line `决算 2024`.
     public var span: SourceSpan?
 
+    /// Lines grouped once (by 项, 款 and 类 code), so that comparisons stay linear in the size of the 决算.
+    public private(set) var linesOfCode: [String: [Int]] = [:]
+
     public init() {}
+
+    /// Builds `linesOfCode`; the resolver calls it when the file is read.
+    mutating func index() {
+        linesOfCode = [:]
+        for (i, line) in lines.enumerated() {
+            for length in Set([3, 5, line.functionCode.count]) where line.functionCode.count >= length {
+                linesOfCode[String(line.functionCode.prefix(length)), default: []].append(i)
+            }
+        }
+    }
 
     public func unit(_ code: String) -> Unit? { units.first { $0.code == code } }
 
     // MARK: - Figures computed from the detail
 
-    /// Spending of one function 项 (or 类/款 by prefix).
+    /// The lines of one function 项, 款 or 类.
+    public func lines(ofFunction code: String) -> [ActualLine] { (linesOfCode[code] ?? []).map { lines[$0] } }
+
+    /// Spending of one function 项 (or 类/款).
     public func spending(functionPrefix prefix: String) -> Money {
-        lines.reduce(.zero) { $1.functionCode.hasPrefix(prefix) ? $0 + $1.total : $0 }
+        lines(ofFunction: prefix).reduce(.zero) { $0 + $1.total }
     }
 
     /// 项 codes with spending, each once, sorted.

@@ -170,6 +170,7 @@ extension Resolver {
         actuals.units = budget.units
         actuals.allows = budget.allows
         actuals.catalog = catalog
+        actuals.index()
         let place = nodes.first?.span ?? file.map { SourceSpan.wholeFile($0) }
         if actuals.departmentName.isEmpty && !nodes.contains(where: { $0.keyword == "部门" }) {
             error("缺少 部门 语句", at: place, hint: "在 决算 2024 下面写：部门 143 聊城市医疗保障局", id: "missing-header")
