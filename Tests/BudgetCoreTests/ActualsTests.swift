@@ -99,6 +99,71 @@ final class ActualsTests: XCTestCase {
         XCTAssertEqual(a.basicEconomic.map(\.code), ["30101", "30201", "30205", "30239"], "empty cells are codes without spending")
     }
 
+    func testBalancePerSourceWithCarryOversAndOtherIncomeInsideALine() {
+        let text = """
+        决算 2024
+        部门 143 测试局
+        收入
+          一般公共预算拨款 100
+          其他收入 8
+        年初结转结余
+          一般公共预算拨款 5
+        年末结转结余
+          一般公共预算拨款 3
+        支出
+          2101501 行政运行 基本 60
+          2101599 其他医疗保障管理事务支出 项目 42
+          2101599 其他医疗保障管理事务支出 项目 8 来源 其他收入
+        """
+        let result = actuals(text)
+        XCTAssertEqual(result.diagnostics.map(\.message), [])
+        XCTAssertEqual(result.actuals?.spending(functionPrefix: "2101599"), Money(fen: 50 * Money.fenPerWan))
+        let unbalanced = actuals(text.replacingOccurrences(of: "其他收入 8", with: "其他收入 9"))
+        let d = unbalanced.first("actuals-balance")
+        XCTAssertEqual(d?.severity, .warning)
+        XCTAssertEqual(d?.span?.line, 5, "at the income of the source that does not balance")
+    }
+
+    func testPerUnitSanGongFillsTheUnitRowsOfTable13() throws {
+        let actualsText = """
+        决算 2023
+        部门 962 测试局
+        单位 962001 测试局本级 行政
+        单位 962002 测试中心 事业
+        三公 962001
+          公务接待 预算 0.6 决算 0.5
+        三公 962002
+          公务接待 预算 0.4 决算 0.2
+        """
+        let budget = """
+        部门 962 测试局
+        年度 2024
+        上年决算 "决算.bud"
+        单位 962001 测试局本级 行政
+        单位 962002 测试中心 事业
+        收入 962001
+          一般公共预算拨款 = 支出合计
+        收入 962002
+          一般公共预算拨款 = 支出合计
+        基本支出 962001
+          公用经费
+            2101501 30217 公务接待费 0.5
+        基本支出 962002
+          公用经费
+            2101550 30217 公务接待费 0.5
+        """
+        let result = TestSupport.check(budget, files: ["决算.bud": actualsText])
+        let block = try XCTUnwrap(result.budget?.previous?.sanGongBlock)
+        XCTAssertEqual(block.basis, .budget)
+        XCTAssertEqual(block.byUnit?["962001"]?[1], Money(fen: 600_000))
+        XCTAssertEqual(block.byUnit?["962002"]?[1], Money(fen: 400_000))
+        XCTAssertEqual(block.department[1], Money(fen: 1_000_000))
+        // 0.5 + 0.5 = 1.0 is not above the 预算数 1.0, but above the 决算数 0.7: sangong-above-actuals, at the line.
+        let d = try XCTUnwrap(result.diagnostics.first { $0.id == "sangong-above-actuals" })
+        XCTAssertEqual(d.span?.line, 12)
+        XCTAssertFalse(result.diagnostics.contains { $0.id == "sangong-growth" })
+    }
+
     func testAmbiguousBareNumbersAskForLabels() {
         let result = actuals("决算 2024\n部门 143 测试局\n支出\n  2101501 行政运行 289.95 289.95\n")
         let d = result.first("syntax")
