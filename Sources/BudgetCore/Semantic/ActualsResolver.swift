@@ -210,9 +210,10 @@ extension Resolver {
                       id: "unknown-source")
                 continue
             }
+            let reported = diagnostics.count
             let columns = rowColumns(row.dropFirst(), node: child, defaults: [.total])
             guard let amount = columns[.total] else {
-                if columns.isEmpty { error("缺少金额", at: child.span, hint: "写作：\(source.rawValue) 2984.80", id: "missing-amount") }
+                if columns.isEmpty && diagnostics.count == reported { error("缺少金额", at: child.span, hint: "写作：\(source.rawValue) 2984.80", id: "missing-amount") }
                 continue
             }
             actuals.incomes.append(ActualIncome(unitCode: unit, source: source, amount: amount, initialBudget: columns[.initialBudget],
@@ -391,9 +392,12 @@ extension Resolver {
             }
             var reason: Reason?
             var source: FundingSource?
+            let reported = diagnostics.count
             let columns = rowColumns(rest, node: child, defaults: defaults, reason: &reason, source: &source)
             if columns.isEmpty {
-                error("缺少金额", at: codeField.span, hint: "写作：\(code) \(name ?? catalog.function[code] ?? "") 项目 20.00", id: "missing-amount")
+                if diagnostics.count == reported {
+                    error("缺少金额", at: codeField.span, hint: "写作：\(code) \(name ?? catalog.function[code] ?? "") 项目 20.00", id: "missing-amount")
+                }
                 continue
             }
             if code.count != 7 {
