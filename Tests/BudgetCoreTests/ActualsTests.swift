@@ -164,6 +164,13 @@ final class ActualsTests: XCTestCase {
         XCTAssertFalse(result.diagnostics.contains { $0.id == "sangong-growth" })
     }
 
+    func testIncomeRowsPastedFromTable1KeepTheirAmount() {
+        let result = actuals("决算 2024\n部门 143 测试局\n收入\n  一、一般公共预算财政拨款收入\t1\t2,984.80\n  八、其他收入\t8\t12.00\n")
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.message), [])
+        XCTAssertEqual(result.actuals?.income(.generalBudget), Money(fen: 2_984_800_000))
+        XCTAssertEqual(result.actuals?.income(.otherIncome), Money(fen: 12 * Money.fenPerWan))
+    }
+
     func testAmbiguousBareNumbersAskForLabels() {
         let result = actuals("决算 2024\n部门 143 测试局\n支出\n  2101501 行政运行 289.95 289.95\n")
         let d = result.first("syntax")

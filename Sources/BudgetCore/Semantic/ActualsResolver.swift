@@ -101,6 +101,11 @@ extension Resolver {
         return false
     }
 
+    /// A 行次 cell: a one- or two-digit whole number (money in a publication always has decimals).
+    static func isRowNumber(_ field: Field) -> Bool {
+        !field.quoted && (1...2).contains(field.folded.count) && field.folded.allSatisfy(\.isASCIIDigit)
+    }
+
     static func isCode(_ field: Field) -> Bool {
         !field.quoted && !field.folded.isEmpty && field.folded.allSatisfy(\.isASCIIDigit) && [3, 5, 7].contains(field.folded.count)
             && !field.folded.contains(".")
@@ -196,7 +201,9 @@ extension Resolver {
         let (ok, unit) = actualsUnit(node)
         guard ok else { return }
         for child in Resolver.rows(node) {
-            let row = cells(child)
+            var row = cells(child)
+            // A row pasted from 公开01/04表 carries its 行次 (1, 2 …) before the amount: not money.
+            if row.count >= 3, Resolver.isRowNumber(row[1]), row[2...].contains(where: Resolver.isAmount) { row.remove(at: 1) }
             let word = row.first?.folded ?? ""
             if word == "合计" || word == "本年收入合计" || word == "收入合计" {
                 if let amount = rowColumns(row.dropFirst(), node: child, defaults: [.total])[.total] {
