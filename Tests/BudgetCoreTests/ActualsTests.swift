@@ -171,6 +171,14 @@ final class ActualsTests: XCTestCase {
         XCTAssertEqual(result.actuals?.income(.otherIncome), Money(fen: 12 * Money.fenPerWan))
     }
 
+    func testFmtKeepsTheTabsOfPastedRows() throws {
+        let text = "决算 2024\n部门   143 测试局\n支出\n      2101505\t医疗保障政策管理\t102.60\t\t102.60\n"
+        let (file, _) = Loader.parseData(Data(text.utf8), path: "决算.bud", requestedAt: nil)
+        let formatted = Formatter().format(try XCTUnwrap(file))
+        XCTAssertEqual(formatted, "决算 2024\n部门 143 测试局\n支出\n  2101505\t医疗保障政策管理\t102.60\t\t102.60\n")
+        XCTAssertEqual(actuals(formatted).actuals?.lines.first?.project, Money(fen: 102_600_000), "the empty cell survives formatting")
+    }
+
     func testAmbiguousBareNumbersAskForLabels() {
         let result = actuals("决算 2024\n部门 143 测试局\n支出\n  2101501 行政运行 289.95 289.95\n")
         let d = result.first("syntax")

@@ -67,11 +67,15 @@ extension Resolver {
     /// The rows of a table block. Deeper indentation inside a table means nothing: a row pasted
     /// with its first cells empty (公开06表's third group alone) is still a row of the block.
     static func rows(_ node: SyntaxNode) -> [SyntaxNode] {
-        node.children.flatMap { child -> [SyntaxNode] in
-            var row = child
+        // Iterative, in document order: a pasted table may nest thousands of rows deep.
+        var result: [SyntaxNode] = []
+        var stack = Array(node.children.reversed())
+        while var row = stack.popLast() {
+            stack.append(contentsOf: row.children.reversed())
             row.children = []
-            return [row] + rows(child)
+            result.append(row)
         }
+        return result
     }
 
     mutating func actualsMoney(_ field: Field) -> Money? {
