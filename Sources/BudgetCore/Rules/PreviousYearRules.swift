@@ -264,7 +264,7 @@ struct LowExecutionRule: Rule {
     let defaultSeverity = Severity.warning
     let summary = "上年预算执行率低（决算不到预算的 80%），本年又按同样水平安排"
     let documentation = RuleDocumentation(
-        what: "逐个功能分类项：上年预算取决算行的 年初预算（没有时取 上年预算 文件中该项的一般公共预算拨款），上年执行 = 决算数；执行率低于 80%、差额达到 变动阈值 金额，而本年预算不低于上年预算的 90% 时报告，位置是该项预算最大的一行。写了原因时变为提示。",
+        what: "逐个功能分类项：上年预算取决算行的 年初预算（没有时取 调整预算，再没有时取 上年预算 文件中该项的一般公共预算拨款），上年执行 = 决算数；执行率低于 80%、差额达到 变动阈值 金额，而本年预算不低于上年预算的 90% 时报告，位置是该项预算最大的一行。写了原因时变为提示。",
         why: "财政部门按“结合执行核定预算”的要求，对执行率低的项目压减下年预算；原样再报，预算执行率和结转结余会再次成为审计问题。",
         fix: "按上年实际执行水平核减，或说明本年执行有保障的原因。",
         justify: "在 说明 块中以编码为主题写原因，或写在该编码的支出行上。")
@@ -276,7 +276,7 @@ struct LowExecutionRule: Rule {
         var result: [Finding] = []
         for (code, lines) in byCode.sorted(by: { $0.key < $1.key }) {
             let rows = actuals.lines(ofFunction: code)
-            let written = rows.compactMap(\.initialBudget)
+            let written = rows.compactMap { $0.initialBudget ?? $0.adjustedBudget }
             let lastBudget = !written.isEmpty ? written.reduce(.zero, +) : previous.budget.map { Aggregates.generalBudget($0, functionPrefix: code) }
             guard let lastBudget, !lastBudget.isZero else { continue }
             let spent = rows.reduce(Money.zero) { $0 + $1.total }
