@@ -50,9 +50,15 @@ public final class PreviousYear: Sendable {
             var values: [String: Money] = [:]
             for line in budget.lines { values[String(line.line.functionCode.prefix(3)), default: .zero] += line.amount }
             functionClasses = LastYearSeries(values: values, basis: .budget, label: "\(budget.budget.year)年预算")
-        } else if let actuals, !actuals.lines.isEmpty {
+        } else if let actuals, !actuals.lines.isEmpty || actuals.published.contains(where: { !$0.economic && $0.label.count == 3 }) {
             var values: [String: Money] = [:]
             for line in actuals.lines { values[String(line.functionCode.prefix(3)), default: .zero] += line.total }
+            // A 决算 that gives only its 类 rows (公开01表's 支出 side) still gives the series.
+            if actuals.lines.isEmpty {
+                for total in actuals.published where !total.economic && total.label.count == 3 && total.label.allSatisfy(\.isASCIIDigit) {
+                    values[total.label, default: .zero] += total.amount
+                }
+            }
             functionClasses = LastYearSeries(values: values, basis: .actuals, label: "\(actuals.year)年决算")
         } else {
             functionClasses = nil
