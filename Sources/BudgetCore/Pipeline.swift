@@ -196,7 +196,8 @@ public struct Pipeline {
     }
 
     /// `check`, then build the tables and write the workbook — unless errors remain and `force` is off.
-    public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil) -> Compiled {
+    /// With `pdf`, the whole disclosure is also printed to that PDF through LibreOffice (`PdfExport`).
+    public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil, pdf: String? = nil) -> Compiled {
         var result = check(path: path)
         if let actuals = result.actuals {
             // The 决算 publication workbook is not built yet (issue 13): say so instead of writing nothing silently.
@@ -208,7 +209,10 @@ public struct Pipeline {
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
         let inputs = result.inputIdentities
         let root = loader.policy.root
-        for target in [output] + (dumpCells.map { [$0] } ?? []) {
+        if pdf != nil && PdfExport.office() == nil {
+            return Compiled(result: result, output: nil, failure: PdfExport.missingOffice)
+        }
+        for target in [output] + [dumpCells, pdf].compactMap({ $0 }) {
             do { _ = try SafeWrite.checkedTarget(target, protecting: inputs, replacing: nil, root: root) } catch {
                 return Compiled(result: result, output: nil, failure: "\(error)")
             }
@@ -233,6 +237,12 @@ public struct Pipeline {
                 Swift.Result<Void, Error> { try XlsxWriter.write(sheets, to: output, created: Pipeline.creationDate(year: budget.budget.year),
                                                            title: TableSet.workbookTitle(context), protecting: inputs, root: root) }
             }.get()
+            if let pdf {
+                try timed("pdf") {
+                    Swift.Result<Void, Error> { try PdfExport.write(sheets, to: pdf, created: Pipeline.creationDate(year: budget.budget.year),
+                                                                    title: TableSet.workbookTitle(context), protecting: inputs, root: root) }
+                }.get()
+            }
         } catch {
             return Compiled(result: result, output: nil, failure: "\(error)")
         }

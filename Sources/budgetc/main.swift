@@ -83,6 +83,7 @@ struct Compile: ParsableCommand {
     @Argument(help: "预算文件（.bud）") var file: String
     @Option(name: .shortAndLong, help: "输出的 .xlsx 文件（默认与预算文件同名，位于同一目录）") var output: String?
     @Flag(help: "即使仍有错误也写出工作簿（封面标注“草稿”）") var force = false
+    @Flag(help: "同时生成整份公开文件的 PDF（说明在前、报表在后，每张表一个书签；需要 LibreOffice）") var pdf = false
     @Option(help: "把剩余的警告当作错误：--deny warnings") var deny: Deny?
     @Flag(help: "打印每个阶段的耗时") var timings = false
     @OptionGroup var root: RootOption
@@ -90,7 +91,8 @@ struct Compile: ParsableCommand {
 
     func run() throws {
         let out = output ?? (BudgetPath.deletingExtension(file) + ".xlsx")
-        let compiled = pipeline(timings: timings, deny: deny, root: try root.resolved()).compile(path: file, output: out, force: force, dumpCells: dumpCells)
+        let pdfPath = pdf ? BudgetPath.deletingExtension(out) + ".pdf" : nil
+        let compiled = pipeline(timings: timings, deny: deny, root: try root.resolved()).compile(path: file, output: out, force: force, dumpCells: dumpCells, pdf: pdfPath)
         report(compiled.result, format: .text)
         if isIOFailure(compiled.result) { throw ExitCode(Exit.usageOrIO) }
         if let failure = compiled.failure {
@@ -102,6 +104,7 @@ struct Compile: ParsableCommand {
             throw ExitCode(Exit.budgetErrors)
         }
         print("已生成 \(written)")
+        if let pdfPath { print("已生成 \(pdfPath)") }
         if compiled.result.diagnostics.hasErrors { throw ExitCode(Exit.budgetErrors) }
     }
 }

@@ -152,6 +152,64 @@ final class SafetyTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["notes.md"])
     }
 
+    /// The workbook writer itself, called directly with a sheet libxlsxwriter refuses halfway (a text longer
+    /// than a cell can hold): it throws, the old workbook keeps its bytes, no temporary file stays.
+    func testWorkbookWriterFailingHalfwayLeavesTheOldWorkbook() throws {
+        let dir = try folder()
+        let target = dir.appendingPathComponent("budget.xlsx")
+        try Data("old workbook".utf8).write(to: target)
+        var good = Sheet(name: "表1", title: "t", columnCount: 2)
+        good.set(0, 0, .text("fine"), .text)
+        var bad = Sheet(name: "表2", title: "t", columnCount: 2)
+        bad.set(0, 0, .text("ok"), .text)
+        bad.set(1, 0, .text(String(repeating: "长", count: 40_000)), .text)
+        XCTAssertThrowsError(try XlsxWriter.write([good, bad], to: target.path, created: Date(timeIntervalSince1970: 0), title: "t")) { error in
+            XCTAssertTrue("\(error)".contains("表2"), "the failure names the sheet: \(error)")
+        }
+        XCTAssertEqual(try Data(contentsOf: target), Data("old workbook".utf8))
+        XCTAssertEqual(leftovers(in: dir), [])
+        try XlsxWriter.write([good], to: target.path, created: Date(timeIntervalSince1970: 0), title: "t")
+        XCTAssertEqual(try XlsxWorkbook(path: target.path).sheetNames, ["表1"])
+    }
+
+    /// Every writing command on a full disk: each fails with exit 2, every existing file keeps its bytes,
+    /// and nothing is left behind.
+    func testEveryWriterOnAFullDiskLeavesFilesUntouched() throws {
+        let work = URL(fileURLWithPath: "/var/tmp/budgetc-safety-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        _ = try TestSupport.copyReferenceExample(into: work)
+        let binary = try TestSupport.binary().path
+        let unformatted = "部门 962 测试局\n年度   2024\n" + String(repeating: "# 注释\n", count: 300)
+        try Data(unformatted.utf8).write(to: work.appendingPathComponent("unformatted.bud"))
+        let run = try inPrivateMountNamespace("""
+            mkdir -p out && mount -t tmpfs -o size=64k tmpfs out || exit 77
+            printf 'old notes' > out/notes.md
+            printf 'old dump' > out/dump.txt
+            printf 'old workbook' > out/budget.xlsx
+            cp unformatted.bud out/b.bud
+            dd if=/dev/zero of=out/fill bs=1k count=1000 2>/dev/null
+            B='\(binary)'
+            "$B" notes hanyin-2024/budget.bud -o out/notes.md; echo "notes $?" >> statuses
+            "$B" compile hanyin-2024/budget.bud -o out/budget.xlsx; echo "compile $?" >> statuses
+            "$B" compile hanyin-2024/budget.bud -o ok.xlsx --dump-cells out/dump.txt; echo "dump $?" >> statuses
+            "$B" fmt out/b.bud; echo "fmt $?" >> statuses
+            "$B" init --from hanyin-2024/budget.bud --year 2025 -o out/budget-2025.bud; echo "init $?" >> statuses
+            rm out/fill
+            ls -A out > listing.txt
+            cat out/notes.md out/dump.txt out/budget.xlsx > olds.txt
+            cmp -s out/b.bud unformatted.bud && echo same > fmt-same.txt
+            exit 0
+            """, in: work)
+        if run.status == 77 { throw XCTSkip("cannot mount a tmpfs here") }
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let statuses = try String(contentsOf: work.appendingPathComponent("statuses"), encoding: .utf8)
+        XCTAssertEqual(statuses, "notes 2\ncompile 2\ndump 2\nfmt 2\ninit 2\n", run.stderr)
+        XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("olds.txt"), encoding: .utf8), "old notesold dumpold workbook")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("fmt-same.txt").path), "fmt changed the file on a full disk")
+        XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("listing.txt"), encoding: .utf8), "b.bud\nbudget.xlsx\ndump.txt\nnotes.md\n")
+    }
+
     // MARK: 2. init writes only under the folder of -o
 
     func testInitLeavesSharedIncludesAlone() throws {
