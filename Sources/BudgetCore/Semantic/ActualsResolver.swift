@@ -4,16 +4,16 @@
 /// or pasted from the publication's tables, separated by spaces or tabs (a tab-separated row
 /// keeps its empty cells, so the columns stay in place).
 extension Resolver {
-    static let actualsKeywords = ["决算", "部门", "金额单位", "单位", "实有人数", "收入", "年初结转结余", "年末结转结余", "支出", "基本支出",
-                                  "三公", "会议费", "培训费", "机关运行经费", "政府采购", "资产", "允许", "分类目录", "包含"]
+    static let actualsKeywords = Keyword.allowed(in: .actuals).map(\.rawValue)
 
     /// Budget statements that have no place in a 决算, with what to write instead.
-    static let budgetOnlyInActuals: [String: String] = [
-        "年度": "决算文件用 决算 2024 代替 年度", "项目": "决算按功能分类项写在 支出 块中：2101502 一般行政管理事务 项目 213.40",
-        "结转项目": "决算按功能分类项写在 支出 块中", "设": "决算文件只写公开的数字，不写 设 和公式",
-        "说明": "决算的原因写在明年预算的 说明 块中", "部门绩效": "决算文件不写绩效目标", "上年预算": "决算文件不与上年比较",
-        "上年决算": "决算文件不与上年比较", "保密审查": "决算文件不写封面信息", "负责人审签": "决算文件不写封面信息",
-        "空表": "决算文件不生成报表", "变动阈值": "变动阈值 写在预算文件中",
+    static let budgetOnlyInActuals: [Keyword: String] = [
+        .year: "决算文件用 决算 2024 代替 年度", .project: "决算按功能分类项写在 支出 块中：2101502 一般行政管理事务 项目 213.40",
+        .carriedProject: "决算按功能分类项写在 支出 块中", .value: "决算文件只写公开的数字，不写 设 和公式",
+        .topics: "决算的原因写在明年预算的 说明 块中", .departmentPerformance: "决算文件不写绩效目标", .previousBudget: "决算文件不与上年比较",
+        .previousActuals: "决算文件不与上年比较", .secrecy: "决算文件不写封面信息", .signOff: "决算文件不写封面信息",
+        .emptyTable: "决算文件不生成报表", .thresholds: "变动阈值 写在预算文件中", .remittance: "决算的上缴上级支出不单独写",
+        .operating: "决算的经营支出不单独写", .subsidiary: "决算的对附属单位补助支出不单独写",
     ]
 
     /// Column meanings of a row: pasted tables put numbers in a fixed order (公开05: 小计 基本 项目).
@@ -136,40 +136,40 @@ extension Resolver {
 
     mutating func runActuals(_ nodes: [SyntaxNode]) {
         kind = .actuals
-        for node in nodes where node.keyword == "金额单位" { resolveDefaultUnit(node) }
+        for node in nodes where node.keyword == Keyword.defaultUnit.rawValue { resolveDefaultUnit(node) }
         actuals.defaultUnitIsWan = budget.defaultUnitIsWan
-        for node in nodes where node.keyword == "单位" { resolveUnit(node) }
+        for node in nodes where node.keyword == Keyword.unit.rawValue { resolveUnit(node) }
         for node in nodes {
-            guard let keyword = node.keyword else { continue }
+            guard let word = node.keyword else { continue }
             rejectFormulas(node)
-            switch keyword {
-            case "单位", "金额单位", "分类目录", "目录": continue
-            case "决算": resolveActualsYear(node)
-            case "部门": resolveDepartment(node)
-            case "实有人数":
+            switch Keyword.named(word) {
+            case .unit?, .defaultUnit?, .catalog?, .include?: continue
+            case .actuals?: resolveActualsYear(node)
+            case .department?: resolveDepartment(node)
+            case .staff?:
                 rejectChildren(node)
                 if node.fields.count == 2, let n = count(node.fields[1]) { actuals.staff = n; actuals.staffSpan = node.span }
                 else { error("实有人数 后面应写一个人数，如：实有人数 86", at: node.span, id: "bad-number") }
-            case "收入": resolveActualIncome(node)
-            case "年初结转结余", "年初结转和结余": resolveBalance(node, .opening)
-            case "年末结转结余", "年末结转和结余": resolveBalance(node, .closing)
-            case "支出": resolveActualSpending(node)
-            case "基本支出": resolveActualBasic(node)
-            case "三公": resolveActualSanGong(node)
-            case "会议费": actuals.meetings = resolveFigure(node) ?? actuals.meetings
-            case "培训费": actuals.training = resolveFigure(node) ?? actuals.training
-            case "机关运行经费": actuals.runningCost = resolveFigure(node) ?? actuals.runningCost
-            case "政府采购": resolveProcurement(node)
-            case "资产": resolveAssets(node)
-            case "允许": resolveAllow(node)
-            default:
-                if let instead = Resolver.budgetOnlyInActuals[keyword] {
-                    error("决算文件中不用“\(node.fields[0].text)”", at: node.fields[0].span, hint: instead)
-                } else if Resolver.isCode(node.fields[0]) {
+            case .income?: resolveActualIncome(node)
+            case .openingBalance?: resolveBalance(node, .opening)
+            case .closingBalance?: resolveBalance(node, .closing)
+            case .spending?: resolveActualSpending(node)
+            case .basic?: resolveActualBasic(node)
+            case .sanGong?: resolveActualSanGong(node)
+            case .meeting?: actuals.meetings = resolveFigure(node) ?? actuals.meetings
+            case .training?: actuals.training = resolveFigure(node) ?? actuals.training
+            case .runningCost?: actuals.runningCost = resolveFigure(node) ?? actuals.runningCost
+            case .procurement?: resolveProcurement(node)
+            case .assets?: resolveAssets(node)
+            case .allow?: resolveAllow(node)
+            case let other?:
+                error("决算文件中不用“\(node.fields[0].text)”", at: node.fields[0].span, hint: Resolver.budgetOnlyInActuals[other])
+            case nil:
+                if Resolver.isCode(node.fields[0]) {
                     error("决算的支出行要写在 支出 或 基本支出 块的下面", at: node.span, hint: "在这一行上方写 支出，并缩进这一行")
                 } else {
                     error("决算文件中不认识的语句“\(node.fields[0].text)”", at: node.fields[0].span,
-                          hint: Suggest.hint(keyword, among: Resolver.actualsKeywords) ?? ("可用：" + Resolver.actualsKeywords.joined(separator: "、")))
+                          hint: Suggest.hint(word, among: Resolver.actualsKeywords) ?? ("可用：" + Resolver.actualsKeywords.joined(separator: "、")))
                 }
             }
         }

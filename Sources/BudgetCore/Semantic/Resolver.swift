@@ -78,46 +78,48 @@ public struct Resolver {
 
     // MARK: - Top level
 
-    static let topLevelKeywords = ["部门", "年度", "金额单位", "单位", "设", "收入", "基本支出", "项目", "结转项目", "上缴上级支出",
-                                   "经营支出", "对附属单位补助支出", "三公", "部门绩效", "说明", "空表", "允许", "分类目录", "上年预算",
-                                   "上年决算", "保密审查", "负责人审签", "包含", "变动阈值"]
+    static let topLevelKeywords = Keyword.allowed(in: .budget).map(\.rawValue)
 
     mutating func run(_ nodes: [SyntaxNode]) {
         if Resolver.kind(of: nodes) == .actuals { runActuals(nodes); return }
         // Units first, so that blocks may name them before or after their declaration.
-        for node in nodes where node.keyword == "金额单位" { resolveDefaultUnit(node) }
-        for node in nodes where node.keyword == "单位" { resolveUnit(node) }
+        for node in nodes where node.keyword == Keyword.defaultUnit.rawValue { resolveDefaultUnit(node) }
+        for node in nodes where node.keyword == Keyword.unit.rawValue { resolveUnit(node) }
         for node in nodes {
-            guard let keyword = node.keyword else { continue }
-            switch keyword {
-            case "单位", "金额单位": continue
-            case "部门": resolveDepartment(node)
-            case "年度": resolveYear(node)
-            case "保密审查": budget.secrecyReview = textArgument(node) ?? ""
-            case "负责人审签", "审签": budget.headSignOff = textArgument(node) ?? ""
-            case "分类目录", "目录": if let (p, s) = pathArgument(node) { budget.extraCatalogs.append((p, s)) }
-            case "上年预算": if let (p, s) = pathArgument(node) { budget.previousBudgetPath = (p, s) }
-            case "上年决算": if let (p, s) = pathArgument(node) { budget.previousActualsPath = (p, s) }
-            case "设": resolveNamedValue(node)
-            case "收入": resolveIncome(node)
-            case "基本支出": resolveBasic(node)
-            case "项目": resolveProject(node, carriedOver: false)
-            case "结转项目": resolveProject(node, carriedOver: true)
-            case "上缴上级支出": resolveSimpleSpending(node, kind: .remittance, defaultSource: .institutionIncome)
-            case "经营支出", "事业单位经营支出": resolveSimpleSpending(node, kind: .operating, defaultSource: .operatingIncome)
-            case "对附属单位补助支出", "对附属单位补助": resolveSimpleSpending(node, kind: .subsidiary, defaultSource: .institutionIncome)
-            case "三公": resolveSanGong(node)
-            case "部门绩效": resolveDepartmentPerformance(node)
-            case "说明": resolveTopicReasons(node)
-            case "空表": resolveEmptyTable(node)
-            case "允许": resolveAllow(node)
-            case "变动阈值": resolveThresholds(node)
-            default:
+            guard let word = node.keyword else { continue }
+            switch Keyword.named(word) {
+            case .unit?, .defaultUnit?, .include?: continue
+            case .department?: resolveDepartment(node)
+            case .year?: resolveYear(node)
+            case .secrecy?: budget.secrecyReview = textArgument(node) ?? ""
+            case .signOff?: budget.headSignOff = textArgument(node) ?? ""
+            case .catalog?: if let (p, s) = pathArgument(node) { budget.extraCatalogs.append((p, s)) }
+            case .previousBudget?: if let (p, s) = pathArgument(node) { budget.previousBudgetPath = (p, s) }
+            case .previousActuals?: if let (p, s) = pathArgument(node) { budget.previousActualsPath = (p, s) }
+            case .value?: resolveNamedValue(node)
+            case .income?: resolveIncome(node)
+            case .basic?: resolveBasic(node)
+            case .project?: resolveProject(node, carriedOver: false)
+            case .carriedProject?: resolveProject(node, carriedOver: true)
+            case .remittance?: resolveSimpleSpending(node, kind: .remittance, defaultSource: .institutionIncome)
+            case .operating?: resolveSimpleSpending(node, kind: .operating, defaultSource: .operatingIncome)
+            case .subsidiary?: resolveSimpleSpending(node, kind: .subsidiary, defaultSource: .institutionIncome)
+            case .sanGong?: resolveSanGong(node)
+            case .departmentPerformance?: resolveDepartmentPerformance(node)
+            case .topics?: resolveTopicReasons(node)
+            case .emptyTable?: resolveEmptyTable(node)
+            case .allow?: resolveAllow(node)
+            case .thresholds?: resolveThresholds(node)
+            case let other?:
+                // A statement of a 决算 (支出, 会议费 …) in a budget: say where it belongs.
+                error("预算文件中不用“\(node.fields[0].text)”（这是决算文件的语句）", at: node.fields[0].span,
+                      hint: other == .spending ? "预算的支出写在 基本支出、项目 等块中" : "决算文件以 决算 2024 开头；预算中用 上年决算 \"文件\" 引用它")
+            case nil:
                 if node.fields.first?.folded.first?.isASCIIDigit == true {
                     error("支出行必须写在 基本支出、项目 等块的下面", at: node.span, hint: "在这一行上方写 项目 \"名称\" 或 基本支出，并缩进这一行")
                 } else {
                     error("不认识的语句“\(node.fields.first?.text ?? "")”", at: node.fields.first?.span ?? node.span,
-                          hint: suggestion(for: keyword, among: Resolver.topLevelKeywords))
+                          hint: suggestion(for: word, among: Resolver.topLevelKeywords))
                 }
             }
         }

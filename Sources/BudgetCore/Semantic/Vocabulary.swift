@@ -79,3 +79,37 @@ public enum Suggest {
         closest(to: word, among: candidates).map { "是不是“\($0)”？" }
     }
 }
+
+/// The statements at the top level of a file, for both kinds of document: a misspelled one is an
+/// error with a did-you-mean among the statements of that kind.
+public enum Keyword: String, CaseIterable, Sendable {
+    // Both kinds
+    case department = "部门", defaultUnit = "金额单位", unit = "单位", income = "收入", basic = "基本支出", sanGong = "三公"
+    case allow = "允许", catalog = "分类目录", include = "包含"
+    // Budget
+    case year = "年度", value = "设", project = "项目", carriedProject = "结转项目", remittance = "上缴上级支出"
+    case operating = "经营支出", subsidiary = "对附属单位补助支出", departmentPerformance = "部门绩效", topics = "说明"
+    case emptyTable = "空表", previousBudget = "上年预算", previousActuals = "上年决算", secrecy = "保密审查"
+    case signOff = "负责人审签", thresholds = "变动阈值"
+    // 决算
+    case actuals = "决算", staff = "实有人数", openingBalance = "年初结转结余", closingBalance = "年末结转结余", spending = "支出"
+    case meeting = "会议费", training = "培训费", runningCost = "机关运行经费", procurement = "政府采购", assets = "资产"
+
+    static let aliases: [String: Keyword] = [
+        "审签": .signOff, "目录": .catalog, "include": .include, "事业单位经营支出": .operating, "对附属单位补助": .subsidiary,
+        "年初结转和结余": .openingBalance, "年末结转和结余": .closingBalance,
+    ]
+
+    public static func named(_ word: String) -> Keyword? { Keyword(rawValue: word) ?? aliases[word] }
+
+    static let budgetOnly: Set<Keyword> = [.year, .value, .project, .carriedProject, .remittance, .operating, .subsidiary,
+                                           .departmentPerformance, .topics, .emptyTable, .previousBudget, .previousActuals,
+                                           .secrecy, .signOff, .thresholds]
+    static let actualsOnly: Set<Keyword> = [.actuals, .staff, .openingBalance, .closingBalance, .spending, .meeting, .training,
+                                            .runningCost, .procurement, .assets]
+
+    /// The statements a document of this kind may have.
+    public static func allowed(in kind: DocumentKind) -> [Keyword] {
+        allCases.filter { kind == .budget ? !actualsOnly.contains($0) : !budgetOnly.contains($0) }
+    }
+}
