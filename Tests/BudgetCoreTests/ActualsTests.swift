@@ -179,6 +179,14 @@ final class ActualsTests: XCTestCase {
         XCTAssertEqual(actuals(formatted).actuals?.lines.first?.project, Money(fen: 102_600_000), "the empty cell survives formatting")
     }
 
+    func testFunctionByEconomicRowsAreNamedAfterTheirEconomicCode() {
+        let result = actuals("决算 2024\n部门 143 测试局\n支出\n  2101501 30201 办公费 7.96\n  2101501 30211 差旅费 基本 4.37\n")
+        XCTAssertEqual(result.diagnostics.map(\.message), [])
+        XCTAssertEqual(result.actuals?.lines.map(\.economicCode), ["30201", "30211"])
+        XCTAssertEqual(result.actuals?.spending(functionPrefix: "2101501"), Money(fen: 12_330_000))
+        XCTAssertEqual(actuals("决算 2024\n部门 143 测试局\n支出\n  2101501 30201 差旅费 7.96\n").first("actuals-code-name")?.hint, "是不是 30211 差旅费？")
+    }
+
     func testAmbiguousBareNumbersAskForLabels() {
         let result = actuals("决算 2024\n部门 143 测试局\n支出\n  2101501 行政运行 289.95 289.95\n")
         let d = result.first("syntax")

@@ -190,7 +190,12 @@ struct ActualsCodeNameRule: ActualsRule {
 
     func check(actuals a: Actuals) -> [Finding] {
         var rows: [(code: String, name: String, span: SourceSpan, table: [String: String])] = []
-        for line in a.lines { if let name = line.name { rows.append((line.functionCode, name, line.nameSpan ?? line.span, a.catalog.function)) } }
+        for line in a.lines {
+            guard let name = line.name else { continue }
+            // A function × economic row (财政拨款支出决算明细表) is named after its economic 款.
+            if let economic = line.economicCode { rows.append((economic, name, line.nameSpan ?? line.span, a.catalog.economicDepartment)) }
+            else { rows.append((line.functionCode, name, line.nameSpan ?? line.span, a.catalog.function)) }
+        }
         for total in a.published where total.label.first?.isASCIIDigit == true {
             if let name = total.name { rows.append((total.label, name, total.nameSpan ?? total.span, total.economic ? a.catalog.economicDepartment : a.catalog.function)) }
         }
