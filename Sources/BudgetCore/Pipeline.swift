@@ -22,6 +22,8 @@ public struct Pipeline {
         public var budget: EvaluatedBudget?
         /// Set instead of `budget` when the file is a 决算 (`决算 2024`).
         public var actuals: Actuals?
+        /// The generated 说明, when the budget could be checked.
+        public var notes: Notes?
         public var diagnostics: [Diagnostic]
         /// Every file the run read besides `files` (catalogs named by the budget): no output may be one of them.
         public var otherInputs: [String] = []
@@ -115,10 +117,14 @@ public struct Pipeline {
             diagnostics += previousDiagnostics
         }
         // Rules judge a budget that could be fully understood; on a broken one they would only echo earlier errors.
+        var notes: Notes?
         if !diagnostics.hasErrors {
             let (layouts, layoutDiagnostics) = TableLayouts.load(templates: templates)
             diagnostics += layoutDiagnostics
-            diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(layouts: layouts), options: ruleOptions) }
+            // With last year named, the 说明 is generated once here: its missing reasons are a rule's findings
+            // (notes-reason), and `budgetc notes` prints the same text.
+            if evaluated.previous != nil { notes = timed("notes") { Notes.generate(evaluated) } }
+            diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(layouts: layouts, notes: notes), options: ruleOptions) }
             // Only a very large budget can need more rows than a worksheet has; only then are the tables built here.
             if loaded.files.reduce(0, { $0 + $1.source.lines.count }) >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow {
                 let sheets = timed("tables") { TableSet.build(TableContext(budget: evaluated, layouts: layouts, draft: false)) }
@@ -127,6 +133,7 @@ public struct Pipeline {
         }
         var result = Result(files: files, budget: evaluated, diagnostics: diagnostics.sortedByLocation())
         result.otherInputs = otherInputs
+        result.notes = notes
         return result
     }
 

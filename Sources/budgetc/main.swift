@@ -496,7 +496,7 @@ struct NotesCommand: ParsableCommand {
             report(Pipeline.Result(files: result.files, budget: nil, diagnostics: errors), format: .text)
             throw ExitCode(result.files.isEmpty ? Exit.usageOrIO : Exit.budgetErrors)
         }
-        let notes = Notes.generate(result.budget!)
+        let notes = result.notes ?? Notes.generate(result.budget!)
         let renderer = DiagnosticRenderer(files: result.files)
         for d in notes.diagnostics { printError(renderer.render(d)) }
         if let output {

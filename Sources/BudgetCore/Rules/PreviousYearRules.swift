@@ -378,6 +378,6 @@ struct NotesReasonRule: Rule {
 
     func check(_ b: EvaluatedBudget, context: RuleContext) -> [Finding] {
         guard b.previous != nil else { return [] }
-        return Notes.generate(b).diagnostics.map { Finding(diagnostic: $0, justifications: []) }
+        return (context.notes ?? Notes.generate(b)).diagnostics.map { Finding(diagnostic: $0, justifications: []) }
     }
 }

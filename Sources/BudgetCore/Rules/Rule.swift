@@ -54,7 +54,12 @@ extension Rule {
 /// asks the table builders themselves whether a table is empty.
 public struct RuleContext: Sendable {
     public var layouts: TableLayouts
-    public init(layouts: TableLayouts) { self.layouts = layouts }
+    /// The 说明 generated once for this budget (notes-reason reports its missing reasons).
+    public var notes: Notes?
+    public init(layouts: TableLayouts, notes: Notes? = nil) {
+        self.layouts = layouts
+        self.notes = notes
+    }
 }
 
 public struct RuleOptions: Sendable {
