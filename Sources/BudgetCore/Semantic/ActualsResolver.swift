@@ -240,6 +240,7 @@ extension Resolver {
         case "一般公共预算财政拨款收入", "一般公共预算财政拨款", "财政拨款收入", "财政拨款": return FundingSource.generalBudget.rawValue
         case "政府性基金预算财政拨款收入", "政府性基金预算财政拨款": return FundingSource.governmentFund.rawValue
         case "国有资本经营预算财政拨款收入", "国有资本经营预算财政拨款": return FundingSource.stateCapital.rawValue
+        case "使用非财政拨款结余", "用事业基金弥补收支差额": return FundingSource.nonFiscalBalance.rawValue
         default: return w
         }
     }
