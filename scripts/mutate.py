@@ -81,10 +81,10 @@ MUTATIONS = [
      "case 0x00...0x08, 0x0A...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true",
      "case 0x00...0x08, 0x0A...0x1A, 0x1C...0x1F: return true", "ESC reaches the terminal"),
     # Rules
-    ("threshold-percent", "Sources/BudgetCore/Rules/PreviousYearRules.swift",
+    ("threshold-percent", "Sources/BudgetCore/PreviousYear/Comparison.swift",
      "return percent >= Int64(b.budget.changeThresholdPercent)", "return percent > Int64(b.budget.changeThresholdPercent)",
      "a change exactly at the threshold needs no reason"),
-    ("threshold-amount", "Sources/BudgetCore/Rules/PreviousYearRules.swift",
+    ("threshold-amount", "Sources/BudgetCore/PreviousYear/Comparison.swift",
      "guard !change.isZero, change.fen.magnitude >= b.budget.changeThresholdAmount.fen.magnitude else { return false }",
      "guard !change.isZero, change.fen.magnitude > b.budget.changeThresholdAmount.fen.magnitude else { return false }",
      "a change exactly at the amount threshold needs no reason"),

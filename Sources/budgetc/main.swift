@@ -203,7 +203,7 @@ struct Diff: ParsableCommand {
                     throw ExitCode(Exit.usageOrIO)
                 }
             }
-            let result = p.check(path: side.path)
+            let result = p.check(path: side.path).requiringBudget(for: "budgetc diff")
             let errors = result.diagnostics.filter { $0.severity == .error }
             if result.files.isEmpty || errors.count > 0 {
                 report(Pipeline.Result(files: result.files, budget: nil, diagnostics: errors), format: .text)
@@ -375,7 +375,8 @@ struct Init: ParsableCommand {
         if let from {
             var loader = Loader()
             loader.policy.root = root
-            let (loaded, diagnostics) = loader.load(path: from)
+            var (loaded, diagnostics) = loader.load(path: from)
+            diagnostics += NextYear.refuseActuals(loaded.nodes)
             if loaded.files.isEmpty || diagnostics.hasErrors {
                 report(Pipeline.Result(files: loaded.files, budget: nil, diagnostics: diagnostics), format: .text)
                 throw ExitCode(loaded.files.isEmpty ? Exit.usageOrIO : Exit.budgetErrors)
@@ -497,13 +498,13 @@ struct NotesCommand: ParsableCommand {
 
     func run() throws {
         let root = try root.resolved()
-        let result = pipeline(timings: false, root: root).check(path: file)
+        let result = pipeline(timings: false, root: root).check(path: file).requiringBudget(for: "budgetc notes")
         let errors = result.diagnostics.filter { $0.severity == .error }
         if result.files.isEmpty || !errors.isEmpty {
             report(Pipeline.Result(files: result.files, budget: nil, diagnostics: errors), format: .text)
             throw ExitCode(result.files.isEmpty ? Exit.usageOrIO : Exit.budgetErrors)
         }
-        let notes = Notes.generate(result.budget!)
+        let notes = result.notes ?? Notes.generate(result.budget!)
         let renderer = DiagnosticRenderer(files: result.files)
         for d in notes.diagnostics { printError(renderer.render(d)) }
         if let output {
