@@ -213,26 +213,33 @@ enum ProjectTables {
         let previousColumn = 2
         let currentColumn = 2 + blockWidth
         let changeColumn = 2 + 2 * blockWidth
-        // The 上年 and 增减 blocks need last year's budget (`上年预算`); without it they stay blank.
-        let previous = context.budget.previous?.budget
+        // The 上年 and 增减 blocks take last year's figures from `PreviousYear` (上年预算, or the 决算's
+        // 预算数); without either they stay blank. A 决算 without units gives only the department row.
+        let previous = context.budget.previous?.sanGongBlock
         for unit in context.units {
             sheet.set(row, 0, .code(unit.code), .code)
             sheet.set(row, 1, .text(unit.name), .text)
             writeBlock(&sheet, row: row, column: currentColumn, leaves: leaves(unit.code, in: context.budget))
-            if let previous {
-                writeBlock(&sheet, row: row, column: previousColumn, leaves: leaves(unit.code, in: previous))
+            if let byUnit = previous?.byUnit {
+                writeBlock(&sheet, row: row, column: previousColumn, leaves: byUnit[unit.code] ?? Array(repeating: .zero, count: 6))
             }
             unitRows.append(row)
             row += 1
         }
         let departmentLeaves = leaves(nil, in: context.budget)
-        let previousLeaves = previous.map { leaves(nil, in: $0) }
+        let previousLeaves = previous?.department
         sheet.set(departmentRow, 0, .code(context.model.departmentCode), .code)
         sheet.set(departmentRow, 1, .text(context.model.departmentName), .labelBold)
         sheet.set(totalRow, 1, .text("合计"), .labelBold)
         // Department and 合计 rows sum the rows below them, column by column.
         var blocks = [(currentColumn, blockValues(departmentLeaves))]
-        if let previousLeaves { blocks.append((previousColumn, blockValues(previousLeaves))) }
+        if let previousLeaves, previous?.byUnit != nil { blocks.append((previousColumn, blockValues(previousLeaves))) }
+        if let previousLeaves, previous?.byUnit == nil {
+            writeBlock(&sheet, row: departmentRow, column: previousColumn, leaves: previousLeaves)
+            for k in 0..<blockWidth {
+                sheet.set(totalRow, previousColumn + k, .sum([CellRef(departmentRow, previousColumn + k)], cached: blockValues(previousLeaves)[k]), .moneyBold)
+            }
+        }
         for (start, values) in blocks {
             for k in 0..<blockWidth {
                 let c = start + k
@@ -241,10 +248,11 @@ enum ProjectTables {
             }
         }
         if let previous {
-            for r in [totalRow, departmentRow] + unitRows {
+            // Without per-unit figures last year (a 决算 of the department as a whole), only the department rows have a change.
+            for r in [totalRow, departmentRow] + (previous.byUnit == nil ? [] : unitRows) {
                 let unit = r == totalRow || r == departmentRow ? nil : context.units[unitRows.firstIndex(of: r)!].code
                 let now = blockValues(leaves(unit, in: context.budget))
-                let before = blockValues(leaves(unit, in: previous))
+                let before = blockValues(unit.map { previous.byUnit?[$0] ?? Array(repeating: .zero, count: 6) } ?? previous.department)
                 for k in 0..<blockWidth {
                     sheet.set(r, changeColumn + k, .difference(CellRef(r, currentColumn + k), CellRef(r, previousColumn + k), cached: now[k] - before[k]),
                               r == totalRow || r == departmentRow ? .moneyBold : .money)

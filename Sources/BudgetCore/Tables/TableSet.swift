@@ -107,7 +107,7 @@ public enum TableSet {
         case 13:
             let codes = Set(ProjectTables.sanGongLeaves.map(\.code))
             let current = noLines { $0.line.source == .generalBudget && codes.contains($0.line.economicCode) }
-            let previous = b.previous?.budget.map { p in !p.lines.contains { $0.line.source == .generalBudget && codes.contains($0.line.economicCode) && !$0.amount.isZero } } ?? true
+            let previous = b.previous?.sanGongBlock.map { block in block.department.allSatisfy(\.isZero) } ?? true
             return current && previous
         default: return true // 表16: budgetc writes the standard empty form.
         }
