@@ -38,15 +38,27 @@ def cents(text):
     return int((Decimal(text) * 100).to_integral_value())
 
 
-def read_catalog(path):
-    names = {}
+def read_catalog(path, year=2025):
+    """code -> name (a name catalog) or code -> [admin, institution] (econ-mapping.tsv). Name catalogs may
+    hold several editions of a code (`from`/`until` columns): the row valid in `year` is kept."""
+    rows, header = {}, None
     for line in open(path, encoding="utf-8"):
         if line.startswith("#") or not line.strip():
             continue
         fields = line.rstrip("\n").split("\t")
-        if fields[0][:1].isdigit():
-            names[fields[0]] = fields[1] if len(fields) == 2 else fields[1:]
-    return names
+        if not fields[0][:1].isdigit():
+            header = fields
+            continue
+        if header and header[1] == "name":
+            record = dict(zip(header, fields))
+            first, last = record.get("from") or "0", record.get("until") or "9999"
+            if int(first) <= year <= int(last):
+                rows[fields[0]] = fields[1]
+        elif header and header[0] == "dept":
+            rows[fields[0]] = fields[1:3]
+        else:
+            rows[fields[0]] = fields[1]
+    return rows
 
 
 CATALOG = os.path.join(ROOT, "templates", "catalogs")
