@@ -231,28 +231,22 @@ final class FullExampleTests: XCTestCase {
         XCTAssertTrue(sheetText.contains("行政运行（2100101）"), "说明 sheet lacks the function-class sentences")
     }
 
-    /// KNOWN BUG: the 说明 counts services (C) and works (B) of 20 万元 or more as “单价 20 万元以上的设备”
-    /// (Sources/BudgetCore/Reports/Notes.swift, `expensive`: only vehicles A0203 are excluded, not non-goods).
-    /// The example has one such piece of equipment (A02320000, 21.30 万元) and a 168.40 万元 service and two
-    /// works of 24.50 and 35.40 万元. Skipped (visibly) while the count is the buggy one; fails on any other wrong count.
+    /// Only goods count as “单价 20 万元以上的设备”: the example has one such piece of equipment (A02320000,
+    /// 21.30 万元) beside a 168.40 万元 service and two works of 24.50 and 35.40 万元 (once counted as 4).
     func testNotesCountOnlyGoodsAsEquipment() throws {
         let notes = try XCTUnwrap(Self.fixture.notes, Self.fixture.problem ?? "no notes")
         let expected = try XCTUnwrap(Self.expected.first { $0.table == "说明" && $0.row.contains("设备") }?.value)
         let phrase = "安排购置单价 20 万元以上的设备 "
         let range = try XCTUnwrap(notes.range(of: phrase), "说明 lacks “\(phrase)”")
         let count = String(notes[range.upperBound...].prefix { $0.isNumber })
-        if count == "4" && expected == "1" {
-            throw XCTSkip("KNOWN BUG (Notes.swift `expensive`): services and works counted as equipment: 4 instead of 1")
-        }
         XCTAssertEqual(count, expected, "说明: equipment of 20 万元 or more")
     }
 
-    /// KNOWN BUG: the income breakdown doubles the word 收入 for sources whose name ends in it
-    /// (“上级补助收入收入 19.43 万元”; Sources/BudgetCore/Reports/Notes.swift, `sourceBreakdown(… verb: "收入")`).
+    /// The income breakdown does not double the word 收入 for sources whose name ends in it (once “上级补助收入收入”).
     func testNotesIncomeBreakdownWording() throws {
         let notes = try XCTUnwrap(Self.fixture.notes, Self.fixture.problem ?? "no notes")
         XCTAssertTrue(notes.contains("上级补助收入"), "说明 lacks the 上级补助收入 breakdown")
-        if notes.contains("收入收入") { throw XCTSkip("KNOWN BUG (Notes.swift sourceBreakdown): “上级补助收入收入”, “事业收入收入”") }
+        XCTAssertFalse(notes.contains("收入收入"), "“上级补助收入收入”")
     }
 
     // MARK: - Locating cells by labels and headers

@@ -90,7 +90,8 @@ public struct Notes: Sendable {
         let previousIncome = last({ $0.income { _ in true } }, { $0.incomes.isEmpty ? nil : $0.income() })
         let previousSpending = last({ $0.total { _ in true } }, { $0.lines.isEmpty && $0.publishedTotal("合计") == nil ? nil : $0.totalSpending })
         func sourceBreakdown(_ amounts: [(FundingSource, Money)], verb: String) -> String {
-            let parts = amounts.filter { !$0.1.isZero }.map { "\($0.0.rawValue)\(verb) \(Notes.wan($0.1))" }
+            // “上级补助收入”, “事业收入” already say 收入: no “事业收入收入”.
+            let parts = amounts.filter { !$0.1.isZero }.map { "\($0.0.rawValue)\($0.0.rawValue.hasSuffix(verb) ? "" : verb) \(Notes.wan($0.1))" }
             return parts.isEmpty ? "" : "，其中" + parts.joined(separator: "、")
         }
         let incomeBySource = FundingSource.allCases.map { s in (s, b.income { $0.entry.source == s }) }
@@ -232,7 +233,9 @@ public struct Notes: Sendable {
         let expensive = b.lines.flatMap { line in
             zip(line.line.purchases, line.purchaseAmounts).filter { purchase, amount in
                 let quantity = max(purchase.quantity ?? 1, 1)
-                return Money(fen: amount.fen / Int64(quantity)).fen >= 20 * Money.fenPerWan && !purchase.catalogCode.hasPrefix("A0203")
+                // 设备 are goods (A); services (C) and works (B) are not equipment, vehicles are counted apart.
+                return Money(fen: amount.fen / Int64(quantity)).fen >= 20 * Money.fenPerWan && purchase.catalogCode.hasPrefix("A")
+                    && !purchase.catalogCode.hasPrefix("A0203")
             }.map { $0.0.quantity ?? 1 }
         }.reduce(0, +)
         var assets: [String] = []
