@@ -33,6 +33,25 @@ final class LiteralTests: XCTestCase {
         if case .failure(.tooLarge) = NumberLiteral.parse("99999999999999999999") {} else { XCTFail("overflow must be reported") }
     }
 
+    /// The byte-level number parser (issue 15) gives exactly the result of the Character-level one on
+    /// numbers, non-numbers and the boundary cases between them (combining marks, commas, signs, units).
+    func testByteLevelNumbersAgreeWithCharacterLevel() {
+        let samples = ["0", "37.02", "-37.02", "1,996.62", "1,99.62", "1,996,62", ",996", "1,", "1,996.", "37.02万", "3000元",
+                       "37万元", "37万元整", "6台", "26人次", "1-2", "--1", "-", ".", ".5", "-.5", "5.", "1.2.3", "00000000000000000000001",
+                       "1234567890123456789", "123456789012345678", "0.1234567890123", "99999999999999999999999999", "1\u{301}",
+                       "-\u{301}", "1\u{FE0F}\u{20E3}", "12\u{0300}万", "名称", "", "1e5", "12a", "12,345,678.9", "4611686018427387904",
+                       "46116860184273879.04", "1万\u{301}", "7 台", "1,234元", "0.00", "-0"]
+        for sample in samples {
+            XCTAssertEqual(NumberLiteral.parse(sample), NumberLiteral.parseCharacters(sample), "「\(sample)」")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [String] = ["0", "1", "9", ",", ".", "-", "万", "元", "台", "\u{301}", "a", " "]
+        for _ in 0..<3000 {
+            let sample = (0..<Int.random(in: 1...9, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(NumberLiteral.parse(sample), NumberLiteral.parseCharacters(sample), "「\(sample)」")
+        }
+    }
+
     func testMeasureWordsAreKept() throws {
         guard case .success(let literal) = NumberLiteral.parse("6台") else { return XCTFail() }
         XCTAssertEqual(literal.measureWord, "台")

@@ -540,6 +540,25 @@ final class SafetyTests: XCTestCase {
         XCTAssertEqual(try Rational(-5, 2).roundedToInteger(), -3)
     }
 
+    /// The 64-bit constructor (issue 15's fast path) reduces, normalises the sign and checks the limit
+    /// exactly like the arbitrary-precision one it replaced.
+    func testRationalSmallConstructorMatchesTheExactRules() throws {
+        XCTAssertEqual(try Rational(6, -4).description, "-3/2")
+        XCTAssertEqual(try Rational(0, -7).description, "0")
+        XCTAssertEqual(try Rational(-12, -3), Rational(4))
+        XCTAssertEqual(try Rational(Int64.min, Int64.min).description, "1", "Int64.min takes the exact path")
+        XCTAssertThrowsError(try Rational(1, 0)) { XCTAssertEqual($0 as? Rational.Failure, .divisionByZero) }
+        XCTAssertNoThrow(try Rational(Rational.limit, 1), "exactly the limit is allowed")
+        XCTAssertThrowsError(try Rational(Rational.limit + 1, 1)) { XCTAssertEqual($0 as? Rational.Failure, .overflow) }
+        XCTAssertThrowsError(try Rational(-Rational.limit - 1, 1)) { XCTAssertEqual($0 as? Rational.Failure, .overflow) }
+        XCTAssertNoThrow(try Rational(Int64.max, 2), "below the limit once divided")
+        XCTAssertThrowsError(try Rational(Int64.max, 1))
+        // The same value reached through the 64-bit and through the BigInt path compares equal.
+        let x = Int64.max / 3
+        let viaBig = try Rational(x).multiplied(by: Rational(10, 7)).multiplied(by: Rational(7, 10))
+        XCTAssertEqual(viaBig, Rational(x))
+    }
+
     // MARK: 14. Worksheet limits are checked by check
 
     func testWorksheetLimitIsReported() throws {

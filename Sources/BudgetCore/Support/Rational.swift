@@ -29,7 +29,29 @@ public struct Rational: Sendable, Hashable, CustomStringConvertible {
     }
 
     public init(_ numerator: Int64, _ denominator: Int64) throws {
-        try self.init(BigInt(numerator), BigInt(denominator))
+        // 64-bit fast path (every literal and almost every sum): the same reduction, sign and limit
+        // as the BigInt path without allocating. Int64.min cannot be negated, so it takes the slow path.
+        guard numerator != .min, denominator != .min else {
+            try self.init(BigInt(numerator), BigInt(denominator))
+            return
+        }
+        guard denominator != 0 else { throw Failure.divisionByZero }
+        var n = numerator, d = denominator
+        if d < 0 { n = -n; d = -d }
+        let g = Rational.gcd(n.magnitude, d.magnitude)
+        if g > 1 { n /= Int64(g); d /= Int64(g) }
+        // |n| ≤ limit·d; when limit·d overflows it exceeds every Int64 magnitude.
+        let (bound, overflow) = Rational.limit.multipliedReportingOverflow(by: d)
+        guard overflow || n.magnitude <= bound.magnitude else { throw Failure.overflow }
+        self.init(storage: .small(n, d))
+    }
+
+    private init(storage: Storage) { self.storage = storage }
+
+    private static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
     }
 
     init(_ numerator: BigInt, _ denominator: BigInt) throws {

@@ -33,6 +33,100 @@ public struct NumberLiteral: Sendable, Hashable {
 
     /// Parses one field (already folded to ASCII digits and punctuation).
     public static func parse(_ folded: String) -> Result<NumberLiteral, Failure> {
+        // Fields are parsed as numbers by several resolver paths: most are names and keywords, which a
+        // first byte rejects, and most numbers are ASCII digits, parsed here on bytes without
+        // `Character`s or intermediate Strings (issue 15). Anything else takes the general path below.
+        let fast = folded.utf8.withContiguousStorageIfAvailable { parseASCII($0, folded) } ?? nil
+        return fast ?? parseCharacters(folded)
+    }
+
+    private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// The byte-level path: decides only when the number part (digits, `,`, `.`, `-`) is ASCII and
+    /// ends on a Character boundary, so every step sees the same characters as `parseCharacters`;
+    /// otherwise returns nil.
+    private static func parseASCII(_ b: UnsafeBufferPointer<UInt8>, _ folded: String) -> Result<NumberLiteral, Failure>? {
+        guard let first = b.first else { return .failure(.notANumber) }
+        guard isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") else { return .failure(.notANumber) }
+        var end = 0
+        while end < b.count, isDigit(b[end]) || b[end] == UInt8(ascii: ",") || b[end] == UInt8(ascii: ".") || b[end] == UInt8(ascii: "-") {
+            end += 1
+        }
+        if end < b.count {
+            // The byte after the number must start a new Character (not a combining mark on a digit).
+            var nextEnd = end + 1
+            while nextEnd < b.count, b[nextEnd] & 0xC0 == 0x80 { nextEnd += 1 }
+            guard String(decoding: UnsafeBufferPointer(rebasing: b[(end - 1)..<nextEnd]), as: UTF8.self).count == 2 else { return nil }
+        }
+        if !isDigit(first) && b.count == 1 { return .failure(.notANumber) }
+        var i = 0
+        var negative = false
+        if first == UInt8(ascii: "-") { negative = true; i = 1 }
+        var whole: Int64 = 0, frac: Int64 = 0
+        var digitCount = 0, leadingZeros = 0, fractionCount = 0
+        var seenDot = false
+        var dotIndex = -1
+        var lastComma = -1
+        while i < end {
+            let c = b[i]
+            if isDigit(c) {
+                let d = Int64(c - 0x30)
+                if seenDot {
+                    frac = frac &* 10 &+ d; fractionCount += 1
+                } else {
+                    if d == 0 && leadingZeros == digitCount { leadingZeros += 1 }
+                    whole = whole &* 10 &+ d; digitCount += 1
+                }
+            } else if c == UInt8(ascii: ",") && !seenDot {
+                if digitCount == 0 || (lastComma >= 0 && i - lastComma != 4) { return .failure(.malformed("千分位逗号位置不对")) }
+                lastComma = i
+            } else if c == UInt8(ascii: ".") && !seenDot {
+                seenDot = true
+                dotIndex = i
+            } else {
+                break
+            }
+            i += 1
+        }
+        if lastComma >= 0 && digitCount > 0 {
+            // The last group after a thousands comma must have exactly three digits.
+            let integerEnd = seenDot ? dotIndex : i
+            if integerEnd - lastComma != 4 { return .failure(.malformed("千分位逗号位置不对")) }
+        }
+        if digitCount == 0 && fractionCount == 0 { return .failure(.malformed("缺少数字")) }
+        if seenDot && fractionCount == 0 { return .failure(.malformed("小数点后缺少数字")) }
+        let rest = i == b.count ? "" : String(decoding: UnsafeBufferPointer(rebasing: b[i...]), as: UTF8.self)
+        return finish(negative: negative, significantDigits: digitCount - leadingZeros, whole: whole,
+                      fractionCount: fractionCount, fraction: frac, rest: rest)
+    }
+
+    /// The unit and measure word after the number, the size limits, and the exact value.
+    private static func finish(negative: Bool, significantDigits: Int, whole: Int64, fractionCount: Int, fraction: Int64,
+                               rest: String) -> Result<NumberLiteral, Failure> {
+        var unit = Unit.none
+        var measure = rest
+        if rest.hasPrefix("万元") { unit = .wan; measure = String(rest.dropFirst(2)) }
+        else if rest.hasPrefix("万") { unit = .wan; measure = String(rest.dropFirst(1)) }
+        else if rest.hasPrefix("元") { unit = .yuan; measure = String(rest.dropFirst(1)) }
+        if !measure.isEmpty {
+            // A measure word is a short run of letters (台, 人, 人次, 辆); anything else is a typo.
+            if measure.count > 3 || measure.contains(where: { $0.isASCII && !$0.isLetter }) {
+                return .failure(.malformed("数字后面有多余的字符“\(measure)”"))
+            }
+        }
+        if unit != .none && !measure.isEmpty { return .failure(.malformed("金额单位后面有多余的字符“\(measure)”")) }
+        guard significantDigits + fractionCount <= 18, fractionCount <= 12 else { return .failure(.tooLarge) }
+        var scale: Int64 = 1
+        for _ in 0..<fractionCount { scale *= 10 }
+        let (scaled, o1) = whole.multipliedReportingOverflow(by: scale)
+        let (numerator, o2) = scaled.addingReportingOverflow(fraction)
+        guard !o1, !o2, let value = try? Rational(negative ? -numerator : numerator, scale) else { return .failure(.tooLarge) }
+        return .success(NumberLiteral(value: value, unit: unit, measureWord: measure))
+    }
+
+    /// The general path, on Characters (numbers with measure words or unusual characters); public
+    /// so that tests can hold the byte-level path to it.
+    public static func parseCharacters(_ folded: String) -> Result<NumberLiteral, Failure> {
         var chars = Array(folded)
         guard let first = chars.first, first.isASCIIDigit || ((first == "-" || first == ".") && chars.count > 1) else {
             return .failure(.notANumber)
@@ -66,29 +160,17 @@ public struct NumberLiteral: Sendable, Hashable {
         if digits.isEmpty && fraction.isEmpty { return .failure(.malformed("缺少数字")) }
         if seenDot && fraction.isEmpty { return .failure(.malformed("小数点后缺少数字")) }
         let rest = String(chars[i...])
-        var unit = Unit.none
-        var measure = rest
-        if rest.hasPrefix("万元") { unit = .wan; measure = String(rest.dropFirst(2)) }
-        else if rest.hasPrefix("万") { unit = .wan; measure = String(rest.dropFirst(1)) }
-        else if rest.hasPrefix("元") { unit = .yuan; measure = String(rest.dropFirst(1)) }
-        if !measure.isEmpty {
-            // A measure word is a short run of letters (台, 人, 人次, 辆); anything else is a typo.
-            if measure.count > 3 || measure.contains(where: { $0.isASCII && !$0.isLetter }) {
-                return .failure(.malformed("数字后面有多余的字符“\(measure)”"))
-            }
-        }
-        if unit != .none && !measure.isEmpty { return .failure(.malformed("金额单位后面有多余的字符“\(measure)”")) }
         let trimmedDigits = digits.drop(while: { $0 == "0" })
-        guard trimmedDigits.count + fraction.count <= 18, fraction.count <= 12 else { return .failure(.tooLarge) }
+        // Digits beyond 18 cannot be exact in 64 bits: report before converting.
+        guard trimmedDigits.count + fraction.count <= 18, fraction.count <= 12 else {
+            return finish(negative: negative, significantDigits: trimmedDigits.count, whole: 0, fractionCount: fraction.count,
+                          fraction: 0, rest: rest)
+        }
         guard let whole = Int64(digits.isEmpty ? "0" : digits), let frac = Int64(fraction.isEmpty ? "0" : fraction) else {
             return .failure(.tooLarge)
         }
-        var scale: Int64 = 1
-        for _ in 0..<fraction.count { scale *= 10 }
-        let (scaled, o1) = whole.multipliedReportingOverflow(by: scale)
-        let (numerator, o2) = scaled.addingReportingOverflow(frac)
-        guard !o1, !o2, let value = try? Rational(negative ? -numerator : numerator, scale) else { return .failure(.tooLarge) }
-        return .success(NumberLiteral(value: value, unit: unit, measureWord: measure))
+        return finish(negative: negative, significantDigits: trimmedDigits.count, whole: whole, fractionCount: fraction.count,
+                      fraction: frac, rest: rest)
     }
 }
 
