@@ -12,13 +12,33 @@ struct DuplicateLineRule: Rule {
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         struct Key: Hashable {
             // Codes are digits: hashing them as integers is several times cheaper than as strings.
-            var unit: String, kind: SpendingKind, project: Int?, function: Int, economic: Int, source: FundingSource
+            // Units are numbered in order of appearance; kind and source (enums whose raw values are
+            // Chinese strings) take part in equality but not in the hash, which the codes already spread.
+            var unit: Int, kind: SpendingKind, project: Int?, function: Int, economic: Int, source: FundingSource
+            func hash(into hasher: inout Hasher) {
+                hasher.combine(unit)
+                hasher.combine(project)
+                hasher.combine(function)
+                hasher.combine(economic)
+            }
         }
         var seen: [Key: Int] = [:]
+        seen.reserveCapacity(budget.lines.count)
+        var unitNumbers: [String: Int] = [:]
+        var lastUnit: (code: String, number: Int)?
         var result: [Finding] = []
         for index in budget.lines.indices {
             let l = budget.lines[index].line
-            let key = Key(unit: l.unitCode, kind: l.kind, project: l.project, function: Int(l.functionCode) ?? -1,
+            // Lines of one unit come together: look the unit up only when it changes.
+            let unit: Int
+            if let last = lastUnit, last.code == l.unitCode {
+                unit = last.number
+            } else {
+                unit = unitNumbers[l.unitCode] ?? unitNumbers.count
+                unitNumbers[l.unitCode] = unit
+                lastUnit = (l.unitCode, unit)
+            }
+            let key = Key(unit: unit, kind: l.kind, project: l.project, function: Int(l.functionCode) ?? -1,
                           economic: Int(l.economicCode) ?? -1, source: l.source)
             if let first = seen[key] {
                 result.append(finding("与第 \(budget.lines[first].line.span.line) 行重复：\(l.functionCode) \(l.economicCode)", at: l.span,
