@@ -11,6 +11,8 @@ public struct Pipeline {
     public var ruleOptions = RuleOptions()
     /// Load `上年预算` / `上年决算` (off for `diff`, which compares two budgets directly).
     public var loadsPreviousYear = true
+    /// `compile --tables NAME|FOLDER`: the table set, over the budget's `报表` line.
+    public var tableSet: String?
 
     public init(templates: Templates = .locate(), loader: Loader = Loader()) {
         self.templates = templates
@@ -77,11 +79,22 @@ public struct Pipeline {
         }
         // Rules judge a budget that could be fully understood; on a broken one they would only echo earlier errors.
         if !diagnostics.hasErrors {
-            let (layouts, layoutDiagnostics) = TableLayouts.load(templates: templates)
+            let (layouts, layoutDiagnostics) = timed("layouts") { tables(for: budget) }
             diagnostics += layoutDiagnostics
-            diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(layouts: layouts), options: ruleOptions) }
+            let summaries = layoutDiagnostics.hasErrors ? [] : timed("tables") { TableSet.summaries(TableContext(budget: evaluated, layouts: layouts)) }
+            diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(tables: summaries), options: ruleOptions) }
         }
         return Result(files: files, budget: evaluated, diagnostics: diagnostics.sortedByLocation())
+    }
+
+    /// The table set: `--tables`, else the budget's `报表` line (relative to its file), else the default.
+    public func tables(for budget: Budget) -> (TableSetSpec, [Diagnostic]) {
+        if let tableSet { return TableSetSpec.load(tableSet, templates: templates) }
+        if let (name, span) = budget.tableSet {
+            let builtIn = TableSpecLoader.locate(name, templates: templates) != nil && !name.contains("/")
+            return TableSetSpec.load(builtIn ? name : Pipeline.resolve(name, relativeTo: span), templates: templates, at: span)
+        }
+        return TableSetSpec.load(templates: templates)
     }
 
     /// Paths in a budget are relative to the file that names them.
@@ -142,7 +155,7 @@ public struct Pipeline {
         if result.files.contains(where: { Pipeline.canonicalPath($0.source.path) == target }) || Pipeline.canonicalPath(path) == target {
             return Compiled(result: result, output: nil, failure: "输出文件“\(output)”与输入文件相同（或是它的链接），拒绝覆盖预算源文件")
         }
-        let (layouts, layoutDiagnostics) = timed("layouts") { TableLayouts.load(templates: templates) }
+        let (layouts, layoutDiagnostics) = timed("layouts") { tables(for: budget.budget) }
         if layoutDiagnostics.hasErrors {
             result.diagnostics += layoutDiagnostics
             return Compiled(result: result, output: nil, failure: nil)

@@ -199,6 +199,8 @@ public enum XlsxWriter {
                     status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, cached.wanYuanForDisplay)
                 case .difference(let a, let b, let cached):
                     status = worksheet_write_formula_num(ws, rr, cc, "=\(a.a1)-\(b.a1)", format, cached.wanYuanForDisplay)
+                case .linear(let terms, let cached):
+                    status = worksheet_write_formula_num(ws, rr, cc, LinearTerm.formula(terms), format, cached.wanYuanForDisplay)
                 case .sumInteger(let refs, let cached):
                     status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, Double(cached))
                 }
@@ -206,11 +208,13 @@ public enum XlsxWriter {
         }
         if sheet.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }
         worksheet_set_paper(ws, 9) // A4
-        worksheet_fit_to_pages(ws, 1, 0)
+        if sheet.fitToWidth { worksheet_fit_to_pages(ws, 1, 0) }
         worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6)
         worksheet_center_horizontally(ws)
+        if let header = sheet.pageHeader { worksheet_set_header(ws, header) }
+        if let footer = sheet.pageFooter { worksheet_set_footer(ws, footer) }
         if sheet.headerRowCount > 0 {
-            worksheet_repeat_rows(ws, 0, lxw_row_t(sheet.headerRowCount - 1))
+            if sheet.repeatHeader { worksheet_repeat_rows(ws, 0, lxw_row_t(sheet.headerRowCount - 1)) }
             worksheet_freeze_panes(ws, lxw_row_t(sheet.headerRowCount), 0)
         }
     }

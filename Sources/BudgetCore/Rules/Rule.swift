@@ -34,11 +34,11 @@ extension Rule {
     }
 }
 
-/// What rules may consult besides the budget: the table layouts, so that the empty-table rule
-/// asks the table builders themselves whether a table is empty.
+/// What rules may consult besides the budget: the tables of the chosen set as built (their
+/// 表号, title, emptiness and size), so that table rules work for any set.
 public struct RuleContext: Sendable {
-    public var layouts: TableLayouts
-    public init(layouts: TableLayouts) { self.layouts = layouts }
+    public var tables: [TableSummary]
+    public init(tables: [TableSummary] = []) { self.tables = tables }
 }
 
 public struct RuleOptions: Sendable {
@@ -72,6 +72,7 @@ public enum RuleRegistry {
         HeadcountRule(),
         DuplicateLineRule(),
         EmptyTableReasonRule(),
+        TableRowLimitRule(),
         UnitWithoutLinesRule(),
         NegativeAmountRule(),
         ZeroAmountRule(),

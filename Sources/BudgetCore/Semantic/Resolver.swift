@@ -50,7 +50,7 @@ public struct Resolver {
 
     static let topLevelKeywords = ["部门", "年度", "金额单位", "单位", "设", "收入", "基本支出", "项目", "结转项目", "上缴上级支出",
                                    "经营支出", "对附属单位补助支出", "三公", "部门绩效", "说明", "空表", "允许", "分类目录", "上年预算",
-                                   "上年决算", "保密审查", "负责人审签", "包含", "变动阈值"]
+                                   "上年决算", "保密审查", "负责人审签", "包含", "变动阈值", "报表"]
 
     mutating func run(_ nodes: [SyntaxNode]) {
         // Units first, so that blocks may name them before or after their declaration.
@@ -79,6 +79,11 @@ public struct Resolver {
             case "部门绩效": resolveDepartmentPerformance(node)
             case "说明": resolveTopicReasons(node)
             case "空表": resolveEmptyTable(node)
+            case "报表":
+                rejectChildren(node)
+                rejectFormula(node)
+                if node.fields.count == 2 { budget.tableSet = (node.fields[1].text, node.fields[1].span) }
+                else { error("报表 应写作：报表 全国（内置套表名称或表格文件夹）", at: node.span) }
             case "允许": resolveAllow(node)
             case "变动阈值": resolveThresholds(node)
             default:
@@ -733,11 +738,12 @@ public struct Resolver {
     mutating func resolveEmptyTable(_ node: SyntaxNode) {
         rejectChildren(node)
         rejectFormula(node)
-        guard node.fields.count >= 3, node.fields[1].folded.hasPrefix("表"), let n = Int(node.fields[1].folded.dropFirst()), (1...16).contains(n) else {
+        guard node.fields.count >= 3 else {
             error("空表 应写作：空表 表16 \"理由\"", at: node.span)
             return
         }
-        budget.emptyTableReasons[n] = Reason(text: node.fields[2...].map(\.text).joined(separator: " "), span: node.fields[2].span)
+        let name = node.fields[1].folded
+        budget.emptyTableReasons[name.allSatisfy(\.isNumber) ? "表" + name : name] = Reason(text: node.fields[2...].map(\.text).joined(separator: " "), span: node.fields[2].span)
     }
 
     /// `变动阈值 比例 10% 金额 5万`: either part may be omitted.

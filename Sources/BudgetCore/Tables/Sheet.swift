@@ -31,6 +31,19 @@ public enum CellValue: Sendable, Hashable {
     case sumInteger([CellRef], cached: Int)
     /// `=A-B` (e.g. 增减 = 当年 − 上年), written with its cached result.
     case difference(CellRef, CellRef, cached: Money)
+    /// `=A+B-C` (a formula column of a table template), written with its cached result.
+    case linear([LinearTerm], cached: Money)
+}
+
+public struct LinearTerm: Sendable, Hashable {
+    public var sign: Int
+    public var ref: CellRef
+    public init(_ pair: (Int, CellRef)) { self.sign = pair.0; self.ref = pair.1 }
+
+    /// `=A1+B1-C1`
+    public static func formula(_ terms: [LinearTerm]) -> String {
+        "=" + terms.enumerated().map { i, t in (t.sign < 0 ? "-" : (i == 0 ? "" : "+")) + t.ref.a1 }.joined()
+    }
 }
 
 public struct CellRef: Sendable, Hashable {
@@ -98,6 +111,13 @@ public struct Sheet: Sendable {
     public var fixedWidths: [Int: Double] = [:]
     public var maxColumnWidth: Double = 40
     public var landscape = true
+    /// Print all columns on one page width.
+    public var fitToWidth = true
+    /// Repeat rows 0..<headerRowCount on every printed page.
+    public var repeatHeader = true
+    /// Page header and footer in spreadsheet codes (&P page, &N pages), or nil.
+    public var pageHeader: String?
+    public var pageFooter: String?
     /// True when the table has no data (the 目录 says 是否空表).
     public var isEmpty = false
     public var charts: [ChartSpec] = []

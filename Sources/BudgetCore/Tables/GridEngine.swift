@@ -1,0 +1,282 @@
+/// Builds a 明细 table: a header tree over the columns, then the row skeleton expanded over the
+/// budget. Leaf rows hold the sums of their line items; a row with child rows holds SUM formulas
+/// over them; 合计 and formula columns are formulas across the row. Every formula carries its value.
+enum GridEngine {
+    /// One expanded row: what it shows and which line items (and incomes) it covers.
+    struct Node {
+        var code = ""
+        var name = ""
+        var bold = false
+        var fields: [RowField: String] = [:]
+        var lines: [EvaluatedLine] = []
+        var previousLines: [EvaluatedLine] = []
+        var incomes: [EvaluatedIncome] = []
+        var previousIncomes: [EvaluatedIncome] = []
+        var children: [Node] = []
+    }
+
+    static func build(_ spec: TableSpec, _ context: TableContext) -> BuiltTable {
+        let b = context.budget
+        let previous = b.previous?.budget
+        let scope = spec.scope
+        var root = Node()
+        root.lines = b.lines.filter(scope.matches)
+        root.incomes = b.incomes.filter(scope.matches)
+        if let previous {
+            root.previousLines = previous.lines.filter(scope.matches)
+            root.previousIncomes = previous.incomes.filter(scope.matches)
+        }
+        let nodes = spec.rows.flatMap { expand($0, within: root, context) }
+
+        var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: spec.columns.count)
+        let headerStart = sheet.addTitle(department: context.model.departmentName, unitCaption: spec.unitCaption)
+        let bodyStart = writeHeader(&sheet, spec.columns, at: headerStart)
+        sheet.headerRowCount = bodyStart
+
+        var writer = Writer(spec: spec, hasPrevious: previous != nil, sheet: sheet, row: bodyStart)
+        for node in nodes { _ = writer.write(node) }
+        var result = writer.sheet
+        var row = writer.row
+        for note in spec.notes {
+            result.merge(row, 0, to: row, spec.columns.count - 1, .text(note), .note)
+            row += 1
+        }
+        for (c, column) in spec.columns.enumerated() { if let w = column.width { result.fixedWidths[c] = w } }
+        return BuiltTable(spec: spec, sheet: result, hasData: writer.hasData, bodyRows: writer.row - bodyStart)
+    }
+
+    // MARK: Header
+
+    /// Writes the header tree from `start`; returns the first body row. A label spans the columns
+    /// below it; a column's own label reaches down to the last header row.
+    static func writeHeader(_ sheet: inout Sheet, _ columns: [ColumnSpec], at start: Int) -> Int {
+        let depth = columns.map(\.path.count).max() ?? 1
+        for level in 0..<depth {
+            var c = 0
+            while c < columns.count {
+                let path = columns[c].path
+                guard level < path.count else { c += 1; continue }
+                if level == path.count - 1 {
+                    sheet.merge(start + level, c, to: start + depth - 1, c, .text(path[level]), .header)
+                    c += 1
+                    continue
+                }
+                let prefix = Array(path[0...level])
+                var end = c
+                while end + 1 < columns.count, columns[end + 1].path.count > level + 1, Array(columns[end + 1].path[0...level]) == prefix { end += 1 }
+                sheet.merge(start + level, c, to: start + level, end, .text(path[level]), .header)
+                c = end + 1
+            }
+        }
+        return start + depth
+    }
+
+    // MARK: Rows
+
+    static func expand(_ spec: RowSpec, within parent: Node, _ context: TableContext) -> [Node] {
+        let catalog = context.catalog
+        func children(of node: Node) -> Node {
+            var node = node
+            node.children = spec.children.flatMap { expand($0, within: node, context) }
+            return node
+        }
+        /// Groups the parent's items by a key of their line; keys sorted.
+        func grouped(_ key: (EvaluatedLine) -> String) -> [(String, Node)] {
+            var groups: [String: Node] = [:]
+            for line in parent.lines { groups[key(line), default: Node()].lines.append(line) }
+            for line in parent.previousLines { groups[key(line), default: Node()].previousLines.append(line) }
+            return groups.sorted { $0.key < $1.key }
+        }
+        switch spec.kind {
+        case .total(let label):
+            var node = parent
+            node.code = ""
+            node.name = label
+            node.bold = true
+            return [children(of: node)]
+        case .department:
+            var node = parent
+            node.code = context.model.departmentCode
+            node.name = context.model.departmentName
+            node.bold = true
+            return [children(of: node)]
+        case .units(let withDetailsOnly):
+            var byUnit: [String: Node] = [:]
+            for line in parent.lines { byUnit[line.line.unitCode, default: Node()].lines.append(line) }
+            for line in parent.previousLines { byUnit[line.line.unitCode, default: Node()].previousLines.append(line) }
+            for income in parent.incomes { byUnit[income.entry.unitCode, default: Node()].incomes.append(income) }
+            for income in parent.previousIncomes { byUnit[income.entry.unitCode, default: Node()].previousIncomes.append(income) }
+            return context.units.compactMap { unit in
+                var node = byUnit[unit.code] ?? Node()
+                node.code = unit.code
+                node.name = unit.name
+                node = children(of: node)
+                return withDetailsOnly && node.children.isEmpty ? nil : node
+            }
+        case .function(let digits):
+            return grouped { String($0.line.functionCode.prefix(digits)) }.map { code, node in
+                var node = node
+                node.code = code
+                node.name = catalog.function[code] ?? ""
+                node.bold = digits == 3
+                return children(of: node)
+            }
+        case .economic(let digits, let withGovernment):
+            let pairs = withGovernment && digits > 3
+            return grouped { pairs ? "\($0.line.economicCode.prefix(digits)) \($0.governmentCode)" : String($0.line.economicCode.prefix(digits)) }.map { key, node in
+                var node = node
+                let parts = key.split(separator: " ").map(String.init)
+                node.code = parts[0]
+                node.name = catalog.economicDepartment[parts[0]] ?? ""
+                if pairs, parts.count > 1 {
+                    node.fields[.governmentCode] = parts[1]
+                    node.fields[.governmentName] = catalog.economicGovernment[parts[1]] ?? ""
+                }
+                node.bold = digits == 3
+                return children(of: node)
+            }
+        case .government(let digits):
+            return grouped { String($0.governmentCode.prefix(digits)) }.map { code, node in
+                var node = node
+                node.code = code
+                node.name = catalog.economicGovernment[code] ?? ""
+                node.bold = digits == 3
+                return children(of: node)
+            }
+        case .projects(let numbered):
+            var byProject: [Int: [EvaluatedLine]] = [:]
+            for line in parent.lines { if let p = line.line.project { byProject[p, default: []].append(line) } }
+            let projects = context.model.projects
+            return byProject.keys.sorted().enumerated().map { n, index in
+                let project = projects[index]
+                var node = Node(lines: byProject[index]!)
+                node.name = numbered ? "\(n + 1)、\(project.name)" : project.name
+                node.fields[.introduction] = project.introduction
+                node.fields[.category] = project.category
+                node.fields[.fundNature] = project.fundNature.isEmpty ? "一般公共预算资金" : project.fundNature
+                return children(of: node)
+            }
+        case .lines:
+            return parent.lines.map { line in
+                var node = Node(lines: [line])
+                let project = line.line.project.map { context.model.projects[$0] }
+                node.name = project?.name ?? line.line.name ?? ""
+                node.fields[.functionCode] = line.line.functionCode
+                node.fields[.functionName] = catalog.function[line.line.functionCode] ?? ""
+                node.fields[.governmentCode] = line.governmentCode
+                node.fields[.governmentName] = catalog.economicGovernment[line.governmentCode] ?? ""
+                node.fields[.category] = project?.category ?? ""
+                node.fields[.fundNature] = (project?.fundNature).flatMap { $0.isEmpty ? nil : $0 } ?? "一般公共预算资金"
+                return children(of: node)
+            }
+        case .fixed(let label, let filter):
+            var node = Node()
+            node.name = label
+            node.lines = parent.lines.filter(filter.matches)
+            node.previousLines = parent.previousLines.filter(filter.matches)
+            node.incomes = parent.incomes.filter(filter.matches)
+            node.previousIncomes = parent.previousIncomes.filter(filter.matches)
+            return [children(of: node)]
+        }
+    }
+
+    /// Writes nodes depth-first, a parent above its children.
+    struct Writer {
+        let spec: TableSpec
+        let hasPrevious: Bool
+        var sheet: Sheet
+        var row: Int
+        var hasData = false
+
+        /// Amount per column (nil: not an amount, or last year's amount without a last-year budget).
+        mutating func write(_ node: Node) -> (row: Int, values: [Money?]) {
+            let r = row
+            row += 1
+            let childResults = node.children.map { write($0) }
+            let columns = spec.columns
+            var values: [Money?] = Array(repeating: nil, count: columns.count)
+            let style: CellStyle = node.bold ? .moneyBold : .money
+            // Leaf amounts first, then the formulas that read them.
+            for (c, column) in columns.enumerated() {
+                var filter: TableFilter?
+                var fromIncome = false
+                switch column.value {
+                case .spending(let f): filter = f
+                case .income(let f): filter = f; fromIncome = true
+                default: continue
+                }
+                guard let filter else { continue }
+                if filter.previousYear && !hasPrevious {
+                    sheet.set(r, c, .empty, style)
+                    continue
+                }
+                if !childResults.isEmpty {
+                    let total = childResults.reduce(Money.zero) { $0 + ($1.values[c] ?? .zero) }
+                    values[c] = total
+                    sheet.set(r, c, .sum(childResults.map { CellRef($0.row, c) }, cached: total), style)
+                    continue
+                }
+                let total: Money
+                if fromIncome {
+                    total = (filter.previousYear ? node.previousIncomes : node.incomes).reduce(.zero) { filter.matches($1) ? $0 + $1.amount : $0 }
+                } else {
+                    total = (filter.previousYear ? node.previousLines : node.lines).reduce(.zero) { filter.matches($1) ? $0 + $1.amount : $0 }
+                }
+                if !total.isZero { hasData = true }
+                values[c] = total
+                sheet.set(r, c, total.cellValue, style)
+            }
+            let ids = Dictionary(columns.enumerated().compactMap { c, column in column.id.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
+            // Formulas may read other formulas: resolve in dependency order by repeated passes.
+            var pending = columns.indices.filter { if case .formula = columns[$0].value { return true }; if case .rowTotal = columns[$0].value { return true }; return false }
+            var progress = true
+            while !pending.isEmpty && progress {
+                progress = false
+                for c in pending {
+                    let terms: [(sign: Int, column: Int)]
+                    switch columns[c].value {
+                    case .formula(let written): terms = written.compactMap { t in ids[t.id].map { (t.sign, $0) } }
+                    case .rowTotal(let named):
+                        let selected = named.isEmpty
+                            ? columns.indices.filter { if case .spending = columns[$0].value { return true }; if case .income = columns[$0].value { return true }; return false }
+                            : named.compactMap { ids[$0] }
+                        terms = selected.map { (1, $0) }
+                    default: continue
+                    }
+                    // Wait for formulas this one reads.
+                    if terms.contains(where: { pending.contains($0.column) && $0.column != c }) { continue }
+                    pending.removeAll { $0 == c }
+                    progress = true
+                    if terms.contains(where: { values[$0.column] == nil && columns[$0.column].isAmount }) {
+                        sheet.set(r, c, .empty, style)
+                        continue
+                    }
+                    let total = terms.reduce(Money.zero) { $0 + ($1.sign > 0 ? (values[$1.column] ?? .zero) : .zero - (values[$1.column] ?? .zero)) }
+                    values[c] = total
+                    let refs = terms.map { CellRef(r, $0.column) }
+                    if terms.allSatisfy({ $0.sign > 0 }) {
+                        sheet.set(r, c, .sum(refs, cached: total), style)
+                    } else if terms.count == 2, terms[0].sign > 0 {
+                        sheet.set(r, c, .difference(refs[0], refs[1], cached: total), style)
+                    } else {
+                        sheet.set(r, c, .linear(terms.map { ($0.sign, CellRef(r, $0.column)) }.map(LinearTerm.init), cached: total), style)
+                    }
+                }
+            }
+            for c in pending { sheet.set(r, c, .empty, style) } // a formula that reads itself: left blank (the loader reports it)
+            for (c, column) in columns.enumerated() {
+                switch column.value {
+                case .code: sheet.set(r, c, node.code.isEmpty ? .empty : .code(node.code), .code)
+                case .name: sheet.set(r, c, node.name.isEmpty ? .empty : .text(node.name), node.bold ? .labelBold : .text)
+                case .field(let f):
+                    let text = node.fields[f] ?? ""
+                    let isCode = f == .functionCode || f == .governmentCode
+                    sheet.set(r, c, text.isEmpty ? .empty : (isCode ? .code(text) : .text(text)), isCode ? .code : (f == .introduction ? .wrapped : .text))
+                case .blank: sheet.set(r, c, .empty, .text)
+                default: break
+                }
+            }
+            return (r, values)
+        }
+    }
+}
