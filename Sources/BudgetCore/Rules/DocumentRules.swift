@@ -47,7 +47,8 @@ struct TableRowLimitRule: Rule {
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         context.tables.compactMap { table in
             guard let limit = table.maxRows, table.bodyRows > limit else { return nil }
-            return finding("\(table.number)（\(table.title)）有 \(table.bodyRows) 行，超过模板的行数上限 \(limit) 行", at: budget.budget.departmentSpan,
+            return finding("\(table.number)（\(table.title)）有 \(table.bodyRows) 行，超过模板的行数上限 \(limit) 行",
+                           at: budget.budget.tableSet?.span ?? budget.budget.departmentSpan,
                            hint: "合并细碎的行，或调整模板的 行数上限")
         }
     }
