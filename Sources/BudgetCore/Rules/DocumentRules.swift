@@ -5,7 +5,7 @@ struct EmptyTableReasonRule: Rule {
     let defaultSeverity = Severity.error
     let summary = "空表没有公开空表理由"
     let documentation = RuleDocumentation(
-        what: "所用套表中没有数据的表（由生成的表本身判断），须在目录中写明公开空表理由：预算中写的 空表 表N \"理由\"，或表格模板的 空表理由。也报告为有数据的表写的空表理由（提示），以及套表中没有的表号（警告）。",
+        what: "所用套表中没有数据的表（由生成的表本身判断），须在目录中写明公开空表理由：预算中写的 空表 表N \"理由\"（或 空表 表名 \"理由\"），或表格模板的 空表理由。也报告为有数据的表写的空表理由（提示），以及套表中没有的表号（警告）。",
         why: "“公开空表一定要在目录说明理由”（公开报表目录注 2）；缺理由的空表会被认定为漏公开。",
         fix: "写 空表 表N \"本部门无……\"；若该表本应有数据，补上相应的预算内容。",
         justify: "不可说明：理由本身就是说明。")
@@ -13,7 +13,7 @@ struct EmptyTableReasonRule: Rule {
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         var result: [Finding] = []
         for table in context.tables {
-            let written = budget.budget.emptyTableReasons[table.number]
+            let written = table.written
             if table.isEmpty && (table.emptyReason ?? "").isEmpty {
                 result.append(finding("\(table.number)（\(table.title)）没有数据，也没有公开空表理由", at: budget.budget.departmentSpan,
                                       hint: "写 空表 \(table.number) \"本部门无……\""))
@@ -22,7 +22,7 @@ struct EmptyTableReasonRule: Rule {
                                       justifications: []))
             }
         }
-        let numbers = Set(context.tables.map(\.number))
+        let numbers = Set(context.tables.map(\.number) + context.tables.map(\.plainTitle))
         if !context.tables.isEmpty {
             for (name, reason) in budget.budget.emptyTableReasons.sorted(by: { $0.key < $1.key }) where !numbers.contains(name) {
                 result.append(Finding(diagnostic: Diagnostic(.warning, id, "所用套表中没有“\(name)”，这条空表理由不会使用", at: reason.span,

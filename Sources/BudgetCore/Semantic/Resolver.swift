@@ -743,7 +743,7 @@ public struct Resolver {
             return
         }
         let name = node.fields[1].folded
-        budget.emptyTableReasons[name.allSatisfy(\.isNumber) ? "表" + name : name] = Reason(text: node.fields[2...].map(\.text).joined(separator: " "), span: node.fields[2].span)
+        budget.emptyTableReasons[name.allSatisfy(\.isNumber) ? "表" + name : name.replacingOccurrences(of: "\"", with: "")] = Reason(text: node.fields[2...].map(\.text).joined(separator: " "), span: node.fields[2].span)
     }
 
     /// `变动阈值 比例 10% 金额 5万`: either part may be omitted.

@@ -47,10 +47,17 @@ public struct TableContext: Sendable {
 
     public func title(_ spec: TableSpec) -> String { fill(spec.title) }
 
-    /// The reason printed for an empty table: the budget's own (`空表 表N "理由"`), else the template's.
+    /// The reason printed for an empty table: the budget's own (`空表 表N "理由"` or `空表 表名 "理由"`),
+    /// else the template's.
     public func emptyReason(_ spec: TableSpec) -> String? {
-        if let written = model.emptyTableReasons[spec.number], !written.text.isEmpty { return written.text }
+        if let written = writtenEmptyReason(spec), !written.text.isEmpty { return written.text }
         return spec.emptyReason
+    }
+
+    /// `空表` names a table by its 表号 or by its title without the year (国有资本经营预算支出表):
+    /// a name survives a change of set, a number may mean another table.
+    public func writtenEmptyReason(_ spec: TableSpec) -> Reason? {
+        model.emptyTableReasons[spec.number] ?? model.emptyTableReasons[TableSpec.plainTitle(spec.title)]
     }
 }
 
@@ -70,6 +77,9 @@ public struct TableSummary: Sendable {
     public var isEmpty: Bool
     /// The reason the 目录 prints when empty: the budget's or the template's.
     public var emptyReason: String?
+    /// The budget's own `空表` reason for this table, if written.
+    public var written: Reason?
+    public var plainTitle: String
     public var bodyRows: Int
     public var maxRows: Int?
 }
@@ -103,7 +113,7 @@ public enum TableSet {
     public static func summaries(_ context: TableContext) -> [TableSummary] {
         buildTables(context).map {
             TableSummary(number: $0.spec.number, title: context.title($0.spec), isEmpty: !$0.hasData, emptyReason: context.emptyReason($0.spec),
-                         bodyRows: $0.bodyRows, maxRows: $0.spec.maxRows)
+                         written: context.writtenEmptyReason($0.spec), plainTitle: TableSpec.plainTitle($0.spec.title), bodyRows: $0.bodyRows, maxRows: $0.spec.maxRows)
         }
     }
 

@@ -181,6 +181,11 @@ public struct TableSpec: Sendable {
     public var maxRows: Int?
     /// The file it came from (for diagnostics).
     public var path: String
+
+    /// The title without the year placeholder: how `空表` may name the table.
+    public static func plainTitle(_ pattern: String) -> String {
+        pattern.replacingOccurrences(of: "{年}年", with: "").replacingOccurrences(of: "{年}", with: "").replacingOccurrences(of: "{部门}", with: "")
+    }
 }
 
 public struct TableSetSpec: Sendable {

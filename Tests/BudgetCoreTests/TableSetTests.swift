@@ -1,0 +1,183 @@
+import BudgetCore
+import Foundation
+import XCTest
+
+/// Table sets as data: the national set from the reference budget, a custom set from a folder,
+/// choosing a set, 是否空表 from the built table. Every workbook is read back from the file.
+final class TableSetTests: XCTestCase {
+    static let templates = Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path)
+
+    func compile(_ path: String, tables: String?, in directory: URL) throws -> (Pipeline.Compiled, XlsxWorkbook) {
+        var pipeline = Pipeline(templates: Self.templates)
+        pipeline.tableSet = tables
+        let output = directory.appendingPathComponent("out.xlsx").path
+        let compiled = pipeline.compile(path: path, output: output)
+        let errors = compiled.result.diagnostics.filter { $0.severity == .error }
+        XCTAssertTrue(errors.isEmpty, "\(errors.map { "\($0.id): \($0.message)" })")
+        XCTAssertNotNil(compiled.output, compiled.failure ?? "no workbook")
+        return (compiled, try XlsxWorkbook(path: output))
+    }
+
+    func amount(_ sheet: XlsxSheet, labelColumn: Int, _ label: String, valueColumn: Int, file: StaticString = #filePath, line: UInt = #line) -> Double? {
+        guard let row = sheet.findRow(where: labelColumn, equals: label) else {
+            XCTFail("\(sheet.name): no row “\(label)”", file: file, line: line)
+            return nil
+        }
+        return sheet.cell(row: row, column: valueColumn)?.number
+    }
+
+    func assertWan(_ value: Double?, _ expected: Double, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(value.map { ($0 * 100).rounded() }, (expected * 100).rounded(), "\(what): \(String(describing: value))", file: file, line: line)
+    }
+
+    // MARK: - The national set
+
+    func testNationalSetTotalsEqualTheShaanxiSet() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (_, national) = try compile(TestSupport.referenceExample, tables: "全国", in: directory)
+        XCTAssertEqual(national.sheetNames, ["封面", "目录"] + (1...10).map { "表\($0)" } + ["说明", "图表"])
+
+        let t1 = try XCTUnwrap(national.sheet("表1"))
+        XCTAssertEqual(t1.text(row: 0, column: 0), "2024年部门收支总表")
+        assertWan(amount(t1, labelColumn: 0, "收入总计", valueColumn: 1), 1996.62, "表1 收入总计")
+        assertWan(amount(t1, labelColumn: 2, "支出总计", valueColumn: 3), 1996.62, "表1 支出总计")
+        assertWan(amount(t1, labelColumn: 0, "一、一般公共预算拨款收入", valueColumn: 1), 1996.62, "表1 一般公共预算拨款收入")
+        assertWan(amount(t1, labelColumn: 2, "十、卫生健康支出", valueColumn: 3), 1933.22, "表1 卫生健康支出")
+
+        let t3 = try XCTUnwrap(national.sheet("表3"))
+        let header = try XCTUnwrap(t3.findRow(where: 0, equals: "科目编码"))
+        let basicColumn = try XCTUnwrap(t3.cells(inRow: header).first { $0.string == "基本支出" }?.column)
+        let projectColumn = try XCTUnwrap(t3.cells(inRow: header).first { $0.string == "项目支出" }?.column)
+        assertWan(amount(t3, labelColumn: 1, "合计", valueColumn: basicColumn), 342.48, "表3 合计 基本支出")
+        assertWan(amount(t3, labelColumn: 1, "合计", valueColumn: projectColumn), 1654.14, "表3 合计 项目支出")
+        assertWan(amount(t3, labelColumn: 1, "合计", valueColumn: 2), 1996.62, "表3 合计")
+
+        let t4 = try XCTUnwrap(national.sheet("表4"))
+        assertWan(amount(t4, labelColumn: 0, "收入总计", valueColumn: 1), 1996.62, "表4 收入总计")
+        assertWan(amount(t4, labelColumn: 2, "支出总计", valueColumn: 4), 1996.62, "表4 支出总计 一般公共预算")
+
+        assertWan(amount(try XCTUnwrap(national.sheet("表5")), labelColumn: 1, "合计", valueColumn: 2), 1996.62, "表5 合计")
+        let t6 = try XCTUnwrap(national.sheet("表6"))
+        assertWan(amount(t6, labelColumn: 1, "合计", valueColumn: 2), 342.48, "表6 合计 (基本支出)")
+        assertWan(amount(t6, labelColumn: 1, "合计", valueColumn: 3), 329.88, "表6 合计 人员经费")
+        let t7 = try XCTUnwrap(national.sheet("表7"))
+        assertWan(amount(t7, labelColumn: 1, "合计", valueColumn: 2), 1.0, "表7 三公 合计 (公务接待费 1)")
+        assertWan(amount(try XCTUnwrap(national.sheet("表10")), labelColumn: 1, "合计", valueColumn: 2), 1654.14, "表10 项目支出 合计")
+
+        // 政府性基金 and 国有资本经营 are empty: the 目录 says so, with the template's reasons.
+        let contents = try XCTUnwrap(national.sheet("目录"))
+        for (number, empty) in [("表1", "否"), ("表6", "否"), ("表8", "是"), ("表9", "是")] {
+            let row = try XCTUnwrap(contents.findRow(where: 0, equals: number), "目录 \(number)")
+            XCTAssertEqual(contents.text(row: row, column: 2), empty, "目录 \(number) 是否空表")
+            if empty == "是" { XCTAssertFalse((contents.text(row: row, column: 3) ?? "").isEmpty, "目录 \(number) 理由") }
+        }
+    }
+
+    func testTheSameTotalsInTheShaanxiSet() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (_, shaanxi) = try compile(TestSupport.referenceExample, tables: "陕西", in: directory)
+        let t1 = try XCTUnwrap(shaanxi.sheet("表1"))
+        assertWan(amount(t1, labelColumn: 0, "收入总计", valueColumn: 1), 1996.62, "陕西 表1 收入总计")
+        assertWan(amount(t1, labelColumn: 2, "支出总计", valueColumn: 3), 1996.62, "陕西 表1 支出总计")
+        assertWan(amount(try XCTUnwrap(shaanxi.sheet("表7")), labelColumn: 1, "合计", valueColumn: 2), 342.48, "陕西 表7 基本支出")
+    }
+
+    // MARK: - A custom set from a folder
+
+    func testCustomSetFromAFolder() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fm = FileManager.default
+        let folder = directory.appendingPathComponent("我的套表")
+        try fm.copyItem(atPath: Self.templates.path("tables/陕西"), toPath: folder.path)
+        // Drop a table, rename a title, add a column.
+        try fm.removeItem(at: folder.appendingPathComponent("表16-专项资金总体绩效目标表.tbl"))
+        let t2 = folder.appendingPathComponent("表02-收入总表.tbl")
+        try String(contentsOf: t2, encoding: .utf8)
+            .replacingOccurrences(of: "标题 \"{年}年部门综合预算收入总表\"", with: "标题 \"{部门}{年}年收入预算表\"")
+            .write(to: t2, atomically: true, encoding: .utf8)
+        let t3 = folder.appendingPathComponent("表03-支出总表.tbl")
+        try String(contentsOf: t3, encoding: .utf8)
+            .replacingOccurrences(of: "列 \"对附属单位补助支出\" 支出 类型 对附属单位补助支出\n",
+                                  with: "列 \"对附属单位补助支出\" 支出 类型 对附属单位补助支出\n列 \"其中：卫生健康支出\" 支出 功能 210\n")
+            .write(to: t3, atomically: true, encoding: .utf8)
+
+        let (compiled, workbook) = try compile(TestSupport.referenceExample, tables: folder.path, in: directory)
+        XCTAssertEqual(workbook.sheetNames, ["封面", "目录"] + (1...15).map { "表\($0)" } + ["说明", "图表"])
+        XCTAssertEqual(workbook.sheet("表2")?.text(row: 0, column: 0), "汉阴县医疗保障局2024年收入预算表")
+        let sheet = try XCTUnwrap(workbook.sheet("表3"))
+        let header = try XCTUnwrap(sheet.findRow(where: 0, equals: "单位编码/科目编码"))
+        let added = try XCTUnwrap(sheet.cells(inRow: header).first { $0.string == "其中：卫生健康支出" }?.column, "the added column")
+        XCTAssertEqual(added, 10)
+        assertWan(amount(sheet, labelColumn: 1, "合计", valueColumn: added), 1933.22, "added column 合计")
+        assertWan(amount(sheet, labelColumn: 1, "合计", valueColumn: 2), 1996.62 + 1933.22, "合计 adds every amount column")
+        // The budget's 空表 表16 names a table the set no longer has.
+        XCTAssertTrue(compiled.result.diagnostics.contains { $0.id == "empty-table-reason" && $0.message.contains("表16") })
+    }
+
+    func testABrokenTemplateIsADiagnosticWithItsLocation() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "名称 坏\n".write(to: directory.appendingPathComponent("套表.tbl"), atomically: true, encoding: .utf8)
+        try "表号 1\n标题 \"{年}年表\"\n列 \"金额\" 支出 来源 一般公共\n行\n    合计\n    分组 类\n"
+            .write(to: directory.appendingPathComponent("表1.tbl"), atomically: true, encoding: .utf8)
+        let (_, diagnostics) = TableSetSpec.load(directory.path, templates: Self.templates)
+        let messages = diagnostics.map { "\($0.span?.line ?? 0): \($0.message)" }
+        XCTAssertTrue(messages.contains { $0.hasPrefix("3:") && $0.contains("一般公共") }, "\(messages)")
+        XCTAssertTrue(messages.contains { $0.hasPrefix("6:") && $0.contains("分组") }, "\(messages)")
+    }
+
+    // MARK: - Choosing a set
+
+    func testBudgetLineChoosesTheSetAndUnknownNamesAreDiagnosed() {
+        let budget = TestSupport.header + "报表 全国\n收入\n  一般公共预算拨款 10\n基本支出\n  人员经费\n    2101501 30101 基本工资 10\n"
+        var pipeline = Pipeline(templates: Self.templates)
+        XCTAssertEqual(pipeline.tables(for: TestSupport.check(budget).budget!.budget).0.name, "全国")
+        pipeline.tableSet = "陕西"
+        XCTAssertEqual(pipeline.tables(for: TestSupport.check(budget).budget!.budget).0.name, "陕西", "--tables overrides 报表")
+
+        let unknown = TestSupport.check(budget.replacingOccurrences(of: "报表 全国", with: "报表 火星"))
+        let d = unknown.first("table-set")
+        XCTAssertEqual(d?.severity, .error)
+        XCTAssertEqual(d?.span?.line, 5, "on the 报表 line")
+    }
+
+    func testBuiltInSetsAreListed() {
+        XCTAssertEqual(TableSpecLoader.builtInSets(templates: Self.templates), ["陕西", "全国"])
+        for name in ["陕西", "全国"] {
+            let (set, diagnostics) = TableSetSpec.load(name, templates: Self.templates)
+            XCTAssertEqual(diagnostics.map(\.message), [], name)
+            XCTAssertEqual(set.tables.count, name == "陕西" ? 16 : 10, name)
+        }
+    }
+
+    // MARK: - 是否空表 from the built table
+
+    /// Failing first: a budget whose only 一般公共预算 spending is a carried-over project printed
+    /// 表5/表6 with a zero 合计 while the 目录 said 否, and no rule complained.
+    func testCarriedOverOnlyBudgetMarksTheGeneralBudgetTablesEmpty() throws {
+        let budget = TestSupport.header + """
+        保密审查 已审查
+        负责人审签 已审签
+        收入
+          上年结转 20
+        结转项目 "往年项目"
+          简介 "上年结转"
+          2101501 30201 办公费 20
+
+        """
+        let result = TestSupport.check(budget)
+        let evaluated = try XCTUnwrap(result.budget)
+        let (set, _) = TableSetSpec.load(templates: Self.templates)
+        let sheets = TableSet.build(TableContext(budget: evaluated, layouts: set))
+        let byName = Dictionary(uniqueKeysWithValues: sheets.map { ($0.name, $0) })
+        XCTAssertEqual(byName["表5"]?.isEmpty, true, "表5 has no current-year 一般公共预算 line")
+        XCTAssertEqual(byName["表6"]?.isEmpty, true)
+        XCTAssertEqual(byName["表11"]?.isEmpty, false, "表11 lists the carried-over project")
+        let missing = result.diagnostics.filter { $0.id == "empty-table-reason" && $0.severity == .error }.map(\.message)
+        XCTAssertTrue(missing.contains { $0.hasPrefix("表5") }, "\(missing)")
+        XCTAssertTrue(missing.contains { $0.hasPrefix("表6") }, "\(missing)")
+    }
+}
