@@ -208,7 +208,7 @@ public enum XlsxWriter {
         }
         if sheet.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }
         worksheet_set_paper(ws, 9) // A4
-        if sheet.fitToWidth { worksheet_fit_to_pages(ws, 1, 0) }
+        if sheet.fitToPage { worksheet_fit_to_pages(ws, 1, 1) } else if sheet.fitToWidth { worksheet_fit_to_pages(ws, 1, 0) }
         worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6)
         worksheet_center_horizontally(ws)
         if let header = sheet.pageHeader { worksheet_set_header(ws, header) }

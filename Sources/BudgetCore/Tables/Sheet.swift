@@ -113,6 +113,8 @@ public struct Sheet: Sendable {
     public var landscape = true
     /// Print all columns on one page width.
     public var fitToWidth = true
+    /// Print the whole sheet on one page.
+    public var fitToPage = false
     /// Repeat rows 0..<headerRowCount on every printed page.
     public var repeatHeader = true
     /// Page header and footer in spreadsheet codes (&P page, &N pages), or nil.

@@ -97,6 +97,7 @@ public enum TableSet {
             built.sheet.isEmpty = !built.hasData
             built.sheet.landscape = spec.print.landscape
             built.sheet.fitToWidth = spec.print.fitWidth
+            built.sheet.fitToPage = spec.print.fitPage
             built.sheet.repeatHeader = spec.print.repeatHeader
             built.sheet.pageHeader = spec.print.header.map { pageText($0, spec, context) }
             built.sheet.pageFooter = spec.print.footer.map { pageText($0, spec, context) }

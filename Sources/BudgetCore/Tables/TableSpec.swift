@@ -1,7 +1,7 @@
 import Foundation
 
-/// A table set as data: what `templates/tables/<set>/*.tbl` declare. The engine (`TableEngine`)
-/// builds sheets from these specs; nothing in it knows table numbers.
+/// A table set as data: what `templates/tables/<set>/*.tbl` declare. The engines (`GridEngine`,
+/// `PanelEngine`, `TableForms`) build sheets from these specs; nothing in them knows table numbers.
 
 /// Which line items (or incomes) a cell sums. Every part that is set must match (AND);
 /// a list matches when any of its entries does.
@@ -153,6 +153,8 @@ public struct PrintSpec: Sendable {
     public var landscape = true
     /// Fit all columns on one page width.
     public var fitWidth = true
+    /// Fit the whole table on one page (fixed-size tables such as 收支总表).
+    public var fitPage = false
     public var repeatHeader = true
     /// Page header/footer text; {表号} {页码} {总页数} {标题} are replaced.
     public var header: String?

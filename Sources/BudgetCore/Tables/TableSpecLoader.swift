@@ -95,7 +95,7 @@ public enum TableSpecLoader {
             return node.fields[1...].map(\.text).joined(separator: " ")
         }
 
-        static let tableKeywords = ["表号", "标题", "名称", "单位说明", "版式", "范围", "列", "组", "行", "栏", "纸张", "适应页宽", "重复表头",
+        static let tableKeywords = ["表号", "标题", "名称", "单位说明", "版式", "范围", "列", "组", "行", "栏", "纸张", "适应页宽", "适应一页", "重复表头",
                                     "页眉", "页脚", "空表理由", "注", "行数上限"]
 
         mutating func table(_ nodes: [SyntaxNode], path: String) -> TableSpec? {
@@ -133,6 +133,7 @@ public enum TableSpecLoader {
                     default: error("纸张 应写 横向 或 纵向", at: node.span)
                     }
                 case "适应页宽": spec.print.fitWidth = yesNo(node) ?? true
+                case "适应一页": spec.print.fitPage = yesNo(node) ?? false
                 case "重复表头": spec.print.repeatHeader = yesNo(node) ?? true
                 case "页眉": spec.print.header = text(node)
                 case "页脚": spec.print.footer = text(node)
