@@ -23,6 +23,8 @@ public struct Pipeline {
         public var files: [SyntaxFile]
         public var budget: EvaluatedBudget?
         public var diagnostics: [Diagnostic]
+        /// The tables `check` built for the table rules (and the set they come from), reused by `compile`.
+        public internal(set) var tables: (set: TableSetSpec, built: [BuiltTable])?
 
         public init(files: [SyntaxFile], budget: EvaluatedBudget?, diagnostics: [Diagnostic]) {
             self.files = files
@@ -78,13 +80,22 @@ public struct Pipeline {
             diagnostics += previousDiagnostics
         }
         // Rules judge a budget that could be fully understood; on a broken one they would only echo earlier errors.
+        var built: (set: TableSetSpec, built: [BuiltTable])?
         if !diagnostics.hasErrors {
             let (layouts, layoutDiagnostics) = timed("layouts") { tables(for: budget) }
             diagnostics += layoutDiagnostics
-            let summaries = layoutDiagnostics.hasErrors ? [] : timed("tables") { TableSet.summaries(TableContext(budget: evaluated, layouts: layouts)) }
+            var summaries: [TableSummary] = []
+            if !layoutDiagnostics.hasErrors {
+                let context = TableContext(budget: evaluated, layouts: layouts)
+                let tables = timed("tables") { TableSet.buildTables(context) }
+                built = (layouts, tables)
+                summaries = TableSet.summaries(tables, context)
+            }
             diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(tables: summaries), options: ruleOptions) }
         }
-        return Result(files: files, budget: evaluated, diagnostics: diagnostics.sortedByLocation())
+        var result = Result(files: files, budget: evaluated, diagnostics: diagnostics.sortedByLocation())
+        result.tables = built
+        return result
     }
 
     /// The table set: `--tables`, else the budget's `报表` line (relative to its file), else the default.
@@ -155,13 +166,20 @@ public struct Pipeline {
         if result.files.contains(where: { Pipeline.canonicalPath($0.source.path) == target }) || Pipeline.canonicalPath(path) == target {
             return Compiled(result: result, output: nil, failure: "输出文件“\(output)”与输入文件相同（或是它的链接），拒绝覆盖预算源文件")
         }
-        let (layouts, layoutDiagnostics) = timed("layouts") { tables(for: budget.budget) }
-        if layoutDiagnostics.hasErrors {
-            result.diagnostics += layoutDiagnostics
-            return Compiled(result: result, output: nil, failure: nil)
+        let layouts: TableSetSpec
+        var built: [BuiltTable]?
+        if let tables = result.tables {
+            (layouts, built) = (tables.set, tables.built)
+        } else {
+            let (loaded, layoutDiagnostics) = timed("layouts") { tables(for: budget.budget) }
+            if layoutDiagnostics.hasErrors {
+                if !result.diagnostics.contains(layoutDiagnostics) { result.diagnostics += layoutDiagnostics }
+                return Compiled(result: result, output: nil, failure: nil)
+            }
+            layouts = loaded
         }
         let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
-        let sheets = timed("tables") { TableSet.build(context) }
+        let sheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }
         if let dumpCells { try? CellDump.dump(sheets).write(toFile: dumpCells, atomically: true, encoding: String.Encoding.utf8) }
         do {
             try timed("render") {

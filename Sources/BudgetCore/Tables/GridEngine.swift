@@ -33,7 +33,7 @@ enum GridEngine {
         let bodyStart = writeHeader(&sheet, spec.columns, at: headerStart)
         sheet.headerRowCount = bodyStart
 
-        var writer = Writer(spec: spec, hasPrevious: previous != nil, sheet: sheet, row: bodyStart)
+        var writer = Writer(spec: spec, plan: spec.formulaPlan(), hasPrevious: previous != nil, sheet: sheet, row: bodyStart)
         for node in nodes { _ = writer.write(node) }
         var result = writer.sheet
         var row = writer.row
@@ -183,6 +183,7 @@ enum GridEngine {
     /// Writes nodes depth-first, a parent above its children.
     struct Writer {
         let spec: TableSpec
+        let plan: TableSpec.FormulaPlan
         let hasPrevious: Bool
         var sheet: Sheet
         var row: Int
@@ -226,44 +227,24 @@ enum GridEngine {
                 values[c] = total
                 sheet.set(r, c, total.cellValue, style)
             }
-            let ids = Dictionary(columns.enumerated().compactMap { c, column in column.id.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
-            // Formulas may read other formulas: resolve in dependency order by repeated passes.
-            var pending = columns.indices.filter { if case .formula = columns[$0].value { return true }; if case .rowTotal = columns[$0].value { return true }; return false }
-            var progress = true
-            while !pending.isEmpty && progress {
-                progress = false
-                for c in pending {
-                    let terms: [(sign: Int, column: Int)]
-                    switch columns[c].value {
-                    case .formula(let written): terms = written.compactMap { t in ids[t.id].map { (t.sign, $0) } }
-                    case .rowTotal(let named):
-                        let selected = named.isEmpty
-                            ? columns.indices.filter { if case .spending = columns[$0].value { return true }; if case .income = columns[$0].value { return true }; return false }
-                            : named.compactMap { ids[$0] }
-                        terms = selected.map { (1, $0) }
-                    default: continue
-                    }
-                    // Wait for formulas this one reads.
-                    if terms.contains(where: { pending.contains($0.column) && $0.column != c }) { continue }
-                    pending.removeAll { $0 == c }
-                    progress = true
-                    if terms.contains(where: { values[$0.column] == nil && columns[$0.column].isAmount }) {
-                        sheet.set(r, c, .empty, style)
-                        continue
-                    }
-                    let total = terms.reduce(Money.zero) { $0 + ($1.sign > 0 ? (values[$1.column] ?? .zero) : .zero - (values[$1.column] ?? .zero)) }
-                    values[c] = total
-                    let refs = terms.map { CellRef(r, $0.column) }
-                    if terms.allSatisfy({ $0.sign > 0 }) {
-                        sheet.set(r, c, .sum(refs, cached: total), style)
-                    } else if terms.count == 2, terms[0].sign > 0 {
-                        sheet.set(r, c, .difference(refs[0], refs[1], cached: total), style)
-                    } else {
-                        sheet.set(r, c, .linear(terms.map { ($0.sign, CellRef(r, $0.column)) }.map(LinearTerm.init), cached: total), style)
-                    }
+            for step in plan.order {
+                let (c, terms) = (step.column, step.terms)
+                if terms.contains(where: { values[$0.column] == nil && columns[$0.column].isAmount }) {
+                    sheet.set(r, c, .empty, style)
+                    continue
+                }
+                let total = terms.reduce(Money.zero) { $0 + ($1.sign > 0 ? (values[$1.column] ?? .zero) : .zero - (values[$1.column] ?? .zero)) }
+                values[c] = total
+                let refs = terms.map { CellRef(r, $0.column) }
+                if terms.allSatisfy({ $0.sign > 0 }) {
+                    sheet.set(r, c, .sum(refs, cached: total), style)
+                } else if terms.count == 2, terms[0].sign > 0 {
+                    sheet.set(r, c, .difference(refs[0], refs[1], cached: total), style)
+                } else {
+                    sheet.set(r, c, .linear(terms.map { LinearTerm(($0.sign, CellRef(r, $0.column))) }, cached: total), style)
                 }
             }
-            for c in pending { sheet.set(r, c, .empty, style) } // a formula that reads itself: left blank (the loader reports it)
+            for c in plan.cyclic { sheet.set(r, c, .empty, style) } // the loader reports the cycle
             for (c, column) in columns.enumerated() {
                 switch column.value {
                 case .code: sheet.set(r, c, node.code.isEmpty ? .empty : .code(node.code), .code)

@@ -28,8 +28,7 @@ enum PanelEngine {
         return indices
     }
 
-    static func build(_ spec: TableSpec, _ context: TableContext) -> BuiltTable {
-        let b = context.budget
+    static func build(_ spec: TableSpec, _ context: TableContext, totals: LineTotals) -> BuiltTable {
         struct Laid { var body: [Flat]; var top: [Int]; var carry: [Flat]; var carryTop: [Int] }
         let laid: [Laid] = spec.panels.map { panel in
             var body: [Flat] = [], carry: [Flat] = []
@@ -72,8 +71,8 @@ enum PanelEngine {
                 func leaf(_ value: PanelSpec.Row.Value) -> Money? {
                     switch value {
                     case .blank: return nil
-                    case .income(let f): return b.income { f.matches($0) && columnFilter.matches($0) }
-                    case .spending(let f): return b.total { f.matches($0) && columnFilter.matches($0) }
+                    case .income(let f): return totals.income(f, columnFilter)
+                    case .spending(let f): return totals.spending(f, columnFilter)
                     }
                 }
                 /// Writes one section; returns each row's amount.

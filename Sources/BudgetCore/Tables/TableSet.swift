@@ -87,11 +87,12 @@ public struct TableSummary: Sendable {
 /// Builds the workbook's sheets in order: 封面, 目录, the set's tables, 说明, 图表.
 public enum TableSet {
     public static func buildTables(_ context: TableContext) -> [BuiltTable] {
-        context.layouts.tables.map { spec in
+        let totals = context.layouts.tables.contains { if case .panels = $0.layout { return true }; return false } ? LineTotals(context.budget) : nil
+        return context.layouts.tables.map { spec in
             var built: BuiltTable
             switch spec.layout {
             case .grid: built = GridEngine.build(spec, context)
-            case .panels: built = PanelEngine.build(spec, context)
+            case .panels: built = PanelEngine.build(spec, context, totals: totals ?? LineTotals(context.budget))
             case .form(let name): built = TableForms.build(name, spec, context)
             }
             built.sheet.isEmpty = !built.hasData
@@ -105,14 +106,16 @@ public enum TableSet {
         }
     }
 
-    public static func build(_ context: TableContext) -> [Sheet] {
-        let tables = buildTables(context)
+    public static func build(_ context: TableContext) -> [Sheet] { build(context, tables: buildTables(context)) }
+
+    /// The workbook around tables already built (by `check`, for the table rules).
+    public static func build(_ context: TableContext, tables: [BuiltTable]) -> [Sheet] {
         return [CoverTables.cover(context), CoverTables.contents(context, tables: tables)] + tables.map(\.sheet)
             + [NotesSheets.notes(context), NotesSheets.charts(context)]
     }
 
-    public static func summaries(_ context: TableContext) -> [TableSummary] {
-        buildTables(context).map {
+    public static func summaries(_ tables: [BuiltTable], _ context: TableContext) -> [TableSummary] {
+        tables.map {
             TableSummary(number: $0.spec.number, title: context.title($0.spec), isEmpty: !$0.hasData, emptyReason: context.emptyReason($0.spec),
                          written: context.writtenEmptyReason($0.spec), plainTitle: TableSpec.plainTitle($0.spec.title), bodyRows: $0.bodyRows, maxRows: $0.spec.maxRows)
         }

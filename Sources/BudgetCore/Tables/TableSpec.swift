@@ -23,21 +23,68 @@ public struct TableFilter: Sendable, Hashable {
 
     public var isEmpty: Bool { self == TableFilter() }
 
-    func matches(_ line: EvaluatedLine) -> Bool {
-        if let sources, !sources.contains(line.line.source) { return false }
-        if let kinds, !kinds.contains(line.line.kind) { return false }
-        if let carriedOver, line.line.carriedOver != carriedOver { return false }
-        if let functionPrefixes, !functionPrefixes.contains(where: line.line.functionCode.hasPrefix) { return false }
-        if let economicPrefixes, !economicPrefixes.contains(where: line.line.economicCode.hasPrefix) { return false }
-        if let governmentPrefixes, !governmentPrefixes.contains(where: line.governmentCode.hasPrefix) { return false }
+    func matches(_ line: EvaluatedLine) -> Bool { matches(LineKey(line)) }
+
+    func matches(_ key: LineKey) -> Bool {
+        if let sources, !sources.contains(key.source) { return false }
+        if let kinds, !kinds.contains(key.kind) { return false }
+        if let carriedOver, key.carriedOver != carriedOver { return false }
+        if let functionPrefixes, !functionPrefixes.contains(where: key.functionCode.hasPrefix) { return false }
+        if let economicPrefixes, !economicPrefixes.contains(where: key.economicCode.hasPrefix) { return false }
+        if let governmentPrefixes, !governmentPrefixes.contains(where: key.governmentCode.hasPrefix) { return false }
         return true
     }
 
     /// Incomes only have a unit and a source; a filter on spending parts selects no income.
-    func matches(_ income: EvaluatedIncome) -> Bool {
+    func matches(_ income: EvaluatedIncome) -> Bool { matches(source: income.entry.source) }
+
+    func matches(source: FundingSource) -> Bool {
         if kinds != nil || functionPrefixes != nil || economicPrefixes != nil || governmentPrefixes != nil || carriedOver == true { return false }
-        if let sources, !sources.contains(income.entry.source) { return false }
+        if let sources, !sources.contains(source) { return false }
         return true
+    }
+}
+
+/// Everything a filter can ask of a line. Lines with the same key are summed once
+/// (`LineTotals`), so fixed-row tables do not walk every line for every row.
+public struct LineKey: Hashable, Sendable {
+    var source: FundingSource
+    var kind: SpendingKind
+    var carriedOver: Bool
+    var functionCode: String
+    var economicCode: String
+    var governmentCode: String
+
+    init(_ line: EvaluatedLine) {
+        source = line.line.source
+        kind = line.line.kind
+        carriedOver = line.line.carriedOver
+        functionCode = line.line.functionCode
+        economicCode = line.line.economicCode
+        governmentCode = line.governmentCode
+    }
+}
+
+/// The budget's lines summed by `LineKey`, and its incomes by source: one pass over the budget.
+struct LineTotals {
+    var lines: [(key: LineKey, amount: Money)]
+    var incomes: [FundingSource: Money]
+
+    init(_ budget: EvaluatedBudget) {
+        var byKey: [LineKey: Money] = [:]
+        for line in budget.lines { byKey[LineKey(line), default: .zero] += line.amount }
+        lines = byKey.map { ($0.key, $0.value) }
+        var bySource: [FundingSource: Money] = [:]
+        for income in budget.incomes { bySource[income.entry.source, default: .zero] += income.amount }
+        incomes = bySource
+    }
+
+    func spending(_ filters: TableFilter...) -> Money {
+        lines.reduce(.zero) { total, entry in filters.allSatisfy { $0.matches(entry.key) } ? total + entry.amount : total }
+    }
+
+    func income(_ filters: TableFilter...) -> Money {
+        incomes.reduce(.zero) { total, entry in filters.allSatisfy { $0.matches(source: entry.key) } ? total + entry.value : total }
     }
 }
 
@@ -183,6 +230,41 @@ public struct TableSpec: Sendable {
     public var maxRows: Int?
     /// The file it came from (for diagnostics).
     public var path: String
+
+    /// Formula and 合计 columns in an order where each reads only columns computed before it;
+    /// columns caught in a cycle (or reading themselves) are left out and listed in `cyclic`.
+    public struct FormulaPlan: Sendable {
+        public var order: [(column: Int, terms: [(sign: Int, column: Int)])] = []
+        public var cyclic: [Int] = []
+    }
+
+    public func formulaPlan() -> FormulaPlan {
+        let ids = Dictionary(columns.enumerated().compactMap { c, column in column.id.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
+        let leafAmounts = columns.indices.filter {
+            switch columns[$0].value { case .spending, .income: return true; default: return false }
+        }
+        var pending: [(column: Int, terms: [(sign: Int, column: Int)])] = columns.indices.compactMap { c in
+            switch columns[c].value {
+            case .formula(let written): return (c, written.compactMap { t in ids[t.id].map { (t.sign, $0) } })
+            case .rowTotal(let named): return (c, (named.isEmpty ? leafAmounts : named.compactMap { ids[$0] }).map { (1, $0) })
+            default: return nil
+            }
+        }
+        var plan = FormulaPlan()
+        var progress = true
+        while !pending.isEmpty && progress {
+            progress = false
+            let waiting = Set(pending.map(\.column))
+            for step in pending where !step.terms.contains(where: { waiting.contains($0.column) }) {
+                plan.order.append(step)
+                progress = true
+            }
+            let done = Set(plan.order.map(\.column))
+            pending.removeAll { done.contains($0.column) }
+        }
+        plan.cyclic = pending.map(\.column)
+        return plan
+    }
 
     /// The title without the year placeholder: how `空表` may name the table.
     public static func plainTitle(_ pattern: String) -> String {

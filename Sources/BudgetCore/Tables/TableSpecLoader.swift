@@ -156,9 +156,16 @@ public enum TableSpecLoader {
             }
             let ids = Set(spec.columns.compactMap(\.id))
             for column in spec.columns {
-                if case .formula(let terms) = column.value {
+                switch column.value {
+                case .formula(let terms):
                     for term in terms where !ids.contains(term.id) { error("公式中的代号“\(term.id)”没有对应的列", at: start, hint: "在列上写 代号 \(term.id)") }
+                case .rowTotal(let named):
+                    for id in named where !ids.contains(id) { error("合计 中的代号“\(id)”没有对应的列", at: start, hint: "在列上写 代号 \(id)") }
+                default: break
                 }
+            }
+            for c in spec.formulaPlan().cyclic {
+                error("列“\(spec.columns[c].path.joined(separator: "/"))”的公式直接或间接引用了自己", at: start, hint: "公式只能引用其他列")
             }
             return spec
         }
