@@ -180,4 +180,73 @@ final class TableSetTests: XCTestCase {
         XCTAssertTrue(missing.contains { $0.hasPrefix("表5") }, "\(missing)")
         XCTAssertTrue(missing.contains { $0.hasPrefix("表6") }, "\(missing)")
     }
+
+    // MARK: - 决算 layout features (行次, 栏次), as in reference 002's 公开01表
+
+    /// 公开01表 收入支出决算总表 laid out as reference 002 prints it: 行次 run 1–31 down the income side
+    /// and 32–62 down the expenditure side; a 栏次 row numbers the amount columns. (The amounts here
+    /// come from the budget; 决算 amounts need the actuals model.)
+    func testFinalAccountsLayoutWithLineAndColumnNumbers() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let folder = directory.appendingPathComponent("决算")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "名称 决算测试\n".write(to: folder.appendingPathComponent("套表.tbl"), atomically: true, encoding: .utf8)
+        let classes = ["一般公共服务支出 201", "外交支出 202", "国防支出 203", "公共安全支出 204", "教育支出 205", "科学技术支出 206",
+                       "文化旅游体育与传媒支出 207", "社会保障和就业支出 208", "卫生健康支出 210", "节能环保支出 211", "城乡社区支出 212",
+                       "农林水支出 213", "交通运输支出 214", "资源勘探工业信息等支出 215", "商业服务业等支出 216", "金融支出 217",
+                       "援助其他地区支出 219", "自然资源海洋气象等支出 220", "住房保障支出 221", "粮油物资储备支出 222",
+                       "国有资本经营预算支出 223", "灾害防治及应急管理支出 224", "其他支出 229", "债务还本支出 231", "债务付息支出 232",
+                       "抗疫特别国债安排的支出 234"]
+        let spending = classes.enumerated().map { i, entry in
+            let parts = entry.split(separator: " ")
+            return "        行 \"\(i + 1)、\(parts[0])\" 支出 功能 \(parts[1])"
+        }.joined(separator: "\n")
+        let table = """
+            表号 公开01表
+            标题 "收入支出决算总表"
+            版式 收支对照
+            栏次 是
+            收支组 "收入"
+                栏 "项目" "行次" "金额"
+                    行 "一、一般公共预算财政拨款收入" 收入 来源 一般公共预算拨款
+                    行 "二、政府性基金预算财政拨款收入" 收入 来源 政府性基金拨款
+                    行 "三、国有资本经营预算财政拨款收入" 收入 来源 国有资本经营预算
+                    行 "四、上级补助收入" 收入 来源 上级补助收入
+                    行 "五、事业收入" 收入 来源 事业收入
+                    行 "六、经营收入" 收入 来源 事业单位经营收入
+                    行 "七、附属单位上缴收入" 收入 来源 附属单位上缴收入
+                    行 "八、其他收入" 收入 来源 其他收入
+                    本年合计 "本年收入合计"
+                    行 "使用非财政拨款结余"
+                    行 "年初结转和结余"
+                    行 ""
+                    总计 "总计"
+            收支组 "支出"
+                栏 "项目" "行次" "金额"
+
+            """ + spending + """
+
+                    本年合计 "本年支出合计"
+                    行 "结余分配"
+                    行 "年末结转和结余"
+                    行 ""
+                    总计 "总计"
+
+            """
+        try table.write(to: folder.appendingPathComponent("公开01.tbl"), atomically: true, encoding: .utf8)
+        let (_, workbook) = try compile(TestSupport.referenceExample, tables: folder.path, in: directory)
+        let sheet = try XCTUnwrap(workbook.sheet("公开01表"))
+        let header = try XCTUnwrap(sheet.findRow(where: 0, equals: "项目"))
+        XCTAssertEqual((0..<6).map { sheet.text(row: header, column: $0) ?? "" }, ["项目", "行次", "金额", "项目", "行次", "金额"])
+        XCTAssertEqual((0..<6).map { sheet.text(row: header + 1, column: $0) ?? "" }, ["栏次", "", "1", "栏次", "", "2"])
+        XCTAssertEqual(sheet.text(row: header + 2, column: 1), "1")
+        XCTAssertEqual(sheet.text(row: header + 2, column: 4), "32")
+        let total = try XCTUnwrap(sheet.findRow(where: 0, equals: "总计"))
+        XCTAssertEqual(sheet.text(row: total, column: 1), "31")
+        XCTAssertEqual(sheet.text(row: total, column: 4), "62")
+        XCTAssertEqual(sheet.text(row: try XCTUnwrap(sheet.findRow(where: 0, equals: "本年收入合计")), column: 1), "27")
+        assertWan(sheet.cell(row: total, column: 2)?.number, 1996.62, "总计 收入")
+        assertWan(sheet.cell(row: total, column: 5)?.number, 1996.62, "总计 支出")
+    }
 }

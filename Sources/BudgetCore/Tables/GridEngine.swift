@@ -30,7 +30,18 @@ enum GridEngine {
 
         var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: spec.columns.count)
         let headerStart = sheet.addTitle(department: context.model.departmentName, unitCaption: spec.unitCaption)
-        let bodyStart = writeHeader(&sheet, spec.columns, at: headerStart)
+        var bodyStart = writeHeader(&sheet, spec.columns, at: headerStart)
+        if spec.columnNumbers {
+            // 栏次: the leading text columns merged and labelled, the amount columns numbered 1, 2, …
+            let leading = spec.columns.prefix { !$0.isAmount }.count
+            if leading > 0 { sheet.merge(bodyStart, 0, to: bodyStart, leading - 1, .text("栏次"), .textCentered) }
+            var n = 0
+            for c in leading..<spec.columns.count {
+                if spec.columns[c].isAmount { n += 1 }
+                sheet.set(bodyStart, c, spec.columns[c].isAmount ? .text("\(n)") : .empty, .textCentered)
+            }
+            bodyStart += 1
+        }
         sheet.headerRowCount = bodyStart
 
         var writer = Writer(spec: spec, plan: spec.formulaPlan(), hasPrevious: previous != nil, sheet: sheet, row: bodyStart)

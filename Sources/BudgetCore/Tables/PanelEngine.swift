@@ -41,7 +41,7 @@ enum PanelEngine {
         let carryLength = laid.map(\.carry.count).max() ?? 0
         let hasGrandTotal = spec.panels.contains { $0.grandTotal != nil }
 
-        let columnCount = spec.panels.reduce(0) { $0 + $1.headers.count }
+        let columnCount = spec.panels.reduce(0) { $0 + $1.width }
         var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: columnCount)
         var row = sheet.addTitle(department: context.model.departmentName, unitCaption: spec.unitCaption)
         // Header: the groups (收 入 / 支 出) over their panels, then each panel's headers.
@@ -50,24 +50,42 @@ enum PanelEngine {
             while p < spec.panels.count {
                 var end = p
                 while end + 1 < spec.panels.count, spec.panels[end + 1].group == spec.panels[p].group { end += 1 }
-                let width = spec.panels[p...end].reduce(0) { $0 + $1.headers.count }
+                let width = spec.panels[p...end].reduce(0) { $0 + $1.width }
                 sheet.merge(row, c, to: row, c + width - 1, .text(spec.panels[p].group), .header)
                 c += width
                 p = end + 1
             }
             row += 1
         }
-        let bodyStart = sheet.addHeaderRow(row, spec.panels.flatMap(\.headers))
+        var bodyStart = sheet.addHeaderRow(row, spec.panels.flatMap { panel in
+            [panel.headers[0]] + (panel.lineNumbers ? ["行次"] : []) + panel.headers.dropFirst()
+        })
+        if spec.columnNumbers {
+            // 栏次: the label columns say so, the amount columns are numbered through the table.
+            var c = 0, n = 0
+            for panel in spec.panels {
+                sheet.set(bodyStart, c, .text("栏次"), .textCentered)
+                if panel.lineNumbers { sheet.set(bodyStart, c + 1, .empty, .textCentered) }
+                for k in 0..<(panel.headers.count - 1) {
+                    n += 1
+                    sheet.set(bodyStart, c + panel.width - panel.headers.count + 1 + k, .text("\(n)"), .textCentered)
+                }
+                c += panel.width
+            }
+            bodyStart += 1
+            sheet.headerRowCount = bodyStart
+        }
         let yearTotalRow = bodyStart + bodyLength
         let carryStart = yearTotalRow + (hasYearTotal ? 1 : 0)
         let grandTotalRow = carryStart + carryLength
         var hasData = false
 
         var firstColumn = 0
+        var lineNumber = 0
         for (p, panel) in spec.panels.enumerated() {
             let layout = laid[p]
             for (k, columnFilter) in panel.valueFilters.enumerated() {
-                let valueColumn = firstColumn + 1 + k
+                let valueColumn = firstColumn + 1 + (panel.lineNumbers ? 1 : 0) + k
                 func leaf(_ value: PanelSpec.Row.Value) -> Money? {
                     switch value {
                     case .blank: return nil
@@ -119,7 +137,14 @@ enum PanelEngine {
             for (i, flat) in layout.carry.enumerated() { sheet.set(carryStart + i, firstColumn, .text(flat.label), flat.bold ? .labelBold : .text) }
             for i in layout.carry.count..<carryLength { sheet.set(carryStart + i, firstColumn, .text(""), .text) }
             if hasGrandTotal { sheet.set(grandTotalRow, firstColumn, .text(panel.grandTotal ?? ""), .labelBold) }
-            firstColumn += panel.headers.count
+            if panel.lineNumbers {
+                let last = hasGrandTotal ? grandTotalRow : grandTotalRow - 1
+                for r in bodyStart...max(bodyStart, last) where r <= last {
+                    lineNumber += 1
+                    sheet.set(r, firstColumn + 1, .text("\(lineNumber)"), .textCentered)
+                }
+            }
+            firstColumn += panel.width
         }
         var next = hasGrandTotal ? grandTotalRow + 1 : grandTotalRow
         for note in spec.notes {
@@ -129,8 +154,9 @@ enum PanelEngine {
         // Value columns keep a readable width whatever the labels.
         firstColumn = 0
         for panel in spec.panels {
-            for k in 1..<panel.headers.count { sheet.fixedWidths[firstColumn + k] = 14 }
-            firstColumn += panel.headers.count
+            for k in 1..<panel.headers.count { sheet.fixedWidths[firstColumn + panel.width - panel.headers.count + k] = 14 }
+            if panel.lineNumbers { sheet.fixedWidths[firstColumn + 1] = 6 }
+            firstColumn += panel.width
         }
         return BuiltTable(spec: spec, sheet: sheet, hasData: hasData, bodyRows: next - bodyStart)
     }

@@ -181,6 +181,10 @@ public struct PanelSpec: Sendable {
     public var group: String
     /// Label column header, then one header per value column.
     public var headers: [String]
+    /// A 行次 column after the label: the rows numbered through the whole table (决算 style).
+    public var lineNumbers = false
+    /// Columns the panel occupies.
+    public var width: Int { headers.count + (lineNumbers ? 1 : 0) }
     /// Extra filter per value column (all match when nil).
     public var valueFilters: [TableFilter]
     public var body: [Row] = []
@@ -224,6 +228,8 @@ public struct TableSpec: Sendable {
     public var panels: [PanelSpec] = []
     public var print = PrintSpec()
     public var emptyReason: String?
+    /// A 栏次 row under the header numbering the amount columns 1, 2, … (决算 style).
+    public var columnNumbers = false
     /// Notes printed under the table.
     public var notes: [String] = []
     /// Rows above which a table is hard to read; the row-limit rule warns.

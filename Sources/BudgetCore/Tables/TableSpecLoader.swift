@@ -96,7 +96,7 @@ public enum TableSpecLoader {
         }
 
         static let tableKeywords = ["表号", "标题", "名称", "单位说明", "版式", "范围", "列", "组", "行", "栏", "纸张", "适应页宽", "适应一页", "重复表头",
-                                    "页眉", "页脚", "空表理由", "注", "行数上限"]
+                                    "页眉", "页脚", "空表理由", "注", "栏次", "行数上限"]
 
         mutating func table(_ nodes: [SyntaxNode], path: String) -> TableSpec? {
             var spec = TableSpec(number: "", order: 0, title: "", path: path)
@@ -139,6 +139,7 @@ public enum TableSpecLoader {
                 case "页脚": spec.print.footer = text(node)
                 case "空表理由": spec.emptyReason = text(node)
                 case "注": if let t = text(node) { spec.notes.append(t) }
+                case "栏次": spec.columnNumbers = yesNo(node) ?? false
                 case "行数上限":
                     if node.fields.count > 1, let n = Int(node.fields[1].folded), n > 0 { spec.maxRows = n } else { error("行数上限 应为正整数", at: node.span) }
                 default: unknown(node, expected: Self.tableKeywords)
@@ -372,7 +373,11 @@ public enum TableSpecLoader {
                 }
             }
             guard node.fields.count >= 2 else { error("栏 后面须写表头：项目 和 金额列", at: node.span); return [] }
-            var panel = PanelSpec(group: group, headers: node.fields.dropFirst().map(\.text), valueFilters: [])
+            var headers = node.fields.dropFirst().map(\.text)
+            let numbered = headers.count > 1 && headers[1].filter { !$0.isWhitespace } == "行次"
+            if numbered { headers.remove(at: 1) }
+            var panel = PanelSpec(group: group, headers: headers, valueFilters: [])
+            panel.lineNumbers = numbered
             var valueHeaders: [String] = []
             var section = 0 // 0 body, 1 after 本年合计 (结转 rows)
             for child in node.children {
