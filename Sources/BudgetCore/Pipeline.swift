@@ -101,7 +101,8 @@ public struct Pipeline {
     /// The table set: `--tables`, else the budget's `报表` line (relative to its file), else the default.
     public func tables(for budget: Budget) -> (TableSetSpec, [Diagnostic]) {
         if let tableSet { return TableSetSpec.load(tableSet, templates: templates) }
-        if let (name, span) = budget.tableSet {
+        if let (written, span) = budget.tableSet {
+            let name = written.replacingOccurrences(of: "\\", with: "/") // folders written the Windows way
             let builtIn = TableSpecLoader.locate(name, templates: templates) != nil && !name.contains("/")
             return TableSetSpec.load(builtIn ? name : Pipeline.resolve(name, relativeTo: span), templates: templates, at: span)
         }

@@ -249,4 +249,31 @@ final class TableSetTests: XCTestCase {
         assertWan(sheet.cell(row: total, column: 2)?.number, 1996.62, "总计 收入")
         assertWan(sheet.cell(row: total, column: 5)?.number, 1996.62, "总计 支出")
     }
+
+    /// Broken templates give diagnostics, never a crash; what can be read is still built.
+    func testBrokenTemplatesNeverCrash() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files: [String: String] = [
+            "a.tbl": "表号 1\n标题 \"一列\"\n列 \"金额\" 支出\n行\n    合计\n",
+            "b.tbl": "表号 2\n标题 \"坏列\"\n列\n组 \"空组\"\n列 \"X\" 未知\n行\n    功能 层\n    单位\n",
+            "c.tbl": "表号 3\n标题 \"循环\"\n列 \"A\" 代号 a = b\n列 \"B\" 代号 b = a + 不存在\n行\n    合计\n",
+            "d.tbl": "表号 a/b\n标题 \"坏表号\"\n列 \"A\" 编码\n行\n    合计\n",
+            "e.tbl": "",
+            "f.tbl": "表号 6\n标题 \"空栏\"\n版式 收支对照\n栏\n收支组 \"收 入\"\n    栏 \"项目\"\n        本年合计\n        行 \"x\" 收入 来源 火星\n",
+            "g.tbl": "表号 7\n标题 \"表单\"\n版式 表单 不存在\n",
+            "h.tbl": "\u{FEFF}表号 8\r\n标题 \"ＢＯＭ与全角\"\r\n列 \"单位\"　名称\r\n列 \"金额\" 支出 来源 一般公共预算拨款 宽 ９９９\r\n行\r\n\t合计\r\n",
+        ]
+        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let (set, diagnostics) = TableSetSpec.load(directory.path, templates: Self.templates)
+        XCTAssertTrue(diagnostics.hasErrors)
+        for file in ["b.tbl", "c.tbl", "d.tbl", "e.tbl", "f.tbl", "g.tbl", "h.tbl"] {
+            XCTAssertTrue(diagnostics.contains { $0.span?.file.hasSuffix(file) == true || $0.message.contains(file) }, "no diagnostic for \(file): \(diagnostics.map(\.message))")
+        }
+        let budget = try XCTUnwrap(TestSupport.check(TestSupport.header + "收入\n  一般公共预算拨款 10\n基本支出\n  人员经费\n    2101501 30101 基本工资 10\n").budget)
+        let sheets = TableSet.build(TableContext(budget: budget, layouts: set))
+        XCTAssertTrue(sheets.contains { $0.name == "表1" && $0.columnCount == 1 })
+        let output = directory.appendingPathComponent("out.xlsx").path
+        XCTAssertNoThrow(try XlsxWriter.write(sheets, to: output, created: Date(timeIntervalSince1970: 0), title: "t"))
+    }
 }

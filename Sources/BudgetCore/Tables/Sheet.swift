@@ -189,7 +189,11 @@ public struct Sheet: Sendable {
 
     /// The title row, then a caption row with the department on the left and 单位：万元 on the right.
     public mutating func addTitle(department: String, unitCaption: String = "单位：万元") -> Int {
-        merge(0, 0, to: 0, columnCount - 1, .text(title), .title)
+        merge(0, 0, to: 0, max(0, columnCount - 1), .text(title), .title)
+        guard columnCount > 1 else {
+            set(1, 0, .text("部门（单位）名称：\(department)　\(unitCaption)"), .caption)
+            return 2
+        }
         let split = max(1, columnCount / 2)
         merge(1, 0, to: 1, split - 1, .text("部门（单位）名称：\(department)"), .caption)
         merge(1, split, to: 1, columnCount - 1, .text(unitCaption), .captionRight)

@@ -19,7 +19,8 @@ public enum TableSpecLoader {
     }
 
     /// A set by built-in name or folder path.
-    public static func locate(_ nameOrFolder: String, templates: Templates) -> String? {
+    public static func locate(_ written: String, templates: Templates) -> String? {
+        let nameOrFolder = written.replacingOccurrences(of: "\\", with: "/")
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         let builtIn = templates.path("tables/" + nameOrFolder)
@@ -95,6 +96,9 @@ public enum TableSpecLoader {
             return node.fields[1...].map(\.text).joined(separator: " ")
         }
 
+        /// Sheets budgetc writes around the tables.
+        static let reservedSheets = ["封面", "目录", "说明", "图表"]
+
         static let tableKeywords = ["表号", "标题", "名称", "单位说明", "版式", "范围", "列", "组", "行", "栏", "纸张", "适应页宽", "适应一页", "重复表头",
                                     "页眉", "页脚", "空表理由", "注", "栏次", "行数上限"]
 
@@ -147,6 +151,12 @@ public enum TableSpecLoader {
             }
             let start = SourceSpan(file: path, line: 1, column: 1)
             if spec.number.isEmpty { error("表格文件缺少 表号", at: start, hint: "例如：表号 1"); return nil }
+            // The 表号 is the sheet's tab name: a spreadsheet allows 31 characters and none of []:*?/\.
+            if spec.number.count > 31 || spec.number.contains(where: { "[]:*?/\\".contains($0) }) || Self.reservedSheets.contains(spec.number) {
+                error("表号“\(spec.number)”不能用作工作表名", at: start,
+                      hint: "不超过 31 个字，不含 [ ] : * ? / \\，也不能是 " + Self.reservedSheets.joined(separator: "、"))
+                return nil
+            }
             if spec.title.isEmpty { error("表格文件缺少 标题", at: start, hint: "例如：标题 \"{年}年部门收支总表\""); return nil }
             switch spec.layout {
             case .grid where spec.columns.isEmpty || spec.rows.isEmpty:
