@@ -5,7 +5,7 @@ SWIFT ?= swift
 BUDGETC = .build/debug/budgetc
 EXAMPLE = workbooks/hanyin-2024/budget.bud
 
-.PHONY: all build example test release install clean deps test-deps fuzz test-asan bench
+.PHONY: all build example test release install clean deps test-deps fuzz test-asan bench mutate
 
 all: build
 
@@ -60,3 +60,8 @@ bench: deps
 	$(SWIFT) build -c release
 	cc -O2 bench/floor.c -o .build/release/budgetc-floor $$(pkg-config --cflags --libs xlsxwriter)
 	python3 bench/bench.py .build/release/budgetc .build/release/budgetc-floor --runs $(BENCH_RUNS) --sizes $(BENCH_SIZES)
+
+# Mutation testing (not part of `make test`: about an hour). Applies each mutation in scripts/mutate.py
+# one at a time, runs the suite, prints the score and the survivors, and records them in docs/testing.md.
+mutate: test-deps
+	python3 scripts/mutate.py --record

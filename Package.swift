@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -21,7 +22,11 @@ let package = Package(
         ),
         .target(
             name: "BudgetCore",
-            dependencies: ["CXlsxWriter"],
+            dependencies: [
+                "CXlsxWriter",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "BigInt", package: "BigInt"),
+            ],
             path: "Sources/BudgetCore"
         ),
         .executableTarget(

@@ -1,13 +1,17 @@
 #!/bin/sh
 # Installs the Debian packages budgetc needs, only when they are missing.
 #   scripts/install-deps.sh          libxlsxwriter-dev (to build)
-#   scripts/install-deps.sh --test   also libreoffice-calc-nogui (the interop test recalculates the workbook)
+#   scripts/install-deps.sh --test   also libreoffice-calc-nogui (the interop test recalculates the workbook; --pdf),
+#                                    poppler-utils (print tests read the PDF) and a CJK font (fonts-noto-cjk)
 set -eu
 
 need=""
 pkg-config --exists xlsxwriter 2>/dev/null || need="$need libxlsxwriter-dev"
 if [ "${1:-}" = "--test" ]; then
     command -v soffice >/dev/null 2>&1 || need="$need libreoffice-calc-nogui"
+    command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
+    # A CJK font, so that LibreOffice renders the workbook's 宋体 text as real glyphs (print tests, --pdf).
+    fc-list :lang=zh 2>/dev/null | grep -q . || need="$need fonts-noto-cjk"
 fi
 [ -z "$need" ] && exit 0
 

@@ -25,11 +25,19 @@ public struct Pipeline {
         public var diagnostics: [Diagnostic]
         /// The tables `check` built for the table rules (and the set they come from), reused by `compile`.
         public internal(set) var tables: (set: TableSetSpec, built: [BuiltTable])?
+        /// Every file the run read besides `files` (catalogs named by the budget): no output may be one of them.
+        public var otherInputs: [String] = []
 
         public init(files: [SyntaxFile], budget: EvaluatedBudget?, diagnostics: [Diagnostic]) {
             self.files = files
             self.budget = budget
             self.diagnostics = diagnostics
+        }
+
+        /// The identities of every file read, so that a writer can refuse to overwrite any of them
+        /// (through whatever link or second name).
+        public var inputIdentities: Set<FileIdentity> {
+            Set((files.map(\.source.path) + otherInputs).compactMap { FileIdentity(path: $0) })
         }
     }
 
@@ -55,11 +63,15 @@ public struct Pipeline {
         var (catalog, catalogDiagnostics) = timed("catalog") { Catalog.builtIn(templates: templates) }
         diagnostics += catalogDiagnostics
         // Extra catalogs are named in the budget; read them before resolving codes.
+        var otherInputs: [String] = []
         for node in loaded.nodes where node.keyword == "分类目录" || node.keyword == "目录" {
             guard node.fields.count == 2 else { continue }
-            let base = (node.span.file as NSString).deletingLastPathComponent
-            let relative = node.fields[1].text
-            let extraPath = relative.hasPrefix("/") || base.isEmpty ? relative : base + "/" + relative
+            let extraPath = Pipeline.resolve(node.fields[1].text, relativeTo: node.span)
+            if let refusal = loader.policy.refusal(forNamed: extraPath, written: node.fields[1].text, kind: .catalog) {
+                diagnostics.append(Diagnostic(.error, "path-policy", refusal, at: node.fields[1].span, hint: PathPolicy.hint(.catalog)))
+                continue
+            }
+            otherInputs.append(extraPath)
             guard let data = try? loader.readFile(extraPath), case .success(let decoded) = TextDecoding.decode(data) else {
                 diagnostics.append(Diagnostic(.error, "include-missing", "找不到分类目录文件“\(extraPath)”", at: node.fields[1].span,
                                               hint: "路径相对于写 分类目录 的文件；文件须为 UTF-8 的 编码<Tab>名称 表"))
@@ -90,11 +102,13 @@ public struct Pipeline {
                 let tables = timed("tables") { TableSet.buildTables(context) }
                 built = (layouts, tables)
                 summaries = TableSet.summaries(tables, context)
+                diagnostics += WorksheetLimits.diagnostics(tables.map(\.sheet), file: path)
             }
             diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(tables: summaries), options: ruleOptions) }
         }
         var result = Result(files: files, budget: evaluated, diagnostics: diagnostics.sortedByLocation())
         result.tables = built
+        result.otherInputs = otherInputs
         return result
     }
 
@@ -109,10 +123,19 @@ public struct Pipeline {
         return TableSetSpec.load(templates: templates)
     }
 
-    /// Paths in a budget are relative to the file that names them.
+    /// Paths in a budget are relative to the file that names them (`\` accepted as a separator).
     static func resolve(_ path: String, relativeTo span: SourceSpan) -> String {
-        let base = (span.file as NSString).deletingLastPathComponent
-        return path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
+        BudgetPath.resolve(path, relativeToFile: span.file)
+    }
+
+    /// The path named by `上年预算`/`上年决算`, or nil (with the refusal reported) when the path policy forbids it.
+    func previousPath(_ written: String, at span: SourceSpan, diagnostics: inout [Diagnostic]) -> String? {
+        let path = Pipeline.resolve(written, relativeTo: span)
+        if let refusal = loader.policy.refusal(forNamed: path, written: written, kind: .budget) {
+            diagnostics.append(Diagnostic(.error, "path-policy", refusal, at: span, hint: PathPolicy.hint(.budget)))
+            return nil
+        }
+        return path
     }
 
     /// Loads the previous budget and 决算 the budget names. Their own errors are reported (with
@@ -122,8 +145,8 @@ public struct Pipeline {
         var diagnostics: [Diagnostic] = []
         var previousBudget: EvaluatedBudget?
         var actuals: Actuals?
-        if let (path, span) = budget.previousBudgetPath {
-            let result = check(path: Pipeline.resolve(path, relativeTo: span), loadPreviousYear: false)
+        if let (path, span) = budget.previousBudgetPath, let resolved = previousPath(path, at: span, diagnostics: &diagnostics) {
+            let result = check(path: resolved, loadPreviousYear: false)
             files += result.files
             let errors = result.diagnostics.filter { $0.severity == .error }
             if result.files.isEmpty {
@@ -135,8 +158,8 @@ public struct Pipeline {
                 previousBudget = result.budget
             }
         }
-        if let (path, span) = budget.previousActualsPath {
-            let (loaded, loadDiagnostics) = loader.load(path: Pipeline.resolve(path, relativeTo: span))
+        if let (path, span) = budget.previousActualsPath, let resolved = previousPath(path, at: span, diagnostics: &diagnostics) {
+            let (loaded, loadDiagnostics) = loader.load(path: resolved)
             files += loaded.files
             if loaded.files.isEmpty {
                 diagnostics.append(Diagnostic(.error, "include-missing", "找不到上年决算文件“\(path)”", at: span, hint: "路径相对于本文件"))
@@ -159,13 +182,20 @@ public struct Pipeline {
     }
 
     /// `check`, then build the tables and write the workbook — unless errors remain and `force` is off.
-    public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil) -> Compiled {
+    /// With `pdf`, the whole disclosure is also printed to that PDF through LibreOffice (`PdfExport`).
+    public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil, pdf: String? = nil) -> Compiled {
         var result = check(path: path)
         guard let budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
-        let target = Pipeline.canonicalPath(output)
-        if result.files.contains(where: { Pipeline.canonicalPath($0.source.path) == target }) || Pipeline.canonicalPath(path) == target {
-            return Compiled(result: result, output: nil, failure: "输出文件“\(output)”与输入文件相同（或是它的链接），拒绝覆盖预算源文件")
+        let inputs = result.inputIdentities
+        let root = loader.policy.root
+        if pdf != nil && PdfExport.office() == nil {
+            return Compiled(result: result, output: nil, failure: PdfExport.missingOffice)
+        }
+        for target in [output] + [dumpCells, pdf].compactMap({ $0 }) {
+            do { _ = try SafeWrite.checkedTarget(target, protecting: inputs, replacing: nil, root: root) } catch {
+                return Compiled(result: result, output: nil, failure: "\(error)")
+            }
         }
         let layouts: TableSetSpec
         var built: [BuiltTable]?
@@ -174,30 +204,36 @@ public struct Pipeline {
         } else {
             let (loaded, layoutDiagnostics) = timed("layouts") { tables(for: budget.budget) }
             if layoutDiagnostics.hasErrors {
-                if !result.diagnostics.contains(layoutDiagnostics) { result.diagnostics += layoutDiagnostics }
+                result.diagnostics += layoutDiagnostics.filter { !result.diagnostics.contains($0) }
                 return Compiled(result: result, output: nil, failure: nil)
             }
             layouts = loaded
         }
         let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
         let sheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }
-        if let dumpCells { try? CellDump.dump(sheets).write(toFile: dumpCells, atomically: true, encoding: String.Encoding.utf8) }
+        let limits = WorksheetLimits.diagnostics(sheets, file: path)
+        if !limits.isEmpty {
+            result.diagnostics += limits.filter { !result.diagnostics.contains($0) }
+            return Compiled(result: result, output: nil, failure: nil)
+        }
         do {
+            if let dumpCells {
+                try SafeWrite.write(Data(CellDump.dump(sheets).utf8), to: dumpCells, protecting: inputs, root: root)
+            }
             try timed("render") {
                 Swift.Result<Void, Error> { try XlsxWriter.write(sheets, to: output, created: Pipeline.creationDate(year: budget.budget.year),
-                                                           title: TableSet.workbookTitle(context)) }
+                                                           title: TableSet.workbookTitle(context), protecting: inputs, root: root) }
             }.get()
+            if let pdf {
+                try timed("pdf") {
+                    Swift.Result<Void, Error> { try PdfExport.write(sheets, to: pdf, created: Pipeline.creationDate(year: budget.budget.year),
+                                                                    title: TableSet.workbookTitle(context), protecting: inputs, root: root) }
+                }.get()
+            }
         } catch {
             return Compiled(result: result, output: nil, failure: "\(error)")
         }
         return Compiled(result: result, output: output, failure: nil)
-    }
-
-    /// The file a path names after following every symbolic link (of the folder and of the file).
-    static func canonicalPath(_ path: String) -> String {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        let directory = url.deletingLastPathComponent().resolvingSymlinksInPath()
-        return directory.appendingPathComponent(url.lastPathComponent).resolvingSymlinksInPath().path
     }
 
     /// The workbook's creation time is pinned to 1 January of the budget year, so that the same

@@ -28,8 +28,25 @@ enum Deny: String, ExpressibleByArgument {
     case warnings
 }
 
-func pipeline(timings: Bool, deny: Deny? = nil) -> Pipeline {
+/// `--root DIR`: every file the run opens must lie inside DIR (docs/safety.md).
+struct RootOption: ParsableArguments {
+    @Option(help: "只允许读写此目录之内的文件（服务器或批量审核时使用）") var root: String?
+
+    /// The real path of `--root`, or nil when not given.
+    func resolved() throws -> String? {
+        guard let root else { return nil }
+        var isDirectory: ObjCBool = false
+        guard let real = BudgetPath.realPath(root), FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), isDirectory.boolValue else {
+            printError("budgetc: error: --root 指定的目录“\(root)”不存在\n")
+            throw ExitCode(Exit.usageOrIO)
+        }
+        return real
+    }
+}
+
+func pipeline(timings: Bool, deny: Deny? = nil, root: String? = nil) -> Pipeline {
     var p = Pipeline()
+    p.loader.policy.root = root
     p.ruleOptions.denyWarnings = deny == .warnings
     if timings {
         p.ruleOptions.ruleTimings = { rule, duration in
@@ -67,15 +84,18 @@ struct Compile: ParsableCommand {
     @Option(name: .shortAndLong, help: "输出的 .xlsx 文件（默认与预算文件同名，位于同一目录）") var output: String?
     @Option(help: "报表套表：内置名称（budgetc tables 列出）或表格文件夹；优先于预算中的 报表 行") var tables: String?
     @Flag(help: "即使仍有错误也写出工作簿（封面标注“草稿”）") var force = false
+    @Flag(help: "同时生成整份公开文件的 PDF（说明在前、报表在后，每张表一个书签；需要 LibreOffice）") var pdf = false
     @Option(help: "把剩余的警告当作错误：--deny warnings") var deny: Deny?
     @Flag(help: "打印每个阶段的耗时") var timings = false
+    @OptionGroup var root: RootOption
     @Option(help: .hidden) var dumpCells: String?
 
     func run() throws {
-        let out = output ?? ((file as NSString).deletingPathExtension + ".xlsx")
-        var p = pipeline(timings: timings, deny: deny)
+        let out = output ?? (BudgetPath.deletingExtension(file) + ".xlsx")
+        let pdfPath = pdf ? BudgetPath.deletingExtension(out) + ".pdf" : nil
+        var p = pipeline(timings: timings, deny: deny, root: try root.resolved())
         p.tableSet = tables
-        let compiled = p.compile(path: file, output: out, force: force, dumpCells: dumpCells)
+        let compiled = p.compile(path: file, output: out, force: force, dumpCells: dumpCells, pdf: pdfPath)
         report(compiled.result, format: .text)
         if isIOFailure(compiled.result) { throw ExitCode(Exit.usageOrIO) }
         if let failure = compiled.failure {
@@ -87,6 +107,7 @@ struct Compile: ParsableCommand {
             throw ExitCode(Exit.budgetErrors)
         }
         print("已生成 \(written)")
+        if let pdfPath { print("已生成 \(pdfPath)") }
         if compiled.result.diagnostics.hasErrors { throw ExitCode(Exit.budgetErrors) }
     }
 }
@@ -98,9 +119,10 @@ struct Check: ParsableCommand {
     @Option(help: "输出格式：text 或 json") var format: OutputFormat = .text
     @Option(help: "把剩余的警告当作错误：--deny warnings") var deny: Deny?
     @Flag(help: "打印每个阶段的耗时") var timings = false
+    @OptionGroup var root: RootOption
 
     func run() throws {
-        let result = pipeline(timings: timings, deny: deny).check(path: file)
+        let result = pipeline(timings: timings, deny: deny, root: try root.resolved()).check(path: file)
         report(result, format: format)
         if isIOFailure(result) { throw ExitCode(Exit.usageOrIO) }
         if result.diagnostics.hasErrors { throw ExitCode(Exit.budgetErrors) }
@@ -209,7 +231,14 @@ struct Diff: ParsableCommand {
         func load(_ side: (label: String, revision: String?, path: String)) throws -> EvaluatedBudget {
             var p = Pipeline()
             p.loadsPreviousYear = false
-            if let revision = side.revision { p.loader = GitReader.loader(revision: revision) }
+            if let revision = side.revision {
+                do {
+                    p.loader = try GitReader.loader(revision: revision, directory: BudgetPath.directory(of: side.path).isEmpty ? "." : BudgetPath.directory(of: side.path))
+                } catch {
+                    printError("budgetc: error: \(error)\n")
+                    throw ExitCode(Exit.usageOrIO)
+                }
+            }
             let result = p.check(path: side.path)
             let errors = result.diagnostics.filter { $0.severity == .error }
             if result.files.isEmpty || errors.count > 0 {
@@ -256,7 +285,20 @@ struct Flat: ParsableCommand {
     @Argument(help: "预算文件") var file: String
 
     func run() throws {
-        let result = Pipeline().check(path: file)
+        var result = Pipeline().check(path: file)
+        if result.diagnostics.contains(where: { $0.id == "include-missing" }) {
+            // A textconv copy from git: read its includes from the work tree.
+            for (loader, folder) in GitReader.workingTreeLoaders(forTextconvCopy: file) {
+                var p = Pipeline()
+                p.loader = loader
+                let retried = p.check(path: file)
+                if !retried.diagnostics.contains(where: { $0.id == "include-missing" }) {
+                    print("# 包含的文件取自工作区的 \(folder)（不一定是该版本中的内容）")
+                    result = retried
+                    break
+                }
+            }
+        }
         if let budget = result.budget { print(Facts.listing(budget), terminator: "") }
         for d in result.diagnostics where d.severity == .error {
             print("# error[\(d.id)] \(d.span.map { "\($0.line):\($0.column)" } ?? ""): \(d.message)")
@@ -289,14 +331,22 @@ struct GitSetup: ParsableCommand {
         }
         let attributes = top + "/.gitattributes"
         let line = "*.bud diff=budget"
-        let existing = (try? String(contentsOfFile: attributes, encoding: .utf8)) ?? ""
-        if !existing.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == line }) {
-            let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + line + "\n"
-            try text.write(toFile: attributes, atomically: true, encoding: .utf8)
+        let existingData = FileManager.default.contents(atPath: attributes)
+        let existing = existingData.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        // Lines are compared without their line ending, so a CRLF file written on Windows is recognised.
+        if !existing.split(whereSeparator: \.isNewline).contains(where: { $0.trimmingCharacters(in: .whitespaces) == line }) {
+            let newline = existing.contains("\r\n") ? "\r\n" : "\n"
+            let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : newline) + line + newline
+            do {
+                try SafeWrite.write(Data(text.utf8), to: attributes, replacing: existingData.map { SafeWrite.Original(data: $0) })
+            } catch {
+                printError("budgetc: error: \(error)\n")
+                throw ExitCode(Exit.usageOrIO)
+            }
             print("已写入 \(attributes)：\(line)")
         }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-        let command = CommandLine.arguments[0].contains("/") ? executable : "budgetc"
+        let executable = BudgetPath.realPath("/proc/self/exe") ?? CommandLine.arguments[0]
+        let command = CommandLine.arguments[0].contains("/") ? GitSetup.shellQuoted(executable) : "budgetc"
         let (configured, _) = try git(["config", "diff.budget.textconv", "\(command) flat"])
         guard configured == 0 else {
             printError("budgetc: error: git config 失败\n")
@@ -304,6 +354,11 @@ struct GitSetup: ParsableCommand {
         }
         print("已设置 git config diff.budget.textconv \"\(command) flat\"")
         print("现在 git diff、git log -p 会把 .bud 文件显示为每行一个金额的清单。")
+    }
+
+    /// git runs textconv through the shell: a path with spaces or quotes must be quoted.
+    static func shellQuoted(_ path: String) -> String {
+        path.allSatisfy({ $0.isLetter || $0.isNumber || "/._-+".contains($0) }) ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
 
@@ -323,21 +378,40 @@ struct Init: ParsableCommand {
     @Option(name: .shortAndLong, help: "新预算文件的路径") var output: String
     @Flag(help: "把各行金额清为 0（公式保留）") var clearAmounts = false
 
+    @OptionGroup var rootOption: RootOption
+
     func validate() throws {
         if (from == nil) == (name == nil) { throw ValidationError("请给出 --from 上年文件 或 --name 部门名称 之一") }
         if !(1990...2200).contains(year) { throw ValidationError("--year 应是四位年份") }
+        if let name {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.count > 100 { throw ValidationError("--name 应是 1–100 个字的部门名称") }
+            if let bad = trimmed.unicodeScalars.first(where: { $0.properties.generalCategory == .control || "#\"“”/\\".unicodeScalars.contains($0) || $0.properties.isWhitespace }) {
+                throw ValidationError("--name 中不能有 \(bad.properties.isWhitespace ? "空格或换行" : bad.properties.generalCategory == .control ? "控制字符" : "“\(bad)”")：它是部门名称，会写进预算文件的 部门 行")
+            }
+        }
+        if code.isEmpty || code.count > 12 || !code.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw ValidationError("--code 应是部门编码（1–12 位数字），例如 962")
+        }
     }
 
     func run() throws {
         let fm = FileManager.default
+        let root = try rootOption.resolved()
         var files: [(path: String, text: String)]
+        var inputs = Set<FileIdentity>()
         if let from {
-            let (loaded, diagnostics) = Loader().load(path: from)
+            var loader = Loader()
+            loader.policy.root = root
+            let (loaded, diagnostics) = loader.load(path: from)
             if loaded.files.isEmpty || diagnostics.hasErrors {
                 report(Pipeline.Result(files: loaded.files, budget: nil, diagnostics: diagnostics), format: .text)
                 throw ExitCode(loaded.files.isEmpty ? Exit.usageOrIO : Exit.budgetErrors)
             }
-            files = NextYear.roll(files: loaded.files, from: from, to: output, year: year, clearAmounts: clearAmounts).files
+            inputs = Set(loaded.files.compactMap { FileIdentity(path: $0.source.path) })
+            let rolled = NextYear.roll(files: loaded.files, from: from, to: output, year: year, clearAmounts: clearAmounts)
+            files = rolled.files
+            for shared in rolled.sharedFiles { print("共享文件 \(shared) 在上年预算的文件夹之外：未复制、未改动，新预算继续引用它") }
         } else {
             files = [(output, try NextYear.template(templates: .locate(), name: name!, code: code, year: year))]
         }
@@ -345,10 +419,24 @@ struct Init: ParsableCommand {
             printError("budgetc: error: “\(file.path)”已存在，不会覆盖\n")
             throw ExitCode(Exit.usageOrIO)
         }
+        // What init writes must itself be a readable budget; anything else is a bug, not a file to leave behind.
         for file in files {
-            let directory = (file.path as NSString).deletingLastPathComponent
+            let (parsed, diagnostics) = Loader.parseData(Data(file.text.utf8), path: file.path, requestedAt: nil)
+            if parsed == nil || diagnostics.hasErrors {
+                report(Pipeline.Result(files: parsed.map { [$0] } ?? [], budget: nil, diagnostics: diagnostics), format: .text)
+                printError("budgetc: error: 生成的“\(file.path)”无法解析（这是 budgetc 的缺陷，请报告）；未写入任何文件\n")
+                throw ExitCode(Exit.usageOrIO)
+            }
+        }
+        for file in files {
+            let directory = BudgetPath.directory(of: file.path)
             if !directory.isEmpty { try fm.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-            try file.text.write(toFile: file.path, atomically: true, encoding: .utf8)
+            do {
+                try SafeWrite.write(Data(file.text.utf8), to: file.path, protecting: inputs, root: root)
+            } catch {
+                printError("budgetc: error: \(error)\n")
+                throw ExitCode(Exit.usageOrIO)
+            }
             print("已生成 \(file.path)")
         }
     }
@@ -363,8 +451,10 @@ struct Fmt: ParsableCommand {
     @Flag(help: "只检查：列出格式不规范的文件，有则以 1 退出") var check = false
     @Flag(help: "把结果打印到标准输出，不改文件") var stdout = false
     @Flag(help: "按分类目录填写或改正支出行的科目名称") var names = false
+    @OptionGroup var rootOption: RootOption
 
     func run() throws {
+        let root = try rootOption.resolved()
         var catalog: Catalog?
         if names {
             let (c, diagnostics) = Catalog.builtIn(templates: .locate())
@@ -378,6 +468,11 @@ struct Fmt: ParsableCommand {
         var failed = false
         var unformatted: [String] = []
         for path in files {
+            if let refusal = PathPolicy(root: root).refusal(forRoot: path) {
+                printError("budgetc: error: \(refusal)\n")
+                failed = true
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 printError("budgetc: error: 无法读取“\(path)”\n")
                 failed = true
@@ -405,15 +500,11 @@ struct Fmt: ParsableCommand {
                 unformatted.append(path)
                 continue
             }
-            let temporary = (path as NSString).deletingLastPathComponent.isEmpty ? ".\((path as NSString).lastPathComponent).fmt-tmp" :
-                (path as NSString).deletingLastPathComponent + "/.\((path as NSString).lastPathComponent).fmt-tmp"
             do {
-                try Data(formatted.utf8).write(to: URL(fileURLWithPath: temporary))
-                guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+                try SafeWrite.write(Data(formatted.utf8), to: path, replacing: SafeWrite.Original(data: data), root: root)
                 print("已整理 \(path)")
             } catch {
-                unlink(temporary)
-                printError("budgetc: error: 无法写入“\(path)”\n")
+                printError("budgetc: error: 未整理“\(path)”：\(error)\n")
                 failed = true
             }
         }
@@ -430,9 +521,11 @@ struct NotesCommand: ParsableCommand {
 
     @Argument(help: "预算文件") var file: String
     @Option(name: .shortAndLong, help: "写入文件（默认打印到标准输出）") var output: String?
+    @OptionGroup var root: RootOption
 
     func run() throws {
-        let result = Pipeline().check(path: file)
+        let root = try root.resolved()
+        let result = pipeline(timings: false, root: root).check(path: file)
         let errors = result.diagnostics.filter { $0.severity == .error }
         if result.files.isEmpty || !errors.isEmpty {
             report(Pipeline.Result(files: result.files, budget: nil, diagnostics: errors), format: .text)
@@ -442,7 +535,12 @@ struct NotesCommand: ParsableCommand {
         let renderer = DiagnosticRenderer(files: result.files)
         for d in notes.diagnostics { printError(renderer.render(d)) }
         if let output {
-            try notes.markdown().write(toFile: output, atomically: true, encoding: .utf8)
+            do {
+                try SafeWrite.write(Data(notes.markdown().utf8), to: output, protecting: result.inputIdentities, root: root)
+            } catch {
+                printError("budgetc: error: \(error)\n")
+                throw ExitCode(Exit.usageOrIO)
+            }
             print("已生成 \(output)")
         } else {
             print(notes.markdown(), terminator: "")

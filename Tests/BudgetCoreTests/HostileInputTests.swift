@@ -493,6 +493,9 @@ final class HostileInputTests: XCTestCase {
         let (folder, input, _) = try exampleFolder()
         try compileMustFail([input.path, "-o", input.path], in: folder, untouched: [input], mentioning: "输入文件相同", "-o the input")
         try compileMustFail(["budget.bud", "-o", "./budget.bud"], in: folder, untouched: [input], mentioning: "输入文件相同", "-o ./input")
+        // Without the folder `sub` the path names nothing (the system cannot open it either): refused all the same.
+        try compileMustFail(["budget.bud", "-o", "sub/../budget.bud"], in: folder, untouched: [input], "-o missing/../input")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: false)
         try compileMustFail(["budget.bud", "-o", "sub/../budget.bud"], in: folder, untouched: [input], mentioning: "输入文件相同", "-o sub/../input")
     }
 

@@ -104,10 +104,12 @@ public struct Templates: Sendable {
         if let env = ProcessInfo.processInfo.environment["BUDGETC_TEMPLATES"], !env.isEmpty {
             return Templates(root: env)
         }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        let installed = executable.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("share/budgetc/templates").path
-        if fm.fileExists(atPath: installed + "/catalogs/function.tsv") { return Templates(root: installed) }
+        // The executable's real location (never the working directory: a budget office's shared folder
+        // must not be able to plant templates). `make install` puts them in PREFIX/share/budgetc.
+        if let executable = BudgetPath.realPath("/proc/self/exe") {
+            let installed = BudgetPath.join(BudgetPath.directory(of: BudgetPath.directory(of: executable)), "share/budgetc/templates")
+            if fm.fileExists(atPath: installed + "/catalogs/function.tsv") { return Templates(root: installed) }
+        }
         // Sources/BudgetCore/Catalog/Catalog.swift → repository root.
         let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates").path

@@ -12,30 +12,29 @@ public enum XlsxWriter {
     static let moneyFormat = "#,##0.00;-#,##0.00;;@"
     static let integerFormat = "#,##0;-#,##0;;@"
 
-    /// Writes to a temporary file beside `path`, then renames it over `path`; on any failure the
-    /// temporary file is removed and an existing workbook at `path` is left untouched.
+    /// Writes the workbook through `SafeWrite`: libxlsxwriter writes into a private folder beside
+    /// `path` (its own scratch files too, so a full /tmp cannot truncate parts), every libxlsxwriter
+    /// status is checked, and the finished file is verified (`XlsxVerifier`) before it replaces `path`.
     /// `created` pins the document creation time so identical input gives identical bytes.
-    public static func write(_ sheets: [Sheet], to path: String, created: Date, title: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-            throw Failure(description: "输出目录“\(directory)”不存在")
-        }
-        guard isDirectory.boolValue else { throw Failure(description: "“\(directory)”是文件，不是文件夹，不能在其中写工作簿") }
-        guard FileManager.default.isWritableFile(atPath: directory) else {
-            throw Failure(description: "输出目录“\(directory)”不可写")
-        }
-        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        defer { unlink(temporary) }
-        try writeWorkbook(sheets, to: temporary, created: created, title: title)
-        guard rename(temporary, path) == 0 else {
-            throw Failure(description: "无法写入“\(path)”：\(String(cString: strerror(errno)))")
+    public static func write(_ sheets: [Sheet], to path: String, created: Date, title: String,
+                             protecting inputs: Set<FileIdentity> = [], root: String? = nil) throws {
+        do {
+            try SafeWrite.write(to: path, protecting: inputs, root: root, produce: { temporary, scratch in
+                try writeWorkbook(sheets, to: temporary, scratch: scratch, created: created, title: title)
+            }, verify: { temporary in
+                try XlsxVerifier.verify(temporary, sheetCount: sheets.count)
+            })
+        } catch let failure as SafeWrite.Failure {
+            throw Failure(description: failure.description)
         }
     }
 
-    static func writeWorkbook(_ sheets: [Sheet], to path: String, created: Date, title: String) throws {
-        guard let workbook = workbook_new(path) else { throw Failure(description: "无法创建工作簿“\(path)”") }
+    static func writeWorkbook(_ sheets: [Sheet], to path: String, scratch: String, created: Date, title: String) throws {
+        var options = lxw_workbook_options()
+        let scratchC = strdup(scratch)
+        defer { free(scratchC) }
+        options.tmpdir = scratchC
+        guard let workbook = workbook_new_opt(path, &options) else { throw Failure(description: "无法创建工作簿“\(path)”") }
         var closed = false
         defer { if !closed { _ = workbook_close(workbook) } }
 
@@ -47,7 +46,7 @@ public enum XlsxWriter {
         properties.pointee.title = titleC
         properties.pointee.author = author
         properties.pointee.created = time_t(created.timeIntervalSince1970)
-        workbook_set_properties(workbook, properties)
+        try check(workbook_set_properties(workbook, properties), "文档属性")
 
         let formats = Formats(workbook)
         for sheet in sheets {
@@ -55,7 +54,7 @@ public enum XlsxWriter {
                 throw Failure(description: "无法添加工作表 \(sheet.name)")
             }
             try writeSheet(sheet, worksheet, formats)
-            for spec in sheet.charts { insertChart(spec, sheet: sheet, worksheet: worksheet, workbook: workbook) }
+            for spec in sheet.charts { try insertChart(spec, sheet: sheet, worksheet: worksheet, workbook: workbook) }
         }
         closed = true
         let status = workbook_close(workbook)
@@ -145,24 +144,30 @@ public enum XlsxWriter {
     }
 
     static func insertChart(_ spec: ChartSpec, sheet: Sheet, worksheet: UnsafeMutablePointer<lxw_worksheet>,
-                            workbook: UnsafeMutablePointer<lxw_workbook>) {
+                            workbook: UnsafeMutablePointer<lxw_workbook>) throws {
         let type: Int
         switch spec.kind {
         case .column: type = Int(LXW_CHART_COLUMN.rawValue)
         case .bar: type = Int(LXW_CHART_BAR.rawValue)
         case .pie: type = Int(LXW_CHART_PIE.rawValue)
         }
-        guard let chart = workbook_add_chart(workbook, UInt8(type)) else { return }
+        guard let chart = workbook_add_chart(workbook, UInt8(type)) else { throw Failure(description: "无法在 \(sheet.name) 中添加图表") }
         chart_title_set_name(chart, spec.title)
         for s in spec.series {
-            guard let series = chart_add_series(chart, nil, nil) else { continue }
+            guard let series = chart_add_series(chart, nil, nil) else { throw Failure(description: "无法在 \(sheet.name) 中添加图表数据") }
             chart_series_set_categories(series, sheet.name, lxw_row_t(s.firstRow), lxw_col_t(spec.categoryColumn), lxw_row_t(s.lastRow), lxw_col_t(spec.categoryColumn))
             chart_series_set_values(series, sheet.name, lxw_row_t(s.firstRow), lxw_col_t(s.column), lxw_row_t(s.lastRow), lxw_col_t(s.column))
             chart_series_set_name_range(series, sheet.name, lxw_row_t(s.nameCell.row), lxw_col_t(s.nameCell.column))
             if spec.kind == .pie { chart_series_set_labels(series) }
         }
         chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
-        worksheet_insert_chart(worksheet, lxw_row_t(spec.anchor.row), lxw_col_t(spec.anchor.column), chart)
+        try check(worksheet_insert_chart(worksheet, lxw_row_t(spec.anchor.row), lxw_col_t(spec.anchor.column), chart), "\(sheet.name) 的图表")
+    }
+
+    static func check(_ status: lxw_error, _ what: @autoclosure () -> String) throws {
+        guard status == LXW_NO_ERROR else {
+            throw Failure(description: "写入\(what())失败：\(String(cString: lxw_strerror(status)))")
+        }
     }
 
     static func check(_ status: lxw_error, _ sheet: Sheet, _ row: Int, _ column: Int) throws {
@@ -173,14 +178,15 @@ public enum XlsxWriter {
 
     static func writeSheet(_ sheet: Sheet, _ ws: UnsafeMutablePointer<lxw_worksheet>, _ formats: Formats) throws {
         let widths = ColumnWidths.compute(sheet)
-        for (c, w) in widths.enumerated() { worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), w, nil) }
+        for (c, w) in widths.enumerated() { try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), w, nil), " \(sheet.name) 的列宽") }
         for (r, h) in ColumnWidths.rowHeights(sheet, widths: widths).sorted(by: { $0.key < $1.key }) {
-            worksheet_set_row(ws, lxw_row_t(r), h, nil)
+            try check(worksheet_set_row(ws, lxw_row_t(r), h, nil), " \(sheet.name) 的行高")
         }
         // Merged ranges first; their top-left cell is then written with its real value.
         for m in sheet.merges {
             let style = sheet.cell(m.firstRow, m.firstColumn)?.style ?? .text
-            worksheet_merge_range(ws, lxw_row_t(m.firstRow), lxw_col_t(m.firstColumn), lxw_row_t(m.lastRow), lxw_col_t(m.lastColumn), "", formats[style])
+            try check(worksheet_merge_range(ws, lxw_row_t(m.firstRow), lxw_col_t(m.firstColumn), lxw_row_t(m.lastRow), lxw_col_t(m.lastColumn), "", formats[style]),
+                      sheet, m.firstRow, m.firstColumn)
         }
         try sheet.forEachWrittenCell { r, c, cell, mergeStart in
                 let format = formats[cell.style]
@@ -190,7 +196,7 @@ public enum XlsxWriter {
                 case .empty:
                     status = mergeStart ? LXW_NO_ERROR : worksheet_write_blank(ws, rr, cc, format)
                 case .text(let s), .code(let s):
-                    status = worksheet_write_string(ws, rr, cc, s, format)
+                    status = worksheet_write_string(ws, rr, cc, XlsxText.escaped(s), format)
                 case .money(let m):
                     status = worksheet_write_number(ws, rr, cc, m.wanYuanForDisplay, format)
                 case .integer(let n):
@@ -211,10 +217,10 @@ public enum XlsxWriter {
         if sheet.fitToPage { worksheet_fit_to_pages(ws, 1, 1) } else if sheet.fitToWidth { worksheet_fit_to_pages(ws, 1, 0) }
         worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6)
         worksheet_center_horizontally(ws)
-        if let header = sheet.pageHeader { worksheet_set_header(ws, header) }
-        if let footer = sheet.pageFooter { worksheet_set_footer(ws, footer) }
+        if let header = sheet.pageHeader { try check(worksheet_set_header(ws, header), " \(sheet.name) 的页眉") }
+        if let footer = sheet.pageFooter { try check(worksheet_set_footer(ws, footer), " \(sheet.name) 的页脚") }
         if sheet.headerRowCount > 0 {
-            if sheet.repeatHeader { worksheet_repeat_rows(ws, 0, lxw_row_t(sheet.headerRowCount - 1)) }
+            if sheet.repeatHeader { try check(worksheet_repeat_rows(ws, 0, lxw_row_t(sheet.headerRowCount - 1)), " \(sheet.name) 的打印标题行") }
             worksheet_freeze_panes(ws, lxw_row_t(sheet.headerRowCount), 0)
         }
     }

@@ -4,19 +4,25 @@ import Foundation
 /// new department from the commented template.
 public enum NextYear {
     public struct Output: Sendable {
-        /// Files to write: path → contents.
+        /// Files to write: path → contents. All of them lie in the folder of the new root file.
         public var files: [(path: String, text: String)]
+        /// Included files outside the old budget's folder (shared files such as `../common/x.bud`):
+        /// not copied and never rewritten; the new budget keeps referring to them.
+        public var sharedFiles: [String] = []
     }
 
     /// Rewrites `年度`, points `上年预算` at the old root file (relative to the new one), drops
     /// `上年决算` (next year's actuals do not exist yet), and optionally sets every stated amount
     /// of expenditure lines, incomes, meetings and purchases to 0. Included files are copied to
-    /// the same relative places under the new folder.
+    /// the same relative places under the new folder. Included files outside the old root's folder
+    /// are shared: they are left as they are and the new files' `包含` lines point at them.
     public static func roll(files: [SyntaxFile], from root: String, to newRoot: String, year: Int, clearAmounts: Bool) -> Output {
-        let oldDirectory = (root as NSString).deletingLastPathComponent
-        let newDirectory = (newRoot as NSString).deletingLastPathComponent
+        let oldDirectory = BudgetPath.directory(of: root)
+        let newDirectory = BudgetPath.directory(of: newRoot)
         var output: [(String, String)] = []
-        for file in files {
+        func isShared(_ path: String) -> Bool { relativePath(from: oldDirectory, to: path).hasPrefix("..") }
+        let sharedFiles = files.map(\.source.path).filter { $0 != root && isShared($0) }
+        for file in files where !sharedFiles.contains(file.source.path) {
             var lines = file.source.lines
             var edits: [(line: Int, column: Int, length: Int, text: String)] = []
             func visit(_ nodes: [SyntaxNode], inSpending: Bool) {
@@ -35,6 +41,14 @@ public enum NextYear {
                         for field in node.fields.dropFirst(3) {
                             if ["单价", "金额"].contains(previous) { edits.append((field.span.line, field.span.column, field.span.length, "0")) }
                             previous = field.folded
+                        }
+                    }
+                    if Loader.includeKeywords.contains(keyword), let target = node.fields.dropFirst().first {
+                        let included = BudgetPath.resolve(target.text, relativeToFile: file.source.path)
+                        if sharedFiles.contains(included), !BudgetPath.isAbsolute(BudgetPath.normalizingSeparators(target.text)) {
+                            let newFolder = BudgetPath.directory(of: targetPath(of: file.source.path))
+                            edits.append((target.span.line, target.span.column, target.span.length,
+                                          "\"" + relativePath(from: newFolder, to: included) + "\""))
                         }
                     }
                     visit(node.children, inSpending: inSpending || isLine || ["基本支出", "项目", "结转项目"].contains(keyword))
@@ -69,11 +83,13 @@ public enum NextYear {
                 if !removeLines.contains(i + 1) { result.append(line) }
                 if let insert = insertAfter, insert.line == i + 1 { result.append(insert.text) }
             }
-            let relative = relativePath(from: oldDirectory, to: file.source.path)
-            let target = isRoot ? newRoot : (newDirectory.isEmpty ? relative : newDirectory + "/" + relative)
-            output.append((target, result.joined(separator: "\n") + "\n"))
+            output.append((targetPath(of: file.source.path), result.joined(separator: "\n") + "\n"))
         }
-        return Output(files: output)
+        /// Where a copied file goes: the same place relative to the new root as to the old one.
+        func targetPath(of path: String) -> String {
+            path == root ? newRoot : BudgetPath.join(newDirectory, relativePath(from: oldDirectory, to: path))
+        }
+        return Output(files: output, sharedFiles: sharedFiles)
     }
 
     /// The commented starting file for a new department.

@@ -20,7 +20,7 @@ public struct DiagnosticRenderer {
         } else if let span = d.span {
             out += "\(span.file): "
         }
-        out += "\(d.severity.rawValue)[\(d.id)]: \(DiagnosticRenderer.shortened(d.message, to: 300))\n"
+        out += "\(d.severity.rawValue)[\(d.id)]: \(DiagnosticRenderer.visible(DiagnosticRenderer.shortened(d.message, to: 300)))\n"
         if let span = d.span, span.line > 0, let fullLine = lines[span.file]?[safe: span.line - 1] {
             let number = String(span.line)
             let gutter = String(repeating: " ", count: number.count)
@@ -39,7 +39,7 @@ public struct DiagnosticRenderer {
             func string(_ part: ArraySlice<Unicode.Scalar>) -> String {
                 var view = String.UnicodeScalarView()
                 view.append(contentsOf: part)
-                return String(view).replacingOccurrences(of: "\t", with: "    ")
+                return DiagnosticRenderer.visible(String(view).replacingOccurrences(of: "\t", with: "    "))
             }
             let caretStart = min(max(0, column - 1), scalars.count)
             out += " \(number) | \(string(scalars[...]))\n"
@@ -47,11 +47,31 @@ public struct DiagnosticRenderer {
             let covered = string(scalars[caretStart..<min(scalars.count, caretStart + min(span.length, 120))])
             let width = max(1, Normalize.displayWidth(covered))
             out += " \(gutter) | " + String(repeating: " ", count: lead) + String(repeating: "^", count: width) + "\n"
-            if let hint = d.hint { out += " \(gutter) = 提示：\(hint)\n" }
+            if let hint = d.hint { out += " \(gutter) = 提示：\(DiagnosticRenderer.visible(hint))\n" }
         } else if let hint = d.hint {
-            out += "  = 提示：\(hint)\n"
+            out += "  = 提示：\(DiagnosticRenderer.visible(hint))\n"
         }
         return out
+    }
+
+    /// Text as it may reach a terminal: control characters (C0, DEL, C1) and the bidirectional
+    /// overrides that reorder what is shown are written as `\u{1b}`, never passed through — an ESC
+    /// sequence in a budget line could otherwise retitle the window, write the clipboard, clear the
+    /// screen or print a fake “没有发现问题”.
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isHidden(scalar) { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    static func isHidden(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x00...0x08, 0x0A...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     /// Messages quote what the user wrote (“…”); a megabyte of it helps nobody, so long quotes

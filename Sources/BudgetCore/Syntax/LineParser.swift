@@ -42,6 +42,7 @@ public struct LineParser {
             switch chars[i] {
             case "\t": indent = (indent / tabWidth + 1) * tabWidth
             case "\u{3000}": indent += 2
+            case "\u{FEFF}": break // a stray BOM (concatenated files) is invisible: it does not indent
             default: indent += 1
             }
             i += 1

@@ -2,9 +2,18 @@ import Foundation
 
 /// Reads a root budget file and every file it includes (`包含 "path"`), in order.
 /// Included nodes are spliced where the `包含` line stood, so an include behaves like pasting the file.
+///
+/// What may be opened is decided by `policy` (docs/safety.md): files a budget names must be budget
+/// files (`.bud`; catalogs `.tsv`), inside `--root` when one is set. Each file is included at most
+/// once and the total is bounded, so a handful of files including each other many times cannot make
+/// the work grow exponentially.
 public struct Loader {
     public static let includeKeywords: Set<String> = ["包含", "include"]
     public static let maxIncludeDepth = 16
+    /// At most this many files (root and includes) in one budget.
+    public static let maxFiles = 2_000
+    /// At most this many lines in all the files of one budget together.
+    public static let maxTotalLines = 5_000_000
 
     public struct Loaded: Sendable {
         public var files: [SyntaxFile]
@@ -14,15 +23,26 @@ public struct Loader {
 
     /// `readFile` is injectable so tests can load inline sources.
     public var readFile: @Sendable (String) throws -> Data
+    public var policy = PathPolicy()
 
     public init(readFile: @escaping @Sendable (String) throws -> Data = { try Data(contentsOf: URL(fileURLWithPath: $0)) }) {
         self.readFile = readFile
     }
 
+    /// Files already read in one `load`, by real path: a second include of the same file is an error.
+    struct Visit {
+        var seen: [String: SourceSpan?] = [:]
+        var lines = 0
+    }
+
     public func load(path: String) -> (Loaded, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var files: [SyntaxFile] = []
-        let nodes = loadFile(path: path, from: nil, chain: [], files: &files, diagnostics: &diagnostics) ?? []
+        var visit = Visit()
+        if let refusal = policy.refusal(forRoot: path) {
+            return (Loaded(files: [], nodes: []), [Diagnostic(.error, "path-policy", refusal, at: .wholeFile(path))])
+        }
+        let nodes = loadFile(path: path, from: nil, chain: [], visit: &visit, files: &files, diagnostics: &diagnostics) ?? []
         return (Loaded(files: files, nodes: nodes), diagnostics)
     }
 
@@ -41,15 +61,51 @@ public struct Loader {
         case .success(let decoded):
             let source = SourceFile(path: path, text: decoded.text, encoding: decoded.encoding, hadBOM: decoded.hadBOM)
             let (file, diagnostics) = LineParser.parse(source)
-            return (file, diagnostics)
+            return (file, forbiddenCharacters(in: source) + diagnostics)
         }
     }
 
-    private func loadFile(path: String, from request: SourceSpan?, chain: [String], files: inout [SyntaxFile],
+    /// Control characters (other than Tab and line ends) and U+FFFE/U+FFFF have no place in a budget:
+    /// a spreadsheet cannot hold them (XML forbids them; LibreOffice then drops every later string),
+    /// and on a terminal an ESC sequence can retitle the window or fake output. Each is an error at
+    /// its place. One byte-level pass; line and column are computed only for a hit.
+    static func forbiddenCharacters(in source: SourceFile) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for (index, line) in source.lines.enumerated() {
+            var utf8 = line.utf8.makeIterator()
+            var suspicious = false
+            var previous: (UInt8, UInt8) = (0, 0)
+            while let byte = utf8.next() {
+                if (byte < 0x20 && byte != 0x09 && byte != 0x0D) || byte == 0x7F || (previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF)) {
+                    suspicious = true
+                    break
+                }
+                previous = (previous.1, byte)
+            }
+            guard suspicious else { continue }
+            for (column, scalar) in line.unicodeScalars.enumerated() where !isAllowedInText(scalar) {
+                found.append(Diagnostic(.error, "control-character", "第 \(column + 1) 个字符是不可见的控制字符 U+\(String(format: "%04X", scalar.value))，工作簿中不能有它",
+                                        at: SourceSpan(file: source.path, line: index + 1, column: column + 1, length: 1),
+                                        hint: "删除这个字符（常见于从网页、PDF 或其他程序复制的文字）"))
+                if found.count >= 100 { return found }
+            }
+        }
+        return found
+    }
+
+    static func isAllowedInText(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0D: return true
+        case 0x00...0x1F, 0x7F, 0xFFFE, 0xFFFF: return false
+        default: return true
+        }
+    }
+
+    private func loadFile(path: String, from request: SourceSpan?, chain: [String], visit: inout Visit, files: inout [SyntaxFile],
                           diagnostics: inout [Diagnostic]) -> [SyntaxNode]? {
-        let canonical = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        let canonical = BudgetPath.realPath(path) ?? path
         if chain.contains(canonical) {
-            diagnostics.append(Diagnostic(.error, "include-cycle", "包含关系形成循环：" + (chain + [canonical]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → "),
+            diagnostics.append(Diagnostic(.error, "include-cycle", "包含关系形成循环：" + (chain + [canonical]).map { BudgetPath.fileName(of: $0) }.joined(separator: " → "),
                                           at: request, hint: "删除其中一个 包含 行"))
             return nil
         }
@@ -58,9 +114,25 @@ public struct Loader {
                                           hint: "把被包含的文件直接列在根文件里"))
             return nil
         }
+        if let first = visit.seen[canonical] {
+            let whereFirst = first.map { "（第一次在 \($0.file):\($0.line)）" } ?? "（它是根文件）"
+            diagnostics.append(Diagnostic(.error, "include-duplicate", "文件“\(BudgetPath.fileName(of: path))”已被包含过\(whereFirst)；同一文件包含两次会把其中的金额算两次",
+                                          at: request, hint: "删除这一行 包含"))
+            return nil
+        }
+        if visit.seen.count >= Loader.maxFiles {
+            diagnostics.append(Diagnostic(.error, "include-limit", "包含的文件超过 \(Loader.maxFiles) 个", at: request,
+                                          hint: "一份预算通常只需几十个文件；检查是否有误写的 包含 行"))
+            return nil
+        }
+        visit.seen[canonical] = request
         let data: Data
         do {
             data = try readFile(path)
+        } catch let failure as GitReader.Failure {
+            diagnostics.append(Diagnostic(.error, request == nil ? "io" : "include-missing", "无法从 git 读取“\(path)”：\(failure.description)",
+                                          at: request ?? .wholeFile(path)))
+            return nil
         } catch {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -72,9 +144,14 @@ public struct Loader {
         let (parsed, parseDiagnostics) = Loader.parseData(data, path: path, requestedAt: request)
         diagnostics += parseDiagnostics
         guard let file = parsed else { return nil }
+        visit.lines += file.source.lines.count
+        if visit.lines > Loader.maxTotalLines {
+            diagnostics.append(Diagnostic(.error, "include-limit", "预算的全部文件合计超过 \(Loader.maxTotalLines) 行", at: request ?? .wholeFile(path),
+                                          hint: "检查是否有误写的 包含 行"))
+            return nil
+        }
         files.append(file)
         var result: [SyntaxNode] = []
-        let directory = (path as NSString).deletingLastPathComponent
         for node in file.nodes {
             guard let keyword = node.keyword, Loader.includeKeywords.contains(keyword) else {
                 result.append(node)
@@ -91,8 +168,12 @@ public struct Loader {
                                               hint: "例如：包含 \"单位/962001.bud\""))
                 continue
             }
-            let targetPath = target.text.hasPrefix("/") ? target.text : (directory.isEmpty ? target.text : directory + "/" + target.text)
-            if let included = loadFile(path: targetPath, from: target.span, chain: chain + [canonical], files: &files, diagnostics: &diagnostics) {
+            let targetPath = BudgetPath.resolve(target.text, relativeToFile: path)
+            if let refusal = policy.refusal(forNamed: targetPath, written: target.text, kind: .budget) {
+                diagnostics.append(Diagnostic(.error, "path-policy", refusal, at: target.span, hint: PathPolicy.hint(.budget)))
+                continue
+            }
+            if let included = loadFile(path: targetPath, from: target.span, chain: chain + [canonical], visit: &visit, files: &files, diagnostics: &diagnostics) {
                 result += included
             }
         }

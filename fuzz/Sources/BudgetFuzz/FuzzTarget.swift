@@ -1,8 +1,35 @@
 import BudgetCore
 import Foundation
 
-/// One fuzz input is one budget file. Includes and previous-year files resolve to nothing
-/// (the in-memory loader knows only the input), so no input touches the file system.
+/// One fuzz input is a small set of budget files: the first is `fuzz.bud`, and every line
+/// `#=== NAME` starts another file called NAME, so includes (fan-out, depth, cycles, the same file
+/// twice) and previous-year files are explored too. Everything lives in memory: no input touches
+/// the file system.
+enum VirtualFiles {
+    static let marker = Array("\n#=== ".utf8)
+
+    static func split(_ data: Data) -> [String: Data] {
+        let bytes = [UInt8](data)
+        var files: [String: Data] = [:]
+        var name = "fuzz.bud"
+        var start = 0
+        var i = 0
+        while i + marker.count <= bytes.count {
+            if bytes[i] == marker[0], Array(bytes[i..<(i + marker.count)]) == marker {
+                if files[name] == nil { files[name] = Data(bytes[start..<i]) }
+                var end = i + marker.count
+                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                name = String(decoding: bytes[(i + marker.count)..<end], as: UTF8.self)
+                start = min(end + 1, bytes.count)
+                i = start
+                continue
+            }
+            i += 1
+        }
+        if files[name] == nil { files[name] = Data(bytes[start...]) }
+        return files
+    }
+}
 enum Setup {
     static let templates = Templates.locate()
     static let layouts = TableLayouts.load(templates: templates).0
@@ -10,10 +37,11 @@ enum Setup {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    let data = Data(bytes: start, count: count)
+    let files = VirtualFiles.split(Data(bytes: start, count: count))
+    let data = files["fuzz.bud"] ?? Data()
     let loader = Loader(readFile: { path in
-        guard path == "fuzz.bud" else { throw CocoaError(.fileNoSuchFile) }
-        return data
+        guard let file = files[path] else { throw CocoaError(.fileNoSuchFile) }
+        return file
     })
     let pipeline = Pipeline(templates: Setup.templates, loader: loader)
     let result = pipeline.check(path: "fuzz.bud")

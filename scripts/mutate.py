@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Mutation testing for budgetc (`make mutate`; not part of CI: it is slow).
+
+Each mutation is a small, realistic one-line mistake: a wrong rounding, a dropped term, a swapped
+column, an inverted comparison, a forgotten check on a write path. They are applied one at a time to
+the source tree; after each, the test suite is built and run (`swift build --build-tests`,
+`swift test --skip-build`), and the mutation is "killed" when the suite fails. The file is restored
+whatever happens. The score and the survivors are printed, and written to docs/testing.md's results
+block with --record.
+
+A mutation whose text no longer occurs exactly once is reported as "stale" (the code moved): update
+its `find` text. Usage: scripts/mutate.py [--only ID,ID] [--record] [--timeout SECONDS]
+"""
+import argparse, os, re, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# (id, file, find, replace, what the mutation means)
+MUTATIONS = [
+    # Money and arithmetic
+    ("money-round-down", "Sources/BudgetCore/Support/Rational.swift",
+     "if 2 * r.magnitude >= d.magnitude { return n < 0 ? q - 1 : q + 1 }",
+     "if 2 * r.magnitude > d.magnitude { return n < 0 ? q - 1 : q + 1 }", "rounding: half no longer rounds away from zero"),
+    ("money-add-overflow-sign", "Sources/BudgetCore/Support/Money.swift",
+     "return Money(fen: r.overflow ? (b.fen > 0 ? .max : .min) : r.partialValue)",
+     "return Money(fen: r.overflow ? (b.fen > 0 ? .min : .max) : r.partialValue)", "saturating sum saturates the wrong way"),
+    ("money-text-decimals", "Sources/BudgetCore/Support/Money.swift",
+     "for _ in 0..<(6 - decimals) { scale *= 10 }", "for _ in 0..<(5 - decimals) { scale *= 10 }", "万元 text off by a factor of ten"),
+    ("literal-yuan-scale", "Sources/BudgetCore/Syntax/Literal.swift",
+     "case .yuan: scale = Money.fenPerYuan", "case .yuan: scale = Money.fenPerWan", "元 read as 万元"),
+    ("rational-limit", "Sources/BudgetCore/Support/Rational.swift",
+     "guard n.magnitude <= BigUInt(Rational.limit) * d.magnitude else { throw Failure.overflow }",
+     "guard n.magnitude <= BigUInt(Int64.max) else { throw Failure.overflow }", "intermediate fractions limited to 64 bits again"),
+    ("rational-add-big", "Sources/BudgetCore/Support/Rational.swift",
+     "return try Rational(a * d + c * b, b * d)", "return try Rational(a * d + c * b, b * b)", "big-number addition uses the wrong denominator"),
+    # Decoding and syntax
+    ("bom-not-stripped", "Sources/BudgetCore/Support/TextDecoding.swift",
+     "if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {", "if bytes.starts(with: [0xEF, 0xBB, 0xBE]) {", "UTF-8 BOM no longer recognised"),
+    ("bom-indents", "Sources/BudgetCore/Syntax/LineParser.swift",
+     'case "\\u{FEFF}": break // a stray BOM', 'case "\\u{FEFF}": indent += 1 // a stray BOM', "a BOM at line start indents"),
+    ("tab-width", "Sources/BudgetCore/Syntax/LineParser.swift",
+     "public static let tabWidth = 4", "public static let tabWidth = 2", "tabs indent by two"),
+    ("control-chars-allowed", "Sources/BudgetCore/Syntax/Loader.swift",
+     "case 0x00...0x1F, 0x7F, 0xFFFE, 0xFFFF: return false", "case 0x00...0x08, 0x7F: return false", "ESC and U+FFFE pass into the workbook"),
+    ("include-duplicate-allowed", "Sources/BudgetCore/Syntax/Loader.swift",
+     "if let first = visit.seen[canonical] {", "if let first = visit.seen[canonical], chain.count > 99 {", "the same file can be included twice"),
+    ("backslash-paths", "Sources/BudgetCore/Support/Paths.swift",
+     'path.contains("\\\\") ? path.replacingOccurrences(of: "\\\\", with: "/") : path', "path",
+     "Windows separators no longer accepted"),
+    ("path-policy-off", "Sources/BudgetCore/Syntax/PathPolicy.swift",
+     "guard allowed.contains(BudgetPath.fileExtension(of: path)) else {", "guard allowed.contains(BudgetPath.fileExtension(of: path)) || true else {",
+     "a budget can name any file"),
+    ("path-policy-link", "Sources/BudgetCore/Syntax/PathPolicy.swift",
+     "guard allowed.contains(BudgetPath.fileExtension(of: real)) else {", "guard allowed.contains(BudgetPath.fileExtension(of: path)) else {",
+     "a .bud link to another file is followed"),
+    # Writing
+    ("write-no-verify", "Sources/BudgetCore/Support/SafeWrite.swift",
+     "        try verify(temporary)\n", "", "the finished file is not verified"),
+    ("write-inputs-unchecked", "Sources/BudgetCore/Support/SafeWrite.swift",
+     "if let identity = FileIdentity(path: target), inputs.contains(identity) {", "if let identity = FileIdentity(path: target), inputs.contains(identity), false {",
+     "outputs may overwrite inputs"),
+    ("write-devices", "Sources/BudgetCore/Support/SafeWrite.swift",
+     "guard kind == S_IFREG else {", "guard kind == S_IFREG || kind == S_IFCHR || kind == S_IFIFO else {", "devices and pipes are written over"),
+    ("fmt-mode-lost", "Sources/BudgetCore/Support/SafeWrite.swift",
+     "            try keepMetadata(of: target, on: temporary)\n", "", "fmt loses the file's permissions"),
+    ("fmt-concurrent-edit", "Sources/BudgetCore/Support/SafeWrite.swift",
+     "guard let current = FileManager.default.contents(atPath: target), current == original.data else {",
+     "guard let current = FileManager.default.contents(atPath: target), current == current else {", "an edit made during fmt is lost"),
+    ("verify-xml-tail", "Sources/BudgetCore/Render/XlsxVerifier.swift",
+     "guard isCompleteXML(content) else {", "guard isCompleteXML(content) || true else {", "truncated workbook parts pass"),
+    ("xlsx-tmpdir", "Sources/BudgetCore/Render/XlsxWriter.swift",
+     "        options.tmpdir = scratchC\n", "", "libxlsxwriter's scratch files go back to /tmp"),
+    ("x-escape", "Sources/BudgetCore/Render/XlsxVerifier.swift",
+     'out.append(contentsOf: "_x005F_".unicodeScalars)', 'out.append("_")', "literal _xHHHH_ decoded by spreadsheets"),
+    ("sum-formula-range", "Sources/BudgetCore/Render/XlsxWriter.swift",
+     'parts.append(j > i ? "\\(sorted[i].a1):\\(sorted[j].a1)" : sorted[i].a1)',
+     'parts.append(j > i ? "\\(sorted[i].a1):\\(sorted[j - 1].a1)" : sorted[i].a1)', "a SUM range drops its last cell"),
+    ("money-format", "Sources/BudgetCore/Render/XlsxWriter.swift",
+     'static let moneyFormat = "#,##0.00;-#,##0.00;;@"', 'static let moneyFormat = "#,##0.0;-#,##0.0;;@"', "amounts shown to one decimal"),
+    ("terminal-escapes", "Sources/BudgetCore/Support/DiagnosticRenderer.swift",
+     "case 0x00...0x08, 0x0A...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true",
+     "case 0x00...0x08, 0x0A...0x1A, 0x1C...0x1F: return true", "ESC reaches the terminal"),
+    # Rules
+    ("threshold-percent", "Sources/BudgetCore/Rules/PreviousYearRules.swift",
+     "return percent >= Int64(b.budget.changeThresholdPercent)", "return percent > Int64(b.budget.changeThresholdPercent)",
+     "a change exactly at the threshold needs no reason"),
+    ("threshold-amount", "Sources/BudgetCore/Rules/PreviousYearRules.swift",
+     "guard !change.isZero, change.fen.magnitude >= b.budget.changeThresholdAmount.fen.magnitude else { return false }",
+     "guard !change.isZero, change.fen.magnitude > b.budget.changeThresholdAmount.fen.magnitude else { return false }",
+     "a change exactly at the amount threshold needs no reason"),
+    ("headcount-direction", "Sources/BudgetCore/Rules/DocumentRules.swift",
+     "if unit.actual.total > unit.staffing.total {", "if unit.actual.total < unit.staffing.total {", "headcount rule inverted"),
+    ("perf-cost-le", "Sources/BudgetCore/Rules/PerformanceRules.swift",
+     'case "≤": ok = total <= money', 'case "≤": ok = total < money', "a cost indicator exactly at its bound fails"),
+    ("fiscal-sources", "Sources/BudgetCore/Semantic/Model.swift",
+     "public var isFiscal: Bool { self == .generalBudget || self == .governmentFund || self == .stateCapital }",
+     "public var isFiscal: Bool { self == .generalBudget || self == .governmentFund }", "国有资本经营预算 left out of 财政拨款"),
+    ("basic-kinds", "Sources/BudgetCore/Semantic/Model.swift",
+     "public var isBasic: Bool { self == .personnel || self == .publicUse }", "public var isBasic: Bool { self == .personnel }",
+     "公用经费 not counted as 基本支出"),
+    # Tables
+    ("table1-fiscal-carry", "Sources/BudgetCore/Tables/SummaryTables.swift",
+     "lineFilter: { $0.line.source.isFiscal || $0.line.source == .carriedOverFiscal },",
+     "lineFilter: { $0.line.source.isFiscal },", "carried-over funds dropped from a fiscal table"),
+    ("creation-date", "Sources/BudgetCore/Pipeline.swift",
+     "components.month = 1\n", "components.month = 2\n", "workbook creation date no longer 1 January (determinism of metadata)"),
+    ("worksheet-limit", "Sources/BudgetCore/Render/WorksheetLimits.swift",
+     "if sheet.rowCount > maxRows {", "if sheet.rowCount > maxRows + 1 {", "one row too many passes the worksheet limit"),
+]
+
+
+def run(cmd, timeout):
+    try:
+        return subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout).returncode
+    except subprocess.TimeoutExpired:
+        return -1
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", default="")
+    parser.add_argument("--record", action="store_true")
+    parser.add_argument("--timeout", type=int, default=900)
+    args = parser.parse_args()
+    only = set(filter(None, args.only.split(",")))
+    chosen = [m for m in MUTATIONS if not only or m[0] in only]
+    if run(["swift", "build", "--build-tests"], args.timeout) != 0 or run(["swift", "test", "--skip-build"], args.timeout) != 0:
+        sys.exit("the unmutated suite must pass first")
+    results = []
+    for ident, path, find, replace, meaning in chosen:
+        full = os.path.join(ROOT, path)
+        original = open(full, encoding="utf-8").read()
+        if original.count(find) != 1:
+            results.append((ident, "stale", meaning))
+            print(f"{ident:28} stale (text occurs {original.count(find)} times in {path})", flush=True)
+            continue
+        start = time.time()
+        try:
+            with open(full, "w", encoding="utf-8") as f:
+                f.write(original.replace(find, replace))
+            built = run(["swift", "build", "--build-tests"], args.timeout)
+            outcome = "killed" if built != 0 else ("killed" if run(["swift", "test", "--skip-build"], args.timeout) != 0 else "SURVIVED")
+            if built != 0:
+                outcome = "killed (does not build)"
+        finally:
+            with open(full, "w", encoding="utf-8") as f:
+                f.write(original)
+        results.append((ident, outcome, meaning))
+        print(f"{ident:28} {outcome:24} {time.time() - start:6.0f} s  {meaning}", flush=True)
+    applicable = [r for r in results if r[1] != "stale"]
+    killed = [r for r in applicable if r[1].startswith("killed")]
+    score = f"{len(killed)} of {len(applicable)} killed ({100 * len(killed) // max(1, len(applicable))}%)"
+    print("\n" + score)
+    survivors = [r for r in applicable if r[1] == "SURVIVED"]
+    for ident, _, meaning in survivors:
+        print(f"  survived: {ident}: {meaning}")
+    if args.record:
+        doc = os.path.join(ROOT, "docs/testing.md")
+        text = open(doc, encoding="utf-8").read()
+        block = "\n".join(["<!-- mutate:begin -->", "", f"Last run: {time.strftime('%Y-%m-%d')}, {score}.", "",
+                           "| mutation | result | what it means |", "| --- | --- | --- |"] +
+                          [f"| `{i}` | {o} | {m} |" for i, o, m in results] + ["", "<!-- mutate:end -->"])
+        text = re.sub(r"<!-- mutate:begin -->.*<!-- mutate:end -->", lambda _: block, text, flags=re.S)
+        open(doc, "w", encoding="utf-8").write(text)
+    # Build the unmutated tree again so the working copy is left as it was.
+    run(["swift", "build", "--build-tests"], args.timeout)
+    sys.exit(0 if not survivors else 1)
+
+
+if __name__ == "__main__":
+    main()
