@@ -114,11 +114,12 @@ public struct Pipeline {
 
     /// The table set: `--tables`, else the budget's `报表` line (relative to its file), else the default.
     public func tables(for budget: Budget) -> (TableSetSpec, [Diagnostic]) {
-        if let tableSet { return TableSetSpec.load(tableSet, templates: templates) }
+        let root = loader.policy.root
+        if let tableSet { return TableSetSpec.load(tableSet, templates: templates, root: root) }
         if let (written, span) = budget.tableSet {
             let name = written.replacingOccurrences(of: "\\", with: "/") // folders written the Windows way
             let builtIn = TableSpecLoader.locate(name, templates: templates) != nil && !name.contains("/")
-            return TableSetSpec.load(builtIn ? name : Pipeline.resolve(name, relativeTo: span), templates: templates, at: span)
+            return TableSetSpec.load(builtIn ? name : Pipeline.resolve(name, relativeTo: span), templates: templates, at: span, root: root)
         }
         return TableSetSpec.load(templates: templates)
     }

@@ -276,4 +276,28 @@ final class TableSetTests: XCTestCase {
         let output = directory.appendingPathComponent("out.xlsx").path
         XCTAssertNoThrow(try XlsxWriter.write(sheets, to: output, created: Date(timeIntervalSince1970: 0), title: "t"))
     }
+
+    /// A `.tbl` that is a link to another kind of file is refused unread; with `--root`, a set folder
+    /// outside the root is refused (docs/safety.md).
+    func testTemplateFoldersFollowThePathPolicy() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let folder = directory.appendingPathComponent("套表")
+        try FileManager.default.copyItem(atPath: Self.templates.path("tables/全国"), toPath: folder.path)
+        let secret = directory.appendingPathComponent("secret.txt")
+        try "表号 99\n标题 \"机密内容\"\n".write(to: secret, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("表99.tbl").path, withDestinationPath: secret.path)
+        let (set, diagnostics) = TableSetSpec.load(folder.path, templates: Self.templates)
+        XCTAssertEqual(set.tables.count, 10, "the link is not read")
+        XCTAssertTrue(diagnostics.contains { $0.id == "path-policy" && $0.message.contains("表99.tbl") })
+        XCTAssertFalse(diagnostics.contains { $0.message.contains("机密内容") })
+
+        let inside = directory.appendingPathComponent("root")
+        try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
+        let (_, outside) = TableSetSpec.load(folder.path, templates: Self.templates, root: BudgetPath.realPath(inside.path))
+        XCTAssertEqual(outside.map(\.id), ["path-policy"])
+        let (builtIn, builtInDiagnostics) = TableSetSpec.load("全国", templates: Self.templates, root: BudgetPath.realPath(inside.path))
+        XCTAssertEqual(builtIn.tables.count, 10, "built-in sets come with budgetc")
+        XCTAssertEqual(builtInDiagnostics.map(\.message), [])
+    }
 }

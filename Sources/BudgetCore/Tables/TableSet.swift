@@ -10,14 +10,20 @@ extension TableSetSpec {
     }
 
     /// A built-in set by name (陕西, 全国) or a folder of .tbl files.
-    public static func load(_ nameOrFolder: String, templates: Templates, at span: SourceSpan? = nil) -> (TableSetSpec, [Diagnostic]) {
+    public static func load(_ nameOrFolder: String, templates: Templates, at span: SourceSpan? = nil, root: String? = nil) -> (TableSetSpec, [Diagnostic]) {
         guard let folder = TableSpecLoader.locate(nameOrFolder, templates: templates) else {
             let known = TableSpecLoader.builtInSets(templates: templates)
             return (TableSetSpec(name: nameOrFolder, folder: ""),
                     [Diagnostic(.error, "table-set", "没有名为“\(nameOrFolder)”的报表套表，也没有这个文件夹", at: span,
                                 hint: "内置套表：" + known.joined(separator: "、") + "；或写表格文件夹的路径（budgetc tables 列出全部）")])
         }
-        return TableSpecLoader.load(folder: folder)
+        // Built-in sets come with budgetc; only a user's folder is subject to --root.
+        let builtIn = folder == templates.path("tables/" + nameOrFolder)
+        var (set, diagnostics) = TableSpecLoader.load(folder: folder, root: builtIn ? nil : root)
+        if let span {
+            for i in diagnostics.indices where diagnostics[i].id == "path-policy" && diagnostics[i].span == nil { diagnostics[i].span = span }
+        }
+        return (set, diagnostics)
     }
 }
 

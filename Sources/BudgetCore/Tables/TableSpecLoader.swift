@@ -29,11 +29,29 @@ public enum TableSpecLoader {
         return nil
     }
 
-    public static func load(folder: String) -> (TableSetSpec, [Diagnostic]) {
+    /// Reads the set in `folder`. Only `.tbl` files are read — a link that points at another kind
+    /// of file, or (with `--root`) outside the root, is refused and never opened (docs/safety.md).
+    public static func load(folder: String, root: String? = nil) -> (TableSetSpec, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        if let root, let real = BudgetPath.realPath(folder), !BudgetPath.isInside(real, folder: root) {
+            return (TableSetSpec(name: (folder as NSString).lastPathComponent, folder: ""),
+                    [Diagnostic(.error, "path-policy", "表格文件夹“\(folder)”不在 --root 指定的目录“\(root)”之内，未读取", at: nil)])
+        }
+        func refused(_ path: String) -> Bool {
+            guard let real = BudgetPath.realPath(path) else { return false }
+            if BudgetPath.fileExtension(of: real) != tableExtension {
+                diagnostics.append(Diagnostic(.error, "path-policy", "不读取“\(path)”：它是指向另一种文件的链接（表格文件须为 .\(tableExtension)）", at: nil))
+                return true
+            }
+            if let root, !BudgetPath.isInside(real, folder: root) {
+                diagnostics.append(Diagnostic(.error, "path-policy", "不读取“\(path)”：它不在 --root 指定的目录“\(root)”之内", at: nil))
+                return true
+            }
+            return false
+        }
         var set = TableSetSpec(name: (folder as NSString).lastPathComponent, folder: folder)
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-        if let nodes = parse(folder + "/" + setFile, &diagnostics, required: false) {
+        if !refused(folder + "/" + setFile), let nodes = parse(folder + "/" + setFile, &diagnostics, required: false) {
             for node in nodes {
                 var reader = Reader(diagnostics: [])
                 switch node.keyword {
@@ -48,7 +66,7 @@ public enum TableSpecLoader {
         }
         for file in files where file.hasSuffix("." + tableExtension) && file != setFile {
             let path = folder + "/" + file
-            guard let nodes = parse(path, &diagnostics, required: true) else { continue }
+            guard !refused(path), let nodes = parse(path, &diagnostics, required: true) else { continue }
             var reader = Reader(diagnostics: [])
             if let table = reader.table(nodes, path: path) { set.tables.append(table)  }
             diagnostics += reader.diagnostics
