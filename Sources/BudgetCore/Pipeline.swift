@@ -96,6 +96,7 @@ public struct Pipeline {
         if !diagnostics.hasErrors {
             let (layouts, layoutDiagnostics) = timed("layouts") { tables(for: budget) }
             diagnostics += layoutDiagnostics
+            evaluated.budget.emptyTableReasons = emptyTableReasons(of: budget, for: layouts)
             var summaries: [TableSummary] = []
             if !layoutDiagnostics.hasErrors {
                 let context = TableContext(budget: evaluated, layouts: layouts)
@@ -122,6 +123,22 @@ public struct Pipeline {
             return TableSetSpec.load(builtIn ? name : Pipeline.resolve(name, relativeTo: span), templates: templates, at: span, root: root)
         }
         return TableSetSpec.load(templates: templates)
+    }
+
+    /// `空表 表N` means table N of the set the budget was written for (its `报表` line, else the
+    /// default). Compiled with another set (`--tables`), such a reason follows its table by name, so
+    /// 陕西 表9 (政府性基金) never explains 全国 表9 (国有资本经营预算).
+    func emptyTableReasons(of budget: Budget, for set: TableSetSpec) -> [String: Reason] {
+        guard tableSet != nil, !budget.emptyTableReasons.isEmpty else { return budget.emptyTableReasons }
+        var own = self
+        own.tableSet = nil
+        let (written, _) = own.tables(for: budget)
+        guard !written.folder.isEmpty, written.folder != set.folder else { return budget.emptyTableReasons }
+        var result: [String: Reason] = [:]
+        for (key, reason) in budget.emptyTableReasons {
+            result[written.table(named: key).map { TableSpec.plainTitle($0.title) } ?? key] = reason
+        }
+        return result
     }
 
     /// Paths in a budget are relative to the file that names them (`\` accepted as a separator).
@@ -186,7 +203,7 @@ public struct Pipeline {
     /// With `pdf`, the whole disclosure is also printed to that PDF through LibreOffice (`PdfExport`).
     public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil, pdf: String? = nil) -> Compiled {
         var result = check(path: path)
-        guard let budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
+        guard var budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
         let inputs = result.inputIdentities
         let root = loader.policy.root
@@ -209,6 +226,7 @@ public struct Pipeline {
                 return Compiled(result: result, output: nil, failure: nil)
             }
             layouts = loaded
+            budget.budget.emptyTableReasons = emptyTableReasons(of: budget.budget, for: layouts)
         }
         let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
         let sheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }

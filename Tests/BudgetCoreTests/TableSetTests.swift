@@ -113,8 +113,8 @@ final class TableSetTests: XCTestCase {
         XCTAssertEqual(added, 10)
         assertWan(amount(sheet, labelColumn: 1, "合计", valueColumn: added), 1933.22, "added column 合计")
         assertWan(amount(sheet, labelColumn: 1, "合计", valueColumn: 2), 1996.62 + 1933.22, "合计 adds every amount column")
-        // The budget's 空表 表16 names a table the set no longer has.
-        XCTAssertTrue(compiled.result.diagnostics.contains { $0.id == "empty-table-reason" && $0.message.contains("表16") })
+        // The budget's 空表 表16 (陕西 表16, 专项资金总体绩效目标表) names a table the set no longer has.
+        XCTAssertTrue(compiled.result.diagnostics.contains { $0.id == "empty-table-reason" && $0.message.contains("专项资金总体绩效目标表") })
     }
 
     func testABrokenTemplateIsADiagnosticWithItsLocation() throws {
@@ -299,5 +299,38 @@ final class TableSetTests: XCTestCase {
         let (builtIn, builtInDiagnostics) = TableSetSpec.load("全国", templates: Self.templates, root: BudgetPath.realPath(inside.path))
         XCTAssertEqual(builtIn.tables.count, 10, "built-in sets come with budgetc")
         XCTAssertEqual(builtInDiagnostics.map(\.message), [])
+    }
+
+    /// `空表 表9` in a budget written for 陕西 means 陕西's 表9 (政府性基金); compiled with `--tables 全国`
+    /// it must not explain 全国's 表9 (国有资本经营预算), whose template reason is printed instead.
+    func testNumberedEmptyReasonsFollowTheirTableAcrossSets() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let budget = TestSupport.header + """
+            保密审查 已审查
+            负责人审签 已审签
+            收入
+              一般公共预算拨款 10
+            基本支出
+              人员经费
+                2101501 30101 基本工资 10
+            空表 表9 "本部门没有政府性基金（陕西表9）。"
+            空表 国有资本经营预算支出表 "本部门没有国有资本经营预算（按表名）。"
+
+            """
+        let path = directory.appendingPathComponent("b.bud")
+        try budget.write(to: path, atomically: true, encoding: .utf8)
+        let (compiled, workbook) = try compile(path.path, tables: "全国", in: directory)
+        let contents = try XCTUnwrap(workbook.sheet("目录"))
+        let t9 = try XCTUnwrap(contents.findRow(where: 0, equals: "表9"))
+        XCTAssertEqual(contents.text(row: t9, column: 3), "本部门没有国有资本经营预算（按表名）。")
+        let t8 = try XCTUnwrap(contents.findRow(where: 0, equals: "表8"))
+        XCTAssertEqual(contents.text(row: t8, column: 3), "本部门无政府性基金预算拨款安排的支出。", "the template's reason, not 陕西 表9's")
+        XCTAssertTrue(compiled.result.diagnostics.contains { $0.id == "empty-table-reason" && $0.severity == .warning && $0.message.contains("政府性基金收支表") })
+
+        // Compiled with the set it was written for, 表9 is 陕西's 表9.
+        let (_, shaanxi) = try compile(path.path, tables: nil, in: directory)
+        let contents2 = try XCTUnwrap(shaanxi.sheet("目录"))
+        XCTAssertEqual(contents2.text(row: try XCTUnwrap(contents2.findRow(where: 0, equals: "表9")), column: 3), "本部门没有政府性基金（陕西表9）。")
     }
 }

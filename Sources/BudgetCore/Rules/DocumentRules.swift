@@ -26,7 +26,8 @@ struct EmptyTableReasonRule: Rule {
         if !context.tables.isEmpty {
             for (name, reason) in budget.budget.emptyTableReasons.sorted(by: { $0.key < $1.key }) where !numbers.contains(name) {
                 result.append(Finding(diagnostic: Diagnostic(.warning, id, "所用套表中没有“\(name)”，这条空表理由不会使用", at: reason.span,
-                                                             hint: "套表的表号有：" + context.tables.map(\.number).joined(separator: "、")),
+                                                             hint: "所用套表的表：" + context.tables.map { "\($0.number) \($0.plainTitle)" }.joined(separator: "、")
+                                                                 + "；表号指预算所写套表（报表 行，默认陕西）的表，换用套表时可写表名：空表 表名 \"理由\""),
                                       justifications: []))
             }
         }
