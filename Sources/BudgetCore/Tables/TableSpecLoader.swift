@@ -84,6 +84,15 @@ public enum TableSpecLoader {
         return (set, diagnostics)
     }
 
+    /// One table file's text (any encoding budget files may have); nil when it cannot be used.
+    public static func table(data: Data, path: String) -> (TableSpec?, [Diagnostic]) {
+        let (file, parseDiagnostics) = Loader.parseData(data, path: path, requestedAt: nil)
+        guard let file else { return (nil, parseDiagnostics) }
+        var reader = Reader(diagnostics: [])
+        let table = reader.table(file.nodes, path: path)
+        return (table, parseDiagnostics + reader.diagnostics)
+    }
+
     static func parse(_ path: String, _ diagnostics: inout [Diagnostic], required: Bool) -> [SyntaxNode]? {
         guard let data = FileManager.default.contents(atPath: path) else {
             if required { diagnostics.append(Diagnostic(.error, "io", "无法读取表格文件 \(path)", at: nil)) }
