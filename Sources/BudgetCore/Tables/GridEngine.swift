@@ -17,7 +17,7 @@ enum GridEngine {
 
     static func build(_ spec: TableSpec, _ context: TableContext) -> BuiltTable {
         let b = context.budget
-        let previous = b.previous?.budget
+        let previous = context.previousBudget
         let scope = spec.scope
         var root = Node()
         root.lines = b.lines.filter(scope.matches)

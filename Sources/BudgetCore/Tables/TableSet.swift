@@ -46,6 +46,9 @@ public struct TableContext: Sendable {
 
     public func sum(_ filter: (EvaluatedLine) -> Bool) -> Money { budget.total(filter) }
 
+    /// Last year's budget (`上年预算`), for columns with `年度 上年`; nil when the budget names none.
+    public var previousBudget: EvaluatedBudget? { budget.previous?.budget }
+
     /// Replaces {年} and {部门} in a template text.
     public func fill(_ pattern: String) -> String {
         pattern.replacingOccurrences(of: "{年}", with: "\(model.year)").replacingOccurrences(of: "{部门}", with: model.departmentName)

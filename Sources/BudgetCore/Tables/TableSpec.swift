@@ -133,12 +133,6 @@ public struct ColumnSpec: Sendable {
         default: return false
         }
     }
-    var needsPreviousYear: Bool {
-        switch value {
-        case .spending(let f), .income(let f): return f.previousYear
-        default: return false
-        }
-    }
 }
 
 /// The row skeleton of a 明细 table: a tree; a row with child rows is the SUM of them.
