@@ -333,4 +333,26 @@ final class TableSetTests: XCTestCase {
         let contents2 = try XCTUnwrap(shaanxi.sheet("目录"))
         XCTAssertEqual(contents2.text(row: try XCTUnwrap(contents2.findRow(where: 0, equals: "表9")), column: 3), "本部门没有政府性基金（陕西表9）。")
     }
+
+    // MARK: - The binary
+
+    func testTablesCommandAndCompileOption() throws {
+        let list = try TestSupport.run(["tables"])
+        XCTAssertEqual(list.status, 0, list.stderr)
+        XCTAssertTrue(list.stdout.contains("陕西（默认）"), list.stdout)
+        XCTAssertTrue(list.stdout.contains("专项资金总体绩效目标表（表单 专项资金绩效）"), list.stdout)
+        XCTAssertTrue(list.stdout.contains("一般公共预算“三公”经费支出表（明细）"), list.stdout)
+
+        let unknown = try TestSupport.run(["tables", "火星"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("error[table-set]"), unknown.stderr)
+
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let output = directory.appendingPathComponent("national.xlsx")
+        let run = try TestSupport.run(["compile", TestSupport.referenceExample, "--tables", "全国", "-o", output.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let workbook = try XlsxWorkbook(path: output.path)
+        XCTAssertEqual(workbook.sheet("表1")?.text(row: 0, column: 0), "2024年部门收支总表")
+    }
 }
