@@ -156,7 +156,7 @@ struct TablesCommand: ParsableCommand {
                 case .panels: layout = "收支对照"
                 case .form(let name): layout = "表单 " + name
                 }
-                print("  " + table.number.padding(toLength: 8, withPad: " ", startingAt: 0) + table.title.replacingOccurrences(of: "{年}年", with: "").replacingOccurrences(of: "{年}", with: "") + "（\(layout)）")
+                print("  " + table.number + String(repeating: " ", count: max(1, 10 - Normalize.displayWidth(table.number))) + TableSpec.plainTitle(table.title) + "（\(layout)）")
             }
         }
         if failed { throw ExitCode(Exit.budgetErrors) }
