@@ -355,4 +355,17 @@ final class TableSetTests: XCTestCase {
         let workbook = try XlsxWorkbook(path: output.path)
         XCTAssertEqual(workbook.sheet("表1")?.text(row: 0, column: 0), "2024年部门收支总表")
     }
+
+    /// Sets numbered 表1, 表1-1, 表2 … (Sichuan, Guizhou) print in that order, not by digit strings.
+    func testTablesAreOrderedByTheNumbersInTheirNumber() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for number in ["10", "2", "1-2", "1", "2-1", "1-1", "公开03表"] {
+            try "表号 \(number)\n标题 \"表\(number)\"\n列 \"名称\" 名称\n列 \"金额\" 支出\n行\n    合计\n"
+                .write(to: directory.appendingPathComponent("t\(number).tbl"), atomically: true, encoding: .utf8)
+        }
+        let (set, diagnostics) = TableSetSpec.load(directory.path, templates: Self.templates)
+        XCTAssertEqual(diagnostics.filter { $0.severity == .error }.map(\.message), [])
+        XCTAssertEqual(set.tables.map(\.number), ["表1", "1-1", "1-2", "表2", "2-1", "公开03表", "表10"])
+    }
 }

@@ -209,8 +209,8 @@ public struct PrintSpec: Sendable {
 public struct TableSpec: Sendable {
     /// The sheet tab and 目录 name: 表1, 公开01表, 1-1 …
     public var number: String
-    /// For ordering: the number's digits.
-    public var order: Int
+    /// For ordering: the numbers in the 表号, so 表1 < 表1-1 < 表1-2 < 表2 < 表10.
+    public var order: [Int]
     /// Title pattern: {年} {部门} are replaced.
     public var title: String
     public var unitCaption = "单位：万元"
@@ -281,4 +281,10 @@ public struct TableSetSpec: Sendable {
     public var tables: [TableSpec] = []
 
     public func table(named number: String) -> TableSpec? { tables.first { $0.number == number } }
+
+    /// Orders tables by the numbers in their 表号 (表2-1 after 表2, before 表3), then by the text.
+    static func precedes(_ a: TableSpec, _ b: TableSpec) -> Bool {
+        if a.order != b.order { return a.order.lexicographicallyPrecedes(b.order) }
+        return a.number < b.number
+    }
 }

@@ -71,7 +71,7 @@ public enum TableSpecLoader {
             if let table = reader.table(nodes, path: path) { set.tables.append(table)  }
             diagnostics += reader.diagnostics
         }
-        set.tables.sort { ($0.order, $0.number) < ($1.order, $1.number) }
+        set.tables.sort(by: TableSetSpec.precedes)
         var seen: Set<String> = []
         for table in set.tables where !seen.insert(table.number).inserted {
             diagnostics.append(Diagnostic(.error, "table-template", "表号 \(table.number) 出现在两个表格文件中", at: SourceSpan(file: table.path, line: 1, column: 1),
@@ -130,14 +130,14 @@ public enum TableSpecLoader {
                                     "页眉", "页脚", "空表理由", "注", "栏次", "行数上限"]
 
         mutating func table(_ nodes: [SyntaxNode], path: String) -> TableSpec? {
-            var spec = TableSpec(number: "", order: 0, title: "", path: path)
+            var spec = TableSpec(number: "", order: [], title: "", path: path)
             var layoutSpan: SourceSpan?
             for node in nodes {
                 switch node.keyword {
                 case "表号":
                     guard let n = text(node) else { continue }
                     spec.number = n.allSatisfy(\.isNumber) ? "表" + n : n
-                    spec.order = Int(n.filter(\.isASCII).filter(\.isNumber)) ?? Int.max
+                    spec.order = Normalize.folded(n).split { !($0.isASCII && $0.isNumber) }.compactMap { Int($0.prefix(9)) }
                 case "标题": spec.title = text(node) ?? ""
                 case "名称": spec.title = "{年}年" + (text(node) ?? "")
                 case "单位说明": spec.unitCaption = text(node) ?? spec.unitCaption
