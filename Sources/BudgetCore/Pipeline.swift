@@ -100,10 +100,16 @@ public struct Pipeline {
             var summaries: [TableSummary] = []
             if !layoutDiagnostics.hasErrors {
                 let context = TableContext(budget: evaluated, layouts: layouts)
-                let tables = timed("tables") { TableSet.buildTables(context) }
-                built = (layouts, tables)
-                summaries = TableSet.summaries(tables, context)
-                diagnostics += WorksheetLimits.diagnostics(tables.map(\.sheet), file: path)
+                // Only a very large budget can need more rows than a worksheet has; only then are the
+                // tables written here (and reused by compile); otherwise they are only measured.
+                if loaded.files.reduce(0, { $0 + $1.source.lines.count }) >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow {
+                    let tables = timed("tables") { TableSet.buildTables(context) }
+                    built = (layouts, tables)
+                    summaries = TableSet.summaries(tables, context)
+                    diagnostics += WorksheetLimits.diagnostics(tables.map(\.sheet), file: path)
+                } else {
+                    summaries = timed("tables") { TableSet.summaries(context) }
+                }
             }
             diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(tables: summaries), options: ruleOptions) }
         }

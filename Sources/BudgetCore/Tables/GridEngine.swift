@@ -8,25 +8,44 @@ enum GridEngine {
         var name = ""
         var bold = false
         var fields: [RowField: String] = [:]
-        var lines: [EvaluatedLine] = []
-        var previousLines: [EvaluatedLine] = []
-        var incomes: [EvaluatedIncome] = []
-        var previousIncomes: [EvaluatedIncome] = []
+        /// Indices into the `Universe` arrays: rows share the budget's lines, never copy them.
+        var lines: [Int] = []
+        var previousLines: [Int] = []
+        var incomes: [Int] = []
+        var previousIncomes: [Int] = []
         var children: [Node] = []
     }
 
-    static func build(_ spec: TableSpec, _ context: TableContext) -> BuiltTable {
-        let b = context.budget
+    /// The budget's (and last year's) lines and incomes, with each line's filter key and amount
+    /// computed once for all the tables of a set.
+    struct Universe {
+        let lines: [EvaluatedLine], keys: [LineKey], amounts: [Money]
+        let previousLines: [EvaluatedLine], previousKeys: [LineKey], previousAmounts: [Money]
+        let incomes: [EvaluatedIncome], previousIncomes: [EvaluatedIncome]
+
+        init(_ context: TableContext) {
+            lines = context.budget.lines
+            keys = lines.map(LineKey.init)
+            amounts = lines.map(\.amount)
+            previousLines = context.previousBudget?.lines ?? []
+            previousKeys = previousLines.map(LineKey.init)
+            previousAmounts = previousLines.map(\.amount)
+            incomes = context.budget.incomes
+            previousIncomes = context.previousBudget?.incomes ?? []
+        }
+    }
+
+    /// `dry`: compute the amounts, 是否空表 and the row count without writing cells (for `check`).
+    static func build(_ spec: TableSpec, _ context: TableContext, dry: Bool = false, universe given: Universe? = nil) -> BuiltTable {
+        let u = given ?? Universe(context)
         let previous = context.previousBudget
         let scope = spec.scope
         var root = Node()
-        root.lines = b.lines.filter(scope.matches)
-        root.incomes = b.incomes.filter(scope.matches)
-        if let previous {
-            root.previousLines = previous.lines.filter(scope.matches)
-            root.previousIncomes = previous.incomes.filter(scope.matches)
-        }
-        let nodes = spec.rows.flatMap { expand($0, within: root, context) }
+        root.lines = u.keys.indices.filter { scope.matches(u.keys[$0]) }
+        root.incomes = u.incomes.indices.filter { scope.matches(u.incomes[$0]) }
+        root.previousLines = u.previousKeys.indices.filter { scope.matches(u.previousKeys[$0]) }
+        root.previousIncomes = u.previousIncomes.indices.filter { scope.matches(u.previousIncomes[$0]) }
+        let nodes = spec.rows.flatMap { expand($0, within: root, context, u) }
 
         var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: spec.columns.count)
         let headerStart = sheet.addTitle(department: context.model.departmentName, unitCaption: spec.unitCaption)
@@ -44,7 +63,7 @@ enum GridEngine {
         }
         sheet.headerRowCount = bodyStart
 
-        var writer = Writer(spec: spec, plan: spec.formulaPlan(), hasPrevious: previous != nil, sheet: sheet, row: bodyStart)
+        var writer = Writer(spec: spec, plan: spec.formulaPlan(), hasPrevious: previous != nil, universe: u, sheet: sheet, row: bodyStart, dry: dry)
         for node in nodes { _ = writer.write(node) }
         var result = writer.sheet
         var row = writer.row
@@ -84,18 +103,18 @@ enum GridEngine {
 
     // MARK: Rows
 
-    static func expand(_ spec: RowSpec, within parent: Node, _ context: TableContext) -> [Node] {
+    static func expand(_ spec: RowSpec, within parent: Node, _ context: TableContext, _ u: Universe) -> [Node] {
         let catalog = context.catalog
         func children(of node: Node) -> Node {
             var node = node
-            node.children = spec.children.flatMap { expand($0, within: node, context) }
+            node.children = spec.children.flatMap { expand($0, within: node, context, u) }
             return node
         }
         /// Groups the parent's items by a key of their line; keys sorted.
         func grouped(_ key: (EvaluatedLine) -> String) -> [(String, Node)] {
             var groups: [String: Node] = [:]
-            for line in parent.lines { groups[key(line), default: Node()].lines.append(line) }
-            for line in parent.previousLines { groups[key(line), default: Node()].previousLines.append(line) }
+            for i in parent.lines { groups[key(u.lines[i]), default: Node()].lines.append(i) }
+            for i in parent.previousLines { groups[key(u.previousLines[i]), default: Node()].previousLines.append(i) }
             return groups.sorted { $0.key < $1.key }
         }
         switch spec.kind {
@@ -113,10 +132,10 @@ enum GridEngine {
             return [children(of: node)]
         case .units(let withDetailsOnly):
             var byUnit: [String: Node] = [:]
-            for line in parent.lines { byUnit[line.line.unitCode, default: Node()].lines.append(line) }
-            for line in parent.previousLines { byUnit[line.line.unitCode, default: Node()].previousLines.append(line) }
-            for income in parent.incomes { byUnit[income.entry.unitCode, default: Node()].incomes.append(income) }
-            for income in parent.previousIncomes { byUnit[income.entry.unitCode, default: Node()].previousIncomes.append(income) }
+            for i in parent.lines { byUnit[u.lines[i].line.unitCode, default: Node()].lines.append(i) }
+            for i in parent.previousLines { byUnit[u.previousLines[i].line.unitCode, default: Node()].previousLines.append(i) }
+            for i in parent.incomes { byUnit[u.incomes[i].entry.unitCode, default: Node()].incomes.append(i) }
+            for i in parent.previousIncomes { byUnit[u.previousIncomes[i].entry.unitCode, default: Node()].previousIncomes.append(i) }
             return context.units.compactMap { unit in
                 var node = byUnit[unit.code] ?? Node()
                 node.code = unit.code
@@ -155,8 +174,8 @@ enum GridEngine {
                 return children(of: node)
             }
         case .projects(let numbered):
-            var byProject: [Int: [EvaluatedLine]] = [:]
-            for line in parent.lines { if let p = line.line.project { byProject[p, default: []].append(line) } }
+            var byProject: [Int: [Int]] = [:]
+            for i in parent.lines { if let p = u.lines[i].line.project { byProject[p, default: []].append(i) } }
             let projects = context.model.projects
             return byProject.keys.sorted().enumerated().map { n, index in
                 let project = projects[index]
@@ -168,8 +187,9 @@ enum GridEngine {
                 return children(of: node)
             }
         case .lines:
-            return parent.lines.map { line in
-                var node = Node(lines: [line])
+            return parent.lines.map { i in
+                let line = u.lines[i]
+                var node = Node(lines: [i])
                 let project = line.line.project.map { context.model.projects[$0] }
                 node.name = project?.name ?? line.line.name ?? ""
                 node.fields[.functionCode] = line.line.functionCode
@@ -183,10 +203,10 @@ enum GridEngine {
         case .fixed(let label, let filter):
             var node = Node()
             node.name = label
-            node.lines = parent.lines.filter(filter.matches)
-            node.previousLines = parent.previousLines.filter(filter.matches)
-            node.incomes = parent.incomes.filter(filter.matches)
-            node.previousIncomes = parent.previousIncomes.filter(filter.matches)
+            node.lines = parent.lines.filter { filter.matches(u.keys[$0]) }
+            node.previousLines = parent.previousLines.filter { filter.matches(u.previousKeys[$0]) }
+            node.incomes = parent.incomes.filter { filter.matches(u.incomes[$0]) }
+            node.previousIncomes = parent.previousIncomes.filter { filter.matches(u.previousIncomes[$0]) }
             return [children(of: node)]
         }
     }
@@ -196,9 +216,16 @@ enum GridEngine {
         let spec: TableSpec
         let plan: TableSpec.FormulaPlan
         let hasPrevious: Bool
+        let universe: Universe
         var sheet: Sheet
         var row: Int
+        /// Only measure (rows, 是否空表): `check` needs no cells.
+        var dry = false
         var hasData = false
+
+        mutating func put(_ row: Int, _ column: Int, _ value: @autoclosure () -> CellValue, _ style: CellStyle) {
+            if !dry { sheet.set(row, column, value(), style) }
+        }
 
         /// Amount per column (nil: not an amount, or last year's amount without a last-year budget).
         mutating func write(_ node: Node) -> (row: Int, values: [Money?]) {
@@ -219,52 +246,54 @@ enum GridEngine {
                 }
                 guard let filter else { continue }
                 if filter.previousYear && !hasPrevious {
-                    sheet.set(r, c, .empty, style)
+                    put(r, c, .empty, style)
                     continue
                 }
                 if !childResults.isEmpty {
                     let total = childResults.reduce(Money.zero) { $0 + ($1.values[c] ?? .zero) }
                     values[c] = total
-                    sheet.set(r, c, .sum(childResults.map { CellRef($0.row, c) }, cached: total), style)
+                    put(r, c, .sum(childResults.map { CellRef($0.row, c) }, cached: total), style)
                     continue
                 }
+                let u = universe
                 let total: Money
-                if fromIncome {
-                    total = (filter.previousYear ? node.previousIncomes : node.incomes).reduce(.zero) { filter.matches($1) ? $0 + $1.amount : $0 }
-                } else {
-                    total = (filter.previousYear ? node.previousLines : node.lines).reduce(.zero) { filter.matches($1) ? $0 + $1.amount : $0 }
+                switch (fromIncome, filter.previousYear) {
+                case (true, false): total = node.incomes.reduce(.zero) { filter.matches(u.incomes[$1]) ? $0 + u.incomes[$1].amount : $0 }
+                case (true, true): total = node.previousIncomes.reduce(.zero) { filter.matches(u.previousIncomes[$1]) ? $0 + u.previousIncomes[$1].amount : $0 }
+                case (false, false): total = node.lines.reduce(.zero) { filter.matches(u.keys[$1]) ? $0 + u.amounts[$1] : $0 }
+                case (false, true): total = node.previousLines.reduce(.zero) { filter.matches(u.previousKeys[$1]) ? $0 + u.previousAmounts[$1] : $0 }
                 }
                 if !total.isZero { hasData = true }
                 values[c] = total
-                sheet.set(r, c, total.cellValue, style)
+                put(r, c, total.cellValue, style)
             }
             for step in plan.order {
                 let (c, terms) = (step.column, step.terms)
                 if terms.contains(where: { values[$0.column] == nil && columns[$0.column].isAmount }) {
-                    sheet.set(r, c, .empty, style)
+                    put(r, c, .empty, style)
                     continue
                 }
                 let total = terms.reduce(Money.zero) { $0 + ($1.sign > 0 ? (values[$1.column] ?? .zero) : .zero - (values[$1.column] ?? .zero)) }
                 values[c] = total
                 let refs = terms.map { CellRef(r, $0.column) }
                 if terms.allSatisfy({ $0.sign > 0 }) {
-                    sheet.set(r, c, .sum(refs, cached: total), style)
+                    put(r, c, .sum(refs, cached: total), style)
                 } else if terms.count == 2, terms[0].sign > 0 {
-                    sheet.set(r, c, .difference(refs[0], refs[1], cached: total), style)
+                    put(r, c, .difference(refs[0], refs[1], cached: total), style)
                 } else {
-                    sheet.set(r, c, .linear(terms.map { LinearTerm(($0.sign, CellRef(r, $0.column))) }, cached: total), style)
+                    put(r, c, .linear(terms.map { LinearTerm(($0.sign, CellRef(r, $0.column))) }, cached: total), style)
                 }
             }
-            for c in plan.cyclic { sheet.set(r, c, .empty, style) } // the loader reports the cycle
+            for c in plan.cyclic { put(r, c, .empty, style) } // the loader reports the cycle
             for (c, column) in columns.enumerated() {
                 switch column.value {
-                case .code: sheet.set(r, c, node.code.isEmpty ? .empty : .code(node.code), .code)
-                case .name: sheet.set(r, c, node.name.isEmpty ? .empty : .text(node.name), node.bold ? .labelBold : .text)
+                case .code: put(r, c, node.code.isEmpty ? .empty : .code(node.code), .code)
+                case .name: put(r, c, node.name.isEmpty ? .empty : .text(node.name), node.bold ? .labelBold : .text)
                 case .field(let f):
                     let text = node.fields[f] ?? ""
                     let isCode = f == .functionCode || f == .governmentCode
-                    sheet.set(r, c, text.isEmpty ? .empty : (isCode ? .code(text) : .text(text)), isCode ? .code : (f == .introduction ? .wrapped : .text))
-                case .blank: sheet.set(r, c, .empty, .text)
+                    put(r, c, text.isEmpty ? .empty : (isCode ? .code(text) : .text(text)), isCode ? .code : (f == .introduction ? .wrapped : .text))
+                case .blank: put(r, c, .empty, .text)
                 default: break
                 }
             }

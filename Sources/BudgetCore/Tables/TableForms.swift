@@ -5,14 +5,24 @@ enum TableForms {
     static let names = ["政府采购", "项目绩效", "部门整体绩效", "专项资金绩效"]
 
     static func build(_ name: String, _ spec: TableSpec, _ context: TableContext) -> BuiltTable {
-        let (sheet, hasData): (Sheet, Bool)
+        let sheet: Sheet
         switch name {
-        case "政府采购": (sheet, hasData) = procurement(spec, context)
-        case "项目绩效": (sheet, hasData) = projectPerformance(spec, context)
-        case "部门整体绩效": (sheet, hasData) = departmentPerformance(spec, context)
-        default: (sheet, hasData) = (specialFundPerformance(spec, context), false)
+        case "政府采购": sheet = procurement(spec, context)
+        case "项目绩效": sheet = projectPerformance(spec, context)
+        case "部门整体绩效": sheet = departmentPerformance(spec, context)
+        default: sheet = specialFundPerformance(spec, context)
         }
-        return BuiltTable(spec: spec, sheet: sheet, hasData: hasData, bodyRows: max(0, sheet.rowCount - sheet.headerRowCount))
+        return BuiltTable(spec: spec, sheet: sheet, hasData: hasData(name, context), bodyRows: max(0, sheet.rowCount - sheet.headerRowCount))
+    }
+
+    /// Whether the form has anything to show (目录 是否空表), without drawing it.
+    static func hasData(_ name: String, _ context: TableContext) -> Bool {
+        switch name {
+        case "政府采购": return context.budget.lines.contains { !$0.line.purchases.isEmpty }
+        case "项目绩效": return context.model.projects.contains { !$0.carriedOver }
+        case "部门整体绩效": return context.budget.lines.contains { !$0.amount.isZero }
+        default: return false // 专项资金: budgetc writes the standard empty form
+        }
     }
 
     static func split(_ code: String, _ sizes: [Int]) -> [String] {
@@ -25,7 +35,7 @@ enum TableForms {
         return parts
     }
 
-    static func procurement(_ spec: TableSpec, _ context: TableContext) -> (Sheet, Bool) {
+    static func procurement(_ spec: TableSpec, _ context: TableContext) -> Sheet {
         var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 16)
         var row = sheet.addTitle(department: context.model.departmentName)
         sheet.merge(row, 0, to: row, 2, .text("科目编码"), .header)
@@ -98,7 +108,7 @@ enum TableForms {
         sheet.set(totalRow, 8, .sumInteger([CellRef(departmentRow, 8)], cached: quantity), .integer)
         sheet.set(totalRow, 14, .sum([CellRef(departmentRow, 14)], cached: amount), .moneyBold)
         sheet.fillBlanks(rows: totalRow..<row)
-        return (sheet, !all.isEmpty)
+        return sheet
     }
 
     /// The indicator grid always lists every standard 二级 level, as the reference does.
@@ -141,7 +151,7 @@ enum TableForms {
         return row
     }
 
-    static func projectPerformance(_ spec: TableSpec, _ context: TableContext) -> (Sheet, Bool) {
+    static func projectPerformance(_ spec: TableSpec, _ context: TableContext) -> Sheet {
         var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 6)
         var row = sheet.addTitle(department: context.model.departmentName)
         sheet.headerRowCount = row
@@ -179,10 +189,10 @@ enum TableForms {
             sheet.merge(row, 2, to: row, 5, .empty, .text)
         }
         sheet.fixedWidths = [0: 8, 1: 12, 2: 16, 3: 44, 4: 18, 5: 10]
-        return (sheet, any)
+        return sheet
     }
 
-    static func departmentPerformance(_ spec: TableSpec, _ context: TableContext) -> (Sheet, Bool) {
+    static func departmentPerformance(_ spec: TableSpec, _ context: TableContext) -> Sheet {
         var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 6)
         var row = sheet.addTitle(department: context.model.departmentName)
         let performance = context.model.departmentPerformance
@@ -241,7 +251,7 @@ enum TableForms {
         sheet.merge(row, 0, to: row, 5, .text("注：1、年度绩效指标可选择填写。2、部门应公开本部门整体预算绩效。"), .note)
         sheet.headerRowCount = 2
         sheet.fixedWidths = [0: 8, 1: 12, 2: 30, 3: 30, 4: 14, 5: 18]
-        return (sheet, context.budget.lines.contains { !$0.amount.isZero })
+        return sheet
     }
 
     /// 专项资金 are managed by few departments and budgetc has no syntax for them yet: the table is

@@ -95,13 +95,21 @@ public struct TableSummary: Sendable {
 
 /// Builds the workbook's sheets in order: 封面, 目录, the set's tables, 说明, 图表.
 public enum TableSet {
-    public static func buildTables(_ context: TableContext) -> [BuiltTable] {
-        let totals = context.layouts.tables.contains { if case .panels = $0.layout { return true }; return false } ? LineTotals(context.budget) : nil
-        return context.layouts.tables.map { spec in
+    public static func buildTables(_ context: TableContext) -> [BuiltTable] { build(context.layouts.tables, context, dry: false) }
+
+    /// `dry`: 明细 tables are measured without writing cells, forms only say whether they have data
+    /// (their sheets stay empty) — what `check` needs for the table rules, at a fraction of the cost.
+    static func build(_ specs: [TableSpec], _ context: TableContext, dry: Bool) -> [BuiltTable] {
+        let totals = specs.contains { if case .panels = $0.layout { return true }; return false } ? LineTotals(context.budget) : nil
+        let universe = specs.contains { if case .grid = $0.layout { return true }; return false } ? GridEngine.Universe(context) : nil
+        return specs.map { spec in
             var built: BuiltTable
             switch spec.layout {
-            case .grid: built = GridEngine.build(spec, context)
+            case .grid: built = GridEngine.build(spec, context, dry: dry, universe: universe)
             case .panels: built = PanelEngine.build(spec, context, totals: totals ?? LineTotals(context.budget))
+            case .form(let name) where dry:
+                built = BuiltTable(spec: spec, sheet: Sheet(name: spec.number, title: context.title(spec), columnCount: 1),
+                                   hasData: TableForms.hasData(name, context), bodyRows: 0)
             case .form(let name): built = TableForms.build(name, spec, context)
             }
             built.sheet.isEmpty = !built.hasData
@@ -121,6 +129,11 @@ public enum TableSet {
     public static func build(_ context: TableContext, tables: [BuiltTable]) -> [Sheet] {
         return [CoverTables.cover(context), CoverTables.contents(context, tables: tables)] + tables.map(\.sheet)
             + [NotesSheets.notes(context), NotesSheets.charts(context)]
+    }
+
+    /// What the table rules need, from a dry build.
+    public static func summaries(_ context: TableContext) -> [TableSummary] {
+        summaries(build(context.layouts.tables, context, dry: true), context)
     }
 
     public static func summaries(_ tables: [BuiltTable], _ context: TableContext) -> [TableSummary] {
