@@ -136,7 +136,7 @@ public struct ColumnSpec: Sendable {
 }
 
 /// The row skeleton of a 明细 table: a tree; a row with child rows is the SUM of them.
-public indirect enum RowKind: Sendable {
+public enum RowKind: Sendable {
     /// One row with a label (合计) over everything the table selects.
     case total(label: String)
     /// The department (部门编码, 部门名称).
