@@ -81,10 +81,10 @@ MUTATIONS = [
      "case 0x00...0x08, 0x0A...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true",
      "case 0x00...0x08, 0x0A...0x1A, 0x1C...0x1F: return true", "ESC reaches the terminal"),
     # Rules
-    ("threshold-percent", "Sources/BudgetCore/Rules/PreviousYearRules.swift",
+    ("threshold-percent", "Sources/BudgetCore/PreviousYear/Comparison.swift",
      "return percent >= Int64(b.budget.changeThresholdPercent)", "return percent > Int64(b.budget.changeThresholdPercent)",
      "a change exactly at the threshold needs no reason"),
-    ("threshold-amount", "Sources/BudgetCore/Rules/PreviousYearRules.swift",
+    ("threshold-amount", "Sources/BudgetCore/PreviousYear/Comparison.swift",
      "guard !change.isZero, change.fen.magnitude >= b.budget.changeThresholdAmount.fen.magnitude else { return false }",
      "guard !change.isZero, change.fen.magnitude > b.budget.changeThresholdAmount.fen.magnitude else { return false }",
      "a change exactly at the amount threshold needs no reason"),
@@ -98,6 +98,15 @@ MUTATIONS = [
     ("basic-kinds", "Sources/BudgetCore/Semantic/Model.swift",
      "public var isBasic: Bool { self == .personnel || self == .publicUse }", "public var isBasic: Bool { self == .personnel }",
      "公用经费 not counted as 基本支出"),
+    # Catalogs
+    ("catalog-edition-next", "Sources/BudgetCore/Catalog/CatalogSource.swift",
+     "return years.last(where: { $0 <= year }) ?? years.first", "return years.first(where: { $0 >= year }) ?? years.last",
+     "a budget uses the next edition instead of its own year's"),
+    ("catalog-running-any", "Sources/BudgetCore/Catalog/Catalog.swift",
+     "runningItems.contains(code) || Catalog.runningNames.contains(function[code] ?? \"\")", "function[code] != nil",
+     "every function code counts as 运转类"),
+    ("catalog-until-open", "Sources/BudgetCore/Catalog/CatalogSource.swift",
+     "(until.map { year <= $0 } ?? true)", "true", "rows closed with `until` stay in later editions"),
     # Tables
     ("table1-fiscal-carry", "Sources/BudgetCore/Tables/SummaryTables.swift",
      "lineFilter: { $0.line.source.isFiscal || $0.line.source == .carriedOverFiscal },",

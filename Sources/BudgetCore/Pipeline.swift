@@ -22,16 +22,32 @@ public struct Pipeline {
     public struct Result: Sendable {
         public var files: [SyntaxFile]
         public var budget: EvaluatedBudget?
+        /// Set instead of `budget` when the file is a 决算 (`决算 2024`).
+        public var actuals: Actuals?
+        /// The generated 说明, when the budget could be checked.
+        public var notes: Notes?
         public var diagnostics: [Diagnostic]
         /// The tables `check` built for the table rules (and the set they come from), reused by `compile`.
         public internal(set) var tables: (set: TableSetSpec, built: [BuiltTable])?
         /// Every file the run read besides `files` (catalogs named by the budget): no output may be one of them.
         public var otherInputs: [String] = []
 
-        public init(files: [SyntaxFile], budget: EvaluatedBudget?, diagnostics: [Diagnostic]) {
+        public init(files: [SyntaxFile], budget: EvaluatedBudget?, actuals: Actuals? = nil, diagnostics: [Diagnostic]) {
             self.files = files
             self.budget = budget
+            self.actuals = actuals
             self.diagnostics = diagnostics
+        }
+
+        public var kind: DocumentKind { actuals != nil ? .actuals : .budget }
+
+        /// For commands that need a budget (notes, diff, init): a 决算 file gets a clear error saying what to do instead.
+        public func requiringBudget(for command: String) -> Result {
+            guard let actuals else { return self }
+            var result = self
+            result.diagnostics.append(Diagnostic(.error, "actuals-not-budget", "这是决算文件（决算 \(actuals.year)），\(command) 需要预算文件", at: actuals.span,
+                                                 hint: "决算文件用 budgetc check 审核；在预算中写 上年决算 \"文件\" 与它比较"))
+            return result
         }
 
         /// The identities of every file read, so that a writer can refuse to overwrite any of them
@@ -60,7 +76,8 @@ public struct Pipeline {
         var diagnostics = loadDiagnostics
         guard !loaded.files.isEmpty else { return Result(files: [], budget: nil, diagnostics: diagnostics) }
 
-        var (catalog, catalogDiagnostics) = timed("catalog") { Catalog.builtIn(templates: templates) }
+        // The budget's 年度 selects the catalog edition (a 决算 its own year).
+        var (catalog, catalogDiagnostics) = timed("catalog") { Catalog.builtIn(templates: templates, year: Catalog.year(in: loaded.nodes)) }
         diagnostics += catalogDiagnostics
         // Extra catalogs are named in the budget; read them before resolving codes.
         var otherInputs: [String] = []
@@ -80,8 +97,23 @@ public struct Pipeline {
             diagnostics += catalog.merge(tsv: decoded.text, path: extraPath)
         }
 
-        let (budget, resolveDiagnostics) = timed("resolve") { Resolver.resolve(loaded.nodes, catalog: catalog, file: path) }
+        let (document, resolveDiagnostics) = timed("resolve") {
+            Resolver.resolveDocument(loaded.nodes, catalog: catalog, file: path, files: loaded.files)
+        }
         diagnostics += resolveDiagnostics
+        let budget: Budget
+        switch document {
+        case .actuals(let actuals):
+            // A 决算 checks on its own, with the 决算 rules.
+            if !diagnostics.hasErrors {
+                diagnostics += timed("rules") { RuleRegistry.run(actuals: actuals, options: ruleOptions) }
+            }
+            var result = Result(files: loaded.files, budget: nil, actuals: actuals, diagnostics: diagnostics.sortedByLocation())
+            result.otherInputs = otherInputs
+            return result
+        case .budget(let resolved):
+            budget = resolved
+        }
         var (evaluated, evaluateDiagnostics) = timed("evaluate") { Evaluator.evaluate(budget, catalog: catalog) }
         diagnostics += evaluateDiagnostics
         var files = loaded.files
@@ -93,6 +125,7 @@ public struct Pipeline {
         }
         // Rules judge a budget that could be fully understood; on a broken one they would only echo earlier errors.
         var built: (set: TableSetSpec, built: [BuiltTable])?
+        var notes: Notes?
         if !diagnostics.hasErrors {
             let (layouts, layoutDiagnostics) = timed("layouts") { tables(for: budget) }
             diagnostics += layoutDiagnostics
@@ -111,11 +144,15 @@ public struct Pipeline {
                     summaries = timed("tables") { TableSet.summaries(context) }
                 }
             }
-            diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(tables: summaries), options: ruleOptions) }
+            // With last year named, the 说明 is generated once here: its missing reasons are a rule's findings
+            // (notes-reason), and `budgetc notes` prints the same text.
+            if evaluated.previous != nil { notes = timed("notes") { Notes.generate(evaluated) } }
+            diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(tables: summaries, notes: notes), options: ruleOptions) }
         }
         var result = Result(files: files, budget: evaluated, diagnostics: diagnostics.sortedByLocation())
         result.tables = built
         result.otherInputs = otherInputs
+        result.notes = notes
         return result
     }
 
@@ -175,6 +212,9 @@ public struct Pipeline {
             let errors = result.diagnostics.filter { $0.severity == .error }
             if result.files.isEmpty {
                 diagnostics.append(Diagnostic(.error, "include-missing", "找不到上年预算文件“\(path)”", at: span, hint: "路径相对于本文件"))
+            } else if result.kind == .actuals {
+                diagnostics.append(Diagnostic(.error, "previous-year", "“\(path)”是决算文件（决算 \(result.actuals?.year ?? 0)），不是上年预算", at: span,
+                                              hint: "把这一行改为：上年决算 \"\(path)\"（决算的预算数、决算数都会用于比较）"))
             } else if !errors.isEmpty {
                 diagnostics += errors
                 diagnostics.append(Diagnostic(.error, "previous-year", "上年预算有 \(errors.count) 个错误，无法用于比较", at: span))
@@ -183,15 +223,19 @@ public struct Pipeline {
             }
         }
         if let (path, span) = budget.previousActualsPath, let resolved = previousPath(path, at: span, diagnostics: &diagnostics) {
-            let (loaded, loadDiagnostics) = loader.load(path: resolved)
-            files += loaded.files
-            if loaded.files.isEmpty {
+            let result = check(path: resolved, loadPreviousYear: false)
+            files += result.files
+            let errors = result.diagnostics.filter { $0.severity == .error }
+            if result.files.isEmpty {
                 diagnostics.append(Diagnostic(.error, "include-missing", "找不到上年决算文件“\(path)”", at: span, hint: "路径相对于本文件"))
-            } else {
-                let (parsed, resolveDiagnostics) = ActualsResolver.resolve(loaded.nodes, catalog: catalog)
-                let errors = (loadDiagnostics + resolveDiagnostics).filter { $0.severity == .error }
+            } else if result.kind == .budget {
+                diagnostics.append(Diagnostic(.error, "previous-year", "“\(path)”是预算文件（没有 决算 年度 一行），不是决算", at: span,
+                                              hint: "上年的预算写作：上年预算 \"\(path)\"；决算文件以 决算 2024 开头（见 docs/language.md “决算文件”）"))
+            } else if !errors.isEmpty {
                 diagnostics += errors
-                if errors.isEmpty { actuals = parsed }
+                diagnostics.append(Diagnostic(.error, "previous-year", "上年决算有 \(errors.count) 个错误，无法用于比较", at: span))
+            } else {
+                actuals = result.actuals
             }
         }
         if previousBudget == nil && actuals == nil { return (nil, files, diagnostics) }
@@ -209,6 +253,12 @@ public struct Pipeline {
     /// With `pdf`, the whole disclosure is also printed to that PDF through LibreOffice (`PdfExport`).
     public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil, pdf: String? = nil) -> Compiled {
         var result = check(path: path)
+        if let actuals = result.actuals {
+            // The 决算 publication workbook is not built yet (issue 13): say so instead of writing nothing silently.
+            result.diagnostics.append(Diagnostic(.error, "actuals-compile", "这是决算文件（决算 \(actuals.year)）：budgetc 目前只审核决算（budgetc check），还不能生成决算公开报表",
+                                                 at: actuals.span, hint: "在明年的预算中写 上年决算 \"本文件\"，决算的数字会用于表13、说明和图表的比较"))
+            return Compiled(result: result, output: nil, failure: nil)
+        }
         guard var budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
         let inputs = result.inputIdentities

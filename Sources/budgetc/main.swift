@@ -239,7 +239,7 @@ struct Diff: ParsableCommand {
                     throw ExitCode(Exit.usageOrIO)
                 }
             }
-            let result = p.check(path: side.path)
+            let result = p.check(path: side.path).requiringBudget(for: "budgetc diff")
             let errors = result.diagnostics.filter { $0.severity == .error }
             if result.files.isEmpty || errors.count > 0 {
                 report(Pipeline.Result(files: result.files, budget: nil, diagnostics: errors), format: .text)
@@ -257,20 +257,28 @@ struct Diff: ParsableCommand {
 }
 
 struct Codes: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "按编码前缀或中文名称查找功能分类、经济分类科目，例如 budgetc codes 行政运行、budgetc codes 302。")
+    static let configuration = CommandConfiguration(
+        abstract: "按编码前缀或中文名称查找功能分类、经济分类、政府采购品目，例如 budgetc codes 学前教育、budgetc codes 2130122。",
+        discussion: "默认查最新一版目录；--year 查某一年度预算所用的版本（预算按其 年度 选用目录版本）。找不到的编码列出相近的编码。")
 
     @Argument(help: "编码前缀或名称中的文字") var query: String
+    @Option(help: "预算年度（选用该年度的目录版本）") var year: Int?
 
     func run() throws {
-        let (catalog, diagnostics) = Catalog.builtIn(templates: .locate())
+        let (catalog, diagnostics) = Catalog.builtIn(templates: .locate(), year: year)
         if diagnostics.hasErrors {
             report(Pipeline.Result(files: [], budget: nil, diagnostics: diagnostics), format: .text)
             throw ExitCode(Exit.usageOrIO)
         }
         let lookup = CodeLookup(catalog: catalog)
+        let edition = catalog.edition.map { "\($0) 年版目录" } ?? "目录"
         let matches = lookup.search(query)
         if matches.isEmpty {
-            printError("没有找到与“\(query)”相符的科目\n")
+            var message = "\(edition)中没有与“\(query)”相符的科目\n"
+            let (note, near) = lookup.didYouMean(query)
+            if let note { message += note + "\n" }
+            if !near.isEmpty { message += "相近的编码：\n" + lookup.text(near) }
+            printError(message)
             throw ExitCode(Exit.budgetErrors)
         }
         print(lookup.text(matches), terminator: "")
@@ -403,7 +411,8 @@ struct Init: ParsableCommand {
         if let from {
             var loader = Loader()
             loader.policy.root = root
-            let (loaded, diagnostics) = loader.load(path: from)
+            var (loaded, diagnostics) = loader.load(path: from)
+            diagnostics += NextYear.refuseActuals(loaded.nodes)
             if loaded.files.isEmpty || diagnostics.hasErrors {
                 report(Pipeline.Result(files: loaded.files, budget: nil, diagnostics: diagnostics), format: .text)
                 throw ExitCode(loaded.files.isEmpty ? Exit.usageOrIO : Exit.budgetErrors)
@@ -525,13 +534,13 @@ struct NotesCommand: ParsableCommand {
 
     func run() throws {
         let root = try root.resolved()
-        let result = pipeline(timings: false, root: root).check(path: file)
+        let result = pipeline(timings: false, root: root).check(path: file).requiringBudget(for: "budgetc notes")
         let errors = result.diagnostics.filter { $0.severity == .error }
         if result.files.isEmpty || !errors.isEmpty {
             report(Pipeline.Result(files: result.files, budget: nil, diagnostics: errors), format: .text)
             throw ExitCode(result.files.isEmpty ? Exit.usageOrIO : Exit.budgetErrors)
         }
-        let notes = Notes.generate(result.budget!)
+        let notes = result.notes ?? Notes.generate(result.budget!)
         let renderer = DiagnosticRenderer(files: result.files)
         for d in notes.diagnostics { printError(renderer.render(d)) }
         if let output {

@@ -143,7 +143,8 @@ final class EndToEndTests: XCTestCase {
     func testReferenceExampleChecksWithOnlyItsJustifiedNote() throws {
         let run = try TestSupport.run(["check", TestSupport.referenceExample])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stderr.contains("0 errors, 0 warnings, 3 notes"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("0 errors, 0 warnings, 5 notes"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("note[sangong-growth]"), "a written reason turns the 三公 increase into a note: \(run.stderr)")
         XCTAssertTrue(run.stderr.contains("note[formula-mismatch]"), run.stderr)
     }
 }

@@ -46,12 +46,12 @@ final class PreviousYearTests: XCTestCase {
     func testNotesStateTheReferenceChangesWithTheWrittenReasons() throws {
         let text = try notesText()
         for sentence in [
-            "行政运行（2101501）290.94 万元，较上年增加 15.14 万元，主要原因是根据中省工资政策当年人员工资增加。",
-            "机关事业单位基本养老保险缴费支出（2080505）37.02 万元，较上年增加 2 万元，主要原因是当年机关事业单位基本养老保险缴费基数增加。",
-            "城乡医疗救助（2101301）80 万元，较上年持平。",
-            "本部门当年预算收入 1996.62 万元，其中一般公共预算拨款收入 1996.62 万元，较上年增加 54.86 万元，主要原因是",
-            "“三公”经费预算支出 1 万元，较上年增加 0.4 万元（66.67%），主要原因是我县作为安康市三级医保经办服务体系建设示范县",
-            "本部门当年一般公共预算会议费预算支出 0.5 万元，较上年持平。",
+            "行政运行（2101501）290.94 万元，较上年预算增加 15.14 万元，主要原因是根据中省工资政策当年人员工资增加。",
+            "机关事业单位基本养老保险缴费支出（2080505）37.02 万元，较上年预算增加 2 万元，主要原因是当年机关事业单位基本养老保险缴费基数增加。",
+            "城乡医疗救助（2101301）80 万元，与上年预算持平。",
+            "本部门当年预算收入 1996.62 万元，其中一般公共预算拨款收入 1996.62 万元，较上年预算增加 54.86 万元，主要原因是",
+            "“三公”经费预算支出 1 万元，较上年预算增加 0.4 万元（66.67%），主要原因是我县作为安康市三级医保经办服务体系建设示范县",
+            "本部门当年一般公共预算会议费预算支出 0.5 万元，与上年预算持平。",
             "本部门无当年政府性基金预算收支，并已公开空表。",
             "当年本部门政府采购预算共 4.2 万元，其中政府采购货物类预算 4.2 万元",
         ] {
@@ -83,24 +83,24 @@ final class PreviousYearTests: XCTestCase {
 
         let check = try TestSupport.run(["check", budget.path])
         let lineOfFirst2101501 = text.components(separatedBy: "\n").firstIndex { $0.contains("2101501 30101") }! + 1
-        XCTAssertTrue(check.stderr.contains("\(budget.path):\(lineOfFirst2101501):5: warning[change-needs-reason]: 2101501 行政运行 较上年增加 15.14 万元"),
+        XCTAssertTrue(check.stderr.contains("\(budget.path):\(lineOfFirst2101501):5: warning[change-needs-reason]: 2101501 行政运行 较上年预算增加 15.14 万元"),
                       check.stderr)
         let notes = try TestSupport.run(["notes", budget.path])
-        XCTAssertTrue(notes.stdout.contains("行政运行（2101501）290.94 万元，较上年增加 15.14 万元。"), "the sentence ends without a reason")
-        XCTAssertFalse(notes.stdout.contains("行政运行（2101501）290.94 万元，较上年增加 15.14 万元，主要原因是"))
+        XCTAssertTrue(notes.stdout.contains("行政运行（2101501）290.94 万元，较上年预算增加 15.14 万元。"), "the sentence ends without a reason")
+        XCTAssertFalse(notes.stdout.contains("行政运行（2101501）290.94 万元，较上年预算增加 15.14 万元，主要原因是"))
 
         // A reason only the 说明 needs (the 类 301) is reported by notes-reason, at the first 301 line.
         text = text.replacingOccurrences(of: "  301 \"根据中省工资政策当年的人员工资、机关事业单位基本养老保险缴费、住房公积金财政补助均有增加\"\n", with: "")
         try text.write(to: budget, atomically: true, encoding: .utf8)
         let second = try TestSupport.run(["check", budget.path])
-        XCTAssertTrue(second.stderr.contains(":\(lineOfFirst2101501):13: warning[notes-reason]: 预算说明中“工资福利支出（301）”较上年增加 22.37 万元"), second.stderr)
+        XCTAssertTrue(second.stderr.contains(":\(lineOfFirst2101501):13: warning[notes-reason]: 预算说明中“工资福利支出（301）”较上年预算增加 22.37 万元"), second.stderr)
     }
 
     func testWorkbookHasNotesAndThreeCharts() throws {
         let wb = try workbook()
         XCTAssertEqual(wb.sheetNames.suffix(2), ["说明", "图表"])
         let notes = try XCTUnwrap(wb.sheet("说明"))
-        XCTAssertTrue(notes.cells.values.contains { $0.string?.contains("较上年增加 15.14 万元，主要原因是根据中省工资政策") == true })
+        XCTAssertTrue(notes.cells.values.contains { $0.string?.contains("较上年预算增加 15.14 万元，主要原因是根据中省工资政策") == true })
         let charts = Self.compiled.entries.filter { $0.hasPrefix("xl/charts/chart") }
         XCTAssertEqual(charts.count, 3, "\(Self.compiled.entries)")
         let data = try XCTUnwrap(wb.sheet("图表"))
@@ -113,9 +113,9 @@ final class PreviousYearTests: XCTestCase {
         let actuals = try XCTUnwrap(result.budget?.previous?.actuals)
         XCTAssertEqual(actuals.year, 2024)
         XCTAssertEqual(actuals.totalSpending, Money(fen: 2_984_790_000), "公开03表 detail rows (the published 合计 2,984.80 has a rounding tail)")
-        XCTAssertEqual(actuals.sanGong["因公出国"]?.actual, Money(fen: 4_700_000))
-        XCTAssertEqual(actuals.quantities["公务接待.批次"], 7)
-        XCTAssertEqual(actuals.functionSpending["2080501"]?.project, Money(fen: 96_000_000))
+        XCTAssertEqual(actuals.sanGong(.abroad)?.actual, Money(fen: 4_700_000))
+        XCTAssertEqual(actuals.quantity(.reception, "批次"), 7)
+        XCTAssertEqual(actuals.lines.first { $0.functionCode == "2080501" }?.project, Money(fen: 96_000_000))
         XCTAssertFalse(result.diagnostics.contains { $0.severity != .note }, "\(result.diagnostics)")
     }
 }

@@ -104,6 +104,9 @@ final class RuleFixtureTests: XCTestCase {
         Fixture(id: "procurement-within-line", severity: .error,
                 trigger: [("  2101501 30201 办公费 10", "  2101501 30201 办公费 7\n  2101501 31002 办公设备购置 3\n    采购 A02010105 台式计算机 6台 单价 0.6")],
                 lineContaining: "31002 办公设备购置 3", fixed: [("  2101501 30201 办公费 10", "  2101501 30201 办公费 6.4\n  2101501 31002 办公设备购置 3.6\n    采购 A02010105 台式计算机 6台 单价 0.6")]),
+        Fixture(id: "procurement-catalog-class", severity: .warning,
+                trigger: [("  2101501 30201 办公费 10", "  2101501 30201 办公费 6.4\n  2101501 31002 办公设备购置 3.6\n    采购 A12010105 台式计算机 6台 单价 0.6")],
+                lineContaining: "采购 A12", fixed: [("  2101501 30201 办公费 10", "  2101501 30201 办公费 6.4\n  2101501 31002 办公设备购置 3.6\n    采购 A02010105 台式计算机 6台 单价 0.6")]),
         Fixture(id: "procurement-catalog-code", severity: .warning,
                 trigger: [("  2101501 30201 办公费 10", "  2101501 30201 办公费 6.4\n  2101501 31002 办公设备购置 3.6\n    采购 台式机 台式计算机 6台 单价 0.6")],
                 lineContaining: "采购 台式机", fixed: [("  2101501 30201 办公费 10", "  2101501 30201 办公费 6.4\n  2101501 31002 办公设备购置 3.6\n    采购 A02010105 台式计算机 6台 单价 0.6")]),
@@ -176,6 +179,55 @@ final class RuleFixtureTests: XCTestCase {
                         ("部门绩效", "说明\n  收入 \"调资\"\n  2101501 \"调资\"\n  301 \"调资\"\n部门绩效")]),
         Fixture(id: "cover", severity: .warning, trigger: [("负责人审签 已审签\n", "")],
                 lineContaining: "部门 962", fixed: []),
+        // Rules against last year's 决算 (files below).
+        Fixture(id: "sangong-above-actuals", severity: .warning,
+                trigger: [("年度 2024", "年度 2024\n上年决算 \"sangong.bud\""), ("2101501 30201 办公费 8", "2101501 30201 办公费 7.5\n    2101501 30217 公务接待费 0.5")],
+                lineContaining: "30217 公务接待费 0.5",
+                fixed: [("年度 2024", "年度 2024\n上年决算 \"sangong.bud\""), ("2101501 30201 办公费 8", "2101501 30201 办公费 7.5\n    2101501 30217 公务接待费 0.5"),
+                        ("部门绩效", "说明\n  三公 \"接待任务增加\"\n部门绩效")]),
+        Fixture(id: "new-spending", severity: .warning,
+                trigger: [("年度 2024", "年度 2024\n上年决算 \"actuals.bud\""), ("2101501 30201 办公费 10", "2101502 30201 办公费 10")],
+                lineContaining: "2101502 30201 办公费 10",
+                fixed: [("年度 2024", "年度 2024\n上年决算 \"actuals.bud\""), ("2101501 30201 办公费 10", "2101502 30201 办公费 10"),
+                        ("部门绩效", "说明\n  2101502 \"新增重点工作\"\n部门绩效")]),
+        Fixture(id: "low-execution", severity: .warning, trigger: [("年度 2024", "年度 2024\n上年决算 \"low.bud\"")],
+                lineContaining: "2101501 30101 基本工资",
+                fixed: [("年度 2024", "年度 2024\n上年决算 \"low.bud\""), ("部门绩效", "说明\n  2101501 \"本年执行有保障\"\n部门绩效")]),
+        Fixture(id: "running-cost-above-actuals", severity: .warning, trigger: [("年度 2024", "年度 2024\n上年决算 \"running.bud\"")],
+                lineContaining: "2101501 30201 办公费 8",
+                fixed: [("年度 2024", "年度 2024\n上年决算 \"running.bud\""), ("部门绩效", "说明\n  机关运行经费 \"新增办公用房\"\n部门绩效")]),
+        Fixture(id: "actuals-year", severity: .warning, trigger: [("年度 2024", "年度 2024\n上年决算 \"old.bud\"")], lineContaining: "上年决算",
+                fixed: [("年度 2024", "年度 2024\n上年决算 \"running.bud\"")]),
+        Fixture(id: "actuals-department", severity: .warning, trigger: [("年度 2024", "年度 2024\n上年决算 \"other.bud\"")], lineContaining: "上年决算",
+                fixed: [("年度 2024", "年度 2024\n上年决算 \"running.bud\"")]),
+        Fixture(id: "actuals-budget-mismatch", severity: .warning,
+                trigger: [("年度 2024", "年度 2024\n上年预算 \"last.bud\"\n上年决算 \"low.bud\"")], lineContaining: "上年决算",
+                fixed: [("年度 2024", "年度 2024\n上年预算 \"last.bud\"\n上年决算 \"running.bud\"")]),
+    ]
+
+    /// Rules over a 决算 checked on its own: replacements applied to `cleanActuals`.
+    static let cleanActuals = """
+    决算 2023
+    部门 962 测试局
+    收入
+      一般公共预算拨款 45
+    支出
+      2101501 行政运行 45 40 5
+    三公
+      合计 预算 1 决算 1
+      公务接待 预算 1 决算 1 批次 2 人次 10
+
+    """
+
+    static let actualsFixtures: [Fixture] = [
+        Fixture(id: "actuals-balance", severity: .warning, trigger: [("一般公共预算拨款 45", "一般公共预算拨款 50")],
+                lineContaining: "一般公共预算拨款 50", fixed: [("一般公共预算拨款 45", "一般公共预算拨款 50\n年末结转结余 5")]),
+        Fixture(id: "actuals-parts", severity: .warning, trigger: [("行政运行 45 40 5", "行政运行 45 40 6")],
+                lineContaining: "行政运行 45 40 6", fixed: []),
+        Fixture(id: "actuals-sangong-parts", severity: .warning, trigger: [("合计 预算 1 决算 1", "合计 预算 1 决算 2")],
+                lineContaining: "合计 预算 1 决算 2", fixed: []),
+        Fixture(id: "actuals-code-name", severity: .warning, trigger: [("2101501 行政运行", "2101501 事业运行")],
+                lineContaining: "2101501 事业运行", fixed: []),
     ]
 
     static func apply(_ replacements: [(String, String)], to text: String) -> String {
@@ -202,9 +254,43 @@ final class RuleFixtureTests: XCTestCase {
       30101 30
     """
 
+    /// Last year's 决算 with a 三公 table: 公务接待 预算 1, 决算 0.3.
+    static let sanGongActuals = "决算 2023\n部门 962 测试局\n三公\n  公务接待 预算 1 决算 0.3 批次 2 人次 6\n"
+    /// 2101501 budgeted 70 at the start of last year, 45 spent (64%).
+    static let lowActuals = "决算 2023\n部门 962 测试局\n支出\n  2101501 基本 40 项目 5 年初预算 70\n"
+
     func check(_ source: String) -> Pipeline.Result {
         TestSupport.check(source, files: ["local.tsv": "# 本地编码，没有对照关系\ncode\tname\n30298\t本地测试费\n",
-                                          "last.bud": Self.lastYear, "actuals.bud": Self.lastActuals])
+                                          "last.bud": Self.lastYear, "actuals.bud": Self.lastActuals, "sangong.bud": Self.sanGongActuals,
+                                          "low.bud": Self.lowActuals, "running.bud": "决算 2023\n部门 962 测试局\n机关运行经费 5\n",
+                                          "old.bud": "决算 2021\n部门 962 测试局\n机关运行经费 9\n",
+                                          "other.bud": "决算 2023\n部门 963 另一个局\n机关运行经费 9\n"])
+    }
+
+    func testCleanActualsHaveNoDiagnostics() {
+        let result = TestSupport.check(Self.cleanActuals, rootPath: "决算.bud")
+        XCTAssertEqual(result.kind, .actuals)
+        XCTAssertEqual(result.diagnostics, [], "\(result.diagnostics.map { "\($0.id) \($0.message)" })")
+    }
+
+    func testEachActualsRuleTriggersAndItsFixDoesNot() {
+        for fixture in Self.actualsFixtures {
+            let source = Self.apply(fixture.trigger, to: Self.cleanActuals)
+            let result = TestSupport.check(source, rootPath: "决算.bud")
+            let expectedLine = source.components(separatedBy: "\n").firstIndex { $0.contains(fixture.lineContaining) }.map { $0 + 1 }
+            let found = result.diagnostics.filter { $0.id == fixture.id }
+            XCTAssertTrue(found.contains { $0.severity == fixture.severity && $0.span?.line == expectedLine },
+                          "\(fixture.id): \(result.diagnostics.map { "\($0.id) \($0.span?.line ?? 0) \($0.message)" })")
+            let fixed = TestSupport.check(fixture.fixed.isEmpty ? Self.cleanActuals : Self.apply(fixture.fixed, to: Self.cleanActuals), rootPath: "决算.bud")
+            XCTAssertFalse(fixed.diagnostics.contains { $0.id == fixture.id }, "\(fixture.id) still reported after the fix")
+        }
+    }
+
+    func testATailDifferenceIsANoteWithTheAmounts() {
+        let source = Self.apply([("行政运行 45 40 5", "行政运行 45 40 5.01")], to: Self.cleanActuals)
+        let d = TestSupport.check(source, rootPath: "决算.bud").first("actuals-parts")
+        XCTAssertEqual(d?.severity, .note)
+        XCTAssertTrue(d?.message.contains("相差 0.01 万元（公开稿的尾数差异）") == true, "\(String(describing: d))")
     }
 
     func testCleanBudgetHasNoDiagnostics() {
@@ -213,7 +299,7 @@ final class RuleFixtureTests: XCTestCase {
     }
 
     func testEveryRuleHasAFixture() {
-        let covered = Set(Self.fixtures.map(\.id))
+        let covered = Set(Self.fixtures.map(\.id) + Self.actualsFixtures.map(\.id))
         for rule in RuleRegistry.all { XCTAssertTrue(covered.contains(rule.id), "rule \(rule.id) has no fixture") }
     }
 

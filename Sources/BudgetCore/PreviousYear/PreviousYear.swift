@@ -1,12 +1,136 @@
-/// Last year, as far as the budget names it: the previous budget (same language) and the
-/// previous 决算. A class so that an evaluated budget can refer to another evaluated budget.
+/// Last year, as far as the budget names it: the previous budget (`上年预算`) and the previous
+/// 决算 (`上年决算`), and the figures every comparison uses, computed once with their basis.
+/// Tables (表13, 图表), the 说明 and the rules all take last year's figures from here, so they
+/// agree with each other and say which document a figure comes from.
+
+/// Which document a last-year figure comes from.
+public enum Basis: String, Sendable {
+    case budget = "上年预算"
+    case actuals = "上年决算"
+
+    /// "较上年预算" / "较上年决算".
+    public var comparison: String { "较" + rawValue }
+}
+
+/// A figure of last year with the document it comes from.
+public struct LastYearFigure: Sendable, Equatable {
+    public var amount: Money
+    public var basis: Basis
+}
+
+/// The six leaves of 表13 (因公出国, 公务接待, 公务用车购置, 公务用车运行维护, 会议费, 培训费) for last year.
+public struct LastYearSanGong: Sendable {
+    public var department: [Money]
+    /// Per unit code; nil when last year gives only the department's figures (a 决算 without units).
+    public var byUnit: [String: [Money]]?
+    public var basis: Basis
+    /// For headers and captions, e.g. "2024年预算数（取自2024年决算）".
+    public var label: String
+}
+
 public final class PreviousYear: Sendable {
     public let budget: EvaluatedBudget?
     public let actuals: Actuals?
+    /// 表13's 上年 block and the 图表's 三公 series.
+    public let sanGongBlock: LastYearSanGong?
+    /// Spending by function 类 (the 图表's first series), with its basis.
+    public let functionClasses: LastYearSeries?
+
+    public struct LastYearSeries: Sendable {
+        public var values: [String: Money]
+        public var basis: Basis
+        public var label: String
+    }
 
     public init(budget: EvaluatedBudget?, actuals: Actuals?) {
         self.budget = budget
         self.actuals = actuals
+        self.sanGongBlock = PreviousYear.sanGongBlock(budget: budget, actuals: actuals)
+        if let budget {
+            var values: [String: Money] = [:]
+            for line in budget.lines { values[String(line.line.functionCode.prefix(3)), default: .zero] += line.amount }
+            functionClasses = LastYearSeries(values: values, basis: .budget, label: "\(budget.budget.year)年预算")
+        } else if let actuals, !actuals.lines.isEmpty || actuals.published.contains(where: { !$0.economic && $0.label.count == 3 }) {
+            var values: [String: Money] = [:]
+            for line in actuals.lines { values[String(line.functionCode.prefix(3)), default: .zero] += line.total }
+            // A 决算 that gives only its 类 rows (公开01表's 支出 side) still gives the series.
+            if actuals.lines.isEmpty {
+                for total in actuals.published where !total.economic && total.label.count == 3 && total.label.allSatisfy(\.isASCIIDigit) {
+                    values[total.label, default: .zero] += total.amount
+                }
+            }
+            functionClasses = LastYearSeries(values: values, basis: .actuals, label: "\(actuals.year)年决算")
+        } else {
+            functionClasses = nil
+        }
+    }
+
+    static func sanGongBlock(budget: EvaluatedBudget?, actuals: Actuals?) -> LastYearSanGong? {
+        let codes = SanGongPart.allCases.map(\.economicCode) + [EconomicCodes.meeting, EconomicCodes.training]
+        if let budget {
+            func leaves(_ lines: [EvaluatedLine]) -> [Money] {
+                codes.map { code in lines.reduce(.zero) { $1.line.source == .generalBudget && $1.line.economicCode == code ? $0 + $1.amount : $0 } }
+            }
+            var byUnit: [String: [Money]] = [:]
+            for unit in budget.budget.units { byUnit[unit.code] = leaves(budget.lines(ofUnit: unit.code)) }
+            return LastYearSanGong(department: leaves(budget.lines), byUnit: byUnit, basis: .budget, label: "\(budget.budget.year)年预算数")
+        }
+        guard let actuals, !actuals.sanGong.isEmpty || actuals.meetings != nil || actuals.training != nil else { return nil }
+        // The 三公 table of a 决算 prints the 预算数 beside the 决算数: use it, so 表13 compares budget with budget.
+        let hasBudget = actuals.sanGong.contains { $0.figure.budget != nil }
+        func value(_ figure: ActualFigure?) -> Money { figure.map { hasBudget ? ($0.budget ?? $0.actual) : $0.actual } ?? .zero }
+        func leaves(_ unit: String?) -> [Money] {
+            SanGongPart.allCases.map { part in
+                actuals.sanGong.filter { $0.part == part && (unit == nil || $0.unitCode == unit) }.reduce(.zero) { $0 + value($1.figure) }
+            } + (unit == nil ? [value(actuals.meetings), value(actuals.training)] : [.zero, .zero])
+        }
+        // Per-unit rows only when every 三公 figure belongs to a unit and 会议/培训 are not department-wide.
+        var byUnit: [String: [Money]]?
+        if !actuals.sanGong.isEmpty && actuals.sanGong.allSatisfy({ $0.unitCode != nil }) && actuals.meetings == nil && actuals.training == nil {
+            var rows: [String: [Money]] = [:]
+            for code in Set(actuals.sanGong.compactMap(\.unitCode)) { rows[code] = leaves(code) }
+            byUnit = rows
+        }
+        return LastYearSanGong(department: leaves(nil), byUnit: byUnit, basis: hasBudget ? .budget : .actuals,
+                               label: hasBudget ? "\(actuals.year)年预算数（取自\(actuals.year)年决算）" : "\(actuals.year)年决算数")
+    }
+
+    // MARK: - Figures for the 说明 and the rules
+
+    /// A figure from last year's budget, else from the 决算.
+    func figure(budget select: (EvaluatedBudget) -> Money, actuals actualsValue: (Actuals) -> Money?) -> LastYearFigure? {
+        if let budget { return LastYearFigure(amount: select(budget), basis: .budget) }
+        if let actuals, let value = actualsValue(actuals) { return LastYearFigure(amount: value, basis: .actuals) }
+        return nil
+    }
+
+    /// One 三公 part: 上年预算's lines, else the 决算's 预算数 (or 决算数 when no 预算数 is printed).
+    public func sanGong(_ part: SanGongPart) -> LastYearFigure? {
+        if let budget { return LastYearFigure(amount: Aggregates.sanGong(budget, part: part), basis: .budget) }
+        guard let block = sanGongBlock, actuals?.sanGong.isEmpty == false else { return nil }
+        return LastYearFigure(amount: block.department[SanGongPart.allCases.firstIndex(of: part)!], basis: block.basis)
+    }
+
+    public var sanGongTotal: LastYearFigure? {
+        // A 决算 prints its own 合计; it may differ from the sum of the rounded parts by 尾数.
+        if budget == nil, let printed = actuals?.sanGongTotal, let block = sanGongBlock {
+            if block.basis == .budget, let amount = printed.budget { return LastYearFigure(amount: amount, basis: .budget) }
+            if block.basis == .actuals { return LastYearFigure(amount: printed.actual, basis: .actuals) }
+        }
+        let parts = SanGongPart.allCases.compactMap(sanGong)
+        guard parts.count == SanGongPart.allCases.count else { return nil }
+        return LastYearFigure(amount: parts.reduce(.zero) { $0 + $1.amount }, basis: parts[0].basis)
+    }
+
+    /// 会议费 or 培训费 as 表13 shows it.
+    public func meetingOrTraining(_ code: String) -> LastYearFigure? {
+        if let budget { return LastYearFigure(amount: budget.total { $0.line.source == .generalBudget && $0.line.economicCode == code }, basis: .budget) }
+        guard let actuals, let figure = code == EconomicCodes.meeting ? actuals.meetings : actuals.training else { return nil }
+        return figure.budget.map { LastYearFigure(amount: $0, basis: .budget) } ?? LastYearFigure(amount: figure.actual, basis: .actuals)
+    }
+
+    public var runningCost: LastYearFigure? {
+        figure(budget: Aggregates.runningCost, actuals: { $0.runningCost?.actual })
     }
 }
 
@@ -25,19 +149,12 @@ public enum Aggregates {
         b.total { $0.line.source == .generalBudget && $0.governmentCode.hasPrefix(governmentPrefix) }
     }
 
-    /// The four 三公 parts (一般公共预算拨款), keyed as in `Actuals.sanGongParts`.
-    public static let sanGongCodes: [(part: String, code: String)] = [
-        ("因公出国", SanGong.abroad), ("公务接待", SanGong.reception), ("公务用车购置", SanGong.vehiclePurchase),
-        ("公务用车运行维护", SanGong.vehicleRunning),
-    ]
-
-    public static func sanGong(_ b: EvaluatedBudget, part: String) -> Money {
-        guard let code = sanGongCodes.first(where: { $0.part == part })?.code else { return .zero }
-        return b.total { $0.line.source == .generalBudget && $0.line.economicCode == code }
+    public static func sanGong(_ b: EvaluatedBudget, part: SanGongPart) -> Money {
+        b.total { $0.line.source == .generalBudget && $0.line.economicCode == part.economicCode }
     }
 
     public static func sanGongTotal(_ b: EvaluatedBudget) -> Money {
-        sanGongCodes.reduce(.zero) { $0 + sanGong(b, part: $1.part) }
+        SanGongPart.allCases.reduce(.zero) { $0 + sanGong(b, part: $1) }
     }
 
     /// 机关运行经费: 公用经费 of 行政 and 参公 units (基本支出), all fiscal sources.
@@ -46,4 +163,7 @@ public enum Aggregates {
     }
 
     public static func staff(_ b: EvaluatedBudget) -> Int { b.budget.units.reduce(0) { $0 + $1.actual.total } }
+
+    /// 人员经费 of a budget (all sources), as compared per head with a 决算.
+    public static func personnel(_ b: EvaluatedBudget) -> Money { b.total { $0.line.kind == .personnel } }
 }

@@ -11,6 +11,8 @@ public struct Fact: Sendable, Hashable {
 public enum Facts {
     public static let dimensions = ["收入", "单位", "功能分类", "经济分类", "项目", "三公", "会议培训"]
 
+    static let sanGongPartOfCode = Dictionary(uniqueKeysWithValues: SanGongPart.allCases.map { ($0.economicCode, $0) })
+
     /// Totals per dimension and key (the dimensions of `budgetc diff`).
     public static func aggregate(_ b: EvaluatedBudget) -> [Fact] {
         var sums: [String: [String: Money]] = [:]
@@ -32,15 +34,9 @@ public enum Facts {
                 add("项目", "（基本支出）" + l.kind.rawValue, line.amount)
             }
             if l.source == .generalBudget {
-                switch l.economicCode {
-                case SanGong.abroad: add("三公", "因公出国（境）费", line.amount)
-                case SanGong.reception: add("三公", "公务接待费", line.amount)
-                case SanGong.vehiclePurchase: add("三公", "公务用车购置费", line.amount)
-                case SanGong.vehicleRunning: add("三公", "公务用车运行维护费", line.amount)
-                case SanGong.meeting: add("会议培训", "会议费", line.amount)
-                case SanGong.training: add("会议培训", "培训费", line.amount)
-                default: break
-                }
+                if let part = Facts.sanGongPartOfCode[l.economicCode] { add("三公", part.label, line.amount) }
+                else if l.economicCode == EconomicCodes.meeting { add("会议培训", "会议费", line.amount) }
+                else if l.economicCode == EconomicCodes.training { add("会议培训", "培训费", line.amount) }
             }
         }
         return dimensions.flatMap { dimension in

@@ -3,6 +3,16 @@ import Foundation
 /// `budgetc init`: next year's budget from this year's (text edits that keep every comment), or a
 /// new department from the commented template.
 public enum NextYear {
+    /// `init --from` a 决算: the 决算 has no function × economic lines, no projects, incomes as
+    /// formulas or performance targets to carry over, so a budget copied from it would be mostly
+    /// wrong. Instead of guessing, say what to do: start from last year's budget (or `--name`) and
+    /// name the 决算 with `上年决算`, which every comparison then uses.
+    public static func refuseActuals(_ nodes: [SyntaxNode]) -> [Diagnostic] {
+        guard Resolver.kind(of: nodes) == .actuals, let line = nodes.first(where: { $0.keyword == "决算" }) else { return [] }
+        return [Diagnostic(.error, "actuals-not-budget", "这是决算文件：init --from 需要上年的预算文件", at: line.span,
+                           hint: "用 budgetc init --from 上年预算.bud（或 --name 部门名称）生成新预算，再在其中写 上年决算 \"本文件\"：表13、说明、图表和审核规则都会与决算比较")]
+    }
+
     public struct Output: Sendable {
         /// Files to write: path → contents. All of them lie in the folder of the new root file.
         public var files: [(path: String, text: String)]

@@ -43,12 +43,14 @@ public struct Notes: Sendable {
     /// "，较上年增加 X 万元，主要原因是R" — or without the reason clause (and a diagnostic) when
     /// the change needs a reason none was written for.
     /// `reportMissing` is false where another rule (change-needs-reason) already reports the same missing reason.
-    mutating func change(_ old: Money?, _ new: Money, reason: Reason?, subject: String, at span: SourceSpan?, in b: EvaluatedBudget,
+    /// The sentence names its basis: "较上年预算" (上年预算, or the 预算数 a 决算 prints) or "较上年决算".
+    mutating func change(_ last: LastYearFigure?, _ new: Money, reason: Reason?, subject: String, at span: SourceSpan?, in b: EvaluatedBudget,
                          reportMissing: Bool = true) -> String {
-        guard let old else { return "" }
+        guard let last else { return "" }
+        let old = last.amount
         let delta = new - old
-        if delta.isZero { return "，较上年持平" }
-        var text = "，较上年\(delta.fen > 0 ? "增加" : "减少") \(Money(fen: abs(delta.fen)).wanYuanExact) 万元"
+        if delta.isZero { return "，与\(last.basis.rawValue)持平" }
+        var text = "，\(last.basis.comparison)\(delta.fen > 0 ? "增加" : "减少") \(Money(fen: abs(delta.fen)).wanYuanExact) 万元"
         let pct = Change.percent(delta, of: old)
         if !pct.isEmpty && subject.hasPrefix("“三公”") { text += "（\(pct.hasPrefix("+") ? String(pct.dropFirst()) : pct)）" }
         if let reason, !reason.text.isEmpty {
@@ -56,7 +58,7 @@ public struct Notes: Sendable {
             while r.hasSuffix("。") || r.hasSuffix("；") || r.hasSuffix(";") { r.removeLast() }
             text += "，主要原因是" + r
         } else if reportMissing && Change.needsReason(old: old, new: new, in: b) {
-            diagnostics.append(Diagnostic(.warning, Notes.reasonRuleID, "预算说明中“\(subject)”\(Change.describe(old, new))，缺少原因",
+            diagnostics.append(Diagnostic(.warning, Notes.reasonRuleID, "预算说明中“\(subject)”\(Change.describe(old, new, basis: last.basis))，缺少原因",
                                           at: span, hint: "在 说明 块中写原因（见 budgetc explain notes-reason）；说明中这句话将不写原因"))
         }
         return text
@@ -64,6 +66,16 @@ public struct Notes: Sendable {
 
     mutating func build(_ b: EvaluatedBudget) {
         let previous = b.previous?.budget
+        let actuals = previous == nil ? b.previous?.actuals : nil
+        // Last year's figure: from 上年预算, else from the 决算 (nil where the 决算 does not publish it).
+        func last(_ fromBudget: (EvaluatedBudget) -> Money, _ fromActuals: (Actuals) -> Money?) -> LastYearFigure? {
+            if let previous { return LastYearFigure(amount: fromBudget(previous), basis: .budget) }
+            if let actuals, let value = fromActuals(actuals) { return LastYearFigure(amount: value, basis: .actuals) }
+            return nil
+        }
+        func spent(_ a: Actuals, _ select: (ActualLine) -> Bool) -> Money? {
+            a.lines.isEmpty ? nil : a.lines.reduce(.zero) { select($1) ? $0 + $1.total : $0 }
+        }
         let general = b.lines.filter { $0.line.source == .generalBudget }
         let firstSpan = b.budget.incomes.first?.span ?? b.budget.departmentSpan
         func topic(_ names: String...) -> Reason? { names.lazy.compactMap { Reasons.topic($0, in: b) }.first }
@@ -75,10 +87,11 @@ public struct Notes: Sendable {
         let income = b.income { _ in true }
         let spending = b.total { _ in true }
         let generalSpending = b.total { $0.line.source == .generalBudget }
-        let previousIncome = previous.map { $0.income { _ in true } }
-        let previousSpending = previous.map { $0.total { _ in true } }
+        let previousIncome = last({ $0.income { _ in true } }, { $0.incomes.isEmpty ? nil : $0.income() })
+        let previousSpending = last({ $0.total { _ in true } }, { $0.lines.isEmpty && $0.publishedTotal("合计") == nil ? nil : $0.totalSpending })
         func sourceBreakdown(_ amounts: [(FundingSource, Money)], verb: String) -> String {
-            let parts = amounts.filter { !$0.1.isZero }.map { "\($0.0.rawValue)\(verb) \(Notes.wan($0.1))" }
+            // “上级补助收入”, “事业收入” already say 收入: no “事业收入收入”.
+            let parts = amounts.filter { !$0.1.isZero }.map { "\($0.0.rawValue)\($0.0.rawValue.hasSuffix(verb) ? "" : verb) \(Notes.wan($0.1))" }
             return parts.isEmpty ? "" : "，其中" + parts.joined(separator: "、")
         }
         let incomeBySource = FundingSource.allCases.map { s in (s, b.income { $0.entry.source == s }) }
@@ -95,26 +108,27 @@ public struct Notes: Sendable {
         let fiscalSpending = b.total { $0.line.source.isFiscal }
         section(3, "（二）财政拨款收支情况")
         append("本部门当年财政拨款收入 \(Notes.wan(fiscalIncome))" + sourceBreakdown(incomeBySource.filter { $0.0.isFiscal }, verb: "收入")
-               + change(previous.map { $0.income { $0.entry.source.isFiscal } }, fiscalIncome, reason: topic("收入", "总体"), subject: "财政拨款收入", at: firstSpan, in: b)
+               + change(last({ $0.income { $0.entry.source.isFiscal } }, { a in a.incomes.isEmpty ? nil : a.incomes.reduce(.zero) { $1.source.isFiscal ? $0 + $1.amount : $0 } }), fiscalIncome, reason: topic("收入", "总体"), subject: "财政拨款收入", at: firstSpan, in: b)
                + "；本部门当年财政拨款支出 \(Notes.wan(fiscalSpending))" + sourceBreakdown(spendingBySource.filter { $0.0.isFiscal }, verb: "支出")
-               + change(previous.map { $0.total { $0.line.source.isFiscal } }, fiscalSpending, reason: topic("支出", "总体", "收入"), subject: "财政拨款支出", at: firstSpan, in: b) + "。")
+               + change(last({ $0.total { $0.line.source.isFiscal } }, { spent($0) { $0.source.isFiscal } }), fiscalSpending, reason: topic("支出", "总体", "收入"), subject: "财政拨款支出", at: firstSpan, in: b) + "。")
 
         // （三）一般公共预算拨款支出明细情况
         section(3, "（三）一般公共预算拨款支出明细情况")
         section(4, "1. 一般公共预算当年拨款规模变化情况")
         append("本部门当年一般公共预算拨款支出 \(Notes.wan(generalSpending))"
-               + change(previous.map { $0.total { $0.line.source == .generalBudget } }, generalSpending, reason: topic("支出", "总体", "收入"),
+               + change(last({ $0.total { $0.line.source == .generalBudget } }, { spent($0) { $0.source == .generalBudget } }), generalSpending, reason: topic("支出", "总体", "收入"),
                         subject: "一般公共预算拨款支出", at: firstSpan, in: b) + "。")
 
         section(4, "2. 支出按功能科目分类的明细情况")
         append("本部门当年一般公共预算支出 \(Notes.wan(generalSpending))，其中：")
         let previousGeneral = previous.map { $0.lines.filter { $0.line.source == .generalBudget } } ?? []
-        let functionCodes = Set(general.map(\.line.functionCode)).union(previousGeneral.map(\.line.functionCode)).sorted()
+        let actualCodes = actuals.map { $0.lines.filter { $0.source == .generalBudget }.map(\.functionCode) } ?? []
+        let functionCodes = Set(general.map(\.line.functionCode)).union(previousGeneral.map(\.line.functionCode)).union(actualCodes).sorted()
         for (n, code) in functionCodes.enumerated() {
             let new = Aggregates.generalBudget(b, functionPrefix: code)
-            let old = previous.map { Aggregates.generalBudget($0, functionPrefix: code) }
+            let old = last({ Aggregates.generalBudget($0, functionPrefix: code) }, { a in a.lines.isEmpty ? nil : a.lines(ofFunction: code).reduce(.zero) { $1.source == .generalBudget ? $0 + $1.total : $0 } })
             let name = b.catalog.function[code] ?? ""
-            let span = general.first { $0.line.functionCode == code }?.line.functionSpan ?? b.budget.previousBudgetPath?.span
+            let span = general.first { $0.line.functionCode == code }?.line.functionSpan ?? b.budget.previousBudgetPath?.span ?? b.budget.previousActualsPath?.span
             append("(\(n + 1)) \(name)（\(code)）\(Notes.wan(new))"
                    + change(old, new, reason: Reasons.forCode(code, in: b, economic: false), subject: "\(name)（\(code)）", at: span, in: b,
                             reportMissing: false) + "。")
@@ -126,7 +140,7 @@ public struct Notes: Sendable {
         let departmentClasses = Set(general.map { Codes.classOf($0.line.economicCode) }).union(previousGeneral.map { Codes.classOf($0.line.economicCode) }).sorted()
         for klass in departmentClasses {
             let new = Aggregates.generalBudget(b, economicPrefix: klass)
-            let old = previous.map { Aggregates.generalBudget($0, economicPrefix: klass) }
+            let old = previous.map { LastYearFigure(amount: Aggregates.generalBudget($0, economicPrefix: klass), basis: .budget) }
             let name = b.catalog.economicDepartment[klass] ?? ""
             let span = general.first { $0.line.economicCode.hasPrefix(klass) }?.line.economicSpan ?? b.budget.previousBudgetPath?.span
             departmentSentences.append("\(name)（\(klass)）\(Notes.wan(new))"
@@ -139,7 +153,7 @@ public struct Notes: Sendable {
         let governmentClasses = Set(general.map { Codes.classOf($0.governmentCode) }).union(previousGeneral.map { Codes.classOf($0.governmentCode) }).sorted()
         for klass in governmentClasses {
             let new = Aggregates.generalBudget(b, governmentPrefix: klass)
-            let old = previous.map { Aggregates.generalBudget($0, governmentPrefix: klass) }
+            let old = previous.map { LastYearFigure(amount: Aggregates.generalBudget($0, governmentPrefix: klass), basis: .budget) }
             let name = b.catalog.economicGovernment[klass] ?? ""
             let reason = Reasons.topic(klass, in: b) ?? Notes.governmentToDepartmentClass[klass].flatMap { Reasons.topic($0, in: b) }
             let span = general.first { $0.governmentCode.hasPrefix(klass) }?.line.economicSpan ?? b.budget.previousBudgetPath?.span
@@ -151,48 +165,55 @@ public struct Notes: Sendable {
         let fund = b.total { $0.line.source == .governmentFund }
         section(3, "（四）政府性基金预算支出情况")
         append(fund.isZero ? "本部门无当年政府性基金预算收支，并已公开空表。"
-               : "本部门当年政府性基金预算拨款支出 \(Notes.wan(fund))" + change(previous.map { $0.total { $0.line.source == .governmentFund } }, fund,
+               : "本部门当年政府性基金预算拨款支出 \(Notes.wan(fund))" + change(last({ $0.total { $0.line.source == .governmentFund } }, { spent($0) { $0.source == .governmentFund } }), fund,
                                                                          reason: topic("政府性基金"), subject: "政府性基金预算拨款支出", at: firstSpan, in: b) + "。")
         let capital = b.total { $0.line.source == .stateCapital }
         section(3, "（五）国有资本经营预算拨款收支情况")
         append(capital.isZero ? "本部门无当年国有资本经营预算收支。"
-               : "本部门当年国有资本经营预算拨款支出 \(Notes.wan(capital))" + change(previous.map { $0.total { $0.line.source == .stateCapital } }, capital,
+               : "本部门当年国有资本经营预算拨款支出 \(Notes.wan(capital))" + change(last({ $0.total { $0.line.source == .stateCapital } }, { spent($0) { $0.source == .stateCapital } }), capital,
                                                                           reason: topic("国有资本经营"), subject: "国有资本经营预算拨款支出", at: firstSpan, in: b) + "。")
 
         buildOtherInformation(b)
     }
 
     mutating func buildOtherInformation(_ b: EvaluatedBudget) {
-        let previous = b.previous?.budget
+        let lastYear = b.previous
         section(1, "第三部分 其他情况")
         section(2, "六、“三公”经费及会议费、培训费情况说明")
-        let sanGongTopic = Reasons.topic("三公", in: b)
+        let sanGongTopic = Reasons.topic(.sanGong, in: b)
         let total = Aggregates.sanGongTotal(b)
-        let reasonPlace = sanGongTopic?.span ?? b.budget.previousBudgetPath?.span ?? b.budget.departmentSpan
+        let reasonPlace = sanGongTopic?.span ?? b.budget.previousBudgetPath?.span ?? b.budget.previousActualsPath?.span ?? b.budget.departmentSpan
+        // Increases are reported by sangong-growth / sangong-above-actuals at the line; a decrease without reason is reported here.
+        let lastTotal = lastYear?.sanGongTotal
         var text = "本部门当年一般公共预算“三公”经费预算支出 \(Notes.wan(total))"
-            + change(previous.map(Aggregates.sanGongTotal), total, reason: sanGongTopic, subject: "“三公”经费", at: reasonPlace, in: b) + "。其中："
+            + change(lastTotal, total, reason: sanGongTopic, subject: "“三公”经费", at: reasonPlace, in: b,
+                     reportMissing: lastTotal.map { total < $0.amount } ?? false)
+        if lastYear?.budget == nil, let spent = lastYear?.actuals?.sanGongActualTotal {
+            text += "；上年决算支出 \(Notes.wan(spent))"
+        }
+        text += "。其中："
         var parts: [String] = []
-        for part in Actuals.sanGongParts {
+        for part in SanGongPart.allCases {
             let new = Aggregates.sanGong(b, part: part)
-            let old = previous.map { Aggregates.sanGong($0, part: part) }
-            let label = part == "因公出国" ? "因公出国（境）经费" : part + "费"
-            let own = Reasons.topic(part, in: b)
+            let old = lastYear?.sanGong(part)
+            let label = part == .abroad ? "因公出国（境）经费" : part.label
+            let own = Reasons.topic(part.topic, in: b)
             var sentence = "\(label) \(Notes.wan(new))"
-            if let old, old == new {
-                sentence += "，与上年相同，无增减变化" + (own.map { "，主要原因是" + $0.text.trimmingCharacters(in: CharacterSet(charactersIn: "。；")) } ?? "")
+            if let old, old.amount == new {
+                sentence += "，与\(old.basis.rawValue)相同，无增减变化" + (own.map { "，主要原因是" + $0.text.trimmingCharacters(in: CharacterSet(charactersIn: "。；")) } ?? "")
             } else {
-                let partReason = own ?? (old.map { new > $0 } == true ? sanGongTopic : nil)
-                sentence += change(old, new, reason: partReason, subject: "“三公”经费中的\(label)", at: reasonPlace, in: b)
+                let partReason = own ?? (old.map { new > $0.amount } == true ? sanGongTopic : nil)
+                sentence += change(old, new, reason: partReason, subject: "“三公”经费中的\(label)", at: reasonPlace, in: b,
+                                   reportMissing: old.map { new < $0.amount } ?? false)
             }
             parts.append(sentence)
         }
         text += parts.joined(separator: "；") + "。"
-        for (label, code) in [("会议费", SanGong.meeting), ("培训费", SanGong.training)] {
+        for (label, code, topic) in [("会议费", EconomicCodes.meeting, Topic.meeting), ("培训费", EconomicCodes.training, Topic.training)] {
             let new = b.total { $0.line.source == .generalBudget && $0.line.economicCode == code }
-            let old = previous.map { p in p.total { $0.line.source == .generalBudget && $0.line.economicCode == code } }
             let span = b.lines.first { $0.line.economicCode == code }?.line.span ?? reasonPlace
             text += "本部门当年一般公共预算\(label)预算支出 \(Notes.wan(new))"
-                + change(old, new, reason: Reasons.topic(label, in: b), subject: label, at: span, in: b) + "。"
+                + change(lastYear?.meetingOrTraining(code), new, reason: Reasons.topic(topic, in: b), subject: label, at: span, in: b) + "。"
         }
         append(text)
         let meetings = b.lines.flatMap { line in zip(line.line.meetings, line.meetingAmounts).map { ($0.0, $0.1) } }
@@ -212,14 +233,20 @@ public struct Notes: Sendable {
         let expensive = b.lines.flatMap { line in
             zip(line.line.purchases, line.purchaseAmounts).filter { purchase, amount in
                 let quantity = max(purchase.quantity ?? 1, 1)
-                return Money(fen: amount.fen / Int64(quantity)).fen >= 20 * Money.fenPerWan && !purchase.catalogCode.hasPrefix("A0203")
+                // 设备 are goods (A); services (C) and works (B) are not equipment, vehicles are counted apart.
+                return Money(fen: amount.fen / Int64(quantity)).fen >= 20 * Money.fenPerWan && purchase.catalogCode.hasPrefix("A")
+                    && !purchase.catalogCode.hasPrefix("A0203")
             }.map { $0.0.quantity ?? 1 }
         }.reduce(0, +)
         var assets: [String] = []
         if !vehiclesHeld.isEmpty || b.previous?.actuals?.vehicles != nil || b.previous?.actuals?.largeEquipment != nil {
             var held: [String] = []
             if let count = b.previous?.actuals?.vehicles ?? (vehiclesHeld.isEmpty ? nil : vehiclesHeld.reduce(0, +)) { held.append("车辆 \(count) 辆") }
-            if let equipment = b.previous?.actuals?.largeEquipment { held.append("单价 20 万元以上的设备 \(equipment) 台（套）") }
+            if let equipment = b.previous?.actuals?.largeEquipment {
+                // The 决算 counts equipment above its own threshold (单价 20 万、50 万或 100 万元以上).
+                let threshold = b.previous?.actuals?.equipmentThreshold ?? Money(fen: 20 * Money.fenPerWan)
+                held.append("单价 \(threshold.wanYuanExact) 万元以上的设备 \(equipment) 台（套）")
+            }
             assets.append("截止上年底，本部门所属预算单位共有" + held.joined(separator: "，") + "。")
         }
         assets.append("当年部门预算安排购置车辆 \(vehiclesBought) 辆；安排购置单价 20 万元以上的设备 \(expensive) 台（套）。")
@@ -254,9 +281,11 @@ public struct Notes: Sendable {
 
         section(2, "十、机关运行经费安排情况说明")
         let running = Aggregates.runningCost(b)
+        let lastRunning = lastYear?.runningCost
         append("本部门当年机关运行经费预算安排 \(Notes.wan(running))"
-               + change(previous.map(Aggregates.runningCost), running, reason: Reasons.topic("机关运行经费", in: b), subject: "机关运行经费",
-                        at: Reasons.topic("机关运行经费", in: b)?.span ?? b.lines.first { $0.line.kind == .publicUse }?.line.span, in: b) + "。")
+               + change(lastRunning, running, reason: Reasons.topic(.runningCost, in: b), subject: "机关运行经费",
+                        at: Reasons.topic(.runningCost, in: b)?.span ?? b.lines.first { $0.line.kind == .publicUse }?.line.span, in: b,
+                        reportMissing: lastRunning.map { running < $0.amount } ?? false) + "。")
 
         section(2, "十一、专业名词解释")
         append("机关运行经费：指各部门的公用经费，包括办公及印刷费、邮电费、差旅费、会议费、福利费、日常维修费、专用材料及一般设备购置费、办公用房水电费、办公用房取暖费、办公用房物业管理费、公务用车运行维护费以及其他费用。")

@@ -17,6 +17,10 @@ struct CodeNameRule: Rule {
         budget.lines.compactMap { line in
             guard let name = line.line.name, let official = budget.catalog.economicDepartment[line.line.economicCode], name != official,
                   CodeNameRule.comparable(name) != CodeNameRule.comparable(official) else { return nil }
+            if let old = budget.catalog.renamed(line.line.economicCode, in: .economicDepartment, from: name), let edition = budget.catalog.edition {
+                return finding("经济分类 \(line.line.economicCode) 在 \(old.edition) 年版目录中名为“\(name)”，本预算使用的 \(edition) 年版目录改名为“\(official)”",
+                               at: line.line.nameSpan ?? line.line.span, hint: "名称改为“\(official)”（或删去名称）", justifiedBy: [line.line.reason])
+            }
             return finding("经济分类 \(line.line.economicCode) 的名称是“\(official)”，这里写的是“\(name)”",
                            at: line.line.nameSpan ?? line.line.span, hint: "核对编码；名称应为“\(official)”",
                            justifiedBy: [line.line.reason])
@@ -78,30 +82,58 @@ struct BasicEconomicClassRule: Rule {
     }
 }
 
-/// 基本支出 sits on running-cost function codes.
+/// 基本支出 sits on running-cost function codes; which 项 are 运转类 is catalog data (column `running`
+/// of templates/catalogs/function.tsv), so schools, hospitals and other institutions are covered.
 struct BasicFunctionCodeRule: Rule {
     let id = "basic-function-code"
     let defaultSeverity = Severity.warning
-    let summary = "基本支出应列在行政运行、事业运行、养老、医疗、住房公积金等运转类功能科目"
+    let summary = "基本支出应列在行政运行、事业运行等运转类功能科目"
     let documentation = RuleDocumentation(
-        what: "基本支出（人员经费、公用经费）的功能分类应是运转类科目：名称为“行政运行”“事业运行”“机关服务”的项，或 20805 行政事业单位养老支出、21011 行政事业单位医疗、22102 住房改革支出等保障类款下的项。",
+        what: "基本支出（人员经费、公用经费）的功能分类应是运转类科目：分类目录中标为“运转”的项——各款的“行政运行”“事业运行”“机关服务”“机构运行”，20805 行政事业单位养老支出、21011 行政事业单位医疗、22102 住房改革支出等保障类款下的项，2080109 社会保险经办机构等经办机构，以及本身就是一类机构运转经费的项（如学校的 2050201 学前教育至 2050205 高等教育、职业/特殊教育、公立医院、乡镇卫生院、疾病预防控制机构、图书馆、博物馆）。`budgetc codes` 在运转类科目后标“运转类”。",
         why: "基本支出是维持机构运转的经费；列在“一般行政管理事务”“信息化建设”等项目类科目上，会把项目支出混入基本支出，审核时按“基本支出科目不合规”退回。",
         fix: "把该行改到运转类功能科目，或把它移到一个 项目 中。",
         justify: "确有特殊口径时，在该行写 原因 \"……\"。")
-
-    static let basicSections: Set<String> = ["20805", "21011", "22102", "20801"]
-    static let runningNames: Set<String> = ["行政运行", "事业运行", "机关服务"]
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         budget.lines.compactMap { line in
             guard line.line.kind.isBasic else { return nil }
             let code = line.line.functionCode
+            if budget.catalog.isRunningItem(code) { return nil }
             let name = budget.catalog.function[code] ?? ""
-            if BasicFunctionCodeRule.runningNames.contains(name) || BasicFunctionCodeRule.basicSections.contains(String(code.prefix(5))) {
-                return nil
-            }
+            let section = String(code.prefix(5))
+            let nearby = budget.catalog.runningItems.filter { $0.hasPrefix(section) }.sorted().prefix(4)
+                .map { "\($0) \(budget.catalog.function[$0] ?? "")" }
+            let hint = nearby.isEmpty ? "基本支出通常用 行政运行（如 2101501）或 事业运行（如 2101550）；用 budgetc codes 运行 查找"
+                : "本款的运转类科目：\(nearby.joined(separator: "、"))"
             return finding("基本支出列在了非运转类功能科目 \(code) \(name)", at: line.line.functionSpan,
-                           hint: "基本支出通常用 行政运行（如 2101501）或 事业运行（如 2101550）", justifiedBy: [line.line.reason])
+                           hint: hint, justifiedBy: [line.line.reason])
+        }
+    }
+}
+
+/// 政府采购 codes name an existing 门类 and 大类 of the 政府采购品目分类目录.
+struct ProcurementCatalogClassRule: Rule {
+    let id = "procurement-catalog-class"
+    let defaultSeverity = Severity.warning
+    let summary = "政府采购目录编码的门类或大类不在《政府采购品目分类目录》中"
+    let documentation = RuleDocumentation(
+        what: "采购项目录编码的前三位（门类 A/B/C 和大类，如 A02 设备、C16 信息技术服务）须是《政府采购品目分类目录》（财库〔2022〕31号）中的大类；目录中列出的品目在 budgetc codes 中显示名称。",
+        why: "表12 的“采购目录”按品目分类目录填写；大类不存在的编码一定写错了（例如 A10、C30），采购计划无法备案。",
+        fix: "用 budgetc codes A02 之类查找正确的品目编码并改正。",
+        justify: "在所在支出行写 原因 \"……\"。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        let catalog = budget.catalog
+        guard !catalog.procurement.isEmpty else { return [] }
+        return budget.lines.flatMap { line in
+            line.line.purchases.compactMap { purchase -> Finding? in
+                let code = purchase.catalogCode
+                guard ProcurementCatalogCodeRule.isWellFormed(code), catalog.procurement[String(code.prefix(3))] == nil else { return nil }
+                let classes = catalog.procurement.keys.filter { $0.count == 3 && $0.first == code.first }.sorted()
+                return finding("采购目录编码“\(code)”的大类 \(code.prefix(3)) 不在政府采购品目分类目录中", at: purchase.span,
+                               hint: "\(code.prefix(1)) 门类的大类为 \(classes.first ?? "")–\(classes.last ?? "")；用 budgetc codes \(code.prefix(1)) 查看",
+                               justifiedBy: [line.line.reason])
+            }
         }
     }
 }

@@ -106,7 +106,8 @@ struct AllowRule: Rule {
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         budget.budget.allows.sorted { $0.key < $1.key }.compactMap { id, reason in
             if RuleRegistry.rule(id) == nil {
-                return finding("没有编号为“\(id)”的规则", at: reason.span, hint: "用 budgetc rules 查看全部规则编号")
+                return finding("没有编号为“\(id)”的规则", at: reason.span,
+                               hint: Suggest.hint(id, among: RuleID.allCases.map(\.rawValue)) ?? "用 budgetc rules 查看全部规则编号")
             }
             if reason.text.trimmingCharacters(in: .whitespaces).isEmpty {
                 return finding("允许 \(id) 没有写理由，不会生效", at: reason.span, hint: "写作：允许 \(id) \"理由\"")

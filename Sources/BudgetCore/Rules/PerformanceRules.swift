@@ -111,7 +111,7 @@ struct DepartmentPerformanceRule: Rule {
         var missing: [String] = []
         if department.performance.goal.isEmpty { missing.append("总体目标") }
         if department.performance.indicators.isEmpty { missing.append("绩效指标") }
-        for task in Resolver.departmentTaskNames where !department.tasks.contains(where: { $0.name == task }) {
+        for task in DepartmentTasks.names where !department.tasks.contains(where: { $0.name == task }) {
             missing.append("任务 \(task)")
         }
         guard !missing.isEmpty else { return [] }

@@ -7,7 +7,23 @@ public protocol Rule: Sendable {
     /// One line, Chinese.
     var summary: String { get }
     var documentation: RuleDocumentation { get }
+    /// The kind of document the rule checks: a budget (the default) or a 决算 on its own.
+    var documentKind: DocumentKind { get }
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding]
+    func check(actuals: Actuals) -> [Finding]
+}
+
+extension Rule {
+    public var documentKind: DocumentKind { .budget }
+    public func check(actuals: Actuals) -> [Finding] { [] }
+}
+
+/// A rule over a 决算 file checked on its own (`budgetc check 决算.bud`).
+protocol ActualsRule: Rule {}
+
+extension ActualsRule {
+    public var documentKind: DocumentKind { .actuals }
+    public func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] { [] }
 }
 
 public struct RuleDocumentation: Sendable {
@@ -38,7 +54,12 @@ extension Rule {
 /// 表号, title, emptiness and size), so that table rules work for any set.
 public struct RuleContext: Sendable {
     public var tables: [TableSummary]
-    public init(tables: [TableSummary] = []) { self.tables = tables }
+    /// The 说明 generated once for this budget (notes-reason reports its missing reasons).
+    public var notes: Notes?
+    public init(tables: [TableSummary] = [], notes: Notes? = nil) {
+        self.tables = tables
+        self.notes = notes
+    }
 }
 
 public struct RuleOptions: Sendable {
@@ -63,6 +84,7 @@ public enum RuleRegistry {
         ProcurementAmountRule(),
         ProcurementWithinLineRule(),
         ProcurementCatalogCodeRule(),
+        ProcurementCatalogClassRule(),
         VehiclePurchaseRule(),
         PerformanceCompleteRule(),
         PerformanceCostRule(),
@@ -88,6 +110,17 @@ public enum RuleRegistry {
         RemovedLineRule(),
         AboveExecutionRule(),
         NotesReasonRule(),
+        SanGongAboveActualsRule(),
+        NewSpendingRule(),
+        LowExecutionRule(),
+        RunningCostAboveActualsRule(),
+        ActualsYearRule(),
+        ActualsDepartmentRule(),
+        ActualsBudgetMismatchRule(),
+        ActualsBalanceRule(),
+        ActualsPartsRule(),
+        ActualsSanGongPartsRule(),
+        ActualsCodeNameRule(),
     ]
 
     public static func rule(_ id: String) -> (any Rule)? { all.first { $0.id == id } }
@@ -95,17 +128,26 @@ public enum RuleRegistry {
     /// Runs every rule. A written reason (on the line, project or topic) or an `允许 id "理由"`
     /// turns a warning into a note that quotes the reason; errors cannot be justified away.
     public static func run(_ budget: EvaluatedBudget, context: RuleContext, options: RuleOptions = RuleOptions()) -> [Diagnostic] {
+        run(all.filter { $0.documentKind == .budget }, allows: budget.budget.allows, options: options) { $0.check(budget, context: context) }
+    }
+
+    /// The 决算 rules over a 决算 file checked on its own.
+    public static func run(actuals: Actuals, options: RuleOptions = RuleOptions()) -> [Diagnostic] {
+        run(all.filter { $0.documentKind == .actuals }, allows: actuals.allows, options: options) { $0.check(actuals: actuals) }
+    }
+
+    static func run(_ rules: [any Rule], allows: [String: Reason], options: RuleOptions, check: (any Rule) -> [Finding]) -> [Diagnostic] {
         var result: [Diagnostic] = []
         let clock = ContinuousClock()
-        for rule in all {
+        for rule in rules {
             let start = clock.now
-            let findings = rule.check(budget, context: context)
+            let findings = check(rule)
             options.ruleTimings?(rule.id, clock.now - start)
             for finding in findings {
                 var d = finding.diagnostic
                 if d.severity == .warning {
                     let written = finding.justifications.compactMap { $0 }.first { !$0.text.isEmpty }
-                    let allowed = budget.budget.allows[rule.id].flatMap { $0.text.isEmpty ? nil : $0 }
+                    let allowed = allows[rule.id].flatMap { $0.text.isEmpty ? nil : $0 }
                     if let reason = written ?? allowed {
                         d.severity = .note
                         d.message += "（已说明：\(reason.text)）"

@@ -1,8 +1,9 @@
 /// 三公 amounts and quantities, meetings and trainings.
+/// Short names for the codes kept in `SanGongPart` and `EconomicCodes` (Semantic/Domain.swift).
 enum SanGong {
-    /// Economic codes of the four 三公 parts.
-    static let abroad = "30212", reception = "30217", vehiclePurchase = "31013", vehicleRunning = "30231"
-    static let meeting = "30215", training = "30216"
+    static let abroad = SanGongPart.abroad.economicCode, reception = SanGongPart.reception.economicCode
+    static let vehiclePurchase = SanGongPart.vehiclePurchase.economicCode, vehicleRunning = SanGongPart.vehicleRunning.economicCode
+    static let meeting = EconomicCodes.meeting, training = EconomicCodes.training
 }
 
 struct SanGongQuantityRule: Rule {

@@ -2,8 +2,13 @@
 /// It reports every statement it cannot understand and keeps going.
 public struct Resolver {
     public private(set) var budget = Budget()
+    /// Filled instead of `budget` when the file is a 决算 (kind line `决算 2024`).
+    public internal(set) var actuals = Actuals()
+    public internal(set) var kind = DocumentKind.budget
     public private(set) var diagnostics: [Diagnostic] = []
     let catalog: Catalog
+    /// The raw text of a line, so that rows pasted with tabs keep their empty cells.
+    var rawLine: ((SourceSpan) -> String?)?
 
     /// `file` locates problems of the file as a whole (e.g. an empty file without 部门).
     public static func resolve(_ nodes: [SyntaxNode], catalog: Catalog, file: String? = nil) -> (Budget, [Diagnostic]) {
@@ -11,6 +16,31 @@ public struct Resolver {
         resolver.file = file
         resolver.run(nodes)
         return (resolver.budget, resolver.diagnostics)
+    }
+
+    /// A budget or a 决算, whichever the file is.
+    public enum Document: Sendable {
+        case budget(Budget)
+        case actuals(Actuals)
+    }
+
+    /// The kind of a file: a 决算 has the kind line `决算 2024` at the top level.
+    public static func kind(of nodes: [SyntaxNode]) -> DocumentKind {
+        nodes.contains { $0.keyword == "决算" } ? .actuals : .budget
+    }
+
+    /// Resolves either kind of document; `files` give the raw lines of pasted rows.
+    public static func resolveDocument(_ nodes: [SyntaxNode], catalog: Catalog, file: String? = nil, files: [SyntaxFile] = []) -> (Document, [Diagnostic]) {
+        var resolver = Resolver(catalog: catalog)
+        resolver.file = file
+        var lines: [String: [String]] = [:]
+        for f in files { lines[f.source.path] = f.source.lines }
+        resolver.rawLine = { span in
+            guard let fileLines = lines[span.file], span.line >= 1, span.line <= fileLines.count else { return nil }
+            return fileLines[span.line - 1]
+        }
+        resolver.run(nodes)
+        return (resolver.kind == .actuals ? .actuals(resolver.actuals) : .budget(resolver.budget), resolver.diagnostics)
     }
 
     var file: String?
@@ -48,50 +78,53 @@ public struct Resolver {
 
     // MARK: - Top level
 
-    static let topLevelKeywords = ["部门", "年度", "金额单位", "单位", "设", "收入", "基本支出", "项目", "结转项目", "上缴上级支出",
-                                   "经营支出", "对附属单位补助支出", "三公", "部门绩效", "说明", "空表", "允许", "分类目录", "上年预算",
-                                   "上年决算", "保密审查", "负责人审签", "包含", "变动阈值", "报表"]
+    static let topLevelKeywords = Keyword.allowed(in: .budget).map(\.rawValue)
 
     mutating func run(_ nodes: [SyntaxNode]) {
+        if Resolver.kind(of: nodes) == .actuals { runActuals(nodes); return }
         // Units first, so that blocks may name them before or after their declaration.
-        for node in nodes where node.keyword == "金额单位" { resolveDefaultUnit(node) }
-        for node in nodes where node.keyword == "单位" { resolveUnit(node) }
+        for node in nodes where node.keyword == Keyword.defaultUnit.rawValue { resolveDefaultUnit(node) }
+        for node in nodes where node.keyword == Keyword.unit.rawValue { resolveUnit(node) }
         for node in nodes {
-            guard let keyword = node.keyword else { continue }
-            switch keyword {
-            case "单位", "金额单位": continue
-            case "部门": resolveDepartment(node)
-            case "年度": resolveYear(node)
-            case "保密审查": budget.secrecyReview = textArgument(node) ?? ""
-            case "负责人审签", "审签": budget.headSignOff = textArgument(node) ?? ""
-            case "分类目录", "目录": if let (p, s) = pathArgument(node) { budget.extraCatalogs.append((p, s)) }
-            case "上年预算": if let (p, s) = pathArgument(node) { budget.previousBudgetPath = (p, s) }
-            case "上年决算": if let (p, s) = pathArgument(node) { budget.previousActualsPath = (p, s) }
-            case "设": resolveNamedValue(node)
-            case "收入": resolveIncome(node)
-            case "基本支出": resolveBasic(node)
-            case "项目": resolveProject(node, carriedOver: false)
-            case "结转项目": resolveProject(node, carriedOver: true)
-            case "上缴上级支出": resolveSimpleSpending(node, kind: .remittance, defaultSource: .institutionIncome)
-            case "经营支出", "事业单位经营支出": resolveSimpleSpending(node, kind: .operating, defaultSource: .operatingIncome)
-            case "对附属单位补助支出", "对附属单位补助": resolveSimpleSpending(node, kind: .subsidiary, defaultSource: .institutionIncome)
-            case "三公": resolveSanGong(node)
-            case "部门绩效": resolveDepartmentPerformance(node)
-            case "说明": resolveTopicReasons(node)
-            case "空表": resolveEmptyTable(node)
-            case "报表":
+            guard let word = node.keyword else { continue }
+            switch Keyword.named(word) {
+            case .unit?, .defaultUnit?, .include?: continue
+            case .department?: resolveDepartment(node)
+            case .year?: resolveYear(node)
+            case .secrecy?: budget.secrecyReview = textArgument(node) ?? ""
+            case .signOff?: budget.headSignOff = textArgument(node) ?? ""
+            case .catalog?: if let (p, s) = pathArgument(node) { budget.extraCatalogs.append((p, s)) }
+            case .previousBudget?: if let (p, s) = pathArgument(node) { budget.previousBudgetPath = (p, s) }
+            case .previousActuals?: if let (p, s) = pathArgument(node) { budget.previousActualsPath = (p, s) }
+            case .value?: resolveNamedValue(node)
+            case .income?: resolveIncome(node)
+            case .basic?: resolveBasic(node)
+            case .project?: resolveProject(node, carriedOver: false)
+            case .carriedProject?: resolveProject(node, carriedOver: true)
+            case .remittance?: resolveSimpleSpending(node, kind: .remittance, defaultSource: .institutionIncome)
+            case .operating?: resolveSimpleSpending(node, kind: .operating, defaultSource: .operatingIncome)
+            case .subsidiary?: resolveSimpleSpending(node, kind: .subsidiary, defaultSource: .institutionIncome)
+            case .sanGong?: resolveSanGong(node)
+            case .departmentPerformance?: resolveDepartmentPerformance(node)
+            case .topics?: resolveTopicReasons(node)
+            case .emptyTable?: resolveEmptyTable(node)
+            case .tableSet?:
                 rejectChildren(node)
                 rejectFormula(node)
                 if node.fields.count == 2 { budget.tableSet = (node.fields[1].text, node.fields[1].span) }
                 else { error("报表 应写作：报表 全国（内置套表名称或表格文件夹）", at: node.span) }
-            case "允许": resolveAllow(node)
-            case "变动阈值": resolveThresholds(node)
-            default:
+            case .allow?: resolveAllow(node)
+            case .thresholds?: resolveThresholds(node)
+            case let other?:
+                // A statement of a 决算 (支出, 会议费 …) in a budget: say where it belongs.
+                error("预算文件中不用“\(node.fields[0].text)”（这是决算文件的语句）", at: node.fields[0].span,
+                      hint: other == .spending ? "预算的支出写在 基本支出、项目 等块中" : "决算文件以 决算 2024 开头；预算中用 上年决算 \"文件\" 引用它")
+            case nil:
                 if node.fields.first?.folded.first?.isASCIIDigit == true {
                     error("支出行必须写在 基本支出、项目 等块的下面", at: node.span, hint: "在这一行上方写 项目 \"名称\" 或 基本支出，并缩进这一行")
                 } else {
                     error("不认识的语句“\(node.fields.first?.text ?? "")”", at: node.fields.first?.span ?? node.span,
-                          hint: suggestion(for: keyword, among: Resolver.topLevelKeywords))
+                          hint: suggestion(for: word, among: Resolver.topLevelKeywords))
                 }
             }
         }
@@ -508,12 +541,12 @@ public struct Resolver {
         }
         guard code.count == digits else {
             let level = kind == .function ? "项级（7 位，如 2101501）" : "款级（5 位，如 30201）"
-            error("\(kind.rawValue)编码“\(code)”应写到\(level)", at: field.span, id: "code-level")
+            error("\(kind.rawValue)编码“\(code)”应写到\(level)", at: field.span, hint: catalog.childrenHint(code, in: kind, digits: digits), id: "code-level")
             return false
         }
         guard catalog.name(of: code, in: kind) != nil else {
-            error("未知的\(kind.rawValue)编码 \(code)", at: field.span,
-                  hint: "查看 templates/catalogs 中的目录；本地特有的编码可用 分类目录 \"文件.tsv\" 补充", id: "unknown-code")
+            let edition = catalog.edition.map { "（\($0) 年版目录）" } ?? ""
+            error("未知的\(kind.rawValue)编码 \(code)\(edition)", at: field.span, hint: catalog.unknownCodeHint(code, in: kind), id: "unknown-code")
             return false
         }
         return true
@@ -657,7 +690,7 @@ public struct Resolver {
         return result
     }
 
-    static let departmentTaskNames = ["人员经费", "公用经费", "专项业务费"]
+    static let departmentTaskNames = DepartmentTasks.names
 
     mutating func resolveDepartmentPerformance(_ node: SyntaxNode) {
         rejectFormula(node)
@@ -724,15 +757,38 @@ public struct Resolver {
         rejectFormula(node)
         for child in node.children {
             guard child.fields.count >= 1 else { continue }
-            let topic = child.keyword ?? child.fields[0].folded
+            let written = child.keyword ?? child.fields[0].folded
             rejectFormula(child)
             let reason = reasonArgument(child)
             if reason.text.isEmpty {
-                error("说明 “\(topic)” 缺少内容", at: child.span, hint: "写作：\(topic) \"原因……\"")
+                error("说明 “\(written)” 缺少内容", at: child.span, hint: "写作：\(written) \"原因……\"")
                 continue
             }
+            guard let topic = topicKey(written, field: child.fields[0]) else { continue }
             budget.topicReasons[topic] = reason
         }
+    }
+
+    /// The key of a 说明 topic: a `Topic`, or a classification code known to the catalog. Anything
+    /// else is an error with a did-you-mean, so a reason is never silently ignored.
+    mutating func topicKey(_ written: String, field: Field) -> String? {
+        if let topic = Topic.named(written) { return topic.rawValue }
+        if !written.isEmpty, written.allSatisfy(\.isASCIIDigit) {
+            let known = catalog.function[written] != nil || catalog.economicDepartment[written] != nil || catalog.economicGovernment[written] != nil
+            if known { return written }
+            let candidates = (Array(catalog.function.keys) + Array(catalog.economicDepartment.keys) + Array(catalog.economicGovernment.keys))
+                .filter { $0.count == written.count && $0.prefix(1) == written.prefix(1) }.sorted()
+            let near = Suggest.closest(to: written, among: candidates)
+            let name = near.flatMap { catalog.function[$0] ?? catalog.economicDepartment[$0] ?? catalog.economicGovernment[$0] }
+            error("说明的话题“\(field.text)”不是已知的分类编码", at: field.span,
+                  hint: near.map { "是不是“\($0) \(name ?? "")”？" } ?? "话题可以是功能分类编码（如 2101501）或经济分类类、款编码（如 301、30201）",
+                  id: "unknown-code")
+            return nil
+        }
+        error("不认识的说明话题“\(field.text)”", at: field.span,
+              hint: Suggest.hint(written, among: Topic.allCases.map(\.rawValue)) ?? ("可用的话题：" + Topic.allCases.map(\.rawValue).joined(separator: "、") + "，或分类编码"),
+              id: "unknown-topic")
+        return nil
     }
 
     mutating func resolveEmptyTable(_ node: SyntaxNode) {

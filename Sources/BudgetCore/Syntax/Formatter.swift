@@ -16,7 +16,11 @@ public struct Formatter {
 
     public func format(_ file: SyntaxFile) -> String {
         var out: [String] = []
-        emit(file.nodes, depth: 0, into: &out)
+        // In a 决算 (`决算 2024`), the rows of its tables are kept as written apart from their
+        // indentation: their spacing lines up columns, and in a row pasted with tabs the tabs mark
+        // empty cells, which one space would lose.
+        let tableRows = file.nodes.contains { $0.keyword == "决算" } ? file.source.lines : nil
+        emit(file.nodes, depth: 0, into: &out, tableRows: tableRows, inTable: false)
         appendTrivia(file.trailingTrivia, indent: "", into: &out)
         while out.last == "" { out.removeLast() }
         return out.joined(separator: "\n") + "\n"
@@ -74,8 +78,20 @@ public struct Formatter {
         return catalog.economicDepartment[node.fields[1].folded]
     }
 
-    func emit(_ nodes: [SyntaxNode], depth: Int, into out: inout [String]) {
+    static let actualsTables: Set<String> = ["收入", "支出", "基本支出", "三公", "年初结转结余", "年末结转结余", "年初结转和结余", "年末结转和结余"]
+
+    func emit(_ nodes: [SyntaxNode], depth: Int, into out: inout [String], tableRows: [String]? = nil, inTable: Bool = false) {
         let indent = String(repeating: Formatter.indentUnit, count: depth)
+        if inTable, let lines = tableRows {
+            for node in nodes {
+                appendTrivia(node.leadingTrivia, indent: indent, into: &out)
+                let line = node.span.line - 1
+                let raw = line >= 0 && line < lines.count ? lines[line] : node.fields.map(Formatter.render).joined(separator: " ")
+                out.append(indent + raw.trimmingLeadingWhitespace().trimmingTrailingWhitespace())
+                emit(node.children, depth: depth + 1, into: &out, tableRows: tableRows, inTable: true)
+            }
+            return
+        }
         let lineParts = nodes.map { Formatter.isExpenditureLine($0) ? parts($0) : nil }
         let headWidth = lineParts.compactMap { $0.map { Normalize.displayWidth($0.head) } }.max() ?? 0
         let amountWidth = lineParts.compactMap { $0.map { Normalize.displayWidth($0.amount) } }.max() ?? 0
@@ -102,7 +118,8 @@ public struct Formatter {
                 text += "  #" + comment.trimmingTrailingWhitespace()
             }
             out.append(indent + text)
-            emit(node.children, depth: depth + 1, into: &out)
+            emit(node.children, depth: depth + 1, into: &out, tableRows: tableRows,
+                 inTable: tableRows != nil && depth == 0 && Formatter.actualsTables.contains(node.keyword ?? ""))
         }
     }
 
@@ -122,7 +139,8 @@ public struct Formatter {
 
     /// `a*b+  c` → `a * b + c`; full-width digits and operators folded; names untouched.
     static func canonicalFormula(_ text: String) -> String {
-        guard let tokens = ExpressionParser.tokens(text) else { return text.trimmingCharacters(in: .whitespaces) }
+        // Unparseable formulas compare as written, less the budget's own whitespace (a stray BOM included).
+        guard let tokens = ExpressionParser.tokens(text) else { return text.trimmingLeadingWhitespace().trimmingTrailingWhitespace() }
         var out = ""
         var previous: ExpressionParser.Token.Kind?
         for token in tokens {

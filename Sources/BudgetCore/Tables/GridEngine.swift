@@ -13,6 +13,9 @@ enum GridEngine {
         var previousLines: [Int] = []
         var incomes: [Int] = []
         var previousIncomes: [Int] = []
+        /// Last year's figures exist only for the department as a whole (a 决算 without units):
+        /// this row's 上年 cells stay blank.
+        var previousUnknown = false
         var children: [Node] = []
     }
 
@@ -20,16 +23,25 @@ enum GridEngine {
     /// computed once for all the tables of a set.
     struct Universe {
         let lines: [EvaluatedLine], keys: [LineKey], amounts: [Money]
-        let previousLines: [EvaluatedLine], previousKeys: [LineKey], previousAmounts: [Money]
+        let units: [String]
+        /// Last year's items: the lines of 上年预算, else the 三公/会议/培训 figures of the 决算 (`LastYear.items`).
+        let previousKeys: [LineKey], previousAmounts: [Money], previousUnits: [String]
+        let hasPrevious: Bool
+        /// False when last year's figures carry no unit (a 决算 of the department as a whole).
+        let previousUnitsKnown: Bool
         let incomes: [EvaluatedIncome], previousIncomes: [EvaluatedIncome]
 
         init(_ context: TableContext) {
             lines = context.budget.lines
             keys = lines.map(LineKey.init)
             amounts = lines.map(\.amount)
-            previousLines = context.previousBudget?.lines ?? []
-            previousKeys = previousLines.map(LineKey.init)
-            previousAmounts = previousLines.map(\.amount)
+            units = lines.map(\.line.unitCode)
+            let last = LastYear(context)
+            previousKeys = last.items.map(\.key)
+            previousAmounts = last.items.map(\.amount)
+            previousUnits = last.items.map(\.unit)
+            hasPrevious = last.available
+            previousUnitsKnown = last.unitsKnown
             incomes = context.budget.incomes
             previousIncomes = context.previousBudget?.incomes ?? []
         }
@@ -63,7 +75,7 @@ enum GridEngine {
         }
         sheet.headerRowCount = bodyStart
 
-        var writer = Writer(spec: spec, plan: spec.formulaPlan(), hasPrevious: previous != nil, universe: u, sheet: sheet, row: bodyStart, dry: dry)
+        var writer = Writer(spec: spec, plan: spec.formulaPlan(), hasPrevious: u.hasPrevious, universe: u, sheet: sheet, row: bodyStart, dry: dry)
         for node in nodes { _ = writer.write(node) }
         var result = writer.sheet
         var row = writer.row
@@ -108,13 +120,18 @@ enum GridEngine {
         func children(of node: Node) -> Node {
             var node = node
             node.children = spec.children.flatMap { expand($0, within: node, context, u) }
+            if node.previousUnknown { markPreviousUnknown(&node) }
             return node
         }
+        func markPreviousUnknown(_ node: inout Node) {
+            node.previousUnknown = true
+            for i in node.children.indices { markPreviousUnknown(&node.children[i]) }
+        }
         /// Groups the parent's items by a key of their line; keys sorted.
-        func grouped(_ key: (EvaluatedLine) -> String) -> [(String, Node)] {
+        func grouped(_ key: (LineKey) -> String) -> [(String, Node)] {
             var groups: [String: Node] = [:]
-            for i in parent.lines { groups[key(u.lines[i]), default: Node()].lines.append(i) }
-            for i in parent.previousLines { groups[key(u.previousLines[i]), default: Node()].previousLines.append(i) }
+            for i in parent.lines { groups[key(u.keys[i]), default: Node()].lines.append(i) }
+            for i in parent.previousLines { groups[key(u.previousKeys[i]), default: Node()].previousLines.append(i) }
             return groups.sorted { $0.key < $1.key }
         }
         switch spec.kind {
@@ -132,19 +149,20 @@ enum GridEngine {
             return [children(of: node)]
         case .units(let withDetailsOnly):
             var byUnit: [String: Node] = [:]
-            for i in parent.lines { byUnit[u.lines[i].line.unitCode, default: Node()].lines.append(i) }
-            for i in parent.previousLines { byUnit[u.previousLines[i].line.unitCode, default: Node()].previousLines.append(i) }
+            for i in parent.lines { byUnit[u.units[i], default: Node()].lines.append(i) }
+            for i in parent.previousLines { byUnit[u.previousUnits[i], default: Node()].previousLines.append(i) }
             for i in parent.incomes { byUnit[u.incomes[i].entry.unitCode, default: Node()].incomes.append(i) }
             for i in parent.previousIncomes { byUnit[u.previousIncomes[i].entry.unitCode, default: Node()].previousIncomes.append(i) }
             return context.units.compactMap { unit in
                 var node = byUnit[unit.code] ?? Node()
                 node.code = unit.code
                 node.name = unit.name
+                node.previousUnknown = !u.previousUnitsKnown
                 node = children(of: node)
                 return withDetailsOnly && node.children.isEmpty ? nil : node
             }
         case .function(let digits):
-            return grouped { String($0.line.functionCode.prefix(digits)) }.map { code, node in
+            return grouped { String($0.functionCode.prefix(digits)) }.map { code, node in
                 var node = node
                 node.code = code
                 node.name = catalog.function[code] ?? ""
@@ -153,7 +171,7 @@ enum GridEngine {
             }
         case .economic(let digits, let withGovernment):
             let pairs = withGovernment && digits > 3
-            return grouped { pairs ? "\($0.line.economicCode.prefix(digits)) \($0.governmentCode)" : String($0.line.economicCode.prefix(digits)) }.map { key, node in
+            return grouped { pairs ? "\($0.economicCode.prefix(digits)) \($0.governmentCode)" : String($0.economicCode.prefix(digits)) }.map { key, node in
                 var node = node
                 let parts = key.split(separator: " ").map(String.init)
                 node.code = parts[0]
@@ -245,11 +263,14 @@ enum GridEngine {
                 default: continue
                 }
                 guard let filter else { continue }
-                if filter.previousYear && !hasPrevious {
+                if filter.previousYear && (!hasPrevious || node.previousUnknown) {
                     put(r, c, .empty, style)
                     continue
                 }
-                if !childResults.isEmpty {
+                // Last year's figures without units (a 决算 of the whole department) are not the sum of the unit rows.
+                let childrenCoverPrevious = !node.children.contains { $0.previousUnknown }
+                    && node.children.reduce(0, { $0 + $1.previousLines.count }) == node.previousLines.count
+                if !childResults.isEmpty && (!filter.previousYear || childrenCoverPrevious) {
                     let total = childResults.reduce(Money.zero) { $0 + ($1.values[c] ?? .zero) }
                     values[c] = total
                     put(r, c, .sum(childResults.map { CellRef($0.row, c) }, cached: total), style)
@@ -298,6 +319,37 @@ enum GridEngine {
                 }
             }
             return (r, values)
+        }
+    }
+}
+
+/// Last year's items for `年度 上年` columns: the lines of 上年预算, else the 三公, 会议费 and 培训费
+/// figures the 决算 gives (`PreviousYear.sanGongBlock`: its 预算数, or 决算数 when it prints none).
+struct LastYear {
+    struct Item { var key: LineKey; var amount: Money; var unit: String }
+    var items: [Item] = []
+    var available = false
+    var unitsKnown = true
+
+    init(_ context: TableContext) {
+        if let budget = context.previousBudget {
+            items = budget.lines.map { Item(key: LineKey($0), amount: $0.amount, unit: $0.line.unitCode) }
+            available = true
+        } else if let block = context.budget.previous?.sanGongBlock {
+            let codes = SanGongPart.allCases.map(\.economicCode) + [EconomicCodes.meeting, EconomicCodes.training]
+            func add(_ leaves: [Money], unit: String) {
+                for (code, amount) in zip(codes, leaves) {
+                    let key = LineKey(source: .generalBudget, kind: .publicUse, carriedOver: false, functionCode: "", economicCode: code, governmentCode: "")
+                    items.append(Item(key: key, amount: amount, unit: unit))
+                }
+            }
+            if let byUnit = block.byUnit {
+                for (unit, leaves) in byUnit.sorted(by: { $0.key < $1.key }) { add(leaves, unit: unit) }
+            } else {
+                add(block.department, unit: "")
+                unitsKnown = false
+            }
+            available = true
         }
     }
 }

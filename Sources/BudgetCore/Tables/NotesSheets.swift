@@ -33,7 +33,9 @@ enum NotesSheets {
 
     static func charts(_ context: TableContext) -> Sheet {
         let b = context.budget
-        let previous = b.previous?.budget
+        // Last year's series come from `PreviousYear` with their basis (上年预算 or 上年决算), named in the header.
+        let lastClasses = b.previous?.functionClasses
+        let lastSanGong = b.previous?.sanGongBlock
         var sheet = Sheet(name: "图表", title: "\(context.model.year)年部门预算图表", columnCount: 4)
         sheet.merge(0, 0, to: 0, 3, .text(sheet.title), .title)
         sheet.set(1, 0, .text("单位：万元"), .caption)
@@ -42,15 +44,15 @@ enum NotesSheets {
         let lastYear = "\(context.model.year - 1)年", thisYear = "\(context.model.year)年"
 
         // 1. 本年 vs 上年 by function 类.
-        let classes = Set(b.lines.map { Codes.classOf($0.line.functionCode) }).union(previous?.lines.map { Codes.classOf($0.line.functionCode) } ?? []).sorted()
+        let classes = Set(b.lines.map { Codes.classOf($0.line.functionCode) }).union(lastClasses?.values.keys.map { $0 } ?? []).sorted()
         let header1 = row
         sheet.set(row, 0, .text("支出功能分类（类）"), .header)
-        sheet.set(row, 1, .text(lastYear), .header)
+        sheet.set(row, 1, .text(lastClasses?.label ?? lastYear), .header)
         sheet.set(row, 2, .text(thisYear), .header)
         row += 1
         for klass in classes {
             sheet.set(row, 0, .text(context.catalog.function[klass] ?? klass), .text)
-            sheet.set(row, 1, .money(previous.map { p in p.total { Codes.classOf($0.line.functionCode) == klass } } ?? .zero), .money)
+            sheet.set(row, 1, .money(lastClasses?.values[klass] ?? .zero), .money)
             sheet.set(row, 2, .money(b.total { Codes.classOf($0.line.functionCode) == klass }), .money)
             row += 1
         }
@@ -82,12 +84,12 @@ enum NotesSheets {
         // 3. 三公 by part, 上年 vs 当年.
         let header3 = row
         sheet.set(row, 0, .text("“三公”经费"), .header)
-        sheet.set(row, 1, .text(lastYear), .header)
+        sheet.set(row, 1, .text(lastSanGong?.label ?? lastYear), .header)
         sheet.set(row, 2, .text(thisYear), .header)
         row += 1
-        for part in Actuals.sanGongParts {
-            sheet.set(row, 0, .text(part == "因公出国" ? "因公出国（境）" : part), .text)
-            sheet.set(row, 1, .money(previous.map { Aggregates.sanGong($0, part: part) } ?? .zero), .money)
+        for (index, part) in SanGongPart.allCases.enumerated() {
+            sheet.set(row, 0, .text(part == .abroad ? "因公出国（境）" : part.rawValue), .text)
+            sheet.set(row, 1, .money(lastSanGong?.department[index] ?? .zero), .money)
             sheet.set(row, 2, .money(Aggregates.sanGong(b, part: part)), .money)
             row += 1
         }

@@ -55,6 +55,11 @@ public struct LineKey: Hashable, Sendable {
     var economicCode: String
     var governmentCode: String
 
+    init(source: FundingSource, kind: SpendingKind, carriedOver: Bool, functionCode: String, economicCode: String, governmentCode: String) {
+        (self.source, self.kind, self.carriedOver) = (source, kind, carriedOver)
+        (self.functionCode, self.economicCode, self.governmentCode) = (functionCode, economicCode, governmentCode)
+    }
+
     init(_ line: EvaluatedLine) {
         source = line.line.source
         kind = line.line.kind

@@ -1,0 +1,166 @@
+import Foundation
+
+/// The built-in catalog files of `templates/catalogs`, read once per process and kept as rows with
+/// their edition range, so that every edition (and the budget of the previous year) is cut from the
+/// same parse. The files are plain TSV with a header line; parsing works on UTF-8 bytes because it
+/// runs on every `budgetc` start (see docs/catalogs in templates/catalogs/README.md).
+public struct CatalogSource: Sendable {
+    /// One catalog row. `from`/`until` bound the editions that contain it (nil: open).
+    public struct Row: Sendable {
+        public var code: String
+        public var name: String
+        /// Set for 支出功能分类 项 that carry 基本支出 (行政运行, 事业运行, schools' 学前教育 …).
+        public var running: Bool
+        public var from: Int?
+        public var until: Int?
+        /// The published document that printed this code with this name; empty when no document
+        /// found so far confirms the row.
+        public var source: String
+
+        public var isConfirmed: Bool { !source.isEmpty }
+        public func isIn(edition year: Int) -> Bool {
+            (from.map { $0 <= year } ?? true) && (until.map { year <= $0 } ?? true)
+        }
+    }
+
+    public struct Edition: Sendable {
+        public var year: Int
+        public var document: String
+    }
+
+    public var editions: [Edition] = []
+    public var function: [Row] = []
+    public var economicDepartment: [Row] = []
+    public var economicGovernment: [Row] = []
+    public var procurement: [Row] = []
+    /// 部门经济 款 → (行政/参公 政府款, 事业 政府款)
+    public var mapping: [String: (administrative: String, institution: String)] = [:]
+    public var diagnostics: [Diagnostic] = []
+
+    /// The rows of one classification, in every edition.
+    public func rows(_ kind: Catalog.Kind) -> [Row] {
+        switch kind {
+        case .function: return function
+        case .economicDepartment: return economicDepartment
+        case .economicGovernment: return economicGovernment
+        }
+    }
+
+    public static let files = ["editions.tsv", "function.tsv", "econ-dept.tsv", "econ-gov.tsv", "econ-mapping.tsv", "procurement.tsv"]
+    static let optionalFiles: Set<String> = ["editions.tsv", "procurement.tsv"]
+
+    /// The edition a budget of `year` uses: the newest edition not after the year (the oldest one
+    /// for earlier years; the newest for a budget without a year).
+    public func editionYear(for year: Int?) -> Int? {
+        let years = editions.map(\.year).sorted()
+        guard let newest = years.last else { return nil }
+        guard let year, year > 0 else { return newest }
+        return years.last(where: { $0 <= year }) ?? years.first
+    }
+
+    // MARK: - Reading
+
+    public static func load(templates: Templates) -> CatalogSource {
+        cache.value(for: templates.root) { CatalogSource(reading: templates) }
+    }
+
+    private static let cache = Cache()
+
+    /// One parse per templates folder and process: `check` of a budget also checks last year's.
+    private final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sources: [String: CatalogSource] = [:]
+
+        func value(for key: String, _ make: () -> CatalogSource) -> CatalogSource {
+            lock.lock()
+            defer { lock.unlock() }
+            if let source = sources[key] { return source }
+            let source = make()
+            sources[key] = source
+            return source
+        }
+    }
+
+    init(reading templates: Templates) {
+        for name in CatalogSource.files {
+            let path = templates.path("catalogs/" + name)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                // A templates folder from before editions and 采购品目 still checks: one edition, no 品目 check.
+                if CatalogSource.optionalFiles.contains(name) { continue }
+                diagnostics.append(Diagnostic(.error, "io", "找不到内置分类目录 \(path)", at: nil,
+                                              hint: "设置环境变量 BUDGETC_TEMPLATES 指向 budgetc 的 templates 目录"))
+                continue
+            }
+            read(data, path: path, file: name)
+        }
+    }
+
+    /// Catalog files given as text, keyed by file name (`function.tsv` …): for tests and tools.
+    public init(files: [String: String]) {
+        for name in CatalogSource.files {
+            if let text = files[name] { read(Data(text.utf8), path: name, file: name) }
+        }
+    }
+
+    /// Parses `data` as one of the built-in files. Columns are found by the header names; rows
+    /// whose code is not what the file holds are reported (the files are edited by hand).
+    mutating func read(_ data: Data, path: String, file: String) {
+        var header: [String: Int] = [:]
+        var lineNumber = 0
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 10 { end += 1 }
+                lineNumber += 1
+                var lineEnd = end
+                if lineEnd > start && bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
+                defer { start = end + 1 }
+                if lineEnd == start || bytes[start] == UInt8(ascii: "#") { continue }
+                var fields: [String] = []
+                var fieldStart = start
+                for i in start...lineEnd where i == lineEnd || bytes[i] == 9 {
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), as: UTF8.self))
+                    fieldStart = i + 1
+                }
+                if header.isEmpty {
+                    for (index, name) in fields.enumerated() { header[name] = index }
+                    continue
+                }
+                add(fields, header: header, file: file, at: SourceSpan(file: path, line: lineNumber, column: 1, length: 1))
+            }
+        }
+    }
+
+    private mutating func add(_ fields: [String], header: [String: Int], file: String, at span: SourceSpan) {
+        func field(_ name: String) -> String {
+            guard let index = header[name], index < fields.count else { return "" }
+            return fields[index]
+        }
+        func year(_ name: String) -> Int? { Int(field(name)) }
+        let code = field(header["code"] != nil ? "code" : header["year"] != nil ? "year" : "dept")
+        switch file {
+        case "editions.tsv":
+            if let year = Int(code) { editions.append(Edition(year: year, document: field("document"))) }
+            return
+        case "econ-mapping.tsv":
+            mapping[code] = (field("admin"), field("institution"))
+            return
+        default:
+            break
+        }
+        let row = Row(code: code, name: field("name"), running: !field("running").isEmpty, from: year("from"),
+                      until: year("until"), source: field("source"))
+        guard !code.isEmpty, !row.name.isEmpty else {
+            diagnostics.append(Diagnostic(.error, "catalog-format", "目录文件的行缺少编码或名称", at: span))
+            return
+        }
+        switch file {
+        case "function.tsv": function.append(row)
+        case "econ-dept.tsv": economicDepartment.append(row)
+        case "econ-gov.tsv": economicGovernment.append(row)
+        default: procurement.append(row)
+        }
+    }
+}

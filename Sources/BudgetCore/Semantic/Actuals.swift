@@ -1,0 +1,228 @@
+/// A 决算 (final accounts): what a department actually received and spent in a year, as its
+/// publication prints it (公开01–09表 and the 说明, reference 002). Written in the budget
+/// language with the kind line `决算 2024`; read by the same `Resolver`.
+///
+/// Publications differ in how much detail they give, so the model keeps every figure at the
+/// level it is known: function 项 × 基本/项目 lines (公开03/05), economic 款 of 基本支出 (公开06),
+/// and published aggregates where only those are printed (类/款 subtotals, 人员经费/公用经费,
+/// 301/302 class totals, 三公 预算数/决算数, 会议费, 培训费, 机关运行经费, 结转结余, assets).
+/// The published aggregates are checked against the detail (`actuals-parts`), so tables can
+/// later be built from either.
+public struct Actuals: Sendable {
+    public var year = 0
+    public var yearSpan: SourceSpan?
+    public var departmentCode = ""
+    public var departmentName = ""
+    public var departmentSpan: SourceSpan?
+    public var defaultUnitIsWan = true
+    public var units: [Unit] = []
+    /// `实有人数 N`: 年末实有人数 of the whole department, when units are not listed.
+    public var staff: Int?
+    public var staffSpan: SourceSpan?
+    public var incomes: [ActualIncome] = []
+    /// 年初结转和结余 / 年末结转和结余 by source (`source` nil: only the total is published).
+    public var balances: [ActualBalance] = []
+    /// 支出: one line per function 项 (and economic 款 when known).
+    public var lines: [ActualLine] = []
+    /// 基本支出 by economic 款 (公开06表).
+    public var basicEconomic: [ActualEconomic] = []
+    /// Totals printed beside the detail: 类/款 rows, 合计, 人员经费, 公用经费, 301 …
+    public var published: [PublishedTotal] = []
+    public var sanGong: [ActualSanGong] = []
+    /// `合计 预算 5.86 决算 5.86` under 三公.
+    public var sanGongTotal: ActualFigure?
+    public var meetings: ActualFigure?
+    public var training: ActualFigure?
+    public var runningCost: ActualFigure?
+    public var procurement: [String: Money] = [:]
+    public var vehicles: Int?
+    public var largeEquipment: Int?
+    /// The unit price above which equipment is counted (`资产 … 单价 100万`); 20 万元 when not stated.
+    public var equipmentThreshold: Money?
+    public var allows: [String: Reason] = [:]
+    /// The catalog the codes were checked against (names are compared with it by the rules).
+    public var catalog = Catalog()
+    /// The kind line `决算 2024`.
+    public var span: SourceSpan?
+
+    /// Lines grouped once (by 项, 款 and 类 code), so that comparisons stay linear in the size of the 决算.
+    public private(set) var linesOfCode: [String: [Int]] = [:]
+
+    public init() {}
+
+    /// Builds `linesOfCode`; the resolver calls it when the file is read.
+    mutating func index() {
+        linesOfCode = [:]
+        for (i, line) in lines.enumerated() {
+            for length in Set([3, 5, line.functionCode.count]) where line.functionCode.count >= length {
+                linesOfCode[String(line.functionCode.prefix(length)), default: []].append(i)
+            }
+        }
+    }
+
+    public func unit(_ code: String) -> Unit? { units.first { $0.code == code } }
+
+    // MARK: - Figures computed from the detail
+
+    /// The lines of one function 项, 款 or 类.
+    public func lines(ofFunction code: String) -> [ActualLine] { (linesOfCode[code] ?? []).map { lines[$0] } }
+
+    /// Spending of one function 项 (or 类/款).
+    public func spending(functionPrefix prefix: String) -> Money {
+        lines(ofFunction: prefix).reduce(.zero) { $0 + $1.total }
+    }
+
+    /// 项 codes with spending, each once, sorted.
+    public var functionCodes: [String] { Array(Set(lines.map(\.functionCode))).sorted() }
+
+    /// 支出合计: the lines, or the published 合计 when no line is written.
+    public var totalSpending: Money {
+        lines.isEmpty ? (publishedTotal("合计") ?? .zero) : lines.reduce(.zero) { $0 + $1.total }
+    }
+
+    public var basicSpending: Money? {
+        let known = lines.compactMap(\.basic)
+        return known.isEmpty ? nil : known.reduce(.zero, +)
+    }
+
+    public var projectSpending: Money? {
+        let known = lines.compactMap(\.project)
+        return known.isEmpty ? nil : known.reduce(.zero, +)
+    }
+
+    public func income(_ source: FundingSource? = nil) -> Money {
+        incomes.reduce(.zero) { source == nil || $1.source == source ? $0 + $1.amount : $0 }
+    }
+
+    public func publishedTotal(_ label: String, unit: String? = nil) -> Money? {
+        published.first { $0.label == label && $0.unitCode == unit }?.amount
+    }
+
+    /// 人员经费: the economic 款 of classes 301 and 303 when listed, else their published class
+    /// totals, else the published 人员经费 total.
+    public var personnel: Money? { basicByClass(personnel: true) ?? publishedTotal("人员经费") }
+
+    /// 公用经费: every other class of 基本支出, with the same fallbacks.
+    public var publicUse: Money? { basicByClass(personnel: false) ?? publishedTotal("公用经费") }
+
+    func basicByClass(personnel: Bool) -> Money? {
+        let rows = basicEconomic.filter { EconomicCodes.isPersonnel($0.code) == personnel }
+        if !rows.isEmpty { return rows.reduce(.zero) { $0 + $1.amount } }
+        let classes = published.filter { $0.label.count == 3 && $0.label.first == "3" && $0.unitCode == nil && EconomicCodes.isPersonnel($0.label) == personnel }
+        return classes.isEmpty ? nil : classes.reduce(.zero) { $0 + $1.amount }
+    }
+
+    /// 三公 part over every unit: (预算数, 决算数); nil when the 决算 does not state the part.
+    public func sanGong(_ part: SanGongPart, unit: String? = nil) -> (budget: Money?, actual: Money)? {
+        let rows = sanGong.filter { $0.part == part && (unit == nil || $0.unitCode == unit) }
+        guard !rows.isEmpty else { return nil }
+        let budgets = rows.compactMap(\.figure.budget)
+        return (budgets.isEmpty ? nil : budgets.reduce(.zero, +), rows.reduce(.zero) { $0 + $1.figure.actual })
+    }
+
+    /// The printed 合计 when there is one (it may differ from the sum of the parts by 尾数).
+    public var sanGongActualTotal: Money? {
+        sanGongTotal?.actual ?? (sanGong.isEmpty ? nil : sanGong.reduce(.zero) { $0 + $1.figure.actual })
+    }
+
+    public func quantity(_ part: SanGongPart, _ label: String) -> Int? {
+        let values = sanGong.filter { $0.part == part }.compactMap { $0.quantities[label] }
+        return values.isEmpty ? nil : values.reduce(0, +)
+    }
+
+    /// 年末实有人数: `实有人数`, else the 实有 of the units.
+    public var staffTotal: Int? {
+        if let staff { return staff }
+        let written = units.filter { $0.actual.total > 0 }
+        return written.isEmpty ? nil : written.reduce(0) { $0 + $1.actual.total }
+    }
+}
+
+/// One published figure with the budget it was executed against, where the publication prints it.
+public struct ActualFigure: Sendable {
+    /// 决算数.
+    public var actual: Money
+    /// 预算数 (全年预算, 调整后) as printed beside the 决算数 (公开09表, 说明 十).
+    public var budget: Money?
+    public var span: SourceSpan
+}
+
+public struct ActualIncome: Sendable {
+    public var unitCode: String?
+    public var source: FundingSource
+    public var amount: Money
+    public var initialBudget: Money?
+    public var adjustedBudget: Money?
+    public var span: SourceSpan
+}
+
+public struct ActualBalance: Sendable {
+    public enum Moment: String, Sendable { case opening = "年初结转结余", closing = "年末结转结余" }
+    public var moment: Moment
+    public var unitCode: String?
+    /// nil: only the total of all sources is published.
+    public var source: FundingSource?
+    public var amount: Money
+    public var span: SourceSpan
+}
+
+/// One row of 支出 (公开03/05表): a function 项, optionally an economic 款, with 基本/项目 when known.
+public struct ActualLine: Sendable {
+    public var unitCode: String?
+    public var functionCode: String
+    public var functionSpan: SourceSpan
+    public var economicCode: String?
+    public var name: String?
+    public var nameSpan: SourceSpan?
+    public var source: FundingSource
+    /// 基本支出 / 项目支出; nil when the publication prints only the total.
+    public var basic: Money?
+    public var project: Money?
+    /// The total, when written apart from the parts (a pasted 公开05 row: 小计 基本 项目).
+    public var statedTotal: Money?
+    /// 年初预算数 and 调整预算数 (全年预算数), where the publication prints them.
+    public var initialBudget: Money?
+    public var adjustedBudget: Money?
+    public var reason: Reason?
+    public var span: SourceSpan
+
+    /// The spending of the line: its parts, or its stated total.
+    public var total: Money {
+        if basic == nil && project == nil { return statedTotal ?? .zero }
+        return (basic ?? .zero) + (project ?? .zero)
+    }
+}
+
+/// One economic 款 of 基本支出 (公开06表).
+public struct ActualEconomic: Sendable {
+    public var unitCode: String?
+    public var code: String
+    public var name: String?
+    public var nameSpan: SourceSpan?
+    public var amount: Money
+    public var span: SourceSpan
+}
+
+/// A total printed in the publication: a function 类/款 row, a class total such as 301, 人员经费,
+/// 公用经费, or 合计. Kept to check that the detail adds up to it.
+public struct PublishedTotal: Sendable {
+    /// "合计", "人员经费", "公用经费", "基本支出", "项目支出", or a code (3/5 digits).
+    public var label: String
+    /// Which detail it totals: 支出 lines (function codes) or 基本支出 (economic codes).
+    public var economic: Bool
+    public var unitCode: String?
+    public var amount: Money
+    /// The 基本/项目 columns of a pasted 合计 or 类/款 row, when printed.
+    public var basic: Money?
+    public var project: Money?
+    public var name: String?
+    public var nameSpan: SourceSpan?
+    public var span: SourceSpan
+}
+
+public struct ActualSanGong: Sendable {
+    public var unitCode: String?
+    public var part: SanGongPart
+    public var figure: ActualFigure
+    public var quantities: [String: Int] = [:]
+}

@@ -1,0 +1,115 @@
+/// Typed vocabulary: the document kinds, the 说明 topics, and the did-you-mean used for every
+/// unknown word. A misspelled topic is an error with a suggestion, never silently ignored.
+
+/// A budget file (`年度 2025`) or a 决算 file (`决算 2024`): one language, two kinds of document.
+public enum DocumentKind: String, Sendable {
+    case budget = "预算"
+    case actuals = "决算"
+}
+
+/// A topic of the `说明` block: a reason for the change of one figure. A classification code is
+/// also a topic (`2101501 "……"`, `301 "……"`).
+public enum Topic: String, Sendable, CaseIterable, Hashable {
+    case income = "收入"
+    case spending = "支出"
+    case overall = "总体"
+    case sanGong = "三公"
+    case abroad = "因公出国"
+    case reception = "公务接待"
+    case vehiclePurchase = "公务用车购置"
+    case vehicleRunning = "公务用车运行维护"
+    case meeting = "会议费"
+    case training = "培训费"
+    case runningCost = "机关运行经费"
+    case personnel = "人员经费"
+    case publicUse = "公用经费"
+    case governmentFund = "政府性基金"
+    case stateCapital = "国有资本经营"
+
+    /// Other spellings officers write for the same topic.
+    static let aliases: [String: Topic] = [
+        "三公经费": .sanGong, "“三公”经费": .sanGong, "因公出国（境）": .abroad, "因公出国(境)": .abroad, "因公出国费": .abroad,
+        "公务接待费": .reception, "公务用车购置费": .vehiclePurchase, "公务用车运行维护费": .vehicleRunning, "会议": .meeting,
+        "培训": .training, "政府性基金预算": .governmentFund, "国有资本经营预算": .stateCapital,
+    ]
+
+    public static func named(_ text: String) -> Topic? { Topic(rawValue: text) ?? aliases[text] }
+}
+
+public enum Suggest {
+    /// The candidate closest to `word` (edit distance at most a third of its length, at least 1),
+    /// or one that contains it or is contained in it.
+    public static func closest(to word: String, among candidates: [String]) -> String? {
+        guard !word.isEmpty, word.count <= 40 else { return nil }
+        let limit = max(1, word.count / 3)
+        var best: (String, Int)?
+        for candidate in candidates where candidate.count <= 40 {
+            let d = distance(Array(word), Array(candidate))
+            if d <= limit, best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
+        }
+        if let best { return best.0 }
+        return candidates.first { $0.count >= 2 && word.count >= 2 && ($0.contains(word) || word.contains($0)) }
+    }
+
+    /// Levenshtein distance (short words only: keywords, topics, codes).
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// The code sharing the longest leading digits with `code` (then the smallest): the did-you-mean
+    /// among codes that carry the same name.
+    public static func closestCode(_ code: String, among candidates: some Sequence<String>) -> String? {
+        func shared(_ c: String) -> Int { zip(c, code).prefix { $0 == $1 }.count }
+        return candidates.sorted().max { shared($0) < shared($1) || (shared($0) == shared($1) && $0 > $1) }
+    }
+
+    /// "是不是“X”？" or nil.
+    public static func hint(_ word: String, among candidates: [String]) -> String? {
+        closest(to: word, among: candidates).map { "是不是“\($0)”？" }
+    }
+}
+
+/// The statements at the top level of a file, for both kinds of document: a misspelled one is an
+/// error with a did-you-mean among the statements of that kind.
+public enum Keyword: String, CaseIterable, Sendable {
+    // Both kinds
+    case department = "部门", defaultUnit = "金额单位", unit = "单位", income = "收入", basic = "基本支出", sanGong = "三公"
+    case allow = "允许", catalog = "分类目录", include = "包含"
+    // Budget
+    case year = "年度", value = "设", project = "项目", carriedProject = "结转项目", remittance = "上缴上级支出"
+    case operating = "经营支出", subsidiary = "对附属单位补助支出", departmentPerformance = "部门绩效", topics = "说明"
+    case emptyTable = "空表", previousBudget = "上年预算", previousActuals = "上年决算", secrecy = "保密审查"
+    case signOff = "负责人审签", thresholds = "变动阈值", tableSet = "报表"
+    // 决算
+    case actuals = "决算", staff = "实有人数", openingBalance = "年初结转结余", closingBalance = "年末结转结余", spending = "支出"
+    case meeting = "会议费", training = "培训费", runningCost = "机关运行经费", procurement = "政府采购", assets = "资产"
+
+    static let aliases: [String: Keyword] = [
+        "审签": .signOff, "目录": .catalog, "include": .include, "事业单位经营支出": .operating, "对附属单位补助": .subsidiary,
+        "年初结转和结余": .openingBalance, "年末结转和结余": .closingBalance,
+    ]
+
+    public static func named(_ word: String) -> Keyword? { Keyword(rawValue: word) ?? aliases[word] }
+
+    static let budgetOnly: Set<Keyword> = [.year, .value, .project, .carriedProject, .remittance, .operating, .subsidiary,
+                                           .departmentPerformance, .topics, .emptyTable, .previousBudget, .previousActuals,
+                                           .secrecy, .signOff, .thresholds, .tableSet]
+    static let actualsOnly: Set<Keyword> = [.actuals, .staff, .openingBalance, .closingBalance, .spending, .meeting, .training,
+                                            .runningCost, .procurement, .assets]
+
+    /// The statements a document of this kind may have.
+    public static func allowed(in kind: DocumentKind) -> [Keyword] {
+        allCases.filter { kind == .budget ? !actualsOnly.contains($0) : !budgetOnly.contains($0) }
+    }
+}
