@@ -368,4 +368,26 @@ final class TableSetTests: XCTestCase {
         XCTAssertEqual(diagnostics.filter { $0.severity == .error }.map(\.message), [])
         XCTAssertEqual(set.tables.map(\.number), ["表1", "1-1", "1-2", "表2", "2-1", "公开03表", "表10"])
     }
+
+    /// The same budget through both sets agrees table for table where the two slice the same way —
+    /// for the reference and for the three-unit 聊城 example (last year from a 决算).
+    func testBothSetsAgreeOnTheirCommonTotals() throws {
+        for budget in [TestSupport.referenceExample, TestSupport.repoRoot.appendingPathComponent("workbooks/liaocheng-2025/budget.bud").path] {
+            let directory = try TestSupport.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let (_, shaanxi) = try compile(budget, tables: "陕西", in: directory)
+            let (_, national) = try compile(budget, tables: "全国", in: directory)
+            let name = (budget as NSString).lastPathComponent
+            func total(_ wb: XlsxWorkbook, _ sheet: String, labelColumn: Int, _ label: String, valueColumn: Int) throws -> Double? {
+                amount(try XCTUnwrap(wb.sheet(sheet)), labelColumn: labelColumn, label, valueColumn: valueColumn)
+            }
+            let income = try total(shaanxi, "表1", labelColumn: 0, "收入总计", valueColumn: 1)
+            XCTAssertNotNil(income)
+            assertWan(try total(national, "表1", labelColumn: 0, "收入总计", valueColumn: 1), income ?? -1, "\(name) 收入总计")
+            assertWan(try total(national, "表1", labelColumn: 2, "支出总计", valueColumn: 3), try total(shaanxi, "表1", labelColumn: 2, "支出总计", valueColumn: 3) ?? -1, "\(name) 支出总计")
+            assertWan(try total(national, "表5", labelColumn: 1, "合计", valueColumn: 2), try total(shaanxi, "表5", labelColumn: 1, "合计", valueColumn: 2) ?? -1, "\(name) 一般公共预算支出")
+            assertWan(try total(national, "表6", labelColumn: 1, "合计", valueColumn: 2), try total(shaanxi, "表7", labelColumn: 1, "合计", valueColumn: 2) ?? -1, "\(name) 一般公共预算基本支出")
+            assertWan(try total(national, "表2", labelColumn: 1, "合计", valueColumn: 2), try total(shaanxi, "表2", labelColumn: 1, "合计", valueColumn: 2) ?? -1, "\(name) 收入总表")
+        }
+    }
 }
