@@ -36,6 +36,7 @@ public enum CellDump {
                     case .sum(let refs, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t\(XlsxWriter.sumFormula(refs))\n"
                     case .sumInteger(let refs, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached)\t\(XlsxWriter.sumFormula(refs))\n"
                     case .difference(let a, let b, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t=\(a.a1)-\(b.a1)\n"
+                    case .linear(let terms, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t\(LinearTerm.formula(terms))\n"
                     }
             }
         }

@@ -205,6 +205,8 @@ public enum XlsxWriter {
                     status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, cached.wanYuanForDisplay)
                 case .difference(let a, let b, let cached):
                     status = worksheet_write_formula_num(ws, rr, cc, "=\(a.a1)-\(b.a1)", format, cached.wanYuanForDisplay)
+                case .linear(let terms, let cached):
+                    status = worksheet_write_formula_num(ws, rr, cc, LinearTerm.formula(terms), format, cached.wanYuanForDisplay)
                 case .sumInteger(let refs, let cached):
                     status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, Double(cached))
                 }
@@ -212,11 +214,13 @@ public enum XlsxWriter {
         }
         if sheet.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }
         worksheet_set_paper(ws, 9) // A4
-        worksheet_fit_to_pages(ws, 1, 0)
+        if sheet.fitToPage { worksheet_fit_to_pages(ws, 1, 1) } else if sheet.fitToWidth { worksheet_fit_to_pages(ws, 1, 0) }
         worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6)
         worksheet_center_horizontally(ws)
+        if let header = sheet.pageHeader { try check(worksheet_set_header(ws, header), " \(sheet.name) 的页眉") }
+        if let footer = sheet.pageFooter { try check(worksheet_set_footer(ws, footer), " \(sheet.name) 的页脚") }
         if sheet.headerRowCount > 0 {
-            try check(worksheet_repeat_rows(ws, 0, lxw_row_t(sheet.headerRowCount - 1)), " \(sheet.name) 的打印标题行")
+            if sheet.repeatHeader { try check(worksheet_repeat_rows(ws, 0, lxw_row_t(sheet.headerRowCount - 1)), " \(sheet.name) 的打印标题行") }
             worksheet_freeze_panes(ws, lxw_row_t(sheet.headerRowCount), 0)
         }
     }

@@ -207,7 +207,10 @@ public struct Budget: Sendable {
     /// Reasons on topics: 三公, 机关运行经费, 收入, 支出 …
     public var topicReasons: [String: Reason] = [:]
     /// 空表 表16 "reason"
-    public var emptyTableReasons: [Int: Reason] = [:]
+    /// `空表 表N "理由"`, keyed by the table's 表号 as written (表9, 公开01表 …).
+    public var emptyTableReasons: [String: Reason] = [:]
+    /// `报表 全国`: the table set to compile with (a built-in name or a folder), and where it was written.
+    public var tableSet: (name: String, span: SourceSpan)?
     /// Rule ids allowed with a reason (`允许 rule-id "reason"`).
     public var allows: [String: Reason] = [:]
     public var extraCatalogs: [(path: String, span: SourceSpan)] = []
