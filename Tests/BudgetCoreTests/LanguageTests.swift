@@ -52,6 +52,16 @@ final class LiteralTests: XCTestCase {
         }
     }
 
+    /// Sources and kinds hash by case (issue 15): every case stays distinct in sets, and sources
+    /// still sort in declaration order (the order of the tables' columns).
+    func testSourcesAndKindsHashByCaseAndKeepTheirOrder() {
+        XCTAssertEqual(FundingSource.allCases.reversed().sorted(), FundingSource.allCases)
+        XCTAssertEqual(Set(FundingSource.allCases).count, FundingSource.allCases.count)
+        XCTAssertEqual(Set(SpendingKind.allCases).count, SpendingKind.allCases.count)
+        XCTAssertEqual(Set(FundingSource.allCases.map(\.hashValue)).count, FundingSource.allCases.count)
+        XCTAssertEqual(Set(SpendingKind.allCases.map(\.hashValue)).count, SpendingKind.allCases.count)
+    }
+
     func testMeasureWordsAreKept() throws {
         guard case .success(let literal) = NumberLiteral.parse("6台") else { return XCTFail() }
         XCTAssertEqual(literal.measureWord, "台")

@@ -271,9 +271,10 @@ public struct Notes: Sendable {
         section(2, "九、绩效目标情况说明")
         let projects = b.budget.projects.enumerated().filter { !$0.element.carriedOver }
         let withTargets = projects.filter { $0.element.performance.map { !$0.indicators.isEmpty } ?? false }
+        let projectsWithTargets = Set(withTargets.map(\.offset)) // a set: a list scan per line is quadratic
         let covered: (FundingSource) -> Money = { source in
             b.total { line in
-                line.line.source == source && (line.line.kind.isBasic || line.line.project.map { p in withTargets.contains { $0.offset == p } } ?? false)
+                line.line.source == source && (line.line.kind.isBasic || line.line.project.map(projectsWithTargets.contains) ?? false)
             }
         }
         let coverage = withTargets.count == projects.count && b.budget.departmentPerformance != nil ? "本部门绩效管理全覆盖，" : "本部门 \(withTargets.count) 个项目（共 \(projects.count) 个）编报了绩效目标，"

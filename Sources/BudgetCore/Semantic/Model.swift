@@ -34,8 +34,27 @@ public enum FundingSource: String, Sendable, CaseIterable, Codable, Comparable {
     /// 财政拨款: the three sources appropriated by the treasury (表4).
     public var isFiscal: Bool { self == .generalBudget || self == .governmentFund || self == .stateCapital }
 
-    private var order: Int { FundingSource.allCases.firstIndex(of: self)! }
+    /// The position in `allCases` (the order of the tables' columns). A switch rather than
+    /// `allCases.firstIndex`: sorting and hashing ask for it on every line (issue 15).
+    private var order: Int {
+        switch self {
+        case .generalBudget: return 0
+        case .governmentFund: return 1
+        case .stateCapital: return 2
+        case .specialAccount: return 3
+        case .superiorSubsidy: return 4
+        case .institutionIncome: return 5
+        case .operatingIncome: return 6
+        case .affiliatedRemittance: return 7
+        case .otherIncome: return 8
+        case .carriedOverFiscal: return 9
+        case .nonFiscalBalance: return 10
+        }
+    }
     public static func < (a: FundingSource, b: FundingSource) -> Bool { a.order < b.order }
+    /// Hashed by case: the default for a raw-value enum hashes the Chinese raw value with Unicode
+    /// normalisation, which dominated the table engine's set and dictionary lookups.
+    public func hash(into hasher: inout Hasher) { hasher.combine(order) }
 }
 
 /// How a line is spent: the columns of 表3/表5 and the sections of 表1.
@@ -48,6 +67,18 @@ public enum SpendingKind: String, Sendable, CaseIterable, Codable {
     case subsidiary = "对附属单位补助支出"
 
     public var isBasic: Bool { self == .personnel || self == .publicUse }
+
+    /// Hashed by case, not by the Chinese raw value (see `FundingSource.hash(into:)`).
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .personnel: hasher.combine(0)
+        case .publicUse: hasher.combine(1)
+        case .project: hasher.combine(2)
+        case .remittance: hasher.combine(3)
+        case .operating: hasher.combine(4)
+        case .subsidiary: hasher.combine(5)
+        }
+    }
 }
 
 public struct Headcount: Sendable, Hashable, Codable {
