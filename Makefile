@@ -52,14 +52,18 @@ test-asan: test-deps
 	$(SWIFT) build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --scratch-path .build-asan
 
-# Benchmark (not part of the test suite): synthetic departments of 1k, 10k and 100k lines, check and
-# compile against the libxlsxwriter floor. Results go in docs/performance.md.
+# Benchmark (not part of the test suite): synthetic departments of 1k, 10k, 100k and 1M lines, check and
+# compile against the libxlsxwriter floor in one run (ratios, stage growth, peak memory), instructions counted
+# by callgrind at 10k lines and on the reference example. Results go in docs/performance.md.
 BENCH_RUNS ?= 5
-BENCH_SIZES ?= 1000,10000,100000
+BENCH_BIG_RUNS ?= 1
+BENCH_SIZES ?= 1000,10000,100000,1000000
+BENCH_CALLGRIND_SIZE ?= 10000
 bench: deps
 	$(SWIFT) build -c release
 	cc -O2 bench/floor.c -o .build/release/budgetc-floor $$(pkg-config --cflags --libs xlsxwriter)
-	python3 bench/bench.py .build/release/budgetc .build/release/budgetc-floor --runs $(BENCH_RUNS) --sizes $(BENCH_SIZES)
+	python3 bench/bench.py .build/release/budgetc .build/release/budgetc-floor --runs $(BENCH_RUNS) --big-runs $(BENCH_BIG_RUNS) \
+		--sizes $(BENCH_SIZES) --callgrind-size $(BENCH_CALLGRIND_SIZE) --example $(EXAMPLE)
 
 # Mutation testing (not part of `make test`: about an hour). Applies each mutation in scripts/mutate.py
 # one at a time, runs the suite, prints the score and the survivors, and records them in docs/testing.md.
