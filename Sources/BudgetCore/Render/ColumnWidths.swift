@@ -9,6 +9,7 @@ enum ColumnWidths {
         case .text(let s), .code(let s): return s
         case .money(let m), .sum(_, let m), .difference(_, _, let m): return m.wanYuanText(grouping: true)
         case .integer(let n), .sumInteger(_, let n): return String(n)
+        case .date: return "2024-01-01"
         }
     }
 
@@ -23,6 +24,7 @@ enum ColumnWidths {
         case .integer(let n), .sumInteger(_, let n):
             return digits(UInt64(n.magnitude)) + (n < 0 ? 1 : 0)
         case .empty: return 0
+        case .date: return 10
         case .text(let s), .code(let s):
             if s.utf8.count == s.unicodeScalars.count && !s.contains("\n") { return s.utf8.count } // ASCII fast path
             return s.split(separator: "\n").map { Normalize.displayWidth($0) }.max() ?? 0
@@ -46,28 +48,27 @@ enum ColumnWidths {
         return widths
     }
 
-    /// Rows holding wrapped text get a height that shows all of it (15 points a line).
+    /// Rows holding wrapped text get a height that shows all of it (`TextMetrics`: the font size of
+    /// the style, the width of the column or of the whole merged range); a merge over several rows
+    /// shares its height among them. Rows that need no more than the default height are left out.
     static func rowHeights(_ sheet: Sheet, widths: [Double]) -> [Int: Double] {
         var heights: [Int: Double] = [:]
         var mergedWidth: [CellRef: Double] = [:]
         var mergedHeightRows: [CellRef: Int] = [:]
         for m in sheet.merges {
-            mergedWidth[CellRef(m.firstRow, m.firstColumn)] = (m.firstColumn...m.lastColumn).reduce(0) { $0 + widths[$1] }
+            mergedWidth[CellRef(m.firstRow, m.firstColumn)] = (m.firstColumn...m.lastColumn).reduce(0) { $0 + ($1 < widths.count ? widths[$1] : 0) }
             mergedHeightRows[CellRef(m.firstRow, m.firstColumn)] = m.lastRow - m.firstRow + 1
         }
         sheet.forEachCell { r, c, cell in
-            guard cell.style == .wrapped || cell.style == .header || cell.style == .text else { return }
+            guard TextMetrics.isWrapped(cell.style), c < widths.count else { return }
             if case .empty = cell.value { return }
-            do {
-                let content = text(of: cell.value)
-                guard !content.isEmpty, c < widths.count else { return }
-                let width = max(4, (mergedWidth[CellRef(r, c)] ?? widths[c]) - 1)
-                let lines = content.split(separator: "\n", omittingEmptySubsequences: false)
-                    .reduce(0) { $0 + max(1, Int((Double(Normalize.displayWidth($1)) / width).rounded(.up))) }
-                let spanRows = Double(mergedHeightRows[CellRef(r, c)] ?? 1)
-                let needed = Double(lines) * 15.0 / spanRows
-                if lines > 1 { heights[r] = min(409, max(heights[r] ?? 15, needed)) }
-            }
+            let content = text(of: cell.value)
+            guard !content.isEmpty else { return }
+            let size = TextMetrics.fontSize(cell.style)
+            let lines = TextMetrics.lines(content, available: mergedWidth[CellRef(r, c)] ?? widths[c], size: size)
+            let textHeight = lines == 1 ? size * 1.5 : Double(lines) * TextMetrics.lineHeight(size: size) + 3
+            let needed = textHeight / Double(mergedHeightRows[CellRef(r, c)] ?? 1)
+            if needed > PageSetup.defaultRowHeight { heights[r] = min(409, max(heights[r] ?? PageSetup.defaultRowHeight, needed.rounded(.up))) }
         }
         return heights
     }

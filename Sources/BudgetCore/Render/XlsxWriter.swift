@@ -29,7 +29,14 @@ public enum XlsxWriter {
         }
     }
 
-    static func writeWorkbook(_ sheets: [Sheet], to path: String, scratch: String, created: Date, title: String) throws {
+    /// The fonts of the workbook. A spreadsheet cell names one font; 宋体 is declared with the GB2312
+    /// character set and the serif family, so a machine without it substitutes a serif CJK font.
+    /// For the PDF (read only by LibreOffice) the name is LibreOffice's fallback list.
+    public static let workbookFont = "宋体"
+    public static let printFont = "宋体;SimSun;Noto Serif CJK SC;Source Han Serif SC;Noto Serif CJK;Noto Sans CJK SC"
+
+    static func writeWorkbook(_ sheets: [Sheet], to path: String, scratch: String, created: Date, title: String,
+                              font: String = workbookFont) throws {
         var options = lxw_workbook_options()
         let scratchC = strdup(scratch)
         defer { free(scratchC) }
@@ -48,7 +55,7 @@ public enum XlsxWriter {
         properties.pointee.created = time_t(created.timeIntervalSince1970)
         try check(workbook_set_properties(workbook, properties), "文档属性")
 
-        let formats = Formats(workbook)
+        let formats = Formats(workbook, font: font)
         for sheet in sheets {
             guard let worksheet = workbook_add_worksheet(workbook, sheet.name) else {
                 throw Failure(description: "无法添加工作表 \(sheet.name)")
@@ -66,19 +73,25 @@ public enum XlsxWriter {
     final class Formats {
         var byStyle: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
 
-        init(_ workbook: UnsafeMutablePointer<lxw_workbook>) {
+        init(_ workbook: UnsafeMutablePointer<lxw_workbook>, font: String) {
             let all: [CellStyle] = [.title, .caption, .captionRight, .header, .text, .textCentered, .wrapped, .code, .money,
-                                    .moneyBold, .integer, .labelBold, .note, .paragraph, .labelBoldPlain]
+                                    .moneyBold, .integer, .labelBold, .note, .paragraph, .labelBoldPlain, .heading, .date]
             for style in all {
                 let f = workbook_add_format(workbook)!
-                format_set_font_name(f, "宋体")
-                format_set_font_size(f, 10)
+                format_set_font_name(f, font)
+                format_set_font_charset(f, 134) // GB2312
+                format_set_font_family(f, 1)    // roman (serif)
+                format_set_font_size(f, TextMetrics.fontSize(style))
                 format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
                 switch style {
                 case .title:
-                    format_set_font_size(f, 16)
                     format_set_bold(f)
                     format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+                    format_set_text_wrap(f)
+                case .heading:
+                    format_set_bold(f)
+                    format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+                    format_set_text_wrap(f)
                 case .caption:
                     format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
                 case .captionRight:
@@ -89,6 +102,7 @@ public enum XlsxWriter {
                 case .labelBoldPlain:
                     format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
                     format_set_bold(f)
+                    format_set_text_wrap(f)
                 default:
                     format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
                 }
@@ -101,7 +115,7 @@ public enum XlsxWriter {
                 case .textCentered:
                     format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
                     format_set_text_wrap(f)
-                case .wrapped:
+                case .wrapped, .text:
                     format_set_text_wrap(f)
                     format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
                 case .code:
@@ -114,6 +128,9 @@ public enum XlsxWriter {
                     format_set_bold(f)
                 case .integer:
                     format_set_num_format(f, XlsxWriter.integerFormat)
+                case .date:
+                    format_set_num_format(f, "yyyy-mm-dd")
+                    format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
                 case .labelBold:
                     format_set_bold(f)
                 default:
@@ -179,7 +196,8 @@ public enum XlsxWriter {
     static func writeSheet(_ sheet: Sheet, _ ws: UnsafeMutablePointer<lxw_worksheet>, _ formats: Formats) throws {
         let widths = ColumnWidths.compute(sheet)
         for (c, w) in widths.enumerated() { try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), w, nil), " \(sheet.name) 的列宽") }
-        for (r, h) in ColumnWidths.rowHeights(sheet, widths: widths).sorted(by: { $0.key < $1.key }) {
+        let heights = ColumnWidths.rowHeights(sheet, widths: widths)
+        for (r, h) in heights.sorted(by: { $0.key < $1.key }) {
             try check(worksheet_set_row(ws, lxw_row_t(r), h, nil), " \(sheet.name) 的行高")
         }
         // Merged ranges first; their top-left cell is then written with its real value.
@@ -207,13 +225,26 @@ public enum XlsxWriter {
                     status = worksheet_write_formula_num(ws, rr, cc, "=\(a.a1)-\(b.a1)", format, cached.wanYuanForDisplay)
                 case .sumInteger(let refs, let cached):
                     status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, Double(cached))
+                case .date(let y, let m, let d):
+                    status = worksheet_write_number(ws, rr, cc, Double(ExcelDate.serial(year: y, month: m, day: d)), format)
                 }
                 try check(status, sheet, r, c)
         }
         if sheet.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }
         worksheet_set_paper(ws, 9) // A4
-        worksheet_fit_to_pages(ws, 1, 0)
-        worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6)
+        // The scale and the page breaks are chosen here (not left to the spreadsheet) so that blocks stay together.
+        let scale = PageSetup.scale(widths: widths, landscape: sheet.landscape)
+        worksheet_set_print_scale(ws, UInt16(scale))
+        worksheet_fit_to_pages(ws, 1, 0) // the spreadsheet's own width check wins where its fonts are wider than the model
+        var breaks = PageSetup.pageBreaks(sheet, heights: heights, scale: scale).map { lxw_row_t($0) }
+        if !breaks.isEmpty {
+            breaks.append(0) // the list ends with 0
+            try check(worksheet_set_h_pagebreaks(ws, &breaks), " \(sheet.name) 的分页")
+        }
+        worksheet_set_margins(ws, PageSetup.sideMargin, PageSetup.sideMargin, PageSetup.topMargin, PageSetup.bottomMargin)
+        var options = lxw_header_footer_options(margin: PageSetup.headerMargin, image_left: nil, image_center: nil, image_right: nil)
+        try check(worksheet_set_header_opt(ws, PageSetup.header(sheet), &options), " \(sheet.name) 的页眉")
+        try check(worksheet_set_footer_opt(ws, PageSetup.footer, &options), " \(sheet.name) 的页脚")
         worksheet_center_horizontally(ws)
         if sheet.headerRowCount > 0 {
             try check(worksheet_repeat_rows(ws, 0, lxw_row_t(sheet.headerRowCount - 1)), " \(sheet.name) 的打印标题行")

@@ -1,34 +1,70 @@
 /// The 说明 sheet (the generated explanatory text) and the 图表 sheet (native charts over cells).
 enum NotesSheets {
+    /// Column widths of the 说明 (character units): the running text spans all eight columns, which
+    /// fill a portrait A4 page at 100 %; the tables of the 说明 use them as 序号 | 名称 | 类别 | dates | 人数 | 金额 | 备注.
+    static let notesWidths: [Double] = [6, 30, 7, 12, 12, 7, 10, 10]
+
     static func notes(_ context: TableContext) -> Sheet {
         let notes = Notes.generate(context.budget)
-        var sheet = Sheet(name: "说明", title: notes.title, columnCount: 5)
+        let last = notesWidths.count - 1
+        var sheet = Sheet(name: "说明", title: notes.title, columnCount: notesWidths.count)
         sheet.landscape = false
-        sheet.merge(0, 0, to: 0, 4, .text(notes.title), .title)
+        sheet.merge(0, 0, to: 0, last, .text(notes.title), .title)
         var row = 2
         for section in notes.sections {
-            sheet.merge(row, 0, to: row, 4, .text(section.title), .labelBoldPlain)
+            // A heading stays on the page of the text below it.
+            let headingRow = row
+            if section.level == 1 { row += 1 } // a blank line above each 部分
+            sheet.merge(row, 0, to: row, last, .text(section.title), section.level == 1 ? .heading : .labelBoldPlain)
             row += 1
+            if !section.paragraphs.isEmpty { sheet.keepTogether.append(headingRow...row) }
             for paragraph in section.paragraphs {
                 switch paragraph {
                 case .text(let text):
-                    sheet.merge(row, 0, to: row, 4, .text(text), .paragraph)
+                    sheet.merge(row, 0, to: row, last, .text(text), .paragraph)
                     row += 1
-                case .table(let caption, let headers, let rows):
-                    sheet.merge(row, 0, to: row, 4, .text(caption), .paragraph)
-                    row += 1
-                    for (c, h) in headers.prefix(5).enumerated() { sheet.set(row, c, .text(h), .header) }
-                    row += 1
-                    for values in rows {
-                        for (c, v) in values.prefix(5).enumerated() { sheet.set(row, c, .text(v), .text) }
-                        row += 1
-                    }
+                case .table(let caption, let unit, let headers, let rows):
+                    let first = row
+                    row = addTable(&sheet, at: row, caption: caption, unit: unit, headers: headers, rows: rows)
+                    sheet.keepTogether.append(first...(row - 1))
                 }
+            }
+        }
+        sheet.fixedWidths = Dictionary(uniqueKeysWithValues: notesWidths.enumerated().map { ($0, $1) })
+        return sheet
+    }
+
+    /// A table of the 说明: caption, 单位 line, header, then typed cells (numbers, dates). Its columns
+    /// are the sheet's first columns; the last one spans what is left.
+    static func addTable(_ sheet: inout Sheet, at start: Int, caption: String, unit: String?, headers: [String], rows: [[Notes.Value]]) -> Int {
+        var row = start
+        let last = sheet.columnCount - 1
+        sheet.merge(row, 0, to: row, last, .text(caption), .labelBoldPlain)
+        row += 1
+        if let unit {
+            sheet.merge(row, 0, to: row, last, .text(unit), .captionRight)
+            row += 1
+        }
+        func place(_ values: [CellValue], _ styles: [CellStyle]) {
+            for (c, value) in values.enumerated() where c <= last {
+                if c == values.count - 1 && c < last { sheet.merge(row, c, to: row, last, value, styles[c]) } else { sheet.set(row, c, value, styles[c]) }
             }
             row += 1
         }
-        sheet.fixedWidths = [0: 10, 1: 34, 2: 30, 3: 12, 4: 14]
-        return sheet
+        place(headers.map { .text($0) }, headers.map { _ in .header })
+        for values in rows {
+            var cells: [CellValue] = [], styles: [CellStyle] = []
+            for value in values {
+                switch value {
+                case .text(let s): cells.append(.text(s)); styles.append(.text)
+                case .integer(let n): cells.append(.integer(n)); styles.append(.integer)
+                case .money(let m): cells.append(.money(m)); styles.append(.money)
+                case .date(let y, let m, let d): cells.append(.date(year: y, month: m, day: d)); styles.append(.date)
+                }
+            }
+            place(cells, styles)
+        }
+        return row
     }
 
     static func charts(_ context: TableContext) -> Sheet {

@@ -17,6 +17,8 @@ public enum CellStyle: Sendable, Hashable {
     case note           // notes under a table, no border
     case paragraph      // running text of the 说明, wrapped, no border
     case labelBoldPlain // headings of the 说明, no border
+    case heading        // part headings of the 说明 (第一部分 …), bold, larger, no border
+    case date           // bordered date cell, yyyy-mm-dd
 }
 
 public enum CellValue: Sendable, Hashable {
@@ -31,6 +33,8 @@ public enum CellValue: Sendable, Hashable {
     case sumInteger([CellRef], cached: Int)
     /// `=A-B` (e.g. 增减 = 当年 − 上年), written with its cached result.
     case difference(CellRef, CellRef, cached: Money)
+    /// A calendar date, written as a spreadsheet date (not text).
+    case date(year: Int, month: Int, day: Int)
 }
 
 public struct CellRef: Sendable, Hashable {
@@ -101,6 +105,9 @@ public struct Sheet: Sendable {
     /// True when the table has no data (the 目录 says 是否空表).
     public var isEmpty = false
     public var charts: [ChartSpec] = []
+    /// Rows that belong together on paper (a project's block in 表14, a table of the 说明 with its
+    /// caption): a page break falls before such a block rather than inside it, when it fits on a page.
+    public var keepTogether: [ClosedRange<Int>] = []
     public var rowCount: Int { rows.count }
 
     public init(name: String, title: String, columnCount: Int) {
