@@ -39,7 +39,10 @@ enum ColumnWidths {
             // Long text wraps; it should not widen its column beyond the sheet's limit.
             let longest = width(of: cell.value)
             let factor = (cell.style == .header || cell.style == .labelBold) ? 1.1 : 1.0
-            widths[c] = max(widths[c], Double(longest) * factor + 2)
+            // A header wraps onto up to three lines (its row height follows), so a column holding
+            // short amounts under a long header (表13's vehicle columns) stays narrow.
+            let wanted = cell.style == .header && longest > 12 ? max(12, (Double(longest) / 3).rounded(.up) + 1) : Double(longest)
+            widths[c] = max(widths[c], wanted * factor + 2)
         }
         for c in widths.indices {
             widths[c] = min(widths[c], sheet.maxColumnWidth)

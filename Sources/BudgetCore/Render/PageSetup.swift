@@ -78,7 +78,7 @@ enum PageSetup {
         while r < sheet.rowCount {
             let available = breaks.isEmpty ? pageHeight : pageHeight - repeated
             if let end = blockEnd[r], r > 0 {
-                let block = (r...min(end, sheet.rowCount - 1)).reduce(0) { $0 + height($1) }
+                let block = (r...end).reduce(0) { $0 + height($1) } // rows past the last cell hold a chart
                 if used + block > available && block <= pageHeight - repeated && used > 0 {
                     breaks.append(r)
                     used = 0

@@ -170,15 +170,42 @@ public enum XlsxWriter {
         }
         guard let chart = workbook_add_chart(workbook, UInt8(type)) else { throw Failure(description: "无法在 \(sheet.name) 中添加图表") }
         chart_title_set_name(chart, spec.title)
+        let fontName = strdup(workbookFont)
+        defer { free(fontName) }
+        var titleFont = lxw_chart_font(), textFont = lxw_chart_font()
+        titleFont.name = fontName; titleFont.size = 12; titleFont.bold = 1
+        textFont.name = fontName; textFont.size = 9
+        chart_title_set_name_font(chart, &titleFont)
         for s in spec.series {
             guard let series = chart_add_series(chart, nil, nil) else { throw Failure(description: "无法在 \(sheet.name) 中添加图表数据") }
             chart_series_set_categories(series, sheet.name, lxw_row_t(s.firstRow), lxw_col_t(spec.categoryColumn), lxw_row_t(s.lastRow), lxw_col_t(spec.categoryColumn))
             chart_series_set_values(series, sheet.name, lxw_row_t(s.firstRow), lxw_col_t(s.column), lxw_row_t(s.lastRow), lxw_col_t(s.column))
             chart_series_set_name_range(series, sheet.name, lxw_row_t(s.nameCell.row), lxw_col_t(s.nameCell.column))
-            if spec.kind == .pie { chart_series_set_labels(series) }
+            // Every bar and slice says its amount (and a slice its share).
+            chart_series_set_labels(series)
+            chart_series_set_labels_num_format(series, "#,##0.00")
+            chart_series_set_labels_font(series, &textFont)
+            if spec.kind != .pie { chart_series_set_labels_position(series, UInt8(LXW_CHART_LABEL_POSITION_OUTSIDE_END.rawValue)) }
+            if spec.kind == .pie {
+                chart_series_set_labels_options(series, 0, 1, 1)
+                chart_series_set_labels_separator(series, UInt8(LXW_CHART_LABEL_SEPARATOR_NEWLINE.rawValue))
+                chart_series_set_labels_leader_line(series)
+            }
         }
+        if spec.kind != .pie, let axisName = spec.valueAxisName {
+            chart_axis_set_name(chart.pointee.y_axis, axisName)
+            chart_axis_set_name_font(chart.pointee.y_axis, &textFont)
+            chart_axis_set_num_font(chart.pointee.y_axis, &textFont)
+            chart_axis_set_num_font(chart.pointee.x_axis, &textFont)
+            chart_axis_set_num_format(chart.pointee.y_axis, "#,##0")
+        }
+        chart_legend_set_font(chart, &textFont)
         chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
-        try check(worksheet_insert_chart(worksheet, lxw_row_t(spec.anchor.row), lxw_col_t(spec.anchor.column), chart), "\(sheet.name) 的图表")
+        // 1.3 × the default 480 × 288 px: room for the labels of side-by-side bars.
+        var placement = lxw_chart_options()
+        placement.x_scale = 1.3
+        placement.y_scale = 1.2
+        try check(worksheet_insert_chart_opt(worksheet, lxw_row_t(spec.anchor.row), lxw_col_t(spec.anchor.column), chart, &placement), "\(sheet.name) 的图表")
     }
 
     static func check(_ status: lxw_error, _ what: @autoclosure () -> String) throws {

@@ -67,6 +67,13 @@ enum NotesSheets {
         return row
     }
 
+    /// Rows of one chart's block on the 图表 sheet: its data table at the left, the chart beside it
+    /// (a chart is about 19 rows high); the block is kept on one page.
+    static let chartBlockRows = 22
+
+    /// The 图表 sheet: three charts, each beside the cells it draws (native charts, so a reader can
+    /// check every bar). Categories where both years are zero are left out; every chart has a title
+    /// naming its unit, data labels, and the tables' vocabulary (专项业务经费, not 项目支出).
     static func charts(_ context: TableContext) -> Sheet {
         let b = context.budget
         // Last year's series come from `PreviousYear` with their basis (上年预算 or 上年决算), named in the header.
@@ -75,64 +82,49 @@ enum NotesSheets {
         var sheet = Sheet(name: "图表", title: "\(context.model.year)年部门预算图表", columnCount: 4)
         sheet.merge(0, 0, to: 0, 3, .text(sheet.title), .title)
         sheet.set(1, 0, .text("单位：万元"), .caption)
-        var row = 3
         var charts: [ChartSpec] = []
         let lastYear = "\(context.model.year - 1)年", thisYear = "\(context.model.year)年"
+        var blockStart = 3
+
+        /// A data table (header, then rows of label and values) and its chart, as one block.
+        func block(_ kind: ChartSpec.Kind, title: String, headers: [String], rows: [(String, [Money])]) {
+            let header = blockStart
+            for (c, h) in headers.enumerated() { sheet.set(header, c, .text(h), .header) }
+            var row = header + 1
+            for (label, values) in rows where values.contains(where: { !$0.isZero }) {
+                sheet.set(row, 0, .text(label), .text)
+                for (c, v) in values.enumerated() { sheet.set(row, c + 1, .money(v), .money) }
+                row += 1
+            }
+            if row > header + 1 {
+                let series = (1..<headers.count).map { ChartSpec.Series(nameCell: CellRef(header, $0), firstRow: header + 1, lastRow: row - 1, column: $0) }
+                charts.append(ChartSpec(kind: kind, title: title, categoryColumn: 0, series: series, anchor: CellRef(header, 4), valueAxisName: kind == .pie ? nil : "万元"))
+            } else {
+                sheet.merge(row, 0, to: row, 3, .text("（无数据）"), .note)
+                row += 1
+            }
+            sheet.keepTogether.append(blockStart...(blockStart + chartBlockRows - 1))
+            blockStart += chartBlockRows
+        }
 
         // 1. 本年 vs 上年 by function 类.
         let classes = Set(b.lines.map { Codes.classOf($0.line.functionCode) }).union(lastClasses?.values.keys.map { $0 } ?? []).sorted()
-        let header1 = row
-        sheet.set(row, 0, .text("支出功能分类（类）"), .header)
-        sheet.set(row, 1, .text(lastClasses?.label ?? lastYear), .header)
-        sheet.set(row, 2, .text(thisYear), .header)
-        row += 1
-        for klass in classes {
-            sheet.set(row, 0, .text(context.catalog.function[klass] ?? klass), .text)
-            sheet.set(row, 1, .money(lastClasses?.values[klass] ?? .zero), .money)
-            sheet.set(row, 2, .money(b.total { Codes.classOf($0.line.functionCode) == klass }), .money)
-            row += 1
-        }
-        if !classes.isEmpty {
-            charts.append(ChartSpec(kind: .column, title: "本年与上年支出（按功能分类）", categoryColumn: 0, series: [
-                .init(nameCell: CellRef(header1, 1), firstRow: header1 + 1, lastRow: row - 1, column: 1),
-                .init(nameCell: CellRef(header1, 2), firstRow: header1 + 1, lastRow: row - 1, column: 2),
-            ], anchor: CellRef(3, 5)))
-        }
-        row += 1
+        let lastLabel = lastClasses?.label ?? lastYear
+        block(.column, title: "\(thisYear)与\(lastLabel)支出对比（按支出功能分类，万元）", headers: ["支出功能分类（类）", lastLabel, thisYear],
+              rows: classes.map { klass in (context.catalog.function[klass] ?? klass,
+                                            [lastClasses?.values[klass] ?? .zero, b.total { Codes.classOf($0.line.functionCode) == klass }]) })
 
-        // 2. 基本支出 / 项目支出 structure.
-        let header2 = row
-        sheet.set(row, 0, .text("支出结构"), .header)
-        sheet.set(row, 1, .text(thisYear), .header)
-        row += 1
-        let parts: [(String, (Line) -> Bool)] = [("人员经费", { $0.kind == .personnel }), ("公用经费", { $0.kind == .publicUse }),
-                                                 ("项目支出", { $0.kind == .project }), ("其他支出", { [.remittance, .operating, .subsidiary].contains($0.kind) })]
-        for (label, select) in parts {
-            sheet.set(row, 0, .text(label), .text)
-            sheet.set(row, 1, .money(b.total { select($0.line) }), .money)
-            row += 1
-        }
-        charts.append(ChartSpec(kind: .pie, title: "基本支出与项目支出结构", categoryColumn: 0, series: [
-            .init(nameCell: CellRef(header2, 1), firstRow: header2 + 1, lastRow: row - 1, column: 1),
-        ], anchor: CellRef(21, 5)))
-        row += 1
+        // 2. 基本支出 (人员经费, 公用经费) / 专项业务经费 / the other kinds, named as the tables name them.
+        let kinds: [SpendingKind] = [.personnel, .publicUse, .project, .remittance, .operating, .subsidiary]
+        block(.pie, title: "\(thisYear)支出结构（万元）", headers: ["支出结构", thisYear],
+              rows: kinds.map { kind in (kind.rawValue, [b.total { $0.line.kind == kind }]) })
 
         // 3. 三公 by part, 上年 vs 当年.
-        let header3 = row
-        sheet.set(row, 0, .text("“三公”经费"), .header)
-        sheet.set(row, 1, .text(lastSanGong?.label ?? lastYear), .header)
-        sheet.set(row, 2, .text(thisYear), .header)
-        row += 1
-        for (index, part) in SanGongPart.allCases.enumerated() {
-            sheet.set(row, 0, .text(part == .abroad ? "因公出国（境）" : part.rawValue), .text)
-            sheet.set(row, 1, .money(lastSanGong?.department[index] ?? .zero), .money)
-            sheet.set(row, 2, .money(Aggregates.sanGong(b, part: part)), .money)
-            row += 1
-        }
-        charts.append(ChartSpec(kind: .bar, title: "“三公”经费（上年与当年）", categoryColumn: 0, series: [
-            .init(nameCell: CellRef(header3, 1), firstRow: header3 + 1, lastRow: row - 1, column: 1),
-            .init(nameCell: CellRef(header3, 2), firstRow: header3 + 1, lastRow: row - 1, column: 2),
-        ], anchor: CellRef(39, 5)))
+        let sanGongLast = lastSanGong?.label ?? lastYear
+        block(.column, title: "“三公”经费\(thisYear)与\(sanGongLast)对比（万元）", headers: ["“三公”经费", sanGongLast, thisYear],
+              rows: SanGongPart.allCases.enumerated().map { index, part in
+                  (part == .abroad ? "因公出国（境）" : part.rawValue, [lastSanGong?.department[index] ?? .zero, Aggregates.sanGong(b, part: part)])
+              })
         sheet.charts = charts
         sheet.fixedWidths = [0: 26, 1: 14, 2: 14, 3: 4]
         return sheet

@@ -79,6 +79,8 @@ public struct ChartSpec: Sendable {
     public var series: [Series]
     /// Top-left cell where the chart is placed.
     public var anchor: CellRef
+    /// Title of the value axis (万元); nil for a pie.
+    public var valueAxisName: String? = nil
 }
 
 public struct Sheet: Sendable {
