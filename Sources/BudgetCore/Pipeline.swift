@@ -11,6 +11,8 @@ public struct Pipeline {
     public var ruleOptions = RuleOptions()
     /// Load `上年预算` / `上年决算` (off for `diff`, which compares two budgets directly).
     public var loadsPreviousYear = true
+    /// `compile --tables NAME|FOLDER`: the table set, over the budget's `报表` line.
+    public var tableSet: String?
 
     public init(templates: Templates = .locate(), loader: Loader = Loader()) {
         self.templates = templates
@@ -25,6 +27,8 @@ public struct Pipeline {
         /// The generated 说明, when the budget could be checked.
         public var notes: Notes?
         public var diagnostics: [Diagnostic]
+        /// The tables `check` built for the table rules (and the set they come from), reused by `compile`.
+        public internal(set) var tables: (set: TableSetSpec, built: [BuiltTable])?
         /// Every file the run read besides `files` (catalogs named by the budget): no output may be one of them.
         public var otherInputs: [String] = []
 
@@ -120,23 +124,63 @@ public struct Pipeline {
             diagnostics += previousDiagnostics
         }
         // Rules judge a budget that could be fully understood; on a broken one they would only echo earlier errors.
+        var built: (set: TableSetSpec, built: [BuiltTable])?
         var notes: Notes?
         if !diagnostics.hasErrors {
-            let (layouts, layoutDiagnostics) = TableLayouts.load(templates: templates)
+            let (layouts, layoutDiagnostics) = timed("layouts") { tables(for: budget) }
             diagnostics += layoutDiagnostics
+            evaluated.budget.emptyTableReasons = emptyTableReasons(of: budget, for: layouts)
+            var summaries: [TableSummary] = []
+            if !layoutDiagnostics.hasErrors {
+                let context = TableContext(budget: evaluated, layouts: layouts)
+                // Only a very large budget can need more rows than a worksheet has; only then are the
+                // tables written here (and reused by compile); otherwise they are only measured.
+                if loaded.files.reduce(0, { $0 + $1.source.lines.count }) >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow {
+                    let tables = timed("tables") { TableSet.buildTables(context) }
+                    built = (layouts, tables)
+                    summaries = TableSet.summaries(tables, context)
+                    diagnostics += WorksheetLimits.diagnostics(tables.map(\.sheet), file: path)
+                } else {
+                    summaries = timed("tables") { TableSet.summaries(context) }
+                }
+            }
             // With last year named, the 说明 is generated once here: its missing reasons are a rule's findings
             // (notes-reason), and `budgetc notes` prints the same text.
             if evaluated.previous != nil { notes = timed("notes") { Notes.generate(evaluated) } }
-            diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(layouts: layouts, notes: notes), options: ruleOptions) }
-            // Only a very large budget can need more rows than a worksheet has; only then are the tables built here.
-            if loaded.files.reduce(0, { $0 + $1.source.lines.count }) >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow {
-                let sheets = timed("tables") { TableSet.build(TableContext(budget: evaluated, layouts: layouts, draft: false)) }
-                diagnostics += WorksheetLimits.diagnostics(sheets, file: path)
-            }
+            diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(tables: summaries, notes: notes), options: ruleOptions) }
         }
         var result = Result(files: files, budget: evaluated, diagnostics: diagnostics.sortedByLocation())
+        result.tables = built
         result.otherInputs = otherInputs
         result.notes = notes
+        return result
+    }
+
+    /// The table set: `--tables`, else the budget's `报表` line (relative to its file), else the default.
+    public func tables(for budget: Budget) -> (TableSetSpec, [Diagnostic]) {
+        let root = loader.policy.root
+        if let tableSet { return TableSetSpec.load(tableSet, templates: templates, root: root) }
+        if let (written, span) = budget.tableSet {
+            let name = written.replacingOccurrences(of: "\\", with: "/") // folders written the Windows way
+            let builtIn = TableSpecLoader.locate(name, templates: templates) != nil && !name.contains("/")
+            return TableSetSpec.load(builtIn ? name : Pipeline.resolve(name, relativeTo: span), templates: templates, at: span, root: root)
+        }
+        return TableSetSpec.load(templates: templates)
+    }
+
+    /// `空表 表N` means table N of the set the budget was written for (its `报表` line, else the
+    /// default). Compiled with another set (`--tables`), such a reason follows its table by name, so
+    /// 陕西 表9 (政府性基金) never explains 全国 表9 (国有资本经营预算).
+    func emptyTableReasons(of budget: Budget, for set: TableSetSpec) -> [String: Reason] {
+        guard tableSet != nil, !budget.emptyTableReasons.isEmpty else { return budget.emptyTableReasons }
+        var own = self
+        own.tableSet = nil
+        let (written, _) = own.tables(for: budget)
+        guard !written.folder.isEmpty, written.folder != set.folder else { return budget.emptyTableReasons }
+        var result: [String: Reason] = [:]
+        for (key, reason) in budget.emptyTableReasons {
+            result[written.table(named: key).map { TableSpec.plainTitle($0.title) } ?? key] = reason
+        }
         return result
     }
 
@@ -215,7 +259,7 @@ public struct Pipeline {
                                                  at: actuals.span, hint: "在明年的预算中写 上年决算 \"本文件\"，决算的数字会用于表13、说明和图表的比较"))
             return Compiled(result: result, output: nil, failure: nil)
         }
-        guard let budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
+        guard var budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
         let inputs = result.inputIdentities
         let root = loader.policy.root
@@ -227,16 +271,24 @@ public struct Pipeline {
                 return Compiled(result: result, output: nil, failure: "\(error)")
             }
         }
-        let (layouts, layoutDiagnostics) = timed("layouts") { TableLayouts.load(templates: templates) }
-        if layoutDiagnostics.hasErrors {
-            result.diagnostics += layoutDiagnostics
-            return Compiled(result: result, output: nil, failure: nil)
+        let layouts: TableSetSpec
+        var built: [BuiltTable]?
+        if let tables = result.tables {
+            (layouts, built) = (tables.set, tables.built)
+        } else {
+            let (loaded, layoutDiagnostics) = timed("layouts") { tables(for: budget.budget) }
+            if layoutDiagnostics.hasErrors {
+                result.diagnostics += layoutDiagnostics.filter { !result.diagnostics.contains($0) }
+                return Compiled(result: result, output: nil, failure: nil)
+            }
+            layouts = loaded
+            budget.budget.emptyTableReasons = emptyTableReasons(of: budget.budget, for: layouts)
         }
         let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
-        let sheets = timed("tables") { TableSet.build(context) }
+        let sheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }
         let limits = WorksheetLimits.diagnostics(sheets, file: path)
         if !limits.isEmpty {
-            result.diagnostics += limits
+            result.diagnostics += limits.filter { !result.diagnostics.contains($0) }
             return Compiled(result: result, output: nil, failure: nil)
         }
         do {

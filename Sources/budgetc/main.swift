@@ -73,15 +73,16 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 struct Budgetc: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budgetc",
-        abstract: "部门预算编译器：把纯文本预算编译为部门综合预算公开报表（表1–表16）。",
-        subcommands: [Compile.self, Check.self, Rules.self, Explain.self, Diff.self, Codes.self, GitSetup.self, Flat.self, Init.self, Fmt.self, NotesCommand.self])
+        abstract: "部门预算编译器：把纯文本预算编译为部门预算公开报表（陕西 16 张表、全国通用套表或自定义套表）。",
+        subcommands: [Compile.self, Check.self, TablesCommand.self, Rules.self, Explain.self, Diff.self, Codes.self, GitSetup.self, Flat.self, Init.self, Fmt.self, NotesCommand.self])
 }
 
 struct Compile: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "审核预算并写出公开报表工作簿（.xlsx）：封面、目录、表1–表16、说明、图表。")
+    static let configuration = CommandConfiguration(abstract: "审核预算并写出公开报表工作簿（.xlsx）：封面、目录、套表中的各表、说明、图表。")
 
     @Argument(help: "预算文件（.bud）") var file: String
     @Option(name: .shortAndLong, help: "输出的 .xlsx 文件（默认与预算文件同名，位于同一目录）") var output: String?
+    @Option(help: "报表套表：内置名称（budgetc tables 列出）或表格文件夹；优先于预算中的 报表 行") var tables: String?
     @Flag(help: "即使仍有错误也写出工作簿（封面标注“草稿”）") var force = false
     @Flag(help: "同时生成整份公开文件的 PDF（说明在前、报表在后，每张表一个书签；需要 LibreOffice）") var pdf = false
     @Option(help: "把剩余的警告当作错误：--deny warnings") var deny: Deny?
@@ -92,7 +93,9 @@ struct Compile: ParsableCommand {
     func run() throws {
         let out = output ?? (BudgetPath.deletingExtension(file) + ".xlsx")
         let pdfPath = pdf ? BudgetPath.deletingExtension(out) + ".pdf" : nil
-        let compiled = pipeline(timings: timings, deny: deny, root: try root.resolved()).compile(path: file, output: out, force: force, dumpCells: dumpCells, pdf: pdfPath)
+        var p = pipeline(timings: timings, deny: deny, root: try root.resolved())
+        p.tableSet = tables
+        let compiled = p.compile(path: file, output: out, force: force, dumpCells: dumpCells, pdf: pdfPath)
         report(compiled.result, format: .text)
         if isIOFailure(compiled.result) { throw ExitCode(Exit.usageOrIO) }
         if let failure = compiled.failure {
@@ -124,6 +127,39 @@ struct Check: ParsableCommand {
         if isIOFailure(result) { throw ExitCode(Exit.usageOrIO) }
         if result.diagnostics.hasErrors { throw ExitCode(Exit.budgetErrors) }
         if format == .text && result.diagnostics.isEmpty { print("\(file)：没有发现问题。") }
+    }
+}
+
+struct TablesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tables",
+                                                    abstract: "列出内置报表套表及其各表；给出名称或文件夹时只列这一套（并检查模板）。")
+
+    @Argument(help: "套表名称或表格文件夹（可省略）") var set: String?
+
+    func run() throws {
+        let templates = Templates.locate()
+        let names = set.map { [$0] } ?? TableSpecLoader.builtInSets(templates: templates)
+        var failed = false
+        for (i, name) in names.enumerated() {
+            let (spec, diagnostics) = TableSetSpec.load(name, templates: templates)
+            let renderer = DiagnosticRenderer(files: [])
+            for d in diagnostics { printError(renderer.render(d)) }
+            failed = failed || diagnostics.hasErrors
+            guard !spec.folder.isEmpty else { continue }
+            if i > 0 { print("") }
+            print("\(spec.name)\(i == 0 && set == nil ? "（默认）" : "")  \(spec.description)")
+            print("  \(spec.folder)")
+            for table in spec.tables {
+                let layout: String
+                switch table.layout {
+                case .grid: layout = "明细"
+                case .panels: layout = "收支对照"
+                case .form(let name): layout = "表单 " + name
+                }
+                print("  " + table.number + String(repeating: " ", count: max(1, 10 - Normalize.displayWidth(table.number))) + TableSpec.plainTitle(table.title) + "（\(layout)）")
+            }
+        }
+        if failed { throw ExitCode(Exit.budgetErrors) }
     }
 }
 

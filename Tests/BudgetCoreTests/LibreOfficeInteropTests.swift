@@ -26,6 +26,15 @@ final class LibreOfficeInteropTests: XCTestCase {
     // MARK: - The test
 
     func testLibreOfficeRecalculationReproducesBudgetcNumbers() throws {
+        try recalculationReproducesBudgetcNumbers(tableSet: "陕西", sheetCount: 20)
+    }
+
+    /// The national set: other layouts (收支对照 with several value columns, a 表头 tree), same promise.
+    func testLibreOfficeRecalculationReproducesTheNationalSet() throws {
+        try recalculationReproducesBudgetcNumbers(tableSet: "全国", sheetCount: 14)
+    }
+
+    func recalculationReproducesBudgetcNumbers(tableSet: String, sheetCount: Int) throws {
         guard let soffice = Self.findExecutable("soffice") else {
             let message = "LibreOffice (soffice) is not on PATH; install it with `apt-get install -y libreoffice-calc-nogui`"
             if ProcessInfo.processInfo.environment["BUDGETC_REQUIRE_LIBREOFFICE"] == "1" {
@@ -43,7 +52,8 @@ final class LibreOfficeInteropTests: XCTestCase {
         // 1. Compile the example, and build budgetc's model of the same sheets.
         let input = Self.repositoryRoot.appendingPathComponent("workbooks/hanyin-2024/budget.bud").path
         let xlsx = work.appendingPathComponent("budget.xlsx")
-        let pipeline = Pipeline()
+        var pipeline = Pipeline()
+        pipeline.tableSet = tableSet
         let compiled = pipeline.compile(path: input, output: xlsx.path)
         XCTAssertNil(compiled.failure, "compile failed: \(compiled.failure ?? "")")
         guard compiled.output != nil, fm.fileExists(atPath: xlsx.path) else {
@@ -51,10 +61,10 @@ final class LibreOfficeInteropTests: XCTestCase {
         }
         let checked = pipeline.check(path: input)
         guard let budget = checked.budget else { return XCTFail("check produced no evaluated budget") }
-        let (layouts, layoutDiagnostics) = TableLayouts.load(templates: pipeline.templates)
+        let (layouts, layoutDiagnostics) = pipeline.tables(for: budget.budget)
         XCTAssertFalse(layoutDiagnostics.hasErrors, "\(layoutDiagnostics)")
         let sheets = TableSet.build(TableContext(budget: budget, layouts: layouts, draft: checked.diagnostics.hasErrors))
-        XCTAssertEqual(sheets.count, 20, "封面, 目录, 表1–表16, 说明, 图表")
+        XCTAssertEqual(sheets.count, sheetCount, "封面, 目录, the set's tables, 说明, 图表")
 
         // The 表1 合计 cell the tamper check watches: the first nonzero SUM whose label says 合计.
         guard let table1 = sheets.first(where: { $0.name == "表1" }),
@@ -162,6 +172,8 @@ final class LibreOfficeInteropTests: XCTestCase {
                     number(r, c, cached.wanYuanForDisplay, formula: true, what: "difference =")
                 case .date(let y, let m, let d):
                     exactText(r, c, String(format: "%04d-%02d-%02d", y, m, d), what: "date")
+                case .linear(_, let cached):
+                    number(r, c, cached.wanYuanForDisplay, formula: true, what: "formula =")
                 }
             }
         }

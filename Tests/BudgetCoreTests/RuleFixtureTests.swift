@@ -53,7 +53,28 @@ final class RuleFixtureTests: XCTestCase {
         var fixed: [(String, String)]
     }
 
+    /// A one-table set whose 明细 table allows one body row (the clean budget prints 合计 + one unit).
+    static let rowLimitSet: String = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("budgetc-rowlimit-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? "名称 测试\n".write(toFile: folder + "/套表.tbl", atomically: true, encoding: .utf8)
+        try? """
+            表号 1
+            标题 "{年}年支出表"
+            列 "单位编码" 编码
+            列 "单位名称" 名称
+            列 "金额" 支出
+            行
+                合计
+                    单位
+            行数上限 1
+            """.write(toFile: folder + "/表1.tbl", atomically: true, encoding: .utf8)
+        return folder
+    }()
+
     static let fixtures: [Fixture] = [
+        Fixture(id: "table-rows", severity: .warning, trigger: [("部门绩效", "报表 \"\(rowLimitSet)\"\n部门绩效")],
+                lineContaining: "报表", fixed: []),
         Fixture(id: "balance", severity: .error, trigger: [("一般公共预算拨款 = 支出合计", "一般公共预算拨款 60")],
                 lineContaining: "一般公共预算拨款 60", fixed: [("一般公共预算拨款 = 支出合计", "一般公共预算拨款 68")]),
         Fixture(id: "formula-mismatch", severity: .warning, trigger: [("2101501 30101 基本工资 50", "2101501 30101 基本工资 50 = 5 * 9.9")],

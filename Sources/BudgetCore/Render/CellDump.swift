@@ -38,6 +38,7 @@ public enum CellDump {
                     case .sumInteger(let refs, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached)\t\(XlsxWriter.sumFormula(refs))\n"
                     case .difference(let a, let b, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t=\(a.a1)-\(b.a1)\n"
                     case .date(let y, let m, let d): out += "N\t\(r)\t\(c)\t\(style)\t\(ExcelDate.serial(year: y, month: m, day: d))\n"
+                    case .linear(let terms, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t\(LinearTerm.formula(terms))\n"
                     }
             }
         }

@@ -7,7 +7,7 @@ enum ColumnWidths {
         switch value {
         case .empty: return ""
         case .text(let s), .code(let s): return s
-        case .money(let m), .sum(_, let m), .difference(_, _, let m): return m.wanYuanText(grouping: true)
+        case .money(let m), .sum(_, let m), .difference(_, _, let m), .linear(_, let m): return m.wanYuanText(grouping: true)
         case .integer(let n), .sumInteger(_, let n): return String(n)
         case .date: return "2024-01-01"
         }
@@ -18,7 +18,7 @@ enum ColumnWidths {
     static func width(of value: CellValue) -> Int {
         func digits(_ n: UInt64) -> Int { n < 10 ? 1 : 1 + digits(n / 10) }
         switch value {
-        case .money(let m), .sum(_, let m), .difference(_, _, let m):
+        case .money(let m), .sum(_, let m), .difference(_, _, let m), .linear(_, let m):
             let whole = digits(UInt64(m.fen.magnitude) / UInt64(Money.fenPerWan))
             return whole + (whole - 1) / 3 + 3 + (m.fen < 0 ? 1 : 0)
         case .integer(let n), .sumInteger(_, let n):

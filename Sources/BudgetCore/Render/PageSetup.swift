@@ -64,6 +64,20 @@ enum PageSetup {
         return max(10, min(100, Int((printable(landscape: landscape).width / total * 100).rounded(.down))))
     }
 
+    /// The scale when the table is printed over several page widths: the fewest widths (2, 3, …)
+    /// whose scale is at least `minimum`, each width repeating the label columns.
+    static func splitScale(widths: [Double], repeated: Int, landscape: Bool, minimum: Int) -> Int {
+        let label = widths.prefix(repeated).reduce(0) { $0 + points(ofColumn: $1) }
+        let total = widths.reduce(0) { $0 + points(ofColumn: $1) }
+        let page = printable(landscape: landscape).width
+        for n in 2...max(2, widths.count) {
+            // Slack for columns not splitting exactly at the page edge: 0.9 of each width.
+            let scale = Int((Double(n) * page * 0.9 / (total + Double(n - 1) * label) * 100).rounded(.down))
+            if scale >= minimum { return min(100, scale) }
+        }
+        return minimum
+    }
+
     /// Rows before which a new page starts. The header rows repeat on every page; a block of
     /// `keepTogether` that would cross the page bottom moves whole to the next page when it fits on one.
     static func pageBreaks(_ sheet: Sheet, heights: [Int: Double], scale: Int) -> [Int] {

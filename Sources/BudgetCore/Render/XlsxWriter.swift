@@ -250,6 +250,8 @@ public enum XlsxWriter {
                     status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, cached.wanYuanForDisplay)
                 case .difference(let a, let b, let cached):
                     status = worksheet_write_formula_num(ws, rr, cc, "=\(a.a1)-\(b.a1)", format, cached.wanYuanForDisplay)
+                case .linear(let terms, let cached):
+                    status = worksheet_write_formula_num(ws, rr, cc, LinearTerm.formula(terms), format, cached.wanYuanForDisplay)
                 case .sumInteger(let refs, let cached):
                     status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, Double(cached))
                 case .date(let y, let m, let d):
@@ -260,21 +262,32 @@ public enum XlsxWriter {
         if sheet.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }
         worksheet_set_paper(ws, 9) // A4
         // The scale and the page breaks are chosen here (not left to the spreadsheet) so that blocks stay together.
-        let scale = PageSetup.scale(widths: widths, landscape: sheet.landscape)
-        worksheet_set_print_scale(ws, UInt16(scale))
-        worksheet_fit_to_pages(ws, 1, 0) // the spreadsheet's own width check wins where its fonts are wider than the model
-        var breaks = PageSetup.pageBreaks(sheet, heights: heights, scale: scale).map { lxw_row_t($0) }
+        var scale = PageSetup.scale(widths: widths, landscape: sheet.landscape)
+        if let minimum = sheet.minimumScale, scale < minimum, !sheet.fitToPage {
+            // Too wide for one page width at a legible size: over several widths, label columns repeated.
+            scale = PageSetup.splitScale(widths: widths, repeated: sheet.repeatColumns, landscape: sheet.landscape, minimum: minimum)
+            worksheet_set_print_scale(ws, UInt16(scale))
+            if sheet.repeatColumns > 0 {
+                try check(worksheet_repeat_columns(ws, 0, lxw_col_t(sheet.repeatColumns - 1)), " \(sheet.name) 的打印标题列")
+            }
+        } else {
+            worksheet_set_print_scale(ws, UInt16(scale))
+            // The spreadsheet's own width check wins where its fonts are wider than the model.
+            if sheet.fitToPage { worksheet_fit_to_pages(ws, 1, 1) } else if sheet.fitToWidth { worksheet_fit_to_pages(ws, 1, 0) }
+        }
+        var breaks = sheet.fitToPage ? [] : PageSetup.pageBreaks(sheet, heights: heights, scale: scale).map { lxw_row_t($0) }
         if !breaks.isEmpty {
             breaks.append(0) // the list ends with 0
             try check(worksheet_set_h_pagebreaks(ws, &breaks), " \(sheet.name) 的分页")
         }
         worksheet_set_margins(ws, PageSetup.sideMargin, PageSetup.sideMargin, PageSetup.topMargin, PageSetup.bottomMargin)
+        // The table layout's 页眉/页脚 when it has them, else the 表号 and title above and the page number below.
         var options = lxw_header_footer_options(margin: PageSetup.headerMargin, image_left: nil, image_center: nil, image_right: nil)
-        try check(worksheet_set_header_opt(ws, PageSetup.header(sheet), &options), " \(sheet.name) 的页眉")
-        try check(worksheet_set_footer_opt(ws, PageSetup.footer, &options), " \(sheet.name) 的页脚")
+        try check(worksheet_set_header_opt(ws, sheet.pageHeader ?? PageSetup.header(sheet), &options), " \(sheet.name) 的页眉")
+        try check(worksheet_set_footer_opt(ws, sheet.pageFooter ?? PageSetup.footer, &options), " \(sheet.name) 的页脚")
         worksheet_center_horizontally(ws)
         if sheet.headerRowCount > 0 {
-            try check(worksheet_repeat_rows(ws, 0, lxw_row_t(sheet.headerRowCount - 1)), " \(sheet.name) 的打印标题行")
+            if sheet.repeatHeader { try check(worksheet_repeat_rows(ws, 0, lxw_row_t(sheet.headerRowCount - 1)), " \(sheet.name) 的打印标题行") }
             worksheet_freeze_panes(ws, lxw_row_t(sheet.headerRowCount), 0)
         }
     }

@@ -5,26 +5,53 @@ struct EmptyTableReasonRule: Rule {
     let defaultSeverity = Severity.error
     let summary = "空表没有公开空表理由"
     let documentation = RuleDocumentation(
-        what: "表1–表16 中没有数据的表，须在目录中写明公开空表理由：预算中写的 空表 表N \"理由\"，或 budgetc 的标准理由（表9、表10–表14、表16 有标准理由）。也报告为有数据的表写的空表理由（提示）。",
+        what: "所用套表中没有数据的表（由生成的表本身判断），须在目录中写明公开空表理由：预算中写的 空表 表N \"理由\"（或 空表 表名 \"理由\"），或表格模板的 空表理由。也报告为有数据的表写的空表理由（提示），以及套表中没有的表号（警告）。",
         why: "“公开空表一定要在目录说明理由”（公开报表目录注 2）；缺理由的空表会被认定为漏公开。",
         fix: "写 空表 表N \"本部门无……\"；若该表本应有数据，补上相应的预算内容。",
         justify: "不可说明：理由本身就是说明。")
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
-        let tables = TableContext(budget: budget, layouts: context.layouts)
         var result: [Finding] = []
-        for n in 1...16 {
-            let written = budget.budget.emptyTableReasons[n]
-            let empty = TableSet.isEmpty(n, tables)
-            if empty && TableSet.emptyReason(n, tables) == nil {
-                result.append(finding("表\(n)（\(tables.title(n))）没有数据，也没有公开空表理由", at: budget.budget.departmentSpan,
-                                      hint: "写 空表 表\(n) \"本部门无……\""))
-            } else if !empty, let written {
-                result.append(Finding(diagnostic: Diagnostic(.note, id, "表\(n) 有数据，这里写的空表理由不会使用", at: written.span),
+        for table in context.tables {
+            let written = table.written
+            if table.isEmpty && (table.emptyReason ?? "").isEmpty {
+                result.append(finding("\(table.number)（\(table.title)）没有数据，也没有公开空表理由", at: budget.budget.departmentSpan,
+                                      hint: "写 空表 \(table.number) \"本部门无……\""))
+            } else if !table.isEmpty, let written {
+                result.append(Finding(diagnostic: Diagnostic(.note, id, "\(table.number) 有数据，这里写的空表理由不会使用", at: written.span),
+                                      justifications: []))
+            }
+        }
+        let numbers = Set(context.tables.map(\.number) + context.tables.map(\.plainTitle))
+        if !context.tables.isEmpty {
+            for (name, reason) in budget.budget.emptyTableReasons.sorted(by: { $0.key < $1.key }) where !numbers.contains(name) {
+                result.append(Finding(diagnostic: Diagnostic(.warning, id, "所用套表中没有“\(name)”，这条空表理由不会使用", at: reason.span,
+                                                             hint: "所用套表的表：" + context.tables.map { "\($0.number) \($0.plainTitle)" }.joined(separator: "、")
+                                                                 + "；表号指预算所写套表（报表 行，默认陕西）的表，换用套表时可写表名：空表 表名 \"理由\""),
                                       justifications: []))
             }
         }
         return result
+    }
+}
+
+struct TableRowLimitRule: Rule {
+    let id = "table-rows"
+    let defaultSeverity = Severity.warning
+    let summary = "表格行数超过模板的行数上限"
+    let documentation = RuleDocumentation(
+        what: "表格模板写了 行数上限 N 时，生成的表正文超过 N 行。",
+        why: "公开表过长难以阅读和打印（例如项目过多时应按单位或类别汇总）；上限由各地模板规定。",
+        fix: "合并细碎的支出行或项目，或在地区模板中调整 行数上限。",
+        justify: "写 允许 table-rows \"理由\"。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        context.tables.compactMap { table in
+            guard let limit = table.maxRows, table.bodyRows > limit else { return nil }
+            return finding("\(table.number)（\(table.title)）有 \(table.bodyRows) 行，超过模板的行数上限 \(limit) 行",
+                           at: budget.budget.tableSet?.span ?? budget.budget.departmentSpan,
+                           hint: "合并细碎的行，或调整模板的 行数上限")
+        }
     }
 }
 

@@ -50,14 +50,14 @@ extension Rule {
     }
 }
 
-/// What rules may consult besides the budget: the table layouts, so that the empty-table rule
-/// asks the table builders themselves whether a table is empty.
+/// What rules may consult besides the budget: the tables of the chosen set as built (their
+/// 表号, title, emptiness and size), so that table rules work for any set.
 public struct RuleContext: Sendable {
-    public var layouts: TableLayouts
+    public var tables: [TableSummary]
     /// The 说明 generated once for this budget (notes-reason reports its missing reasons).
     public var notes: Notes?
-    public init(layouts: TableLayouts, notes: Notes? = nil) {
-        self.layouts = layouts
+    public init(tables: [TableSummary] = [], notes: Notes? = nil) {
+        self.tables = tables
         self.notes = notes
     }
 }
@@ -94,6 +94,7 @@ public enum RuleRegistry {
         HeadcountRule(),
         DuplicateLineRule(),
         EmptyTableReasonRule(),
+        TableRowLimitRule(),
         UnitWithoutLinesRule(),
         NegativeAmountRule(),
         ZeroAmountRule(),

@@ -23,6 +23,7 @@ public enum RuleID: String, CaseIterable, Sendable {
     case headcount = "headcount"
     case duplicateLine = "duplicate-line"
     case emptyTableReason = "empty-table-reason"
+    case tableRows = "table-rows"
     case unitWithoutLines = "unit-without-lines"
     case negativeAmount = "negative-amount"
     case zeroAmount = "zero-amount"

@@ -232,7 +232,10 @@ public struct Budget: Sendable {
     /// 部门概况: paragraphs of 职责, 机构设置 (each with its heading, e.g. the 股's name), 工作任务, in written order.
     public var overview: [OverviewParagraph] = []
     /// 空表 表16 "reason"
-    public var emptyTableReasons: [Int: Reason] = [:]
+    /// `空表 表N "理由"`, keyed by the table's 表号 as written (表9, 公开01表 …).
+    public var emptyTableReasons: [String: Reason] = [:]
+    /// `报表 全国`: the table set to compile with (a built-in name or a folder), and where it was written.
+    public var tableSet: (name: String, span: SourceSpan)?
     /// Rule ids allowed with a reason (`允许 rule-id "reason"`).
     public var allows: [String: Reason] = [:]
     public var extraCatalogs: [(path: String, span: SourceSpan)] = []

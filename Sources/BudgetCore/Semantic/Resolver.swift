@@ -109,6 +109,11 @@ public struct Resolver {
             case .topics?: resolveTopicReasons(node)
             case .overview?: resolveOverview(node)
             case .emptyTable?: resolveEmptyTable(node)
+            case .tableSet?:
+                rejectChildren(node)
+                rejectFormula(node)
+                if node.fields.count == 2 { budget.tableSet = (node.fields[1].text, node.fields[1].span) }
+                else { error("报表 应写作：报表 全国（内置套表名称或表格文件夹）", at: node.span) }
             case .allow?: resolveAllow(node)
             case .thresholds?: resolveThresholds(node)
             case let other?:
@@ -816,11 +821,12 @@ public struct Resolver {
     mutating func resolveEmptyTable(_ node: SyntaxNode) {
         rejectChildren(node)
         rejectFormula(node)
-        guard node.fields.count >= 3, node.fields[1].folded.hasPrefix("表"), let n = Int(node.fields[1].folded.dropFirst()), (1...16).contains(n) else {
+        guard node.fields.count >= 3 else {
             error("空表 应写作：空表 表16 \"理由\"", at: node.span)
             return
         }
-        budget.emptyTableReasons[n] = Reason(text: node.fields[2...].map(\.text).joined(separator: " "), span: node.fields[2].span)
+        let name = node.fields[1].folded
+        budget.emptyTableReasons[name.allSatisfy(\.isNumber) ? "表" + name : name.replacingOccurrences(of: "\"", with: "")] = Reason(text: node.fields[2...].map(\.text).joined(separator: " "), span: node.fields[2].span)
     }
 
     /// `变动阈值 比例 10% 金额 5万`: either part may be omitted.

@@ -102,7 +102,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     case year = "年度", value = "设", project = "项目", carriedProject = "结转项目", remittance = "上缴上级支出"
     case operating = "经营支出", subsidiary = "对附属单位补助支出", departmentPerformance = "部门绩效", topics = "说明"
     case emptyTable = "空表", previousBudget = "上年预算", previousActuals = "上年决算", secrecy = "保密审查"
-    case signOff = "负责人审签", thresholds = "变动阈值", overview = "部门概况"
+    case signOff = "负责人审签", thresholds = "变动阈值", tableSet = "报表", overview = "部门概况"
     // 决算
     case actuals = "决算", staff = "实有人数", openingBalance = "年初结转结余", closingBalance = "年末结转结余", spending = "支出"
     case meeting = "会议费", training = "培训费", runningCost = "机关运行经费", procurement = "政府采购", assets = "资产"
@@ -116,7 +116,7 @@ public enum Keyword: String, CaseIterable, Sendable {
 
     static let budgetOnly: Set<Keyword> = [.year, .value, .project, .carriedProject, .remittance, .operating, .subsidiary,
                                            .departmentPerformance, .topics, .emptyTable, .previousBudget, .previousActuals,
-                                           .secrecy, .signOff, .thresholds, .overview]
+                                           .secrecy, .signOff, .thresholds, .tableSet, .overview]
     static let actualsOnly: Set<Keyword> = [.actuals, .staff, .openingBalance, .closingBalance, .spending, .meeting, .training,
                                             .runningCost, .procurement, .assets]
 

@@ -1,7 +1,7 @@
 /// 封面 and 目录 (是否空表, 公开空表理由), in the reference's wording.
 enum CoverTables {
     static func cover(_ context: TableContext) -> Sheet {
-        var sheet = Sheet(name: "封面", title: "\(context.model.year)年部门（单位）综合预算公开报表", columnCount: 4)
+        var sheet = Sheet(name: "封面", title: context.fill(context.layouts.coverTitle), columnCount: 4)
         sheet.landscape = false
         sheet.merge(0, 0, to: 0, 3, .text(sheet.title), .title)
         var row = 2
@@ -23,16 +23,16 @@ enum CoverTables {
         return sheet
     }
 
-    static func contents(_ context: TableContext, tables: [Sheet]) -> Sheet {
+    static func contents(_ context: TableContext, tables: [BuiltTable]) -> Sheet {
         var sheet = Sheet(name: "目录", title: "目录", columnCount: 4)
         sheet.merge(0, 0, to: 0, 3, .text("目录"), .title)
         var row = sheet.addHeaderRow(1, ["报表", "报表名称", "是否空表", "公开空表理由"])
-        for (i, table) in tables.enumerated() {
-            let n = i + 1
-            sheet.set(row, 0, .text("表\(n)"), .textCentered)
-            sheet.set(row, 1, .text(table.title), .text)
-            sheet.set(row, 2, .text(table.isEmpty ? "是" : "否"), .textCentered)
-            sheet.set(row, 3, .text(table.isEmpty ? (TableSet.emptyReason(n, context) ?? "") : ""), .wrapped)
+        for table in tables {
+            let empty = !table.hasData
+            sheet.set(row, 0, .text(table.spec.number), .textCentered)
+            sheet.set(row, 1, .text(table.sheet.title), .text)
+            sheet.set(row, 2, .text(empty ? "是" : "否"), .textCentered)
+            sheet.set(row, 3, .text(empty ? (context.emptyReason(table.spec) ?? "") : ""), .wrapped)
             row += 1
         }
         row += 1

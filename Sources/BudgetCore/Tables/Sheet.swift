@@ -33,8 +33,21 @@ public enum CellValue: Sendable, Hashable {
     case sumInteger([CellRef], cached: Int)
     /// `=A-B` (e.g. 增减 = 当年 − 上年), written with its cached result.
     case difference(CellRef, CellRef, cached: Money)
+    /// `=A+B-C` (a formula column of a table template), written with its cached result.
+    case linear([LinearTerm], cached: Money)
     /// A calendar date, written as a spreadsheet date (not text).
     case date(year: Int, month: Int, day: Int)
+}
+
+public struct LinearTerm: Sendable, Hashable {
+    public var sign: Int
+    public var ref: CellRef
+    public init(_ pair: (Int, CellRef)) { self.sign = pair.0; self.ref = pair.1 }
+
+    /// `=A1+B1-C1`
+    public static func formula(_ terms: [LinearTerm]) -> String {
+        "=" + terms.enumerated().map { i, t in (t.sign < 0 ? "-" : (i == 0 ? "" : "+")) + t.ref.a1 }.joined()
+    }
 }
 
 public struct CellRef: Sendable, Hashable {
@@ -104,12 +117,25 @@ public struct Sheet: Sendable {
     public var fixedWidths: [Int: Double] = [:]
     public var maxColumnWidth: Double = 40
     public var landscape = true
+    /// Print all columns on one page width.
+    public var fitToWidth = true
+    /// Print the whole sheet on one page.
+    public var fitToPage = false
+    /// Repeat rows 0..<headerRowCount on every printed page.
+    public var repeatHeader = true
+    /// Page header and footer in spreadsheet codes (&P page, &N pages), or nil.
+    public var pageHeader: String?
+    public var pageFooter: String?
     /// True when the table has no data (the 目录 says 是否空表).
     public var isEmpty = false
     public var charts: [ChartSpec] = []
     /// Rows that belong together on paper (a project's block in 表14, a table of the 说明 with its
     /// caption): a page break falls before such a block rather than inside it, when it fits on a page.
     public var keepTogether: [ClosedRange<Int>] = []
+    /// Below this print scale (percent) the table is printed over several page widths, its first
+    /// `repeatColumns` columns repeated on each (from the table layout: `最小比例`, `重复列`).
+    public var minimumScale: Int?
+    public var repeatColumns = 0
     public var rowCount: Int { rows.count }
 
     public init(name: String, title: String, columnCount: Int) {
@@ -176,7 +202,11 @@ public struct Sheet: Sendable {
 
     /// The title row, then a caption row with the department on the left and 单位：万元 on the right.
     public mutating func addTitle(department: String, unitCaption: String = "单位：万元") -> Int {
-        merge(0, 0, to: 0, columnCount - 1, .text(title), .title)
+        merge(0, 0, to: 0, max(0, columnCount - 1), .text(title), .title)
+        guard columnCount > 1 else {
+            set(1, 0, .text("部门（单位）名称：\(department)　\(unitCaption)"), .caption)
+            return 2
+        }
         let split = max(1, columnCount / 2)
         merge(1, 0, to: 1, split - 1, .text("部门（单位）名称：\(department)"), .caption)
         merge(1, split, to: 1, columnCount - 1, .text(unitCaption), .captionRight)

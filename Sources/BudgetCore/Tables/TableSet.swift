@@ -1,47 +1,40 @@
 import Foundation
 
-/// Table names, standard empty-table reasons and the 表1/表9 function rows, read from
-/// `templates/tables`.
-public struct TableLayouts: Sendable {
-    public var names: [Int: String] = [:]
-    public var defaultEmptyReasons: [Int: String] = [:]
-    /// table number → rows of (label, 类 codes)
-    public var functionRows: [Int: [(label: String, codes: [String])]] = [:]
+/// The table set a compile uses (kept under its old name for callers).
+public typealias TableLayouts = TableSetSpec
 
-    public static func load(templates: Templates) -> (TableLayouts, [Diagnostic]) {
-        var layouts = TableLayouts()
-        var diagnostics: [Diagnostic] = []
-        func rows(_ file: String) -> [[String]] {
-            let path = templates.path("tables/" + file)
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(Diagnostic(.error, "io", "找不到表格模板 \(path)", at: nil,
-                                              hint: "设置环境变量 BUDGETC_TEMPLATES 指向 budgetc 的 templates 目录"))
-                return []
-            }
-            return SourceFile.splitLines(text).filter { !$0.hasPrefix("#") && !$0.isEmpty }.dropFirst()
-                .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+extension TableSetSpec {
+    /// The default built-in set (陕西).
+    public static func load(templates: Templates) -> (TableSetSpec, [Diagnostic]) {
+        load(TableSpecLoader.defaultSet, templates: templates)
+    }
+
+    /// A built-in set by name (陕西, 全国) or a folder of .tbl files.
+    public static func load(_ nameOrFolder: String, templates: Templates, at span: SourceSpan? = nil, root: String? = nil) -> (TableSetSpec, [Diagnostic]) {
+        guard let folder = TableSpecLoader.locate(nameOrFolder, templates: templates) else {
+            let known = TableSpecLoader.builtInSets(templates: templates)
+            return (TableSetSpec(name: nameOrFolder, folder: ""),
+                    [Diagnostic(.error, "table-set", "没有名为“\(nameOrFolder)”的报表套表，也没有这个文件夹", at: span,
+                                hint: "内置套表：" + known.joined(separator: "、") + "；或写表格文件夹的路径（budgetc tables 列出全部）")])
         }
-        for row in rows("tables.tsv") where row.count >= 2 {
-            guard let n = Int(row[0]) else { continue }
-            layouts.names[n] = row[1]
-            if row.count >= 3, !row[2].isEmpty { layouts.defaultEmptyReasons[n] = row[2] }
+        // Built-in sets come with budgetc; only a user's folder is subject to --root.
+        let builtIn = folder == templates.path("tables/" + nameOrFolder)
+        var (set, diagnostics) = TableSpecLoader.load(folder: folder, root: builtIn ? nil : root)
+        if let span {
+            for i in diagnostics.indices where diagnostics[i].id == "path-policy" && diagnostics[i].span == nil { diagnostics[i].span = span }
         }
-        for row in rows("function-rows.tsv") where row.count == 3 {
-            guard let n = Int(row[0]) else { continue }
-            layouts.functionRows[n, default: []].append((row[1], row[2].split(separator: ",").map(String.init)))
-        }
-        return (layouts, diagnostics)
+        return (set, diagnostics)
     }
 }
 
 /// Everything a table builder reads.
 public struct TableContext: Sendable {
     public var budget: EvaluatedBudget
-    public var layouts: TableLayouts
+    public var layouts: TableSetSpec
     /// Set by `compile --force` while errors remain: the cover says 草稿.
     public var draft = false
 
-    public init(budget: EvaluatedBudget, layouts: TableLayouts, draft: Bool = false) {
+    public init(budget: EvaluatedBudget, layouts: TableSetSpec, draft: Bool = false) {
         self.budget = budget
         self.layouts = layouts
         self.draft = draft
@@ -49,88 +42,126 @@ public struct TableContext: Sendable {
 
     public var model: Budget { budget.budget }
     public var catalog: Catalog { budget.catalog }
-
-    public func title(_ n: Int) -> String { "\(model.year)年" + (layouts.names[n] ?? "表\(n)") }
-
-    /// Units in declaration order.
     public var units: [Unit] { model.units }
 
     public func sum(_ filter: (EvaluatedLine) -> Bool) -> Money { budget.total(filter) }
+
+    /// Last year's budget (`上年预算`), for columns with `年度 上年`; nil when the budget names none.
+    public var previousBudget: EvaluatedBudget? { budget.previous?.budget }
+
+    /// Replaces {年} and {部门} in a template text.
+    public func fill(_ pattern: String) -> String {
+        pattern.replacingOccurrences(of: "{年}", with: "\(model.year)").replacingOccurrences(of: "{部门}", with: model.departmentName)
+    }
+
+    public func title(_ spec: TableSpec) -> String { fill(spec.title) }
+
+    /// The reason printed for an empty table: the budget's own (`空表 表N "理由"` or `空表 表名 "理由"`),
+    /// else the template's.
+    public func emptyReason(_ spec: TableSpec) -> String? {
+        if let written = writtenEmptyReason(spec), !written.text.isEmpty { return written.text }
+        return spec.emptyReason
+    }
+
+    /// `空表` names a table by its 表号 or by its title without the year (国有资本经营预算支出表):
+    /// a name survives a change of set, a number may mean another table.
+    public func writtenEmptyReason(_ spec: TableSpec) -> Reason? {
+        model.emptyTableReasons[spec.number] ?? model.emptyTableReasons[TableSpec.plainTitle(spec.title)]
+    }
 }
 
-/// Builds the workbook's sheets in order: 封面, 目录, 表1 … 表16.
+/// A table as built, with what the 目录 and the rules need to know about it.
+public struct BuiltTable: Sendable {
+    public var spec: TableSpec
+    public var sheet: Sheet
+    /// Some leaf cell holds a non-zero amount (or the form has an item).
+    public var hasData: Bool
+    public var bodyRows: Int
+}
+
+/// What rules may know about a built table (they never see the builders).
+public struct TableSummary: Sendable {
+    public var number: String
+    public var title: String
+    public var isEmpty: Bool
+    /// The reason the 目录 prints when empty: the budget's or the template's.
+    public var emptyReason: String?
+    /// The budget's own `空表` reason for this table, if written.
+    public var written: Reason?
+    public var plainTitle: String
+    public var bodyRows: Int
+    public var maxRows: Int?
+}
+
+/// Builds the workbook's sheets in order: 封面, 目录, the set's tables, 说明, 图表.
 public enum TableSet {
-    public static func build(_ context: TableContext) -> [Sheet] {
-        let tables: [Sheet] = [
-            SummaryTables.table1(context),
-            UnitTables.table2(context),
-            UnitTables.table3(context),
-            SummaryTables.table4(context),
-            ClassificationTables.functionTable(context, number: 5, basicOnly: false),
-            ClassificationTables.economicTable(context, number: 6, basicOnly: false),
-            ClassificationTables.functionTable(context, number: 7, basicOnly: true),
-            ClassificationTables.economicTable(context, number: 8, basicOnly: true),
-            SummaryTables.table9(context),
-            ProjectTables.table10(context),
-            ProjectTables.table11(context),
-            ProjectTables.table12(context),
-            ProjectTables.table13(context),
-            PerformanceTables.table14(context),
-            PerformanceTables.table15(context),
-            PerformanceTables.table16(context),
-        ].enumerated().map { i, sheet in
-            var sheet = sheet
-            sheet.isEmpty = isEmpty(i + 1, context)
-            return sheet
+    public static func buildTables(_ context: TableContext) -> [BuiltTable] { build(context.layouts.tables, context, dry: false) }
+
+    /// `dry`: 明细 tables are measured without writing cells, forms only say whether they have data
+    /// (their sheets stay empty) — what `check` needs for the table rules, at a fraction of the cost.
+    static func build(_ specs: [TableSpec], _ context: TableContext, dry: Bool) -> [BuiltTable] {
+        let totals = specs.contains { if case .panels = $0.layout { return true }; return false } ? LineTotals(context.budget) : nil
+        let universe = specs.contains { if case .grid = $0.layout { return true }; return false } ? GridEngine.Universe(context) : nil
+        return specs.map { spec in
+            var built: BuiltTable
+            switch spec.layout {
+            case .grid: built = GridEngine.build(spec, context, dry: dry, universe: universe)
+            case .panels: built = PanelEngine.build(spec, context, totals: totals ?? LineTotals(context.budget))
+            case .form(let name) where dry:
+                built = BuiltTable(spec: spec, sheet: Sheet(name: spec.number, title: context.title(spec), columnCount: 1),
+                                   hasData: TableForms.hasData(name, context), bodyRows: 0)
+            case .form(let name): built = TableForms.build(name, spec, context)
+            }
+            built.sheet.isEmpty = !built.hasData
+            built.sheet.landscape = spec.print.landscape
+            built.sheet.fitToWidth = spec.print.fitWidth
+            built.sheet.fitToPage = spec.print.fitPage
+            built.sheet.repeatHeader = spec.print.repeatHeader
+            built.sheet.minimumScale = spec.print.minimumScale
+            built.sheet.repeatColumns = spec.print.repeatColumns
+            built.sheet.pageHeader = spec.print.header.map { pageText($0, spec, context) }
+            built.sheet.pageFooter = spec.print.footer.map { pageText($0, spec, context) }
+            return built
         }
-        return [CoverTables.cover(context), CoverTables.contents(context, tables: tables)] + tables
+    }
+
+    public static func build(_ context: TableContext) -> [Sheet] { build(context, tables: buildTables(context)) }
+
+    /// The workbook around tables already built (by `check`, for the table rules).
+    public static func build(_ context: TableContext, tables: [BuiltTable]) -> [Sheet] {
+        return [CoverTables.cover(context), CoverTables.contents(context, tables: tables)] + tables.map(\.sheet)
             + [NotesSheets.notes(context), NotesSheets.charts(context)]
     }
 
-    /// Whether table `n` has no data (目录 是否空表). Decided here, from the budget, in one pass
-    /// per question, so the empty-table rule does not need to build the tables.
-    public static func isEmpty(_ n: Int, _ context: TableContext) -> Bool {
-        let b = context.budget
-        func noLines(_ select: (EvaluatedLine) -> Bool) -> Bool { !b.lines.contains { select($0) && !$0.amount.isZero } }
-        func noIncome(_ select: (EvaluatedIncome) -> Bool) -> Bool { !b.incomes.contains { select($0) && !$0.amount.isZero } }
-        let currentProjects = b.budget.projects.indices.filter { !b.budget.projects[$0].carriedOver }
-        switch n {
-        case 1, 3, 15: return noLines { _ in true }
-        case 2: return noIncome { _ in true }
-        case 4: return noLines { $0.line.source.isFiscal || $0.line.source == .carriedOverFiscal } && noIncome { $0.entry.source.isFiscal }
-        case 5, 6: return noLines { $0.line.source == .generalBudget && [.personnel, .publicUse, .project].contains($0.line.kind) }
-        case 7, 8: return noLines { $0.line.source == .generalBudget && $0.line.kind.isBasic }
-        case 9: return noLines { $0.line.source == .governmentFund } && noIncome { $0.entry.source == .governmentFund }
-        case 10, 14: return currentProjects.isEmpty
-        case 11: return !b.lines.contains { $0.line.carriedOver }
-        case 12: return !b.lines.contains { !$0.line.purchases.isEmpty }
-        case 13:
-            let codes = Set(ProjectTables.sanGongLeaves.map(\.code))
-            let current = noLines { $0.line.source == .generalBudget && codes.contains($0.line.economicCode) }
-            let previous = b.previous?.sanGongBlock.map { block in block.department.allSatisfy(\.isZero) } ?? true
-            return current && previous
-        default: return true // 表16: budgetc writes the standard empty form.
+    /// What the table rules need, from a dry build.
+    public static func summaries(_ context: TableContext) -> [TableSummary] {
+        summaries(build(context.layouts.tables, context, dry: true), context)
+    }
+
+    public static func summaries(_ tables: [BuiltTable], _ context: TableContext) -> [TableSummary] {
+        tables.map {
+            TableSummary(number: $0.spec.number, title: context.title($0.spec), isEmpty: !$0.hasData, emptyReason: context.emptyReason($0.spec),
+                         written: context.writtenEmptyReason($0.spec), plainTitle: TableSpec.plainTitle($0.spec.title), bodyRows: $0.bodyRows, maxRows: $0.spec.maxRows)
         }
     }
 
-    public static func workbookTitle(_ context: TableContext) -> String {
-        "\(context.model.departmentName)\(context.model.year)年部门综合预算公开报表"
-    }
+    public static func workbookTitle(_ context: TableContext) -> String { context.fill(context.layouts.workbookTitle) }
 
-    /// The reason printed for an empty table: the budget's own (`空表`), else the standard one.
-    public static func emptyReason(_ n: Int, _ context: TableContext) -> String? {
-        if let written = context.model.emptyTableReasons[n], !written.text.isEmpty { return written.text }
-        return context.layouts.defaultEmptyReasons[n]
+    /// Page header/footer text in spreadsheet codes, centred: {页码} → &P, {总页数} → &N.
+    static func pageText(_ text: String, _ spec: TableSpec, _ context: TableContext) -> String {
+        let literal = context.fill(text).replacingOccurrences(of: "{表号}", with: spec.number)
+            .replacingOccurrences(of: "{标题}", with: context.title(spec)).replacingOccurrences(of: "&", with: "&&")
+        return "&C" + literal.replacingOccurrences(of: "{页码}", with: "&P").replacingOccurrences(of: "{总页数}", with: "&N")
     }
+}
+
+extension Money {
+    /// Leaves show nothing for zero: the reference prints blank cells, not 0.00.
+    var cellValue: CellValue { isZero ? .empty : .money(self) }
 }
 
 /// Functional classification helpers: 类 is the first 3 digits, 款 5, 项 7.
 enum Codes {
     static func classOf(_ code: String) -> String { String(code.prefix(3)) }
     static func sectionOf(_ code: String) -> String { String(code.prefix(5)) }
-}
-
-extension Money {
-    /// Leaves show nothing for zero: the reference prints blank cells, not 0.00.
-    var cellValue: CellValue { isZero ? .empty : .money(self) }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// One fuzz input is a small set of budget files: the first is `fuzz.bud`, and every line
 /// `#=== NAME` starts another file called NAME, so includes (fan-out, depth, cycles, the same file
-/// twice) and previous-year files are explored too. Everything lives in memory: no input touches
+/// twice) and previous-year files are explored too; a file NAME.tbl is a table template. Everything lives in memory: no input touches
 /// the file system.
 enum VirtualFiles {
     static let marker = Array("\n#=== ".utf8)
@@ -48,6 +48,13 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     if let budget = result.budget {
         let sheets = TableSet.build(TableContext(budget: budget, layouts: Setup.layouts, draft: result.diagnostics.hasErrors))
         precondition(sheets.count == 20)
+        // A virtual file NAME.tbl is a table template: read it and build it against this budget.
+        for (name, text) in files where name.hasSuffix(".tbl") {
+            guard case (let table?, _) = TableSpecLoader.table(data: text, path: name) else { continue }
+            var set = Setup.layouts
+            set.tables = [table]
+            _ = TableSet.buildTables(TableContext(budget: budget, layouts: set))
+        }
         _ = Notes.generate(budget).markdown()
         _ = Facts.listing(budget)
     }

@@ -1,5 +1,116 @@
-/// 表14 项目绩效目标 (one block per 专项 project), 表15 部门整体绩效目标, 表16 专项资金绩效目标.
-enum PerformanceTables {
+/// Tables that are forms rather than grids, drawn by named helpers a template selects with
+/// `版式 表单 名称`: the 政府采购 list (items with their own codes and quantities) and the 绩效目标
+/// forms (one block per project, the department's tasks, the 专项资金 form).
+enum TableForms {
+    static let names = ["政府采购", "项目绩效", "部门整体绩效", "专项资金绩效"]
+
+    static func build(_ name: String, _ spec: TableSpec, _ context: TableContext) -> BuiltTable {
+        let sheet: Sheet
+        switch name {
+        case "政府采购": sheet = procurement(spec, context)
+        case "项目绩效": sheet = projectPerformance(spec, context)
+        case "部门整体绩效": sheet = departmentPerformance(spec, context)
+        default: sheet = specialFundPerformance(spec, context)
+        }
+        return BuiltTable(spec: spec, sheet: sheet, hasData: hasData(name, context), bodyRows: max(0, sheet.rowCount - sheet.headerRowCount))
+    }
+
+    /// Whether the form has anything to show (目录 是否空表), without drawing it.
+    static func hasData(_ name: String, _ context: TableContext) -> Bool {
+        switch name {
+        case "政府采购": return context.budget.lines.contains { !$0.line.purchases.isEmpty }
+        case "项目绩效": return context.model.projects.contains { !$0.carriedOver }
+        case "部门整体绩效": return context.budget.lines.contains { !$0.amount.isZero }
+        default: return false // 专项资金: budgetc writes the standard empty form
+        }
+    }
+
+    static func split(_ code: String, _ sizes: [Int]) -> [String] {
+        var parts: [String] = []
+        var rest = Substring(code)
+        for size in sizes {
+            parts.append(String(rest.prefix(size)))
+            rest = rest.dropFirst(size)
+        }
+        return parts
+    }
+
+    static func procurement(_ spec: TableSpec, _ context: TableContext) -> Sheet {
+        var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 16)
+        var row = sheet.addTitle(department: context.model.departmentName)
+        sheet.merge(row, 0, to: row, 2, .text("科目编码"), .header)
+        for (c, label) in ["类", "款", "项"].enumerated() { sheet.set(row + 1, c, .text(label), .header) }
+        for (c, label) in [(3, "单位编码"), (4, "采购项目"), (5, "采购目录"), (6, "购买服务内容"), (7, "规格型号"), (8, "数量")] {
+            sheet.merge(row, c, to: row + 1, c, .text(label), .header)
+        }
+        sheet.merge(row, 9, to: row, 10, .text("部门预算支出经济科目编码"), .header)
+        sheet.merge(row, 11, to: row, 12, .text("政府预算支出经济科目编码"), .header)
+        for (c, label) in [(9, "类"), (10, "款"), (11, "类"), (12, "款")] { sheet.set(row + 1, c, .text(label), .header) }
+        for (c, label) in [(13, "实施采购时间"), (14, "预算金额"), (15, "说明")] { sheet.merge(row, c, to: row + 1, c, .text(label), .header) }
+        row += 2
+        sheet.headerRowCount = row
+
+        struct Item { var line: EvaluatedLine; var purchase: Purchase; var amount: Money }
+        func items(_ unit: Unit) -> [Item] {
+            context.budget.lines(ofUnit: unit.code).flatMap { line in
+                zip(line.line.purchases, line.purchaseAmounts).map { Item(line: line, purchase: $0.0, amount: $0.1) }
+            }
+        }
+        let all = context.units.flatMap(items)
+        let sharedFunction = Set(all.map(\.line.line.functionCode)).count == 1 ? all.first?.line.line.functionCode : nil
+        func writeFunction(_ r: Int, _ code: String?) {
+            let parts = code.map { split($0, [3, 2, 2]) } ?? ["", "", ""]
+            for (c, p) in parts.enumerated() { sheet.set(r, c, p.isEmpty ? .empty : .code(p), .code) }
+        }
+        let totalRow = row
+        let departmentRow = row + 1
+        row += 2
+        var unitRows: [Int] = []
+        for unit in context.units {
+            let unitItems = items(unit)
+            guard !unitItems.isEmpty else { continue }
+            let unitRow = row
+            unitRows.append(unitRow)
+            row += 1
+            var itemRows: [Int] = []
+            for item in unitItems {
+                writeFunction(row, item.line.line.functionCode)
+                sheet.set(row, 3, .empty, .code)
+                let projectName = item.line.line.project.map { context.model.projects[$0].name }
+                sheet.set(row, 4, .text(item.purchase.label ?? projectName ?? item.line.line.name ?? ""), .text)
+                sheet.set(row, 5, .text(item.purchase.catalogCode + item.purchase.item), .text)
+                sheet.set(row, 6, .text(item.purchase.serviceContent), .text)
+                sheet.set(row, 7, .text(item.purchase.specification), .text)
+                sheet.set(row, 8, item.purchase.quantity.map { .integer($0) } ?? .empty, .integer)
+                let economic = split(item.line.line.economicCode, [3, 2])
+                let government = split(item.line.governmentCode, [3, 2])
+                for (k, p) in (economic + government).enumerated() { sheet.set(row, 9 + k, p.isEmpty ? .empty : .code(p), .code) }
+                sheet.set(row, 13, .text(item.purchase.time), .text)
+                sheet.set(row, 14, item.amount.cellValue, .money)
+                sheet.set(row, 15, .empty, .text)
+                itemRows.append(row)
+                row += 1
+            }
+            writeFunction(unitRow, sharedFunction)
+            sheet.set(unitRow, 3, .code(unit.code), .code)
+            sheet.set(unitRow, 4, .text(unit.name), .labelBold)
+            sheet.set(unitRow, 8, .sumInteger(itemRows.map { CellRef($0, 8) }, cached: unitItems.reduce(0) { $0 + ($1.purchase.quantity ?? 0) }), .integer)
+            sheet.set(unitRow, 14, .sum(itemRows.map { CellRef($0, 14) }, cached: unitItems.reduce(.zero) { $0 + $1.amount }), .moneyBold)
+        }
+        let quantity = all.reduce(0) { $0 + ($1.purchase.quantity ?? 0) }
+        let amount = all.reduce(Money.zero) { $0 + $1.amount }
+        writeFunction(departmentRow, sharedFunction)
+        sheet.set(departmentRow, 3, .code(context.model.departmentCode), .code)
+        sheet.set(departmentRow, 4, .text(context.model.departmentName), .labelBold)
+        sheet.set(departmentRow, 8, .sumInteger(unitRows.map { CellRef($0, 8) }, cached: quantity), .integer)
+        sheet.set(departmentRow, 14, .sum(unitRows.map { CellRef($0, 14) }, cached: amount), .moneyBold)
+        sheet.set(totalRow, 4, .text("合计"), .labelBold)
+        sheet.set(totalRow, 8, .sumInteger([CellRef(departmentRow, 8)], cached: quantity), .integer)
+        sheet.set(totalRow, 14, .sum([CellRef(departmentRow, 14)], cached: amount), .moneyBold)
+        sheet.fillBlanks(rows: totalRow..<row)
+        return sheet
+    }
+
     /// The indicator grid always lists every standard 二级 level, as the reference does.
     static let levels: [(level1: String, level2: [String])] = [
         ("产出指标", ["数量指标", "质量指标", "时效指标", "成本指标"]),
@@ -40,13 +151,14 @@ enum PerformanceTables {
         return row
     }
 
-    static func table14(_ context: TableContext) -> Sheet {
-        var sheet = Sheet(name: "表14", title: context.title(14), columnCount: 6)
+    static func projectPerformance(_ spec: TableSpec, _ context: TableContext) -> Sheet {
+        var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 6)
         var row = sheet.addTitle(department: context.model.departmentName)
         sheet.headerRowCount = row
         var any = false
         for (index, project) in context.model.projects.enumerated() where !project.carriedOver {
             any = true
+            let blockStart = row
             let projectLines = context.budget.lines(ofProject: index)
             let total = projectLines.reduce(Money.zero) { $0 + $1.amount }
             let fiscal = projectLines.reduce(Money.zero) { $1.line.source.isFiscal ? $0 + $1.amount : $0 }
@@ -71,6 +183,8 @@ enum PerformanceTables {
             row += 1
             row = indicatorGrid(&sheet, row: row, indicators: project.performance?.indicators ?? [], contentColumns: 3...3,
                                 valueColumn: 4, remarkColumn: 5)
+            // On paper a project's block starts a new page rather than leaving its indicators orphaned.
+            sheet.keepTogether.append(blockStart...(row - 1))
             row += 1 // a blank row between projects
         }
         if !any {
@@ -81,8 +195,8 @@ enum PerformanceTables {
         return sheet
     }
 
-    static func table15(_ context: TableContext) -> Sheet {
-        var sheet = Sheet(name: "表15", title: context.title(15), columnCount: 6)
+    static func departmentPerformance(_ spec: TableSpec, _ context: TableContext) -> Sheet {
+        var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 6)
         var row = sheet.addTitle(department: context.model.departmentName)
         let performance = context.model.departmentPerformance
         sheet.merge(row, 0, to: row, 1, .text("部门（单位）名称"), .header)
@@ -145,8 +259,8 @@ enum PerformanceTables {
 
     /// 专项资金 are managed by few departments and budgetc has no syntax for them yet: the table is
     /// always written as the standard empty form, and the 目录 gives the reason.
-    static func table16(_ context: TableContext) -> Sheet {
-        var sheet = Sheet(name: "表16", title: context.title(16), columnCount: 6)
+    static func specialFundPerformance(_ spec: TableSpec, _ context: TableContext) -> Sheet {
+        var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 6)
         var row = sheet.addTitle(department: context.model.departmentName)
         sheet.headerRowCount = row
         sheet.merge(row, 0, to: row, 1, .text("项目名称"), .header)
@@ -172,7 +286,7 @@ enum PerformanceTables {
         sheet.merge(row + 1, 4, to: row + 1, 5, .empty, .wrapped)
         row += 2
         row = indicatorGrid(&sheet, row: row, indicators: [], contentColumns: 3...3, valueColumn: 4, remarkColumn: 5)
-        if let reason = TableSet.emptyReason(16, context) {
+        if let reason = context.emptyReason(spec) {
             sheet.merge(row, 0, to: row, 5, .text("注：" + reason), .note)
         }
         sheet.fixedWidths = [0: 8, 1: 12, 2: 16, 3: 36, 4: 16, 5: 16]

@@ -1,0 +1,355 @@
+/// Builds a 明细 table: a header tree over the columns, then the row skeleton expanded over the
+/// budget. Leaf rows hold the sums of their line items; a row with child rows holds SUM formulas
+/// over them; 合计 and formula columns are formulas across the row. Every formula carries its value.
+enum GridEngine {
+    /// One expanded row: what it shows and which line items (and incomes) it covers.
+    struct Node {
+        var code = ""
+        var name = ""
+        var bold = false
+        var fields: [RowField: String] = [:]
+        /// Indices into the `Universe` arrays: rows share the budget's lines, never copy them.
+        var lines: [Int] = []
+        var previousLines: [Int] = []
+        var incomes: [Int] = []
+        var previousIncomes: [Int] = []
+        /// Last year's figures exist only for the department as a whole (a 决算 without units):
+        /// this row's 上年 cells stay blank.
+        var previousUnknown = false
+        var children: [Node] = []
+    }
+
+    /// The budget's (and last year's) lines and incomes, with each line's filter key and amount
+    /// computed once for all the tables of a set.
+    struct Universe {
+        let lines: [EvaluatedLine], keys: [LineKey], amounts: [Money]
+        let units: [String]
+        /// Last year's items: the lines of 上年预算, else the 三公/会议/培训 figures of the 决算 (`LastYear.items`).
+        let previousKeys: [LineKey], previousAmounts: [Money], previousUnits: [String]
+        let hasPrevious: Bool
+        /// False when last year's figures carry no unit (a 决算 of the department as a whole).
+        let previousUnitsKnown: Bool
+        let incomes: [EvaluatedIncome], previousIncomes: [EvaluatedIncome]
+
+        init(_ context: TableContext) {
+            lines = context.budget.lines
+            keys = lines.map(LineKey.init)
+            amounts = lines.map(\.amount)
+            units = lines.map(\.line.unitCode)
+            let last = LastYear(context)
+            previousKeys = last.items.map(\.key)
+            previousAmounts = last.items.map(\.amount)
+            previousUnits = last.items.map(\.unit)
+            hasPrevious = last.available
+            previousUnitsKnown = last.unitsKnown
+            incomes = context.budget.incomes
+            previousIncomes = context.previousBudget?.incomes ?? []
+        }
+    }
+
+    /// `dry`: compute the amounts, 是否空表 and the row count without writing cells (for `check`).
+    static func build(_ spec: TableSpec, _ context: TableContext, dry: Bool = false, universe given: Universe? = nil) -> BuiltTable {
+        let u = given ?? Universe(context)
+        let previous = context.previousBudget
+        let scope = spec.scope
+        var root = Node()
+        root.lines = u.keys.indices.filter { scope.matches(u.keys[$0]) }
+        root.incomes = u.incomes.indices.filter { scope.matches(u.incomes[$0]) }
+        root.previousLines = u.previousKeys.indices.filter { scope.matches(u.previousKeys[$0]) }
+        root.previousIncomes = u.previousIncomes.indices.filter { scope.matches(u.previousIncomes[$0]) }
+        let nodes = spec.rows.flatMap { expand($0, within: root, context, u) }
+
+        var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: spec.columns.count)
+        let headerStart = sheet.addTitle(department: context.model.departmentName, unitCaption: spec.unitCaption)
+        var bodyStart = writeHeader(&sheet, spec.columns, at: headerStart)
+        if spec.columnNumbers {
+            // 栏次: the leading text columns merged and labelled, the amount columns numbered 1, 2, …
+            let leading = spec.columns.prefix { !$0.isAmount }.count
+            if leading > 0 { sheet.merge(bodyStart, 0, to: bodyStart, leading - 1, .text("栏次"), .textCentered) }
+            var n = 0
+            for c in leading..<spec.columns.count {
+                if spec.columns[c].isAmount { n += 1 }
+                sheet.set(bodyStart, c, spec.columns[c].isAmount ? .text("\(n)") : .empty, .textCentered)
+            }
+            bodyStart += 1
+        }
+        sheet.headerRowCount = bodyStart
+
+        var writer = Writer(spec: spec, plan: spec.formulaPlan(), hasPrevious: u.hasPrevious, universe: u, sheet: sheet, row: bodyStart, dry: dry)
+        for node in nodes { _ = writer.write(node) }
+        var result = writer.sheet
+        var row = writer.row
+        for note in spec.notes {
+            result.merge(row, 0, to: row, spec.columns.count - 1, .text(note), .note)
+            row += 1
+        }
+        for (c, column) in spec.columns.enumerated() { if let w = column.width { result.fixedWidths[c] = w } }
+        return BuiltTable(spec: spec, sheet: result, hasData: writer.hasData, bodyRows: writer.row - bodyStart)
+    }
+
+    // MARK: Header
+
+    /// Writes the header tree from `start`; returns the first body row. A label spans the columns
+    /// below it; a column's own label reaches down to the last header row.
+    static func writeHeader(_ sheet: inout Sheet, _ columns: [ColumnSpec], at start: Int) -> Int {
+        let depth = columns.map(\.path.count).max() ?? 1
+        for level in 0..<depth {
+            var c = 0
+            while c < columns.count {
+                let path = columns[c].path
+                guard level < path.count else { c += 1; continue }
+                if level == path.count - 1 {
+                    sheet.merge(start + level, c, to: start + depth - 1, c, .text(path[level]), .header)
+                    c += 1
+                    continue
+                }
+                let prefix = Array(path[0...level])
+                var end = c
+                while end + 1 < columns.count, columns[end + 1].path.count > level + 1, Array(columns[end + 1].path[0...level]) == prefix { end += 1 }
+                sheet.merge(start + level, c, to: start + level, end, .text(path[level]), .header)
+                c = end + 1
+            }
+        }
+        return start + depth
+    }
+
+    // MARK: Rows
+
+    static func expand(_ spec: RowSpec, within parent: Node, _ context: TableContext, _ u: Universe) -> [Node] {
+        let catalog = context.catalog
+        func children(of node: Node) -> Node {
+            var node = node
+            node.children = spec.children.flatMap { expand($0, within: node, context, u) }
+            if node.previousUnknown { markPreviousUnknown(&node) }
+            return node
+        }
+        func markPreviousUnknown(_ node: inout Node) {
+            node.previousUnknown = true
+            for i in node.children.indices { markPreviousUnknown(&node.children[i]) }
+        }
+        /// Groups the parent's items by a key of their line; keys sorted.
+        func grouped(_ key: (LineKey) -> String) -> [(String, Node)] {
+            var groups: [String: Node] = [:]
+            for i in parent.lines { groups[key(u.keys[i]), default: Node()].lines.append(i) }
+            for i in parent.previousLines { groups[key(u.previousKeys[i]), default: Node()].previousLines.append(i) }
+            return groups.sorted { $0.key < $1.key }
+        }
+        switch spec.kind {
+        case .total(let label):
+            var node = parent
+            node.code = ""
+            node.name = label
+            node.bold = true
+            return [children(of: node)]
+        case .department:
+            var node = parent
+            node.code = context.model.departmentCode
+            node.name = context.model.departmentName
+            node.bold = true
+            return [children(of: node)]
+        case .units(let withDetailsOnly):
+            var byUnit: [String: Node] = [:]
+            for i in parent.lines { byUnit[u.units[i], default: Node()].lines.append(i) }
+            for i in parent.previousLines { byUnit[u.previousUnits[i], default: Node()].previousLines.append(i) }
+            for i in parent.incomes { byUnit[u.incomes[i].entry.unitCode, default: Node()].incomes.append(i) }
+            for i in parent.previousIncomes { byUnit[u.previousIncomes[i].entry.unitCode, default: Node()].previousIncomes.append(i) }
+            return context.units.compactMap { unit in
+                var node = byUnit[unit.code] ?? Node()
+                node.code = unit.code
+                node.name = unit.name
+                node.previousUnknown = !u.previousUnitsKnown
+                node = children(of: node)
+                return withDetailsOnly && node.children.isEmpty ? nil : node
+            }
+        case .function(let digits):
+            return grouped { String($0.functionCode.prefix(digits)) }.map { code, node in
+                var node = node
+                node.code = code
+                node.name = catalog.function[code] ?? ""
+                node.bold = digits == 3
+                return children(of: node)
+            }
+        case .economic(let digits, let withGovernment):
+            let pairs = withGovernment && digits > 3
+            return grouped { pairs ? "\($0.economicCode.prefix(digits)) \($0.governmentCode)" : String($0.economicCode.prefix(digits)) }.map { key, node in
+                var node = node
+                let parts = key.split(separator: " ").map(String.init)
+                node.code = parts[0]
+                node.name = catalog.economicDepartment[parts[0]] ?? ""
+                if pairs, parts.count > 1 {
+                    node.fields[.governmentCode] = parts[1]
+                    node.fields[.governmentName] = catalog.economicGovernment[parts[1]] ?? ""
+                }
+                node.bold = digits == 3
+                return children(of: node)
+            }
+        case .government(let digits):
+            return grouped { String($0.governmentCode.prefix(digits)) }.map { code, node in
+                var node = node
+                node.code = code
+                node.name = catalog.economicGovernment[code] ?? ""
+                node.bold = digits == 3
+                return children(of: node)
+            }
+        case .projects(let numbered):
+            var byProject: [Int: [Int]] = [:]
+            for i in parent.lines { if let p = u.lines[i].line.project { byProject[p, default: []].append(i) } }
+            let projects = context.model.projects
+            return byProject.keys.sorted().enumerated().map { n, index in
+                let project = projects[index]
+                var node = Node(lines: byProject[index]!)
+                node.name = numbered ? "\(n + 1)、\(project.name)" : project.name
+                node.fields[.introduction] = project.introduction
+                node.fields[.category] = project.category
+                node.fields[.fundNature] = project.fundNature.isEmpty ? "一般公共预算资金" : project.fundNature
+                return children(of: node)
+            }
+        case .lines:
+            return parent.lines.map { i in
+                let line = u.lines[i]
+                var node = Node(lines: [i])
+                let project = line.line.project.map { context.model.projects[$0] }
+                node.name = project?.name ?? line.line.name ?? ""
+                node.fields[.functionCode] = line.line.functionCode
+                node.fields[.functionName] = catalog.function[line.line.functionCode] ?? ""
+                node.fields[.governmentCode] = line.governmentCode
+                node.fields[.governmentName] = catalog.economicGovernment[line.governmentCode] ?? ""
+                node.fields[.category] = project?.category ?? ""
+                node.fields[.fundNature] = (project?.fundNature).flatMap { $0.isEmpty ? nil : $0 } ?? "一般公共预算资金"
+                return children(of: node)
+            }
+        case .fixed(let label, let filter):
+            var node = Node()
+            node.name = label
+            node.lines = parent.lines.filter { filter.matches(u.keys[$0]) }
+            node.previousLines = parent.previousLines.filter { filter.matches(u.previousKeys[$0]) }
+            node.incomes = parent.incomes.filter { filter.matches(u.incomes[$0]) }
+            node.previousIncomes = parent.previousIncomes.filter { filter.matches(u.previousIncomes[$0]) }
+            return [children(of: node)]
+        }
+    }
+
+    /// Writes nodes depth-first, a parent above its children.
+    struct Writer {
+        let spec: TableSpec
+        let plan: TableSpec.FormulaPlan
+        let hasPrevious: Bool
+        let universe: Universe
+        var sheet: Sheet
+        var row: Int
+        /// Only measure (rows, 是否空表): `check` needs no cells.
+        var dry = false
+        var hasData = false
+
+        mutating func put(_ row: Int, _ column: Int, _ value: @autoclosure () -> CellValue, _ style: CellStyle) {
+            if !dry { sheet.set(row, column, value(), style) }
+        }
+
+        /// Amount per column (nil: not an amount, or last year's amount without a last-year budget).
+        mutating func write(_ node: Node) -> (row: Int, values: [Money?]) {
+            let r = row
+            row += 1
+            let childResults = node.children.map { write($0) }
+            let columns = spec.columns
+            var values: [Money?] = Array(repeating: nil, count: columns.count)
+            let style: CellStyle = node.bold ? .moneyBold : .money
+            // Leaf amounts first, then the formulas that read them.
+            for (c, column) in columns.enumerated() {
+                var filter: TableFilter?
+                var fromIncome = false
+                switch column.value {
+                case .spending(let f): filter = f
+                case .income(let f): filter = f; fromIncome = true
+                default: continue
+                }
+                guard let filter else { continue }
+                if filter.previousYear && (!hasPrevious || node.previousUnknown) {
+                    put(r, c, .empty, style)
+                    continue
+                }
+                // Last year's figures without units (a 决算 of the whole department) are not the sum of the unit rows.
+                let childrenCoverPrevious = !node.children.contains { $0.previousUnknown }
+                    && node.children.reduce(0, { $0 + $1.previousLines.count }) == node.previousLines.count
+                if !childResults.isEmpty && (!filter.previousYear || childrenCoverPrevious) {
+                    let total = childResults.reduce(Money.zero) { $0 + ($1.values[c] ?? .zero) }
+                    values[c] = total
+                    put(r, c, .sum(childResults.map { CellRef($0.row, c) }, cached: total), style)
+                    continue
+                }
+                let u = universe
+                let total: Money
+                switch (fromIncome, filter.previousYear) {
+                case (true, false): total = node.incomes.reduce(.zero) { filter.matches(u.incomes[$1]) ? $0 + u.incomes[$1].amount : $0 }
+                case (true, true): total = node.previousIncomes.reduce(.zero) { filter.matches(u.previousIncomes[$1]) ? $0 + u.previousIncomes[$1].amount : $0 }
+                case (false, false): total = node.lines.reduce(.zero) { filter.matches(u.keys[$1]) ? $0 + u.amounts[$1] : $0 }
+                case (false, true): total = node.previousLines.reduce(.zero) { filter.matches(u.previousKeys[$1]) ? $0 + u.previousAmounts[$1] : $0 }
+                }
+                if !total.isZero { hasData = true }
+                values[c] = total
+                put(r, c, total.cellValue, style)
+            }
+            for step in plan.order {
+                let (c, terms) = (step.column, step.terms)
+                if terms.contains(where: { values[$0.column] == nil && columns[$0.column].isAmount }) {
+                    put(r, c, .empty, style)
+                    continue
+                }
+                let total = terms.reduce(Money.zero) { $0 + ($1.sign > 0 ? (values[$1.column] ?? .zero) : .zero - (values[$1.column] ?? .zero)) }
+                values[c] = total
+                let refs = terms.map { CellRef(r, $0.column) }
+                if terms.allSatisfy({ $0.sign > 0 }) {
+                    put(r, c, .sum(refs, cached: total), style)
+                } else if terms.count == 2, terms[0].sign > 0 {
+                    put(r, c, .difference(refs[0], refs[1], cached: total), style)
+                } else {
+                    put(r, c, .linear(terms.map { LinearTerm(($0.sign, CellRef(r, $0.column))) }, cached: total), style)
+                }
+            }
+            for c in plan.cyclic { put(r, c, .empty, style) } // the loader reports the cycle
+            for (c, column) in columns.enumerated() {
+                switch column.value {
+                case .code: put(r, c, node.code.isEmpty ? .empty : .code(node.code), .code)
+                case .name: put(r, c, node.name.isEmpty ? .empty : .text(node.name), node.bold ? .labelBold : .text)
+                case .field(let f):
+                    let text = node.fields[f] ?? ""
+                    let isCode = f == .functionCode || f == .governmentCode
+                    put(r, c, text.isEmpty ? .empty : (isCode ? .code(text) : .text(text)), isCode ? .code : (f == .introduction ? .wrapped : .text))
+                case .blank: put(r, c, .empty, .text)
+                default: break
+                }
+            }
+            return (r, values)
+        }
+    }
+}
+
+/// Last year's items for `年度 上年` columns: the lines of 上年预算, else the 三公, 会议费 and 培训费
+/// figures the 决算 gives (`PreviousYear.sanGongBlock`: its 预算数, or 决算数 when it prints none).
+struct LastYear {
+    struct Item { var key: LineKey; var amount: Money; var unit: String }
+    var items: [Item] = []
+    var available = false
+    var unitsKnown = true
+
+    init(_ context: TableContext) {
+        if let budget = context.previousBudget {
+            items = budget.lines.map { Item(key: LineKey($0), amount: $0.amount, unit: $0.line.unitCode) }
+            available = true
+        } else if let block = context.budget.previous?.sanGongBlock {
+            let codes = SanGongPart.allCases.map(\.economicCode) + [EconomicCodes.meeting, EconomicCodes.training]
+            func add(_ leaves: [Money], unit: String) {
+                for (code, amount) in zip(codes, leaves) {
+                    let key = LineKey(source: .generalBudget, kind: .publicUse, carriedOver: false, functionCode: "", economicCode: code, governmentCode: "")
+                    items.append(Item(key: key, amount: amount, unit: unit))
+                }
+            }
+            if let byUnit = block.byUnit {
+                for (unit, leaves) in byUnit.sorted(by: { $0.key < $1.key }) { add(leaves, unit: unit) }
+            } else {
+                add(block.department, unit: "")
+                unitsKnown = false
+            }
+            available = true
+        }
+    }
+}
