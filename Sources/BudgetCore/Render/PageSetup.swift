@@ -114,7 +114,7 @@ enum PageSetup {
     static func header(_ sheet: Sheet) -> String {
         let name = sheet.title.replacingOccurrences(of: "&", with: "&&")
         let label = sheet.name.hasPrefix("表") ? "\(sheet.name)　\(name)" : name
-        return "&C&9" + label
+        return "&C" + label // no font-size code: it would swallow a title that starts with digits (2024年…)
     }
 
     static let footer = "&C&9第 &P 页 共 &N 页"
