@@ -33,9 +33,11 @@ enum ColumnWidths {
 
     static func compute(_ sheet: Sheet) -> [Double] {
         let roles = sheet.mergeRoles()
+        // A header merged down over several rows (上年结转 beside a two-row header) is still one column's text.
+        let columnMerges = Set(sheet.merges.filter { $0.firstColumn == $0.lastColumn }.map { CellRef($0.firstRow, $0.firstColumn) })
         var widths = Array(repeating: minimum, count: sheet.columnCount)
         sheet.forEachCell { r, c, cell in
-            guard c < sheet.columnCount, roles[r][c] == 0 else { return }
+            guard c < sheet.columnCount, roles[r][c] == 0 || (roles[r][c] == 2 && columnMerges.contains(CellRef(r, c))) else { return }
             // Long text wraps; it should not widen its column beyond the sheet's limit.
             let longest = width(of: cell.value)
             let factor = (cell.style == .header || cell.style == .labelBold) ? 1.1 : 1.0
@@ -59,7 +61,9 @@ enum ColumnWidths {
         var mergedWidth: [CellRef: Double] = [:]
         var mergedHeightRows: [CellRef: Int] = [:]
         for m in sheet.merges {
+            // Each column also has 5 px of padding (5/7 of a unit) that a merged cell's text may use.
             mergedWidth[CellRef(m.firstRow, m.firstColumn)] = (m.firstColumn...m.lastColumn).reduce(0) { $0 + ($1 < widths.count ? widths[$1] : 0) }
+                + Double(m.lastColumn - m.firstColumn) * 5 / 7
             mergedHeightRows[CellRef(m.firstRow, m.firstColumn)] = m.lastRow - m.firstRow + 1
         }
         sheet.forEachCell { r, c, cell in

@@ -33,13 +33,13 @@ enum TextMetrics {
     static func lines(_ text: String, available: Double, size: Double) -> Int {
         let usable = max(2, available - 1)
         return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { count, paragraph in
-            count + max(1, Int((width(paragraph, size: size) * 1.06 / usable).rounded(.up)))
+            count + max(1, Int((width(paragraph, size: size) * 1.03 / usable).rounded(.up)))
         }
     }
 
-    /// Height of one line in points: CJK fonts (Noto Serif CJK has ascent + descent ≈ 1.45 em) with
-    /// a little leading, so lines never touch.
-    static func lineHeight(size: Double) -> Double { size * 1.45 + 1 }
+    /// Height of one line in points: CJK fonts print a 10 pt line about 13 pt high (measured with
+    /// pdftotext on LibreOffice's PDF); a little more, so lines never touch.
+    static func lineHeight(size: Double) -> Double { size * 1.38 + 1 }
 }
 
 /// A4, in points; margins in inches as the spreadsheet stores them.

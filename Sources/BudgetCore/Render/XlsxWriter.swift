@@ -98,6 +98,7 @@ public enum XlsxWriter {
                     format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
                 case .note, .paragraph:
                     format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+                    format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) // spare height falls below the text
                     format_set_text_wrap(f)
                 case .labelBoldPlain:
                     format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))

@@ -254,7 +254,7 @@ public struct Notes: Sendable {
         let kinds = Set(budget.units.map { $0.type == .institution ? "所属事业单位预算" : "部门本级（机关）预算" })
         let composition = ["部门本级（机关）预算", "所属事业单位预算"].filter { kinds.contains($0) }
         append("从预算单位构成看，本部门的部门预算包括" + composition.joined(separator: "和") + "。纳入本部门当年预算编制范围的二级预算单位共有 \(budget.units.count) 个，包括：")
-        sections[sections.count - 1].paragraphs.append(.table(caption: "预算单位构成", unit: nil, headers: ["序号", "单位名称", "编码", "单位类型"],
+        sections[sections.count - 1].paragraphs.append(.table(caption: "预算单位名单", unit: nil, headers: ["序号", "单位名称", "编码", "单位类型"],
                                                               rows: budget.units.enumerated().map { [.integer($0 + 1), .text($1.name), .text($1.code), .text($1.type.rawValue)] }))
 
         chapter("人员情况说明")
