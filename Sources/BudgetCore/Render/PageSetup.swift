@@ -64,18 +64,48 @@ enum PageSetup {
         return max(10, min(100, Int((printable(landscape: landscape).width / total * 100).rounded(.down))))
     }
 
-    /// The scale when the table is printed over several page widths: the fewest widths (2, 3, …)
-    /// whose scale is at least `minimum`, each width repeating the label columns.
-    static func splitScale(widths: [Double], repeated: Int, landscape: Bool, minimum: Int) -> Int {
-        let label = widths.prefix(repeated).reduce(0) { $0 + points(ofColumn: $1) }
-        let total = widths.reduce(0) { $0 + points(ofColumn: $1) }
-        let page = printable(landscape: landscape).width
-        for n in 2...max(2, widths.count) {
-            // Slack for columns not splitting exactly at the page edge: 0.9 of each width.
-            let scale = Int((Double(n) * page * 0.9 / (total + Double(n - 1) * label) * 100).rounded(.down))
-            if scale >= minimum { return min(100, scale) }
+    /// The scale when the table is printed over several page widths: the fewest widths (breaking at
+    /// header groups, `columnBreaks`) at any scale from `minimum` to 100 %, then the largest scale
+    /// that keeps that number of widths.
+    static func splitScale(_ sheet: Sheet, widths: [Double], minimum: Int) -> Int {
+        var best: (pages: Int, scale: Int)?
+        for scale in stride(from: 100, through: minimum, by: -2) {
+            let pages = columnBreaks(sheet, widths: widths, scale: scale).count + 1
+            if best.map({ pages < $0.pages }) ?? true { best = (pages, scale) }
         }
-        return minimum
+        return best?.scale ?? minimum
+    }
+
+    /// Columns before which a new page width starts, for a table printed over several widths: each
+    /// width holds the repeated label columns and as many columns as fit, and breaks where a header
+    /// group begins (上年 | 当年 | 增减) rather than inside it, when the group has started on this width.
+    static func columnBreaks(_ sheet: Sheet, widths: [Double], scale: Int) -> [Int] {
+        // 0.9: room for a spreadsheet whose column widths come out wider than the model (fonts differ).
+        let page = printable(landscape: sheet.landscape).width * 100 / Double(scale) * 0.9
+        let repeated = widths.prefix(sheet.repeatColumns).reduce(0) { $0 + points(ofColumn: $1) }
+        let headerMerges = sheet.merges.filter { m in
+            m.lastColumn > m.firstColumn && m.firstColumn >= sheet.repeatColumns && sheet.cell(m.firstRow, m.firstColumn)?.style == .header
+        }
+        let topRow = headerMerges.map(\.firstRow).min()
+        let groupStarts = Set(headerMerges.filter { $0.firstRow == topRow }.map(\.firstColumn))
+        var breaks: [Int] = []
+        var used = repeated
+        var pageStart = sheet.repeatColumns
+        var c = pageStart
+        while c < widths.count {
+            let w = points(ofColumn: widths[c])
+            if used + w > page && c > pageStart {
+                let at = groupStarts.filter { $0 > pageStart && $0 <= c }.max() ?? c
+                breaks.append(at)
+                pageStart = at
+                c = at
+                used = repeated
+                continue
+            }
+            used += w
+            c += 1
+        }
+        return breaks
     }
 
     /// Rows before which a new page starts. The header rows repeat on every page; a block of

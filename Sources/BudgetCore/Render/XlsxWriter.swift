@@ -269,10 +269,15 @@ public enum XlsxWriter {
         var scale = PageSetup.scale(widths: widths, landscape: sheet.landscape)
         if let minimum = sheet.minimumScale, scale < minimum, !sheet.fitToPage {
             // Too wide for one page width at a legible size: over several widths, label columns repeated.
-            scale = PageSetup.splitScale(widths: widths, repeated: sheet.repeatColumns, landscape: sheet.landscape, minimum: minimum)
+            scale = PageSetup.splitScale(sheet, widths: widths, minimum: minimum)
             worksheet_set_print_scale(ws, UInt16(scale))
             if sheet.repeatColumns > 0 {
                 try check(worksheet_repeat_columns(ws, 0, lxw_col_t(sheet.repeatColumns - 1)), " \(sheet.name) 的打印标题列")
+            }
+            var columnBreaks = PageSetup.columnBreaks(sheet, widths: widths, scale: scale).map { lxw_col_t($0) }
+            if !columnBreaks.isEmpty {
+                columnBreaks.append(0) // the list ends with 0
+                try check(worksheet_set_v_pagebreaks(ws, &columnBreaks), " \(sheet.name) 的分页")
             }
         } else {
             worksheet_set_print_scale(ws, UInt16(scale))
