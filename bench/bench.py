@@ -109,10 +109,16 @@ def main():
                                instructions([args.budgetc, "check", budget]),
                                instructions([args.budgetc, "compile", budget, "-o", out, "--force"]),
                                instructions([args.floor, cells, os.path.join(work, "floor.xlsx")])))
-            print(f"… {size} lines done", file=sys.stderr)
+            print(f"… {size} lines: check {check[0]:.3f} s {check[3]:.0f} MiB, compile {compile_[0]:.3f} s {compile_[3]:.0f} MiB, "
+                  f"floor {floor[0]:.3f} s {floor[3]:.0f} MiB", file=sys.stderr)
         example = None
         if args.example and os.path.exists(args.example):
-            out, cells = cells_for(args.budgetc, args.example, work, "example")
+            try:
+                out, cells = cells_for(args.budgetc, args.example, work, "example")
+            except subprocess.CalledProcessError:
+                print(f"budgetc does not compile {args.example}: no example measurements", file=sys.stderr)
+                args.example = None
+        if args.example and os.path.exists(args.example):
             example = (measure([args.budgetc, "check", args.example], max(args.runs, 20)),
                        measure([args.budgetc, "compile", args.example, "-o", out, "--force"], max(args.runs, 20)),
                        measure([args.floor, cells, os.path.join(work, "floor.xlsx")], max(args.runs, 20)))
