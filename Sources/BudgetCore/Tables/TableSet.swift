@@ -9,6 +9,22 @@ extension TableSetSpec {
         load(TableSpecLoader.defaultSet, templates: templates)
     }
 
+    private static let builtInCache = BuiltInCache()
+
+    private final class BuiltInCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sets: [String: (TableSetSpec, [Diagnostic])] = [:]
+
+        func value(for folder: String, _ make: () -> (TableSetSpec, [Diagnostic])) -> (TableSetSpec, [Diagnostic]) {
+            lock.lock()
+            defer { lock.unlock() }
+            if let set = sets[folder] { return set }
+            let set = make()
+            sets[folder] = set
+            return set
+        }
+    }
+
     /// A built-in set by name (陕西, 全国) or a folder of .tbl files.
     public static func load(_ nameOrFolder: String, templates: Templates, at span: SourceSpan? = nil, root: String? = nil) -> (TableSetSpec, [Diagnostic]) {
         guard let folder = TableSpecLoader.locate(nameOrFolder, templates: templates) else {
@@ -19,7 +35,11 @@ extension TableSetSpec {
         }
         // Built-in sets come with budgetc; only a user's folder is subject to --root.
         let builtIn = folder == templates.path("tables/" + nameOrFolder)
-        var (set, diagnostics) = TableSpecLoader.load(folder: folder, root: builtIn ? nil : root)
+        // Built-in sets are read once per process, like the catalogs: `check` of a budget loads the set
+        // again for last year's budget (a third of the reference example's instructions; issue 15).
+        // A user's folder is read every time (it may change between runs in one process, e.g. tests).
+        var (set, diagnostics) = builtIn ? builtInCache.value(for: folder) { TableSpecLoader.load(folder: folder, root: nil) }
+                                         : TableSpecLoader.load(folder: folder, root: root)
         if let span {
             for i in diagnostics.indices where diagnostics[i].id == "path-policy" && diagnostics[i].span == nil { diagnostics[i].span = span }
         }
