@@ -91,6 +91,24 @@ def main():
     stages = {}
     counts = []
     with tempfile.TemporaryDirectory() as work:
+        # The example first: a child forked after generating 1M lines reports that much peak memory.
+        example = None
+        if args.example and os.path.exists(args.example):
+            try:
+                out, cells = cells_for(args.budgetc, args.example, work, "example")
+            except subprocess.CalledProcessError:
+                print(f"budgetc does not compile {args.example}: no example measurements", file=sys.stderr)
+                args.example = None
+        if args.example and os.path.exists(args.example):
+            example = (measure([args.budgetc, "check", args.example], max(args.runs, 20)),
+                       measure([args.budgetc, "compile", args.example, "-o", out, "--force"], max(args.runs, 20)),
+                       measure([args.floor, cells, os.path.join(work, "floor.xlsx")], max(args.runs, 20)))
+            if args.callgrind_size:
+                counts.append(("reference example", None,
+                               instructions([args.budgetc, "check", args.example]),
+                               instructions([args.budgetc, "compile", args.example, "-o", out, "--force"]),
+                               instructions([args.floor, cells, os.path.join(work, "floor.xlsx")])))
+
         for size in sizes:
             budget = os.path.join(work, f"b{size}.bud")
             with open(budget, "w", encoding="utf-8") as f:
@@ -111,23 +129,6 @@ def main():
                                instructions([args.floor, cells, os.path.join(work, "floor.xlsx")])))
             print(f"… {size} lines: check {check[0]:.3f} s {check[3]:.0f} MiB, compile {compile_[0]:.3f} s {compile_[3]:.0f} MiB, "
                   f"floor {floor[0]:.3f} s {floor[3]:.0f} MiB", file=sys.stderr)
-        example = None
-        if args.example and os.path.exists(args.example):
-            try:
-                out, cells = cells_for(args.budgetc, args.example, work, "example")
-            except subprocess.CalledProcessError:
-                print(f"budgetc does not compile {args.example}: no example measurements", file=sys.stderr)
-                args.example = None
-        if args.example and os.path.exists(args.example):
-            example = (measure([args.budgetc, "check", args.example], max(args.runs, 20)),
-                       measure([args.budgetc, "compile", args.example, "-o", out, "--force"], max(args.runs, 20)),
-                       measure([args.floor, cells, os.path.join(work, "floor.xlsx")], max(args.runs, 20)))
-            if args.callgrind_size:
-                counts.append(("reference example", None,
-                               instructions([args.budgetc, "check", args.example]),
-                               instructions([args.budgetc, "compile", args.example, "-o", out, "--force"]),
-                               instructions([args.floor, cells, os.path.join(work, "floor.xlsx")])))
-
     fmt = lambda m: f"{m[0]:.3f} ({m[1]:.3f}–{m[2]:.3f})"
     print(f"Runs per measurement: {args.runs} ({args.big_runs} at 1M lines). Times in seconds: median (min–max); "
           "memory: peak RSS in MiB.\n")
