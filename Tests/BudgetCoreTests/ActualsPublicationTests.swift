@@ -1,0 +1,189 @@
+import BudgetCore
+import Foundation
+import XCTest
+
+/// The 决算 publication: `budgetc compile actuals-2024.bud` writes the 公开01–09 tables and the
+/// 决算说明; the WRITTEN workbook is read back and compared, table by table and cell by cell, with
+/// reference 002's published tables (`Fixtures/reference-002/公开NN表.tsv`, the data rows as printed).
+///
+/// Reference 002 has rounding tails of its own (its 类/款/合计 rows and 302/人员经费 totals differ
+/// from the sum of their rounded lines by 0.01–0.02 万元, footnoted “本套报表金额单位转换时可能存在尾数误差”).
+/// The 决算 file copies those printed totals and budgetc prints them as published, so every cell
+/// compared here equals the publication; `budgetc check` lists the tails as `actuals-parts` notes
+/// (checked below). The one departure: 公开06 lists the whole 款 catalogue of each class, so it
+/// prints a few zero 款 that 002 leaves out (their cells are blank, so nothing is compared).
+final class ActualsPublicationTests: XCTestCase {
+    static let actualsPath = TestSupport.repoRoot.appendingPathComponent("workbooks/liaocheng-2025/actuals-2024.bud").path
+    static let fixtures = TestSupport.repoRoot.appendingPathComponent("Tests/BudgetCoreTests/Fixtures/reference-002")
+
+    /// Compiled once for all tests (the workbook is read back from the file).
+    static let fixture: (compiled: Pipeline.Compiled, workbook: XlsxWorkbook?, directory: URL) = {
+        let directory = (try? TestSupport.temporaryDirectory()) ?? URL(fileURLWithPath: NSTemporaryDirectory())
+        let output = directory.appendingPathComponent("决算.xlsx").path
+        let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
+        let compiled = pipeline.compile(path: actualsPath, output: output)
+        return (compiled, try? XlsxWorkbook(path: output), directory)
+    }()
+
+    func sheet(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> XlsxSheet {
+        let workbook = try XCTUnwrap(Self.fixture.workbook, "no workbook: \(Self.fixture.compiled.failure ?? "")", file: file, line: line)
+        return try XCTUnwrap(workbook.sheet(name), "sheet \(name) missing", file: file, line: line)
+    }
+
+    /// The published rows of one table: Tab-separated cells as printed.
+    func published(_ table: String) throws -> [[String]] {
+        let text = try String(contentsOf: Self.fixtures.appendingPathComponent("\(table).tsv"), encoding: .utf8)
+        return text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+
+    /// A published amount in fen of 万元 hundredths (2,984.80 → 298480); nil for a blank cell.
+    static func hundredths(_ text: String) -> Int? {
+        let clean = text.replacingOccurrences(of: ",", with: "")
+        guard !clean.isEmpty, let value = Decimal(string: clean) else { return nil }
+        return NSDecimalNumber(decimal: value * 100).intValue
+    }
+
+    /// A written cell compared with a published one: equal amounts, or both blank (zero counts as blank).
+    func assertCell(_ sheet: XlsxSheet, _ row: Int, _ column: Int, published: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        let written = sheet.number(row: row, column: column).map { Int(($0 * 100).rounded()) }
+        let expected = Self.hundredths(published)
+        XCTAssertEqual(written == 0 ? nil : written, expected == 0 ? nil : expected, "\(sheet.name) \(what) column \(column): published “\(published)”", file: file, line: line)
+    }
+
+    func testCompilesWithoutErrorsAndListsTheTablesInTheContents() throws {
+        let compiled = Self.fixture.compiled
+        XCTAssertEqual(compiled.result.diagnostics.filter { $0.severity == .error }.map(\.message), [])
+        XCTAssertNotNil(compiled.output, compiled.failure ?? "")
+        let workbook = try XCTUnwrap(Self.fixture.workbook)
+        XCTAssertEqual(workbook.sheetNames, ["封面", "目录"] + (1...9).map { "公开0\($0)表" } + ["决算说明"])
+        let contents = try sheet("目录")
+        for (table, empty) in [("公开01表", "否"), ("公开06表", "否"), ("公开07表", "是"), ("公开08表", "是"), ("公开09表", "否")] {
+            let row = try XCTUnwrap(contents.findRow(where: 0, equals: table), table)
+            XCTAssertEqual(contents.text(row: row, column: 2), empty, table)
+        }
+        let fund = try XCTUnwrap(contents.findRow(where: 0, equals: "公开07表"))
+        XCTAssertEqual(contents.text(row: fund, column: 3), "本部门没有政府性基金收入，也没有使用政府性基金安排的支出，故本表无数据。")
+    }
+
+    /// 公开01 and 公开04: every row by its 行次, labels and amounts on both sides.
+    func checkSummary(_ table: String, rightAmounts: Int) throws {
+        let sheet = try sheet(table)
+        let rows = try published(table)
+        XCTAssertFalse(rows.isEmpty)
+        for cells in rows {
+            let number = try XCTUnwrap(Int(cells[1]), "\(table): 行次 in \(cells)")
+            let row = try XCTUnwrap(sheet.cells(inColumn: 1).first { $0.number == Double(number) }?.row, "\(table): no 行次 \(number)")
+            XCTAssertEqual(sheet.text(row: row, column: 0) ?? "", cells[0], "\(table) 行次 \(number)")
+            XCTAssertEqual(sheet.text(row: row, column: 3) ?? "", cells[3], "\(table) 行次 \(number) right")
+            XCTAssertEqual(sheet.number(row: row, column: 4), Double(cells[4]), "\(table) right 行次 of row \(number)")
+            assertCell(sheet, row, 2, published: cells[2], "行次 \(number)")
+            for c in 0..<rightAmounts { assertCell(sheet, row, 5 + c, published: c + 5 < cells.count ? cells[5 + c] : "", "行次 \(cells[4])") }
+        }
+    }
+
+    func testTable01EqualsThePublication() throws { try checkSummary("公开01表", rightAmounts: 1) }
+    func testTable04EqualsThePublication() throws { try checkSummary("公开04表", rightAmounts: 4) }
+
+    /// 公开02, 03, 05: 合计 and every 类/款/项 row by its code; name and every amount column.
+    func checkFunctionTable(_ table: String, amounts: Int) throws {
+        let sheet = try sheet(table)
+        let rows = try published(table)
+        XCTAssertEqual(rows.count, 26, table)
+        var written = Set<Int>()
+        for cells in rows {
+            let isTotal = cells[0].replacingOccurrences(of: " ", with: "") == "合计"
+            let row = try XCTUnwrap(isTotal ? sheet.findRow(where: 0, equals: "合 计") : sheet.findRow(where: 0, equals: cells[0]), "\(table): no row \(cells[0])")
+            written.insert(row)
+            if !isTotal { XCTAssertEqual(sheet.text(row: row, column: 1), cells[1], "\(table) \(cells[0])") }
+            for c in 0..<amounts { assertCell(sheet, row, 2 + c, published: 2 + c < cells.count ? cells[2 + c] : "", cells[0]) }
+        }
+        // No row the publication does not have.
+        let codeRows = sheet.cells(inColumn: 0).filter { $0.row >= sheet.findRow(where: 0, equals: "合 计")! && ($0.string ?? "").allSatisfy(\.isNumber) }
+        XCTAssertEqual(Set(codeRows.map(\.row)).subtracting(written), [], "\(table): extra rows")
+    }
+
+    func testTable02EqualsThePublication() throws { try checkFunctionTable("公开02表", amounts: 7) }
+    func testTable03EqualsThePublication() throws { try checkFunctionTable("公开03表", amounts: 6) }
+    func testTable05EqualsThePublication() throws { try checkFunctionTable("公开05表", amounts: 3) }
+
+    /// 公开06: three column groups of (编码, 名称, 金额); every published code with its amount, and the two 合计.
+    func testTable06EqualsThePublication() throws {
+        let sheet = try sheet("公开06表")
+        var compared = 0
+        for cells in try published("公开06表") {
+            if cells[0] == "人员经费合计" {
+                let row = try XCTUnwrap(sheet.findRow(where: 0, equals: "人员经费合计"))
+                assertCell(sheet, row, 2, published: cells[2], "人员经费合计")
+                XCTAssertEqual(sheet.text(row: row, column: 3), "公用经费合计")
+                assertCell(sheet, row, 8, published: cells[8], "公用经费合计")
+                continue
+            }
+            for group in 0..<3 where group * 3 < cells.count && !cells[group * 3].isEmpty {
+                let code = cells[group * 3]
+                guard let row = sheet.findRow(where: group * 3, equals: code) else {
+                    // A code 002 prints that the catalogue lacks would be a gap only if it had an amount.
+                    XCTAssertNil(Self.hundredths(cells[group * 3 + 2]), "公开06表: \(code) with an amount is missing")
+                    continue
+                }
+                assertCell(sheet, row, group * 3 + 2, published: cells[group * 3 + 2], code)
+                compared += 1
+            }
+        }
+        XCTAssertEqual(compared, 89, "every code 002 prints")
+    }
+
+    /// 公开09: the one row of 预算数 and 决算数 under the 栏次 row 1–12.
+    func testTable09EqualsThePublication() throws {
+        let sheet = try sheet("公开09表")
+        let published = try published("公开09表")
+        let numbering = try XCTUnwrap(sheet.cells(inColumn: 11).first { $0.number == 12 }?.row)
+        let values = try XCTUnwrap(published.first)
+        XCTAssertEqual(values.count, 12)
+        for c in 0..<12 { assertCell(sheet, numbering + 1, c, published: values[c], "栏次 \(c + 1)") }
+    }
+
+    /// The publication's own tails are reported by check (as notes), not silently absorbed.
+    func testThePublicationsRoundingTailsAreListedByCheck() {
+        let tails = Self.fixture.compiled.result.diagnostics.filter { $0.id == "actuals-parts" && $0.severity == .note }.map(\.message)
+        XCTAssertTrue(tails.contains { $0.hasPrefix("302 商品和服务支出 140.04 万元，其下各款之和 140.06 万元") }, "\(tails)")
+    }
+
+    // MARK: - 决算说明
+
+    func testNotesTakeEveryNumberFromTheTables() throws {
+        let notes = try sheet("决算说明")
+        let text = notes.cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
+        // The same figures as 公开01/03/06/09 (published totals, not the sums of rounded lines).
+        for expected in ["2024年度收、支总计均为 2,984.80 万元。", "本年收入合计 2,984.80 万元。其中：财政拨款收入 2,984.80 万元，占 100.00%。",
+                         "其中：基本支出 1,576.30 万元，占 52.81%；项目支出 1,408.50 万元，占 47.19%。",
+                         "社会保障和就业支出（类）支出 433.90 万元，占 14.54%",
+                         "人员经费 1,436.26 万元，公用经费 140.04 万元",
+                         "2024年度“三公”经费财政拨款支出预算为 5.86 万元，支出决算为 5.86 万元，完成预算的 100.00%。",
+                         "年初预算为 23.07 万元，支出决算为 22.83 万元，完成年初预算的 98.96%。",
+                         "机关运行经费支出 47.53 万元，比年初预算数减少 0.07 万元。",
+                         "政府采购支出总额 308.58 万元", "共有车辆 2 辆，单价 100 万元（含）以上设备 0 台（套）"] {
+            XCTAssertTrue(text.contains(expected), "missing: \(expected)\n\(text)")
+        }
+        for placeholder in ["**", "下降%", "增长%", " 万元万元", "XX", "nil", "Optional"] {
+            XCTAssertFalse(text.contains(placeholder), placeholder)
+        }
+    }
+
+    func testNotesCommandPrintsTheSameTextAsTheWorkbook() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let run = try TestSupport.run(["notes", Self.actualsPath], in: dir)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let notes = try sheet("决算说明")
+        for paragraph in notes.cells(inColumn: 0).compactMap(\.string).dropFirst() {
+            XCTAssertTrue(run.stdout.contains(paragraph), paragraph)
+        }
+    }
+
+    func testSameInputGivesByteIdenticalWorkbooks() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let a = dir.appendingPathComponent("a.xlsx").path, b = dir.appendingPathComponent("b.xlsx").path
+        XCTAssertEqual(try TestSupport.run(["compile", Self.actualsPath, "-o", a], in: dir).status, 0)
+        XCTAssertEqual(try TestSupport.run(["compile", Self.actualsPath, "-o", b], in: dir).status, 0)
+        XCTAssertEqual(FileManager.default.contents(atPath: a), FileManager.default.contents(atPath: b))
+    }
+}
