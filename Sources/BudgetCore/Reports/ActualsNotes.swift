@@ -18,6 +18,8 @@ public struct ActualsNotes: Sendable {
         public var kind: Kind
         /// What the sentence is about, as printed: “本年收入合计”, “2101504 信息化建设”, “公务接待费”.
         public var subject: String
+        /// The figures in short, for a diagnostic: “年初预算 270.00 万元，决算 213.40 万元，完成 79.04%”.
+        public var brief: String
         public var text: String
         public var reason: Reason?
         public var span: SourceSpan?
@@ -93,7 +95,7 @@ public struct ActualsNotes: Sendable {
             }
             let r = reason(reasonKeys)
             if let r { text.removeLast(); text += "，" + Self.because(r) }
-            statements.append(Statement(kind: .change, subject: subject, text: text, reason: r, span: span))
+            statements.append(Statement(kind: .change, subject: subject, brief: "上年 \(wan(before)) 万元，本年 \(wan(now)) 万元", text: text, reason: r, span: span))
             return text
         }
 
@@ -189,7 +191,9 @@ public struct ActualsNotes: Sendable {
                     text += Self.because(r, lead: "决算数\(row.total > initial ? "大于" : "小于")年初预算数的主要原因是")
                 }
                 if far {
-                    statements.append(Statement(kind: .completion, subject: "\(row.code) \(row.name)", text: text, reason: r, span: line?.span))
+                    statements.append(Statement(kind: .completion, subject: "\(row.code) \(row.name)",
+                                                brief: "年初预算 \(wan(initial)) 万元，决算 \(wan(row.total)) 万元" + (initial.isZero ? "" : "，完成 \(Change.rate(row.total, of: initial))"),
+                                                text: text, reason: r, span: line?.span))
                 }
                 general.append(text)
             }
@@ -244,7 +248,8 @@ public struct ActualsNotes: Sendable {
             if let budget, actual > budget {
                 let r = reason([Topic.sanGong.rawValue])
                 if let r { head += Self.because(r, lead: "决算数大于预算数的主要原因是") }
-                statements.append(Statement(kind: .sanGongOverBudget, subject: "“三公”经费", text: head, reason: r, span: a.sanGongTotal?.span))
+                statements.append(Statement(kind: .sanGongOverBudget, subject: "“三公”经费", brief: "预算 \(wan(budget)) 万元，决算 \(wan(actual)) 万元",
+                                            text: head, reason: r, span: a.sanGongTotal?.span))
             }
             paragraphs.append(head)
             let names: [(SanGongPart, String)] = [(.abroad, "因公出国（境）费"), (.vehiclePurchase, "公务用车购置费"), (.vehicleRunning, "公务用车运行维护费"), (.reception, "公务接待费")]
@@ -266,7 +271,8 @@ public struct ActualsNotes: Sendable {
                 if let b = figure.budget, figure.actual > b {
                     let r = reason([part.topic.rawValue])
                     if let r { text += Self.because(r, lead: "决算数大于预算数的主要原因是") }
-                    statements.append(Statement(kind: .sanGongOverBudget, subject: name, text: text, reason: r ?? reason([Topic.sanGong.rawValue]),
+                    statements.append(Statement(kind: .sanGongOverBudget, subject: name, brief: "预算 \(wan(b)) 万元，决算 \(wan(figure.actual)) 万元",
+                                                text: text, reason: r ?? reason([Topic.sanGong.rawValue]),
                                                 span: a.sanGong.first { $0.part == part }?.figure.span))
                 }
                 paragraphs.append(text)
