@@ -186,4 +186,109 @@ final class ActualsPublicationTests: XCTestCase {
         XCTAssertEqual(try TestSupport.run(["compile", Self.actualsPath, "-o", b], in: dir).status, 0)
         XCTAssertEqual(FileManager.default.contents(atPath: a), FileManager.default.contents(atPath: b))
     }
+
+    // MARK: - 决算 written from the published aggregates only
+
+    /// A 决算 of another department given only as its published totals (合计 and 类 rows of 公开05,
+    /// 人员经费/公用经费 合计, the 三公 合计, balances): every total the tables print is the published one.
+    func testAggregatesOnlyGiveThePublishedTotals() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let path = dir.appendingPathComponent("决算.bud")
+        try """
+        决算 2023
+        部门 301 某某县农业农村局
+        收入
+          一般公共预算拨款 1,236.57
+        年初结转结余
+          一般公共预算拨款 12.40
+        年末结转结余
+          一般公共预算拨款 3.05
+        支出
+          合计 1,245.92 845.31 400.61
+          201 一般公共服务支出 15.20 15.20 -
+          213 农林水支出 1,110.72 710.11 400.61
+          221 住房保障支出 120.00 120.00 -
+        基本支出
+          人员经费合计 760.31 公用经费合计 85.00
+        三公
+          合计 预算 6.00 决算 5.10
+        空表 公开08表 "本部门2023年度没有国有资本经营预算财政拨款支出。"
+
+        """.write(to: path, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out.xlsx").path
+        let compiled = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path)).compile(path: path.path, output: output)
+        XCTAssertEqual(compiled.result.diagnostics.filter { $0.severity != .note }.map { "\($0.id) \($0.message)" }, [])
+        let workbook = try XlsxWorkbook(path: output)
+        func wan(_ sheet: String, _ label: String, column: Int, labelColumn: Int = 0) -> Int? {
+            guard let s = workbook.sheet(sheet), let row = s.findRow(where: labelColumn, equals: label) else { return nil }
+            return s.number(row: row, column: column).map { Int(($0 * 100).rounded()) }
+        }
+        // 公开01: income 1,236.57 + 年初 12.40 = 1,248.97 = 支出 1,245.92 + 年末 3.05.
+        XCTAssertEqual(wan("公开01表", "本年收入合计", column: 2), 123657)
+        XCTAssertEqual(wan("公开01表", "年初结转和结余", column: 2), 1240)
+        XCTAssertEqual(wan("公开01表", "本年支出合计", column: 5, labelColumn: 3), 124592)
+        XCTAssertEqual(wan("公开01表", "十二、农林水支出", column: 5, labelColumn: 3), 111072)
+        XCTAssertEqual(wan("公开01表", "年末结转和结余", column: 5, labelColumn: 3), 305)
+        XCTAssertEqual(wan("公开01表", "总计", column: 5, labelColumn: 3), 124897)
+        XCTAssertEqual(wan("公开01表", "总计", column: 2), 124897)
+        // 公开05: the published 合计 and 类 rows, 基本/项目 as printed.
+        XCTAssertEqual(wan("公开05表", "合 计", column: 2), 124592)
+        XCTAssertEqual(wan("公开05表", "合 计", column: 3), 84531)
+        XCTAssertEqual(wan("公开05表", "213", column: 4), 40061)
+        XCTAssertEqual(wan("公开05表", "221", column: 2), 12000)
+        // 公开04: the 一般公共预算 column; 年初/年末 by source.
+        XCTAssertEqual(wan("公开04表", "本年支出合计", column: 6, labelColumn: 3), 124592)
+        XCTAssertEqual(wan("公开04表", "年初财政拨款结转和结余", column: 2), 1240)
+        XCTAssertEqual(wan("公开04表", "年末财政拨款结转和结余", column: 6, labelColumn: 3), 305)
+        XCTAssertEqual(wan("公开04表", "总计", column: 5, labelColumn: 3), 124897)
+        // 公开06 and 公开09 from their printed totals; 公开08 empty with the 决算's reason.
+        XCTAssertEqual(wan("公开06表", "人员经费合计", column: 2), 76031)
+        XCTAssertEqual(wan("公开06表", "公用经费合计", column: 8, labelColumn: 3), 8500)
+        let contents = try XCTUnwrap(workbook.sheet("目录"))
+        let capital = try XCTUnwrap(contents.findRow(where: 0, equals: "公开08表"))
+        XCTAssertEqual(contents.text(row: capital, column: 2), "是")
+        XCTAssertEqual(contents.text(row: capital, column: 3), "本部门2023年度没有国有资本经营预算财政拨款支出。")
+        let sanGong = try XCTUnwrap(workbook.sheet("公开09表"))
+        let numbering = try XCTUnwrap(sanGong.cells(inColumn: 11).first { $0.number == 12 }?.row)
+        XCTAssertEqual(sanGong.number(row: numbering + 1, column: 0), 6)
+        XCTAssertEqual(sanGong.number(row: numbering + 1, column: 6), 5.1)
+        let notes = try XCTUnwrap(workbook.sheet("决算说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
+        XCTAssertTrue(notes.contains("本年支出合计 1,245.92 万元"), notes)
+        XCTAssertTrue(notes.contains("农林水支出（类）支出 1,110.72 万元"), notes)
+        XCTAssertTrue(notes.contains("人员经费 760.31 万元，公用经费 85.00 万元"), notes)
+    }
+
+    /// A 政府性基金 项 beside 一般公共预算 totals given only as 类 rows: 公开05 keeps the published 类,
+    /// 公开03 and 公开01 add the fund's line to it, 公开07 has the fund.
+    func testFundLinesBesideGeneralAggregates() throws {
+        let source = """
+        决算 2023
+        部门 301 某某县农业农村局
+        收入
+          一般公共预算拨款 1,110.72
+          政府性基金拨款 80
+        支出
+          213 农林水支出 1,110.72 710.11 400.61
+          2130199 其他农业农村支出 来源 政府性基金拨款 项目 80
+
+        """
+        let dir = try TestSupport.temporaryDirectory()
+        let path = dir.appendingPathComponent("决算.bud")
+        try source.write(to: path, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out.xlsx").path
+        let compiled = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path)).compile(path: path.path, output: output)
+        XCTAssertNotNil(compiled.output, "\(compiled.result.diagnostics.map(\.message))")
+        let workbook = try XlsxWorkbook(path: output)
+        func wan(_ sheet: String, _ label: String, column: Int, labelColumn: Int = 0) -> Int? {
+            guard let s = workbook.sheet(sheet), let row = s.findRow(where: labelColumn, equals: label) else { return nil }
+            return s.number(row: row, column: column).map { Int(($0 * 100).rounded()) }
+        }
+        XCTAssertEqual(wan("公开05表", "213", column: 2), 111072)
+        XCTAssertEqual(wan("公开03表", "213", column: 2), 119072)
+        XCTAssertEqual(wan("公开03表", "合 计", column: 4), 48061)
+        XCTAssertEqual(wan("公开01表", "十二、农林水支出", column: 5, labelColumn: 3), 119072)
+        XCTAssertEqual(wan("公开07表", "合 计", column: 3), 8000)
+        XCTAssertEqual(wan("公开07表", "2130199", column: 6), 8000)
+        XCTAssertEqual(wan("公开04表", "本年支出合计", column: 7, labelColumn: 3), 8000)
+    }
 }

@@ -74,9 +74,12 @@ public struct ActualsFigures: Sendable {
         let aggregatesCount = sources == nil || sources!.contains(.generalBudget)
         let published = actuals.published.filter { !$0.economic && $0.unitCode == nil && $0.label.allSatisfy(\.isNumber) && ($0.label.count == 3 || $0.label.count == 5) }
         if aggregatesCount {
-            // Finest first: a 款 with no line under it; then a 类 with neither.
+            // Finest first: a 款 with no 一般公共预算 line under it; then a 类 with neither. (Lines of
+            // other sources — a 政府性基金 项 under the same 类 — are not part of 公开05's totals.)
+            var covered = actuals.lines.filter { $0.source == .generalBudget && (departmentOnly ? $0.unitCode == nil : true) }.map(\.functionCode)
             for length in [5, 3] {
-                for total in published where total.label.count == length && !leaves.contains(where: { $0.code.hasPrefix(total.label) }) {
+                for total in published where total.label.count == length && !covered.contains(where: { $0.hasPrefix(total.label) }) {
+                    covered.append(total.label)
                     let basic = total.basic ?? (total.project.map { total.amount - $0 })
                     let project = total.project ?? (total.basic.map { total.amount - $0 })
                     leaves.append((total.label, Sum(total: total.amount, basic: basic, project: project)))
