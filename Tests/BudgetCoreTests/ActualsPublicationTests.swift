@@ -291,4 +291,38 @@ final class ActualsPublicationTests: XCTestCase {
         XCTAssertEqual(wan("公开07表", "2130199", column: 6), 8000)
         XCTAssertEqual(wan("公开04表", "本年支出合计", column: 7, labelColumn: 3), 8000)
     }
+
+    /// With `上年决算`, every total gets its 较上年 sentence from both years' figures, with the reason written for it.
+    func testLastYearsActualsGiveTheChangeSentencesWithTheirReasons() throws {
+        let last = "决算 2022\n部门 962 测试局\n收入\n  一般公共预算拨款 40\n支出\n  2101501 行政运行 40 40 0\n"
+        let this = """
+        决算 2023
+        部门 962 测试局
+        上年决算 "上年.bud"
+        收入
+          一般公共预算拨款 45
+        支出
+          2101501 行政运行 45 40 5
+        说明
+          总体 "新增信息化项目"
+          收入 "新增信息化项目资金"
+
+        """
+        let result = TestSupport.check(this, files: ["上年.bud": last], rootPath: "决算.bud")
+        let actuals = try XCTUnwrap(result.actuals)
+        XCTAssertNotNil(actuals.previous)
+        let notes = ActualsNotes.generate(for: actuals).markdown()
+        XCTAssertTrue(notes.contains("收、支总计较上年增加 5.00 万元，增长 12.50%，主要原因是新增信息化项目。"), notes)
+        XCTAssertTrue(notes.contains("本年收入合计 45.00 万元，较上年增加 5.00 万元，增长 12.50%，主要原因是新增信息化项目资金。"), notes)
+        // 支出 has no reason of its own: the sentence falls back to 总体, and nothing is left unexplained.
+        XCTAssertTrue(notes.contains("本年支出合计 45.00 万元，较上年增加 5.00 万元，增长 12.50%，主要原因是新增信息化项目。"), notes)
+        XCTAssertFalse(result.diagnostics.contains { $0.id == "actuals-change-reason" }, "\(result.diagnostics.map(\.message))")
+        // Without any reason each change is reported once per sentence, and the text has no placeholder.
+        let bare = TestSupport.check(this.components(separatedBy: "说明\n")[0], files: ["上年.bud": last], rootPath: "决算.bud")
+        let missing = bare.diagnostics.filter { $0.id == "actuals-change-reason" }
+        XCTAssertEqual(missing.count, 5, "\(missing.map(\.message))")
+        let bareNotes = ActualsNotes.generate(for: try XCTUnwrap(bare.actuals)).markdown()
+        XCTAssertFalse(bareNotes.contains("主要原因是。"), bareNotes)
+        XCTAssertTrue(bareNotes.contains("较上年增加 5.00 万元，增长 12.50%。"), bareNotes)
+    }
 }
