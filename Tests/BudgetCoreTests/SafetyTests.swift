@@ -44,6 +44,16 @@ final class SafetyTests: XCTestCase {
 
     // MARK: 1. A full temporary folder must not give a corrupt workbook
 
+    /// A folder outside /tmp (which the full-disk scripts hide) holding a copy of the reference example,
+    /// removed after the test; and the path of the budgetc binary.
+    func referenceOutsideTmp() throws -> (URL, String) {
+        let work = URL(fileURLWithPath: "/var/tmp/budgetc-safety-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: work) }
+        _ = try TestSupport.copyReferenceExample(into: work)
+        return (work, try TestSupport.binary().path)
+    }
+
     /// Runs `script` as root in a private mount namespace (mounts vanish with it), or skips visibly.
     func inPrivateMountNamespace(_ script: String, in folder: URL) throws -> HostileInputTests.Outcome {
         guard isRoot else { throw XCTSkip("needs root for a private mount namespace (unshare -m); CI runs as root") }
@@ -77,11 +87,7 @@ final class SafetyTests: XCTestCase {
     /// the output: the compile succeeds and the workbook reads back whole.
     func testFullTmpDoesNotCorruptTheWorkbook() throws {
         // The work folder must not be under /tmp, which the script hides.
-        let work = URL(fileURLWithPath: "/var/tmp/budgetc-safety-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
-        _ = try TestSupport.copyReferenceExample(into: work)
-        let binary = try TestSupport.binary().path
+        let (work, binary) = try referenceOutsideTmp()
         let run = try inPrivateMountNamespace("""
             mount -t tmpfs -o size=16k tmpfs /tmp || exit 77
             dd if=/dev/zero of=/tmp/fill bs=1k count=64 2>/dev/null
@@ -97,11 +103,7 @@ final class SafetyTests: XCTestCase {
     /// Case 1: the output folder itself is full. The compile must fail with exit 2, say so, and leave the
     /// existing workbook byte-for-byte as it was, with no temporary file behind.
     func testFullOutputFolderLeavesTheOldWorkbook() throws {
-        let work = URL(fileURLWithPath: "/var/tmp/budgetc-safety-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
-        _ = try TestSupport.copyReferenceExample(into: work)
-        let binary = try TestSupport.binary().path
+        let (work, binary) = try referenceOutsideTmp()
         let run = try inPrivateMountNamespace("""
             mkdir -p out && mount -t tmpfs -o size=24k tmpfs out || exit 77
             printf 'the old workbook' > out/budget.xlsx
@@ -175,11 +177,7 @@ final class SafetyTests: XCTestCase {
     /// Every writing command on a full disk: each fails with exit 2, every existing file keeps its bytes,
     /// and nothing is left behind.
     func testEveryWriterOnAFullDiskLeavesFilesUntouched() throws {
-        let work = URL(fileURLWithPath: "/var/tmp/budgetc-safety-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
-        _ = try TestSupport.copyReferenceExample(into: work)
-        let binary = try TestSupport.binary().path
+        let (work, binary) = try referenceOutsideTmp()
         let unformatted = "部门 962 测试局\n年度   2024\n" + String(repeating: "# 注释\n", count: 300)
         try Data(unformatted.utf8).write(to: work.appendingPathComponent("unformatted.bud"))
         let run = try inPrivateMountNamespace("""
