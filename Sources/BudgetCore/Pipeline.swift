@@ -293,7 +293,10 @@ public struct Pipeline {
         let figures = ActualsFigures(actuals)
         let notes = ActualsNotes.generate(figures, previous: actuals.previous.map { ActualsFigures($0.actuals) })
         let context = ActualsTables.Context(figures: figures, layouts: layouts)
-        let sheets = timed("tables") { ActualsTables.workbook(context, notes: notes) }
+        let tables = timed("tables") { ActualsTables.buildTables(context) }
+        result.diagnostics += ActualsTables.reasonDiagnostics(context, tables)
+        if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
+        let sheets = ActualsTables.workbook(context, tables: tables, notes: notes)
         do {
             if let dumpCells {
                 try SafeWrite.write(Data(CellDump.dump(sheets).utf8), to: dumpCells, protecting: inputs, root: root)

@@ -325,4 +325,24 @@ final class ActualsPublicationTests: XCTestCase {
         XCTAssertFalse(bareNotes.contains("主要原因是。"), bareNotes)
         XCTAssertTrue(bareNotes.contains("较上年增加 5.00 万元，增长 12.50%。"), bareNotes)
     }
+
+    /// An empty 决算 still compiles: every table empty with a reason in the 目录; a reason for a
+    /// table the set lacks is a warning at its line.
+    func testEmptyTablesHaveReasonsAndUnknownTablesAreReported() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let path = dir.appendingPathComponent("决算.bud")
+        try "决算 2024\n部门 1 某局\n空表 公开99表 \"无\"\n".write(to: path, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out.xlsx").path
+        let compiled = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path)).compile(path: path.path, output: output)
+        XCTAssertNotNil(compiled.output)
+        let warning = try XCTUnwrap(compiled.result.diagnostics.first { $0.id == "empty-table-reason" })
+        XCTAssertEqual(warning.severity, .warning)
+        XCTAssertEqual(warning.span?.line, 3)
+        let contents = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("目录"))
+        for n in 1...9 {
+            let row = try XCTUnwrap(contents.findRow(where: 0, equals: "公开0\(n)表"))
+            XCTAssertEqual(contents.text(row: row, column: 2), "是")
+            XCTAssertFalse((contents.text(row: row, column: 3) ?? "").isEmpty, "公开0\(n)表 has no reason")
+        }
+    }
 }

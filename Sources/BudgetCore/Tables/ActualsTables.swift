@@ -48,9 +48,24 @@ public enum ActualsTables {
     // MARK: - The workbook
 
     /// 封面, 目录, the set's tables, 决算说明.
-    public static func workbook(_ context: Context, notes: ActualsNotes) -> [Sheet] {
-        let tables = buildTables(context)
-        return [cover(context), contents(context, tables)] + tables.map(\.sheet) + [notesSheet(notes)]
+    public static func workbook(_ context: Context, tables: [BuiltTable], notes: ActualsNotes) -> [Sheet] {
+        [cover(context), contents(context, tables)] + tables.map(\.sheet) + [notesSheet(notes)]
+    }
+
+    /// The 目录's reasons: an empty table with none is an error (as for a budget, `empty-table-reason`);
+    /// a `空表` naming no table of the set is a warning.
+    public static func reasonDiagnostics(_ context: Context, _ tables: [BuiltTable]) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        for table in tables where !table.hasData && (context.emptyReason(table.spec) ?? "").isEmpty {
+            result.append(Diagnostic(.error, RuleID.emptyTableReason.rawValue, "\(table.spec.number) \(table.sheet.title) 是空表，目录中没有公开空表理由",
+                                     at: context.actuals.span, hint: "在决算文件中写：空表 \(table.spec.number) \"理由\""))
+        }
+        let names = Set(context.layouts.tables.flatMap { [$0.number, TableSpec.plainTitle($0.title)] })
+        for (key, reason) in context.emptyReasons.sorted(by: { $0.key < $1.key }) where !names.contains(key) {
+            result.append(Diagnostic(.warning, RuleID.emptyTableReason.rawValue, "空表理由写给了“\(key)”，决算套表中没有这张表", at: reason.span,
+                                     hint: "表号：" + context.layouts.tables.map(\.number).joined(separator: "、")))
+        }
+        return result
     }
 
     public static func buildTables(_ context: Context) -> [BuiltTable] {
