@@ -345,4 +345,37 @@ final class ActualsPublicationTests: XCTestCase {
             XCTAssertFalse((contents.text(row: row, column: 3) ?? "").isEmpty, "公开0\(n)表 has no reason")
         }
     }
+
+    /// A 决算 published unit by unit (blocks with a unit code, totals only): the department's tables add the units.
+    func testUnitByUnitTotalsAddUp() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        let path = dir.appendingPathComponent("决算.bud")
+        try """
+        决算 2024
+        部门 143 某局
+        单位 143001 某局本级 行政
+        单位 143002 某中心 事业
+        收入 143001
+          一般公共预算拨款 100
+        收入 143002
+          一般公共预算拨款 50
+        支出 143001
+          合计 100 80 20
+          201 一般公共服务支出 100 80 20
+        支出 143002
+          合计 50 50 0
+          210 卫生健康支出 50 50 -
+
+        """.write(to: path, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out.xlsx").path
+        let compiled = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path)).compile(path: path.path, output: output)
+        XCTAssertNotNil(compiled.output, "\(compiled.result.diagnostics.map(\.message))")
+        let workbook = try XlsxWorkbook(path: output)
+        let table05 = try XCTUnwrap(workbook.sheet("公开05表"))
+        let total = try XCTUnwrap(table05.findRow(where: 0, equals: "合 计"))
+        XCTAssertEqual([2, 3, 4].map { table05.number(row: total, column: $0) }, [150, 130, 20])
+        let table01 = try XCTUnwrap(workbook.sheet("公开01表"))
+        XCTAssertEqual(table01.number(row: try XCTUnwrap(table01.findRow(where: 0, equals: "总计")), column: 2), 150)
+        XCTAssertEqual(table01.number(row: try XCTUnwrap(table01.findRow(where: 3, equals: "九、卫生健康支出")), column: 5), 50)
+    }
 }

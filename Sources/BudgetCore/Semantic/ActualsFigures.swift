@@ -51,13 +51,40 @@ public struct ActualsFigures: Sendable {
             economic[row.code, default: .zero] += row.amount
             economic[String(row.code.prefix(3)), default: .zero] += row.amount
         }
-        for total in actuals.published where total.economic && total.unitCode == nil && total.label.count == 3 && total.label.first == "3" {
+        for total in Self.departmentTotals(actuals) where total.economic && total.label.count == 3 && total.label.first == "3" {
             economic[total.label] = total.amount
         }
         basicEconomic = economic
     }
 
     static let fiscalSources: [FundingSource] = [.generalBudget, .governmentFund, .stateCapital]
+
+    /// The department's printed totals: those written without a unit, else (a 决算 published unit by
+    /// unit) the sum of the units' totals of the same label.
+    static func departmentTotals(_ actuals: Actuals) -> [PublishedTotal] {
+        var order: [String] = []
+        var byKey: [String: [PublishedTotal]] = [:]
+        for total in actuals.published {
+            let key = "\(total.economic ? "E" : "F")\(total.label)"
+            if byKey[key] == nil { order.append(key) }
+            byKey[key, default: []].append(total)
+        }
+        return order.compactMap { key in
+            let all = byKey[key]!
+            if let own = all.first(where: { $0.unitCode == nil }) { return own }
+            var sum = all[0]
+            sum.unitCode = nil
+            sum.amount = all.reduce(.zero) { $0 + $1.amount }
+            sum.basic = all.allSatisfy { $0.basic != nil } ? all.reduce(.zero) { $0 + $1.basic! } : nil
+            sum.project = all.allSatisfy { $0.project != nil } ? all.reduce(.zero) { $0 + $1.project! } : nil
+            return sum
+        }
+    }
+
+    /// Balances of the department: written without a unit, else the sum of the units'.
+    static func departmentBalances(_ actuals: Actuals) -> [ActualBalance] {
+        actuals.balances.contains { $0.unitCode == nil } ? actuals.balances.filter { $0.unitCode == nil } : actuals.balances
+    }
 
     /// Function rows of the given sources: 项 lines summed upward; a published 类/款 with no line
     /// under it stands for itself (published aggregates count as 一般公共预算拨款, as 公开05 prints them).
@@ -72,7 +99,9 @@ public struct ActualsFigures: Sendable {
                                                   initial: line.initialBudget, adjusted: line.adjustedBudget)))
         }
         let aggregatesCount = sources == nil || sources!.contains(.generalBudget)
-        let published = actuals.published.filter { !$0.economic && $0.unitCode == nil && $0.label.allSatisfy(\.isNumber) && ($0.label.count == 3 || $0.label.count == 5) }
+        let totals = departmentTotals(actuals)
+        let grandTotal = totals.first { $0.label == "合计" && !$0.economic }
+        let published = totals.filter { !$0.economic && $0.label.allSatisfy(\.isNumber) && ($0.label.count == 3 || $0.label.count == 5) }
         if aggregatesCount {
             // Finest first: a 款 with no 一般公共预算 line under it; then a 类 with neither. (Lines of
             // other sources — a 政府性基金 项 under the same 类 — are not part of 公开05's totals.)
@@ -119,14 +148,14 @@ public struct ActualsFigures: Sendable {
                 if total.project != nil && total.basic == nil { s.basic = total.amount - total.project! }
                 sums[total.label] = s
             }
-            if !leaves.isEmpty, let total = actuals.published.first(where: { $0.label == "合计" && !$0.economic && $0.unitCode == nil }) {
+            if !leaves.isEmpty, let total = grandTotal {
                 grand.total = total.amount
                 if let b = total.basic { grand.basic = b }
                 if let p = total.project { grand.project = p }
             }
         }
         var result = Spending()
-        if leaves.isEmpty, aggregatesCount, let total = actuals.published.first(where: { $0.label == "合计" && !$0.economic && $0.unitCode == nil }) {
+        if leaves.isEmpty, aggregatesCount, let total = grandTotal {
             // Only the 合计 row is published.
             result.total = total.amount
             result.basic = total.basic
@@ -147,22 +176,29 @@ public struct ActualsFigures: Sendable {
 
     // MARK: - Incomes and balances
 
-    public func income(_ source: FundingSource) -> Money { actuals.income(source) }
+    /// Incomes of the department: written without a unit, else the sum of the units'.
+    var departmentIncomes: [ActualIncome] {
+        actuals.incomes.contains { $0.unitCode == nil } ? actuals.incomes.filter { $0.unitCode == nil } : actuals.incomes
+    }
+    public func income(_ source: FundingSource) -> Money {
+        departmentIncomes.reduce(.zero) { $1.source == source ? $0 + $1.amount : $0 }
+    }
     public var totalIncome: Money {
-        actuals.incomes.isEmpty ? (actuals.publishedTotal("收入合计") ?? .zero) : actuals.incomes.reduce(.zero) { $0 + ($1.source == .nonFiscalBalance ? .zero : $1.amount) }
+        actuals.incomes.isEmpty ? (Self.departmentTotals(actuals).first { $0.label == "收入合计" }?.amount ?? .zero)
+            : departmentIncomes.reduce(.zero) { $0 + ($1.source == .nonFiscalBalance ? .zero : $1.amount) }
     }
     public var fiscalIncome: Money { Self.fiscalSources.reduce(.zero) { $0 + income($1) } }
 
     /// 年初/年末结转结余 of one source, or of all sources (nil).
     public func balance(_ moment: ActualBalance.Moment, _ source: FundingSource? = nil) -> Money {
-        actuals.balances.filter { $0.moment == moment && $0.unitCode == nil && (source == nil || $0.source == source) }.reduce(.zero) { $0 + $1.amount }
+        Self.departmentBalances(actuals).filter { $0.moment == moment && (source == nil || $0.source == source) }.reduce(.zero) { $0 + $1.amount }
     }
 
     /// 财政拨款结转结余: the fiscal sources; a balance written only as a total counts when the 决算
     /// has no non-fiscal income (it can only be fiscal then).
     public func fiscalBalance(_ moment: ActualBalance.Moment) -> Money {
         let bySource = Self.fiscalSources.reduce(.zero) { $0 + balance(moment, $1) }
-        let untyped = actuals.balances.filter { $0.moment == moment && $0.unitCode == nil && $0.source == nil }.reduce(.zero) { $0 + $1.amount }
+        let untyped = Self.departmentBalances(actuals).filter { $0.moment == moment && $0.source == nil }.reduce(.zero) { $0 + $1.amount }
         let onlyFiscal = actuals.incomes.allSatisfy { Self.fiscalSources.contains($0.source) }
         return bySource + (onlyFiscal ? untyped : .zero)
     }
@@ -173,6 +209,8 @@ public struct ActualsFigures: Sendable {
     // MARK: - 基本支出 by economic class
 
     /// 人员经费合计 / 公用经费合计 as printed under 公开06, else from the 款 and 类.
-    public var personnel: Money? { actuals.publishedTotal("人员经费") ?? actuals.personnel }
-    public var publicUse: Money? { actuals.publishedTotal("公用经费") ?? actuals.publicUse }
+    public var personnel: Money? { printedBasic("人员经费") ?? actuals.personnel }
+    public var publicUse: Money? { printedBasic("公用经费") ?? actuals.publicUse }
+
+    func printedBasic(_ label: String) -> Money? { Self.departmentTotals(actuals).first { $0.economic && $0.label == label }?.amount }
 }
