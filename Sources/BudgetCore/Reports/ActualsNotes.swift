@@ -179,7 +179,8 @@ public struct ActualsNotes: Sendable {
                 n += 1
                 let names = [String(row.code.prefix(3)), String(row.code.prefix(5))].map { g.row($0)?.name ?? "" }
                 var text = "\(n)、\(names[0])（类）\(names[1])（款）\(row.name)（项）。年初预算为 \(wan(initial)) 万元，支出决算为 \(wan(row.total)) 万元"
-                let line = a.lines.first { $0.functionCode == row.code && $0.reason != nil } ?? a.lines.first { $0.functionCode == row.code }
+                let lines = a.lines(ofFunction: row.code)
+                let line = lines.first { $0.reason != nil } ?? lines.first
                 let r = line?.reason.flatMap { $0.text.isEmpty ? nil : $0 } ?? reason([row.code])
                 if initial.isZero {
                     text += "（年初未安排预算）。"

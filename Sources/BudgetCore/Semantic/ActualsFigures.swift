@@ -20,13 +20,14 @@ public struct ActualsFigures: Sendable {
 
     public struct Spending: Sendable {
         /// 类, 款, 项 rows in code order (each 类 followed by its 款, each 款 by its 项).
-        public var rows: [FunctionRow] = []
+        public var rows: [FunctionRow] = [] { didSet { rowOfCode = Dictionary(rows.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a }) } }
+        private var rowOfCode: [String: Int] = [:]
         public var total = Money.zero
         public var basic: Money?
         public var project: Money?
         public var initialBudget: Money?
         public var isEmpty: Bool { rows.isEmpty && total.isZero }
-        public func row(_ code: String) -> FunctionRow? { rows.first { $0.code == code } }
+        public func row(_ code: String) -> FunctionRow? { rowOfCode[code].map { rows[$0] } }
         /// The 类 rows only.
         public var classes: [FunctionRow] { rows.filter { $0.code.count == 3 } }
     }
@@ -47,7 +48,8 @@ public struct ActualsFigures: Sendable {
         fund = Self.spending(actuals, sources: [.governmentFund])
         capital = Self.spending(actuals, sources: [.stateCapital])
         var economic: [String: Money] = [:]
-        for row in actuals.basicEconomic where row.unitCode == nil || actuals.basicEconomic.allSatisfy({ $0.unitCode != nil }) {
+        let unitsOnly = actuals.basicEconomic.allSatisfy { $0.unitCode != nil }
+        for row in actuals.basicEconomic where row.unitCode == nil || unitsOnly {
             economic[row.code, default: .zero] += row.amount
             economic[String(row.code.prefix(3)), default: .zero] += row.amount
         }
@@ -105,10 +107,14 @@ public struct ActualsFigures: Sendable {
         if aggregatesCount {
             // Finest first: a 款 with no 一般公共预算 line under it; then a 类 with neither. (Lines of
             // other sources — a 政府性基金 项 under the same 类 — are not part of 公开05's totals.)
-            var covered = actuals.lines.filter { $0.source == .generalBudget && (departmentOnly ? $0.unitCode == nil : true) }.map(\.functionCode)
+            var covered = Set<String>()
+            for line in actuals.lines where line.source == .generalBudget && (departmentOnly ? line.unitCode == nil : true) {
+                covered.insert(String(line.functionCode.prefix(3)))
+                covered.insert(String(line.functionCode.prefix(5)))
+            }
             for length in [5, 3] {
-                for total in published where total.label.count == length && !covered.contains(where: { $0.hasPrefix(total.label) }) {
-                    covered.append(total.label)
+                for total in published where total.label.count == length && !covered.contains(total.label) {
+                    covered.insert(String(total.label.prefix(3)))
                     let basic = total.basic ?? (total.project.map { total.amount - $0 })
                     let project = total.project ?? (total.basic.map { total.amount - $0 })
                     leaves.append((total.label, Sum(total: total.amount, basic: basic, project: project)))
