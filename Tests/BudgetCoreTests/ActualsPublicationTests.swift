@@ -378,4 +378,14 @@ final class ActualsPublicationTests: XCTestCase {
         XCTAssertEqual(table01.number(row: try XCTUnwrap(table01.findRow(where: 0, equals: "总计")), column: 2), 150)
         XCTAssertEqual(table01.number(row: try XCTUnwrap(table01.findRow(where: 3, equals: "九、卫生健康支出")), column: 5), 50)
     }
+
+    /// A budget set given to a 决算 is refused with one clear error, not nine empty tables.
+    func testABudgetTableSetIsRefusedForA决算() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        var pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
+        pipeline.tableSet = "全国"
+        let compiled = pipeline.compile(path: Self.actualsPath, output: dir.appendingPathComponent("x.xlsx").path)
+        XCTAssertNil(compiled.output)
+        XCTAssertEqual(compiled.result.diagnostics.filter { $0.severity == .error }.map(\.id), ["table-set"])
+    }
 }

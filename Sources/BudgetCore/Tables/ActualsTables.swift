@@ -56,9 +56,23 @@ public enum ActualsTables {
     /// a `空表` naming no table of the set is a warning.
     public static func reasonDiagnostics(_ context: Context, _ tables: [BuiltTable]) -> [Diagnostic] {
         var result: [Diagnostic] = []
-        for table in tables where !table.hasData && (context.emptyReason(table.spec) ?? "").isEmpty {
+        func isActualsForm(_ spec: TableSpec) -> Bool {
+            if case .form(let name) = spec.layout { return formNames.contains(name) }
+            return false
+        }
+        let place = context.actuals.tableSet?.span ?? context.actuals.span
+        if !context.layouts.tables.contains(where: isActualsForm) {
+            return [Diagnostic(.error, "table-set", "套表“\(context.layouts.name)”不是决算套表：其中没有决算表单，决算的数字无处可印", at: place,
+                               hint: "决算用内置套表 决算（不写 报表 即可），或在自己的套表中写 版式 表单 " + formNames.joined(separator: "/"))]
+        }
+        for table in tables where isActualsForm(table.spec) && !table.hasData && (context.emptyReason(table.spec) ?? "").isEmpty {
             result.append(Diagnostic(.error, RuleID.emptyTableReason.rawValue, "\(table.spec.number) \(table.sheet.title) 是空表，目录中没有公开空表理由",
                                      at: context.actuals.span, hint: "在决算文件中写：空表 \(table.spec.number) \"理由\""))
+        }
+        // A budget table (明细, 收支对照, or a budget form) reads budget amounts: a 决算 has none.
+        for spec in context.layouts.tables where !isActualsForm(spec) {
+            result.append(Diagnostic(.warning, "table-set", "\(spec.number) 不是决算表单，决算工作簿中这张表没有数", at: place,
+                                     hint: "决算用 报表 决算，或在自己的套表中写 版式 表单 " + formNames.joined(separator: "/")))
         }
         let names = Set(context.layouts.tables.flatMap { [$0.number, TableSpec.plainTitle($0.title)] })
         for (key, reason) in context.emptyReasons.sorted(by: { $0.key < $1.key }) where !names.contains(key) {
