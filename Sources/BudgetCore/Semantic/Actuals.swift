@@ -230,6 +230,8 @@ public struct PublishedTotal: Sendable {
     /// The 基本/项目 columns of a pasted 合计 or 类/款 row, when printed.
     public var basic: Money?
     public var project: Money?
+    /// 年初预算 of the 合计 row, when the publication states the total apart from the items' (决算说明五（三）).
+    public var initialBudget: Money?
     public var name: String?
     public var nameSpan: SourceSpan?
     public var span: SourceSpan

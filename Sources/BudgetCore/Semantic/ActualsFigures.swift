@@ -176,7 +176,7 @@ public struct ActualsFigures: Sendable {
         result.total = grand.total
         result.basic = grand.basic
         result.project = grand.project
-        result.initialBudget = initialKnown ? grand.initial : nil
+        result.initialBudget = (printedHere ? grandTotal?.initialBudget : nil) ?? (initialKnown ? grand.initial : nil)
         return result
     }
 

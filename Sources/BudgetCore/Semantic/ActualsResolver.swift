@@ -389,7 +389,8 @@ extension Resolver {
                 let columns = rowColumns(row.dropFirst(), node: child, defaults: defaults)
                 if let amount = columns[.total] ?? columns[.basic].map({ $0 + (columns[.project] ?? .zero) }) {
                     actuals.published.append(PublishedTotal(label: "合计", economic: false, unitCode: unit, amount: amount,
-                                                            basic: columns[.basic], project: columns[.project], span: child.span))
+                                                            basic: columns[.basic], project: columns[.project],
+                                                            initialBudget: columns[.initialBudget], span: child.span))
                 }
                 continue
             }
