@@ -538,6 +538,15 @@ final class SafetyTests: XCTestCase {
         XCTAssertEqual(try Rational(-5, 2).roundedToInteger(), -3)
     }
 
+    /// Sums saturate instead of trapping (hostile totals), and in the direction of the overflow: a total that
+    /// overflows upwards must not turn into the most negative amount.
+    func testMoneySaturatesTowardsTheOverflow() {
+        XCTAssertEqual(Money(fen: .max) + Money(fen: 1), Money(fen: .max))
+        XCTAssertEqual(Money(fen: .min) + Money(fen: -1), Money(fen: .min))
+        XCTAssertEqual(Money(fen: .min) - Money(fen: 1), Money(fen: .min))
+        XCTAssertEqual(Money(fen: 5) - Money(fen: 7), Money(fen: -2))
+    }
+
     // MARK: 14. Worksheet limits are checked by check
 
     func testWorksheetLimitIsReported() throws {
