@@ -156,7 +156,7 @@ final class ActualsPublicationTests: XCTestCase {
         // The same figures as 公开01/03/06/09 (published totals, not the sums of rounded lines).
         for expected in ["2024年度收、支总计均为 2,984.80 万元。", "本年收入合计 2,984.80 万元。其中：财政拨款收入 2,984.80 万元，占 100.00%。",
                          "其中：基本支出 1,576.30 万元，占 52.81%；项目支出 1,408.50 万元，占 47.19%。",
-                         "社会保障和就业支出（类）支出 433.90 万元，占 14.54%",
+                         "社会保障和就业（类）支出 433.90 万元，占 14.54%",
                          "人员经费 1,436.26 万元，公用经费 140.04 万元",
                          "2024年度“三公”经费财政拨款支出预算为 5.86 万元，支出决算为 5.86 万元，完成预算的 100.00%。",
                          "年初预算为 23.07 万元，支出决算为 22.83 万元，完成年初预算的 98.96%。",
@@ -255,7 +255,7 @@ final class ActualsPublicationTests: XCTestCase {
         XCTAssertEqual(sanGong.number(row: numbering + 1, column: 6), 5.1)
         let notes = try XCTUnwrap(workbook.sheet("决算说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
         XCTAssertTrue(notes.contains("本年支出合计 1,245.92 万元"), notes)
-        XCTAssertTrue(notes.contains("农林水支出（类）支出 1,110.72 万元"), notes)
+        XCTAssertTrue(notes.contains("农林水（类）支出 1,110.72 万元"), notes)
         XCTAssertTrue(notes.contains("人员经费 760.31 万元，公用经费 85.00 万元"), notes)
     }
 

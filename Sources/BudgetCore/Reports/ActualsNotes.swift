@@ -168,7 +168,9 @@ public struct ActualsNotes: Sendable {
             general.append(head)
             let classes = g.classes.filter { !$0.total.isZero }
             if !classes.isEmpty {
-                general.append("主要用于以下方面：" + classes.map { "\($0.name)（类）支出 \(wan($0.total)) 万元\(share($0.total, of: g.total))" }.joined(separator: "；") + "。")
+                // “卫生健康（类）支出”, as the national pattern writes it (the class name without its 支出).
+                func short(_ name: String) -> String { name.hasSuffix("支出") ? String(name.dropLast(2)) : name }
+                general.append("主要用于以下方面：" + classes.map { "\(short($0.name))（类）支出 \(wan($0.total)) 万元\(share($0.total, of: g.total))" }.joined(separator: "；") + "。")
             }
             if let initial = g.initialBudget, !initial.isZero {
                 general.append("一般公共预算财政拨款支出年初预算 \(wan(initial)) 万元，支出决算 \(wan(g.total)) 万元，完成年初预算的 \(Change.rate(g.total, of: initial))。")
