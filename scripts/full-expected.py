@@ -418,8 +418,12 @@ def charts():
         put(t, F + label, "2025年", CURRENT.total(lambda l: l["function"].startswith(klass)))
     put(t, S + "人员经费", "2025年", CURRENT.total(lambda l: l["kind"] == "personnel"))
     put(t, S + "公用经费", "2025年", CURRENT.total(lambda l: l["kind"] == "public"))
-    put(t, S + "项目支出", "2025年", CURRENT.total(special))
-    put(t, S + "其他支出", "2025年", CURRENT.total(lambda l: l["kind"] in ("upper", "business", "subsidiary")))
+    # The chart names the kinds as the tables do; a kind with no spending is not drawn.
+    put(t, S + "专项业务经费", "2025年", CURRENT.total(special))
+    for kind, label in [("upper", "上缴上级支出"), ("business", "事业单位经营支出"), ("subsidiary", "对附属单位补助支出")]:
+        amount = CURRENT.total(lambda l: l["kind"] == kind)
+        if amount:
+            put(t, S + label, "2025年", amount)
     for (label, code), chart in zip(SANGONG, ["因公出国（境）", "公务接待", "公务用车购置", "公务用车运行维护"]):
         put(t, G + chart, "2024年", PREVIOUS.total(lambda l: general(l) and l["economic"] == code))
         put(t, G + chart, "2025年", CURRENT.total(lambda l: general(l) and l["economic"] == code))

@@ -259,8 +259,9 @@ final class FullExampleTests: XCTestCase {
     }
 
     /// A label without its list numbering: “(1)一般公共预算拨款”, “1、财政拨款”, “一、部门预算” → the text.
+    /// A label without its list number; a label printed on two lines (表12's 目录 code, then the item) reads as one.
     static func bare(_ label: String) -> String {
-        var text = label.trimmingCharacters(in: .whitespaces)
+        var text = label.replacingOccurrences(of: "\n", with: "").trimmingCharacters(in: .whitespaces)
         if let match = text.range(of: #"^(\(\d+\)|（\d+）|\d+、|[一二三四五六七八九十]+、)"#, options: .regularExpression) {
             text.removeSubrange(match)
         }

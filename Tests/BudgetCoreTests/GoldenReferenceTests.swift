@@ -470,9 +470,9 @@ final class GoldenReferenceTests: XCTestCase {
 
         // Item rows: 210|15|01, 医疗保障事务管理, 310|02, 503|06.
         // The reference prints the printer's 采购目录 as “A4黑白打印机”; the budget adds the 品目 code
-        // A02021003 (see budget.bud), so the text is matched by its published suffix.
+        // A02021003 (see budget.bud) on a line of its own, so the text is matched by its published suffix.
         let items: [(catalog: String, spec: String, quantity: Int, amount: String)] = [
-            ("A02010105台式计算机", "华为", 6, "3.6"),
+            ("A02010105\n台式计算机", "华为", 6, "3.6"),
             ("A4黑白打印机", "联想", 3, "0.6"),
         ]
         let itemRows = sheet.findRows(where: 4, equals: "医疗保障事务管理")

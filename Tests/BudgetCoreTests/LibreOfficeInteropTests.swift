@@ -170,6 +170,8 @@ final class LibreOfficeInteropTests: XCTestCase {
                     number(r, c, Double(cached), formula: true, what: "integer SUM of \(refs.count) cell(s) =")
                 case .difference(_, _, let cached):
                     number(r, c, cached.wanYuanForDisplay, formula: true, what: "difference =")
+                case .date(let y, let m, let d):
+                    exactText(r, c, String(format: "%04d-%02d-%02d", y, m, d), what: "date")
                 case .linear(_, let cached):
                     number(r, c, cached.wanYuanForDisplay, formula: true, what: "formula =")
                 }

@@ -35,23 +35,15 @@ final class PrintTests: XCTestCase {
     /// The reference example printed: cover first, then the 说明, then the 目录 and 表1–表16, every table on
     /// its own pages, a bookmark per sheet; the workbook beside it is unchanged by the PDF step.
     func testPdfOfTheReferenceExampleReadsInPublicationOrder() throws {
-        let tools = try requireTools()
-        let work = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: work) }
-        let budget = try TestSupport.copyReferenceExample(into: work)
-        let run = try HostileInputTests.budgetc(["compile", budget.path, "--pdf"], in: work, limit: 600)
-        XCTAssertEqual(run.status, 0, run.stderr)
-        let pdf = budget.deletingPathExtension().appendingPathExtension("pdf").path
-        XCTAssertTrue(run.stdout.contains("已生成 \(pdf)"), run.stdout)
-        let info = try output(tools.pdfinfo, [pdf])
-        let pages = Int(info.components(separatedBy: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
-        XCTAssertGreaterThanOrEqual(pages, 19, "cover, 说明, 目录 and sixteen tables:\n\(info)")
+        let doc = try printed("hanyin-2024")
+        XCTAssertTrue(doc.stdout.contains("已生成 \(doc.pdfPath)"), doc.stdout)
+        XCTAssertGreaterThanOrEqual(doc.pages.count, 19, "cover, 说明, 目录 and sixteen tables")
 
         // The first page on which each title appears; table titles count only after the 目录, which lists them all.
         var firstPage: [String: Int] = [:]
         var contentsPage: Int?
-        for page in 1...max(1, pages) {
-            let text = try output(tools.pdftotext, ["-f", "\(page)", "-l", "\(page)", pdf, "-"])
+        for (index, text) in doc.pages.enumerated() {
+            let page = index + 1
             if contentsPage == nil, text.contains("是否空表") {
                 contentsPage = page
                 continue
@@ -72,11 +64,9 @@ final class PrintTests: XCTestCase {
                 XCTAssertGreaterThan(page, previous, "表\(n) comes after 表\(n - 1) on a page of its own")
             }
         }
-        let raw = try Data(contentsOf: URL(fileURLWithPath: pdf))
-        XCTAssertNotNil(raw.range(of: Data("/Outlines".utf8)), "the PDF has bookmarks")
+        XCTAssertTrue(doc.hasOutlines, "the PDF has bookmarks")
         // Nothing but the workbook and the PDF was written.
-        let written = try FileManager.default.contentsOfDirectory(atPath: budget.deletingLastPathComponent().path).sorted()
-        XCTAssertEqual(written, ["budget.bud", "budget.pdf", "budget.xlsx"])
+        XCTAssertEqual(doc.written, ["budget.bud", "budget.pdf", "budget.xlsx"])
     }
 
     /// The PDF is an output like any other: it can never replace an input.
@@ -93,5 +83,196 @@ final class PrintTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("输入文件相同"), run.stderr)
         XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("budget.bud"), encoding: .utf8), source)
         XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("out.xlsx").path))
+    }
+
+    // MARK: - The printed pages of three examples, read as a reader checks them
+
+    /// One rendered example: the PDF's text page by page (pdftotext -layout, pages split at form
+    /// feeds) and the text lines with their boxes (pdftotext -bbox-layout).
+    struct Printed {
+        var name: String
+        var pdfPath: String
+        var stdout: String
+        var written: [String]
+        var hasOutlines: Bool
+        var pages: [String]
+        var lines: [[(xMin: Double, yMin: Double, xMax: Double, yMax: Double, text: String)]]
+        var projects: [String]
+    }
+
+    /// The reference (hanyin-2024, with its 上年预算), the multi-unit 聊城 example (with its 决算 and
+    /// included unit files) and a department outside health (county-police-2024): one PDF each, rendered
+    /// once for all tests, the three LibreOffice runs side by side.
+    static let examples = ["hanyin-2024", "liaocheng-2025", "county-police-2024"]
+    nonisolated(unsafe) static var printed: [String: Printed] = [:]
+    static let renderLock = NSLock()
+
+    func printed(_ example: String) throws -> Printed {
+        let tools = try requireTools()
+        Self.renderLock.lock()
+        defer { Self.renderLock.unlock() }
+        if Self.printed.isEmpty { try renderExamples(tools) }
+        return try XCTUnwrap(Self.printed[example], "\(example) was not rendered")
+    }
+
+    func renderExamples(_ tools: (pdftotext: String, pdfinfo: String)) throws {
+        let work = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        var budgets: [URL] = []
+        for example in Self.examples {
+            if example == "hanyin-2024" {
+                budgets.append(try TestSupport.copyReferenceExample(into: work))
+            } else {
+                try FileManager.default.copyItem(at: TestSupport.repoRoot.appendingPathComponent("workbooks/\(example)"), to: work.appendingPathComponent(example))
+                budgets.append(work.appendingPathComponent("\(example)/budget.bud"))
+            }
+        }
+        final class Runs: @unchecked Sendable {
+            let lock = NSLock()
+            var outcomes: [HostileInputTests.Outcome?]
+            init(_ count: Int) { outcomes = Array(repeating: nil, count: count) }
+        }
+        let runs = Runs(budgets.count), paths = budgets
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            let run = try? HostileInputTests.budgetc(["compile", paths[i].path, "--pdf"], in: paths[i].deletingLastPathComponent(), limit: 600)
+            runs.lock.lock(); runs.outcomes[i] = run; runs.lock.unlock()
+        }
+        for (i, example) in Self.examples.enumerated() {
+            let budget = budgets[i]
+            let run = try XCTUnwrap(runs.outcomes[i], "budgetc did not run for \(example)")
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let pdf = budget.deletingPathExtension().appendingPathExtension("pdf").path
+            var pages = try output(tools.pdftotext, ["-layout", pdf, "-"]).components(separatedBy: "\u{0C}")
+            if pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true { pages.removeLast() }
+            let info = try output(tools.pdfinfo, [pdf])
+            let count = Int(info.components(separatedBy: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? -1
+            XCTAssertEqual(pages.count, count, "pdftotext and pdfinfo agree on the page count of \(example)")
+            let projects = Pipeline().check(path: budget.path).budget?.budget.projects.filter { !$0.carriedOver }.map(\.name) ?? []
+            let raw = try Data(contentsOf: URL(fileURLWithPath: pdf))
+            Self.printed[example] = Printed(
+                name: example, pdfPath: pdf, stdout: run.stdout,
+                written: try FileManager.default.contentsOfDirectory(atPath: budget.deletingLastPathComponent().path).sorted(),
+                hasOutlines: raw.range(of: Data("/Outlines".utf8)) != nil, pages: pages,
+                lines: Self.lineBoxes(try output(tools.pdftotext, ["-bbox-layout", pdf, "-"])), projects: projects)
+        }
+    }
+
+    /// `<line xMin=… yMin=… xMax=… yMax=…>` with its words, per `<page>`.
+    static func lineBoxes(_ xhtml: String) -> [[(xMin: Double, yMin: Double, xMax: Double, yMax: Double, text: String)]] {
+        var pages: [[(xMin: Double, yMin: Double, xMax: Double, yMax: Double, text: String)]] = []
+        func attribute(_ name: String, in tag: Substring) -> Double {
+            guard let r = tag.range(of: name + "=\"") else { return 0 }
+            return Double(tag[r.upperBound...].prefix { $0 != "\"" }) ?? 0
+        }
+        for page in xhtml.components(separatedBy: "<page ").dropFirst() {
+            var lines: [(xMin: Double, yMin: Double, xMax: Double, yMax: Double, text: String)] = []
+            for chunk in page.components(separatedBy: "<line ").dropFirst() {
+                let tag = chunk.prefix { $0 != ">" }
+                let words = chunk.components(separatedBy: "</line>")[0].components(separatedBy: "<word ").dropFirst()
+                    .map { $0.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" } }.joined(separator: " ")
+                lines.append((attribute("xMin", in: tag), attribute("yMin", in: tag), attribute("xMax", in: tag), attribute("yMax", in: tag), words))
+            }
+            pages.append(lines)
+        }
+        return pages
+    }
+
+    /// The first line of a page is its header: the 表号 and title, or the title of the 说明 / 图表.
+    static func header(_ page: String) -> String {
+        page.components(separatedBy: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.trimmingCharacters(in: .whitespaces) ?? ""
+    }
+
+    static func tableNumber(_ page: String) -> Int? {
+        let head = header(page)
+        guard head.hasPrefix("表") else { return nil }
+        return Int(head.dropFirst().prefix { $0.isASCII && $0.isNumber })
+    }
+
+    /// Every page says where it is in the document (“第 N 页 共 M 页”); every table page names its 表号 in
+    /// its header; the tables come in order, each once, and none takes more pages than a reader would accept.
+    func testEveryPageHasItsPageNumberAndEveryTablePageItsNumber() throws {
+        for example in Self.examples {
+            let doc = try printed(example)
+            var pagesOfTable: [Int: Int] = [:]
+            var lastTable = 0
+            for (index, page) in doc.pages.enumerated() {
+                let compact = page.replacingOccurrences(of: " ", with: "")
+                // “第” itself is not required: the text layer of a page also holds the clipped part of
+                // a chart drawn on the next page, which pdftotext may put between “第” and the number.
+                XCTAssertTrue(compact.contains("\(index + 1)页共\(doc.pages.count)页"), "\(example) page \(index + 1) has no page number:\n\(page.prefix(300))")
+                if let n = Self.tableNumber(page) {
+                    XCTAssertGreaterThanOrEqual(n, lastTable, "\(example) page \(index + 1): 表\(n) after 表\(lastTable)")
+                    lastTable = n
+                    pagesOfTable[n, default: 0] += 1
+                }
+            }
+            XCTAssertEqual(Set(pagesOfTable.keys), Set(1...16), "\(example): every table is printed with its 表号 (pages per table: \(pagesOfTable.sorted { $0.key < $1.key }))")
+            for (n, count) in pagesOfTable where n != 14 {
+                XCTAssertLessThanOrEqual(count, 3, "\(example): 表\(n) takes \(count) pages")
+            }
+            let notesPages = doc.pages.filter { Self.header($0).hasSuffix("部门预算公开说明") }.count
+            XCTAssertTrue((2...8).contains(notesPages), "\(example): the 说明 takes \(notesPages) pages")
+            XCTAssertLessThanOrEqual(doc.pages.count, 45, "\(example): \(doc.pages.count) pages")
+        }
+    }
+
+    /// 表14 on paper: every page starts a project's block (项目名称 and a project's name), so no
+    /// indicator is orphaned from its project, and every project is printed.
+    func testEveryPerformancePageShowsAProjectName() throws {
+        for example in Self.examples {
+            let doc = try printed(example)
+            let pages = doc.pages.filter { Self.tableNumber($0) == 14 }
+            XCTAssertFalse(pages.isEmpty, "\(example): 表14 printed")
+            for page in pages {
+                let body = page.components(separatedBy: "\n").dropFirst(3).joined(separator: "\n") // below the header, title and 部门 line
+                let firstBlock = body.range(of: "项目名称")
+                XCTAssertNotNil(firstBlock, "\(example): a 表14 page without 项目名称:\n\(page.prefix(400))")
+                let before = firstBlock.map { String(body[..<$0.lowerBound]) } ?? body
+                XCTAssertFalse(before.contains("指标"), "\(example): indicators above the first 项目名称 of a page (orphaned from their project):\n\(before)")
+                XCTAssertTrue(doc.projects.contains { page.contains($0) }, "\(example): no project name on a 表14 page:\n\(page.prefix(400))")
+            }
+            for project in doc.projects {
+                XCTAssertTrue(pages.contains { $0.contains(project) }, "\(example): project \(project) is not in 表14")
+            }
+        }
+    }
+
+    /// The 说明 prints as a document: no two text lines overlap (overprinted paragraphs were the bug),
+    /// and it has all its parts.
+    func testNotesLinesDoNotOverlap() throws {
+        for example in Self.examples {
+            let doc = try printed(example)
+            let notesPages = doc.pages.indices.filter { Self.header(doc.pages[$0]).hasSuffix("部门预算公开说明") }
+            XCTAssertFalse(notesPages.isEmpty, "\(example): the 说明 is printed")
+            let text = notesPages.map { doc.pages[$0] }.joined()
+            for part in ["第一部分 部门概况", "第二部分 收支情况", "第三部分 其他情况", "预算单位构成", "人员情况", "机关运行经费", "专业名词解释"] {
+                XCTAssertTrue(text.replacingOccurrences(of: "  ", with: " ").contains(part), "\(example): the 说明 has no “\(part)”")
+            }
+            for index in notesPages {
+                let lines = doc.lines[index].sorted { $0.yMin < $1.yMin }
+                for (i, a) in lines.enumerated() {
+                    // Lines below a by more than a line height cannot overlap it.
+                    for b in lines[(i + 1)...] {
+                        if b.yMin >= a.yMax - 0.5 { break }
+                        let horizontal = min(a.xMax, b.xMax) - max(a.xMin, b.xMin)
+                        XCTAssertLessThanOrEqual(horizontal, 0.5, "\(example) page \(index + 1): “\(a.text)” overlaps “\(b.text)”")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Legible on A4: on every page the body text is at least about 70 % of its 10 pt size (a table
+    /// shrunk to fit the page width shows as small line boxes). At 100 % a 10 pt line box is about
+    /// 13 pt high; 表13 squeezed onto one page width (about 45 %) measured under 6.
+    func testNoPageIsPrintedBelowSeventyPercent() throws {
+        for example in Self.examples {
+            let doc = try printed(example)
+            for (index, lines) in doc.lines.enumerated() where lines.count > 3 {
+                let heights = lines.map { $0.yMax - $0.yMin }.sorted()
+                let median = heights[heights.count / 2]
+                XCTAssertGreaterThanOrEqual(median, 9.0, "\(example) page \(index + 1) (\(Self.header(doc.pages[index]))): text lines \(median) pt high")
+            }
+        }
     }
 }

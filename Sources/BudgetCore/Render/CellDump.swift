@@ -9,6 +9,7 @@ public enum CellDump {
     static let styleNumbers: [CellStyle: Int] = [
         .title: 0, .caption: 1, .captionRight: 2, .header: 3, .text: 4, .textCentered: 5, .wrapped: 6, .code: 7,
         .money: 8, .moneyBold: 9, .integer: 10, .labelBold: 11, .note: 12, .paragraph: 13, .labelBoldPlain: 14,
+        .heading: 15, .date: 16,
     ]
 
     static func escape(_ s: String) -> String {
@@ -36,6 +37,7 @@ public enum CellDump {
                     case .sum(let refs, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t\(XlsxWriter.sumFormula(refs))\n"
                     case .sumInteger(let refs, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached)\t\(XlsxWriter.sumFormula(refs))\n"
                     case .difference(let a, let b, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t=\(a.a1)-\(b.a1)\n"
+                    case .date(let y, let m, let d): out += "N\t\(r)\t\(c)\t\(style)\t\(ExcelDate.serial(year: y, month: m, day: d))\n"
                     case .linear(let terms, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t\(LinearTerm.formula(terms))\n"
                     }
             }

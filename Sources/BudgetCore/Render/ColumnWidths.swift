@@ -9,6 +9,7 @@ enum ColumnWidths {
         case .text(let s), .code(let s): return s
         case .money(let m), .sum(_, let m), .difference(_, _, let m), .linear(_, let m): return m.wanYuanText(grouping: true)
         case .integer(let n), .sumInteger(_, let n): return String(n)
+        case .date: return "2024-01-01"
         }
     }
 
@@ -23,6 +24,7 @@ enum ColumnWidths {
         case .integer(let n), .sumInteger(_, let n):
             return digits(UInt64(n.magnitude)) + (n < 0 ? 1 : 0)
         case .empty: return 0
+        case .date: return 10
         case .text(let s), .code(let s):
             if s.utf8.count == s.unicodeScalars.count && !s.contains("\n") { return s.utf8.count } // ASCII fast path
             return s.split(separator: "\n").map { Normalize.displayWidth($0) }.max() ?? 0
@@ -31,13 +33,18 @@ enum ColumnWidths {
 
     static func compute(_ sheet: Sheet) -> [Double] {
         let roles = sheet.mergeRoles()
+        // A header merged down over several rows (上年结转 beside a two-row header) is still one column's text.
+        let columnMerges = Set(sheet.merges.filter { $0.firstColumn == $0.lastColumn }.map { CellRef($0.firstRow, $0.firstColumn) })
         var widths = Array(repeating: minimum, count: sheet.columnCount)
         sheet.forEachCell { r, c, cell in
-            guard c < sheet.columnCount, roles[r][c] == 0 else { return }
+            guard c < sheet.columnCount, roles[r][c] == 0 || (roles[r][c] == 2 && columnMerges.contains(CellRef(r, c))) else { return }
             // Long text wraps; it should not widen its column beyond the sheet's limit.
             let longest = width(of: cell.value)
             let factor = (cell.style == .header || cell.style == .labelBold) ? 1.1 : 1.0
-            widths[c] = max(widths[c], Double(longest) * factor + 2)
+            // A header wraps onto up to three lines (its row height follows), so a column holding
+            // short amounts under a long header (表13's vehicle columns) stays narrow.
+            let wanted = cell.style == .header && longest > 12 ? max(12, (Double(longest) / 3).rounded(.up) + 1) : Double(longest)
+            widths[c] = max(widths[c], wanted * factor + 2)
         }
         for c in widths.indices {
             widths[c] = min(widths[c], sheet.maxColumnWidth)
@@ -46,28 +53,29 @@ enum ColumnWidths {
         return widths
     }
 
-    /// Rows holding wrapped text get a height that shows all of it (15 points a line).
+    /// Rows holding wrapped text get a height that shows all of it (`TextMetrics`: the font size of
+    /// the style, the width of the column or of the whole merged range); a merge over several rows
+    /// shares its height among them. Rows that need no more than the default height are left out.
     static func rowHeights(_ sheet: Sheet, widths: [Double]) -> [Int: Double] {
         var heights: [Int: Double] = [:]
         var mergedWidth: [CellRef: Double] = [:]
         var mergedHeightRows: [CellRef: Int] = [:]
         for m in sheet.merges {
-            mergedWidth[CellRef(m.firstRow, m.firstColumn)] = (m.firstColumn...m.lastColumn).reduce(0) { $0 + widths[$1] }
+            // Each column also has 5 px of padding (5/7 of a unit) that a merged cell's text may use.
+            mergedWidth[CellRef(m.firstRow, m.firstColumn)] = (m.firstColumn...m.lastColumn).reduce(0) { $0 + ($1 < widths.count ? widths[$1] : 0) }
+                + Double(m.lastColumn - m.firstColumn) * 5 / 7
             mergedHeightRows[CellRef(m.firstRow, m.firstColumn)] = m.lastRow - m.firstRow + 1
         }
         sheet.forEachCell { r, c, cell in
-            guard cell.style == .wrapped || cell.style == .header || cell.style == .text else { return }
+            guard TextMetrics.isWrapped(cell.style), c < widths.count else { return }
             if case .empty = cell.value { return }
-            do {
-                let content = text(of: cell.value)
-                guard !content.isEmpty, c < widths.count else { return }
-                let width = max(4, (mergedWidth[CellRef(r, c)] ?? widths[c]) - 1)
-                let lines = content.split(separator: "\n", omittingEmptySubsequences: false)
-                    .reduce(0) { $0 + max(1, Int((Double(Normalize.displayWidth($1)) / width).rounded(.up))) }
-                let spanRows = Double(mergedHeightRows[CellRef(r, c)] ?? 1)
-                let needed = Double(lines) * 15.0 / spanRows
-                if lines > 1 { heights[r] = min(409, max(heights[r] ?? 15, needed)) }
-            }
+            let content = text(of: cell.value)
+            guard !content.isEmpty else { return }
+            let size = TextMetrics.fontSize(cell.style)
+            let lines = TextMetrics.lines(content, available: mergedWidth[CellRef(r, c)] ?? widths[c], size: size)
+            let textHeight = lines == 1 ? size * 1.5 : Double(lines) * TextMetrics.lineHeight(size: size) + 3
+            let needed = textHeight / Double(mergedHeightRows[CellRef(r, c)] ?? 1)
+            if needed > PageSetup.defaultRowHeight { heights[r] = min(409, max(heights[r] ?? PageSetup.defaultRowHeight, needed.rounded(.up))) }
         }
         return heights
     }

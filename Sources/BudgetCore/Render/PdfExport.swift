@@ -35,7 +35,8 @@ public enum PdfExport {
         do {
             try SafeWrite.write(to: path, protecting: inputs, root: root, produce: { temporary, scratch in
                 let workbook = scratch + "/disclosure.xlsx"
-                try XlsxWriter.writeWorkbook(readingOrder(sheets), to: workbook, scratch: scratch, created: created, title: title)
+                try XlsxWriter.writeWorkbook(readingOrder(sheets), to: workbook, scratch: scratch, created: created, title: title,
+                                             font: XlsxWriter.printFont)
                 try convert(workbook, office: office, scratch: scratch, timeout: timeout)
                 guard rename(scratch + "/pdf/disclosure.pdf", temporary) == 0 else {
                     throw Failure(description: "LibreOffice 没有生成 PDF")

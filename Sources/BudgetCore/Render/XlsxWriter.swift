@@ -29,7 +29,14 @@ public enum XlsxWriter {
         }
     }
 
-    static func writeWorkbook(_ sheets: [Sheet], to path: String, scratch: String, created: Date, title: String) throws {
+    /// The fonts of the workbook. A spreadsheet cell names one font; 宋体 is declared with the GB2312
+    /// character set and the serif family, so a machine without it substitutes a serif CJK font.
+    /// For the PDF (read only by LibreOffice) the name is LibreOffice's fallback list.
+    public static let workbookFont = "宋体"
+    public static let printFont = "宋体;SimSun;Noto Serif CJK SC;Source Han Serif SC;Noto Serif CJK;Noto Sans CJK SC"
+
+    static func writeWorkbook(_ sheets: [Sheet], to path: String, scratch: String, created: Date, title: String,
+                              font: String = workbookFont) throws {
         var options = lxw_workbook_options()
         let scratchC = strdup(scratch)
         defer { free(scratchC) }
@@ -48,7 +55,7 @@ public enum XlsxWriter {
         properties.pointee.created = time_t(created.timeIntervalSince1970)
         try check(workbook_set_properties(workbook, properties), "文档属性")
 
-        let formats = Formats(workbook)
+        let formats = Formats(workbook, font: font)
         for sheet in sheets {
             guard let worksheet = workbook_add_worksheet(workbook, sheet.name) else {
                 throw Failure(description: "无法添加工作表 \(sheet.name)")
@@ -66,29 +73,37 @@ public enum XlsxWriter {
     final class Formats {
         var byStyle: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
 
-        init(_ workbook: UnsafeMutablePointer<lxw_workbook>) {
+        init(_ workbook: UnsafeMutablePointer<lxw_workbook>, font: String) {
             let all: [CellStyle] = [.title, .caption, .captionRight, .header, .text, .textCentered, .wrapped, .code, .money,
-                                    .moneyBold, .integer, .labelBold, .note, .paragraph, .labelBoldPlain]
+                                    .moneyBold, .integer, .labelBold, .note, .paragraph, .labelBoldPlain, .heading, .date]
             for style in all {
                 let f = workbook_add_format(workbook)!
-                format_set_font_name(f, "宋体")
-                format_set_font_size(f, 10)
+                format_set_font_name(f, font)
+                format_set_font_charset(f, 134) // GB2312
+                format_set_font_family(f, 1)    // roman (serif)
+                format_set_font_size(f, TextMetrics.fontSize(style))
                 format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
                 switch style {
                 case .title:
-                    format_set_font_size(f, 16)
                     format_set_bold(f)
                     format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
+                    format_set_text_wrap(f)
+                case .heading:
+                    format_set_bold(f)
+                    format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+                    format_set_text_wrap(f)
                 case .caption:
                     format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
                 case .captionRight:
                     format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
                 case .note, .paragraph:
                     format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+                    format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) // spare height falls below the text
                     format_set_text_wrap(f)
                 case .labelBoldPlain:
                     format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
                     format_set_bold(f)
+                    format_set_text_wrap(f)
                 default:
                     format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue))
                 }
@@ -101,7 +116,7 @@ public enum XlsxWriter {
                 case .textCentered:
                     format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
                     format_set_text_wrap(f)
-                case .wrapped:
+                case .wrapped, .text:
                     format_set_text_wrap(f)
                     format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
                 case .code:
@@ -114,6 +129,9 @@ public enum XlsxWriter {
                     format_set_bold(f)
                 case .integer:
                     format_set_num_format(f, XlsxWriter.integerFormat)
+                case .date:
+                    format_set_num_format(f, "yyyy-mm-dd")
+                    format_set_align(f, UInt8(LXW_ALIGN_CENTER.rawValue))
                 case .labelBold:
                     format_set_bold(f)
                 default:
@@ -153,15 +171,42 @@ public enum XlsxWriter {
         }
         guard let chart = workbook_add_chart(workbook, UInt8(type)) else { throw Failure(description: "无法在 \(sheet.name) 中添加图表") }
         chart_title_set_name(chart, spec.title)
+        let fontName = strdup(workbookFont)
+        defer { free(fontName) }
+        var titleFont = lxw_chart_font(), textFont = lxw_chart_font()
+        titleFont.name = fontName; titleFont.size = 12; titleFont.bold = 1
+        textFont.name = fontName; textFont.size = 9
+        chart_title_set_name_font(chart, &titleFont)
         for s in spec.series {
             guard let series = chart_add_series(chart, nil, nil) else { throw Failure(description: "无法在 \(sheet.name) 中添加图表数据") }
             chart_series_set_categories(series, sheet.name, lxw_row_t(s.firstRow), lxw_col_t(spec.categoryColumn), lxw_row_t(s.lastRow), lxw_col_t(spec.categoryColumn))
             chart_series_set_values(series, sheet.name, lxw_row_t(s.firstRow), lxw_col_t(s.column), lxw_row_t(s.lastRow), lxw_col_t(s.column))
             chart_series_set_name_range(series, sheet.name, lxw_row_t(s.nameCell.row), lxw_col_t(s.nameCell.column))
-            if spec.kind == .pie { chart_series_set_labels(series) }
+            // Every bar and slice says its amount (and a slice its share).
+            chart_series_set_labels(series)
+            chart_series_set_labels_num_format(series, "#,##0.00")
+            chart_series_set_labels_font(series, &textFont)
+            if spec.kind != .pie { chart_series_set_labels_position(series, UInt8(LXW_CHART_LABEL_POSITION_OUTSIDE_END.rawValue)) }
+            if spec.kind == .pie {
+                chart_series_set_labels_options(series, 0, 1, 1)
+                chart_series_set_labels_separator(series, UInt8(LXW_CHART_LABEL_SEPARATOR_NEWLINE.rawValue))
+                chart_series_set_labels_leader_line(series)
+            }
         }
+        if spec.kind != .pie, let axisName = spec.valueAxisName {
+            chart_axis_set_name(chart.pointee.y_axis, axisName)
+            chart_axis_set_name_font(chart.pointee.y_axis, &textFont)
+            chart_axis_set_num_font(chart.pointee.y_axis, &textFont)
+            chart_axis_set_num_font(chart.pointee.x_axis, &textFont)
+            chart_axis_set_num_format(chart.pointee.y_axis, "#,##0")
+        }
+        chart_legend_set_font(chart, &textFont)
         chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
-        try check(worksheet_insert_chart(worksheet, lxw_row_t(spec.anchor.row), lxw_col_t(spec.anchor.column), chart), "\(sheet.name) 的图表")
+        // 1.3 × the default 480 × 288 px: room for the labels of side-by-side bars.
+        var placement = lxw_chart_options()
+        placement.x_scale = 1.3
+        placement.y_scale = 1.2
+        try check(worksheet_insert_chart_opt(worksheet, lxw_row_t(spec.anchor.row), lxw_col_t(spec.anchor.column), chart, &placement), "\(sheet.name) 的图表")
     }
 
     static func check(_ status: lxw_error, _ what: @autoclosure () -> String) throws {
@@ -179,7 +224,11 @@ public enum XlsxWriter {
     static func writeSheet(_ sheet: Sheet, _ ws: UnsafeMutablePointer<lxw_worksheet>, _ formats: Formats) throws {
         let widths = ColumnWidths.compute(sheet)
         for (c, w) in widths.enumerated() { try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), w, nil), " \(sheet.name) 的列宽") }
-        for (r, h) in ColumnWidths.rowHeights(sheet, widths: widths).sorted(by: { $0.key < $1.key }) {
+        // Charts are placed by rows: rows of a fixed height make the spreadsheet put them where the
+        // page breaks expect them (a spreadsheet's own default height differs with its fonts).
+        if !sheet.charts.isEmpty { worksheet_set_default_row(ws, 15.5, 0) } // not 15, the implicit default, which is not written
+        let heights = ColumnWidths.rowHeights(sheet, widths: widths)
+        for (r, h) in heights.sorted(by: { $0.key < $1.key }) {
             try check(worksheet_set_row(ws, lxw_row_t(r), h, nil), " \(sheet.name) 的行高")
         }
         // Merged ranges first; their top-left cell is then written with its real value.
@@ -209,16 +258,43 @@ public enum XlsxWriter {
                     status = worksheet_write_formula_num(ws, rr, cc, LinearTerm.formula(terms), format, cached.wanYuanForDisplay)
                 case .sumInteger(let refs, let cached):
                     status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, Double(cached))
+                case .date(let y, let m, let d):
+                    status = worksheet_write_number(ws, rr, cc, Double(ExcelDate.serial(year: y, month: m, day: d)), format)
                 }
                 try check(status, sheet, r, c)
         }
         if sheet.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }
         worksheet_set_paper(ws, 9) // A4
-        if sheet.fitToPage { worksheet_fit_to_pages(ws, 1, 1) } else if sheet.fitToWidth { worksheet_fit_to_pages(ws, 1, 0) }
-        worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6)
+        // The scale and the page breaks are chosen here (not left to the spreadsheet) so that blocks stay together.
+        var scale = PageSetup.scale(widths: widths, landscape: sheet.landscape)
+        if let minimum = sheet.minimumScale, scale < minimum, !sheet.fitToPage {
+            // Too wide for one page width at a legible size: over several widths, label columns repeated.
+            scale = PageSetup.splitScale(sheet, widths: widths, minimum: minimum)
+            worksheet_set_print_scale(ws, UInt16(scale))
+            if sheet.repeatColumns > 0 {
+                try check(worksheet_repeat_columns(ws, 0, lxw_col_t(sheet.repeatColumns - 1)), " \(sheet.name) 的打印标题列")
+            }
+            var columnBreaks = PageSetup.columnBreaks(sheet, widths: widths, scale: scale).map { lxw_col_t($0) }
+            if !columnBreaks.isEmpty {
+                columnBreaks.append(0) // the list ends with 0
+                try check(worksheet_set_v_pagebreaks(ws, &columnBreaks), " \(sheet.name) 的分页")
+            }
+        } else {
+            worksheet_set_print_scale(ws, UInt16(scale))
+            // The spreadsheet's own width check wins where its fonts are wider than the model.
+            if sheet.fitToPage { worksheet_fit_to_pages(ws, 1, 1) } else if sheet.fitToWidth { worksheet_fit_to_pages(ws, 1, 0) }
+        }
+        var breaks = sheet.fitToPage ? [] : PageSetup.pageBreaks(sheet, heights: heights, scale: scale).map { lxw_row_t($0) }
+        if !breaks.isEmpty {
+            breaks.append(0) // the list ends with 0
+            try check(worksheet_set_h_pagebreaks(ws, &breaks), " \(sheet.name) 的分页")
+        }
+        worksheet_set_margins(ws, PageSetup.sideMargin, PageSetup.sideMargin, PageSetup.topMargin, PageSetup.bottomMargin)
+        // The table layout's 页眉/页脚 when it has them, else the 表号 and title above and the page number below.
+        var options = lxw_header_footer_options(margin: PageSetup.headerMargin, image_left: nil, image_center: nil, image_right: nil)
+        try check(worksheet_set_header_opt(ws, sheet.pageHeader ?? PageSetup.header(sheet), &options), " \(sheet.name) 的页眉")
+        try check(worksheet_set_footer_opt(ws, sheet.pageFooter ?? PageSetup.footer, &options), " \(sheet.name) 的页脚")
         worksheet_center_horizontally(ws)
-        if let header = sheet.pageHeader { try check(worksheet_set_header(ws, header), " \(sheet.name) 的页眉") }
-        if let footer = sheet.pageFooter { try check(worksheet_set_footer(ws, footer), " \(sheet.name) 的页脚") }
         if sheet.headerRowCount > 0 {
             if sheet.repeatHeader { try check(worksheet_repeat_rows(ws, 0, lxw_row_t(sheet.headerRowCount - 1)), " \(sheet.name) 的打印标题行") }
             worksheet_freeze_panes(ws, lxw_row_t(sheet.headerRowCount), 0)

@@ -1,11 +1,38 @@
-/// The 说明 (explanatory text) of 第二部分 收支情况 and 第三部分 其他情况, generated from the
-/// compiled budget: every number from the budget, every 主要原因 from a reason written in it.
+/// The 说明 (explanatory text): 第一部分 部门概况 (the `部门概况` block's text, the units and the
+/// headcount), 第二部分 收支情况 and 第三部分 其他情况, generated from the compiled budget: every number
+/// from the budget, every 主要原因 from a reason written in it. 第四部分 is the tables themselves.
 /// A sentence that needs a reason that is missing says only what is true (the amount and the
 /// change) and the missing reason is reported as a diagnostic naming the line.
 public struct Notes: Sendable {
+    /// A value in a table of the 说明: typed, so the workbook stores numbers as numbers and dates as dates.
+    public enum Value: Sendable, Hashable {
+        case text(String)
+        case integer(Int)
+        case money(Money)
+        case date(year: Int, month: Int, day: Int)
+
+        public var display: String {
+            switch self {
+            case .text(let s): return s
+            case .integer(let n): return String(n)
+            case .money(let m): return m.wanYuanExact
+            case .date(let y, let m, let d): return "\(y)年\(m)月\(d)日"
+            }
+        }
+
+        /// `2024-04-01` (or 2024年4月1日, 2024.4.1, 2024/4/1) as a date; nil for anything else.
+        static func date(_ text: String) -> Value? {
+            let parts = text.split(whereSeparator: { "-./年月日".contains($0) }).map(String.init)
+            guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+                  (1900...2999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+            return .date(year: y, month: m, day: d)
+        }
+    }
+
     public enum Paragraph: Sendable {
         case text(String)
-        case table(caption: String, headers: [String], rows: [[String]])
+        /// A table; `unit` is its 单位 caption (单位：万元) when it holds money.
+        case table(caption: String, unit: String?, headers: [String], rows: [[Value]])
     }
 
     public struct Section: Sendable {
@@ -30,8 +57,25 @@ public struct Notes: Sendable {
         return notes
     }
 
+    /// The chapters (一、二、…) are numbered in order, so a 说明 without 工作任务 has no gap.
+    var chapterCount = 0
+
     mutating func section(_ level: Int, _ title: String) {
         sections.append(Section(level: level, title: title, paragraphs: []))
+    }
+
+    /// A chapter heading: "五、收支说明".
+    mutating func chapter(_ title: String) {
+        chapterCount += 1
+        section(2, Notes.chineseNumeral(chapterCount) + "、" + title)
+    }
+
+    /// 1 → 一, 10 → 十, 11 → 十一, 21 → 二十一 (up to 99).
+    static func chineseNumeral(_ n: Int) -> String {
+        let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+        guard n > 0, n < 100 else { return String(n) }
+        if n < 10 { return digits[n] }
+        return (n / 10 == 1 ? "" : digits[n / 10]) + "十" + (n % 10 == 0 ? "" : digits[n % 10])
     }
 
     mutating func append(_ paragraph: String) {
@@ -80,8 +124,10 @@ public struct Notes: Sendable {
         let firstSpan = b.budget.incomes.first?.span ?? b.budget.departmentSpan
         func topic(_ names: String...) -> Reason? { names.lazy.compactMap { Reasons.topic($0, in: b) }.first }
 
+        buildOverview(b)
+
         section(1, "第二部分 收支情况")
-        section(2, "五、收支说明")
+        chapter("收支说明")
 
         // （一）收支预算总体情况
         let income = b.income { _ in true }
@@ -176,10 +222,58 @@ public struct Notes: Sendable {
         buildOtherInformation(b)
     }
 
+    /// 第一部分 部门概况: 职责 and 机构设置, 工作任务 as written in `部门概况`; 预算单位构成 and 人员情况
+    /// from the `单位` statements.
+    mutating func buildOverview(_ b: EvaluatedBudget) {
+        let budget = b.budget
+        section(1, "第一部分 部门概况")
+        let duties = budget.overview.filter { $0.part == .duties }
+        let organization = budget.overview.filter { $0.part == .organization }
+        if !duties.isEmpty || !organization.isEmpty {
+            chapter(organization.isEmpty ? "主要职责" : duties.isEmpty ? "机构设置" : "主要职责及机构设置")
+            for paragraph in duties { append(paragraph.text) }
+            var headed = 0
+            for paragraph in organization {
+                if let heading = paragraph.heading {
+                    headed += 1
+                    section(3, "（\(Notes.chineseNumeral(headed))）\(heading)")
+                }
+                append(paragraph.text)
+            }
+        }
+        let tasks = budget.overview.filter { $0.part == .tasks }
+        if !tasks.isEmpty {
+            chapter("工作任务")
+            for paragraph in tasks {
+                if let heading = paragraph.heading { section(3, heading) }
+                append(paragraph.text)
+            }
+        }
+
+        chapter("预算单位构成")
+        let kinds = Set(budget.units.map { $0.type == .institution ? "所属事业单位预算" : "部门本级（机关）预算" })
+        let composition = ["部门本级（机关）预算", "所属事业单位预算"].filter { kinds.contains($0) }
+        append("从预算单位构成看，本部门的部门预算包括" + composition.joined(separator: "和") + "。纳入本部门当年预算编制范围的二级预算单位共有 \(budget.units.count) 个，包括：")
+        sections[sections.count - 1].paragraphs.append(.table(caption: "预算单位名单", unit: nil, headers: ["序号", "单位名称", "编码", "单位类型"],
+                                                              rows: budget.units.enumerated().map { [.integer($0 + 1), .text($1.name), .text($1.code), .text($1.type.rawValue)] }))
+
+        chapter("人员情况说明")
+        let staffing = budget.units.reduce(Headcount()) { $0.adding($1.staffing) }
+        let actual = budget.units.reduce(Headcount()) { $0.adding($1.actual) }
+        let retired = budget.units.reduce(0) { $0 + $1.retired }
+        func breakdown(_ h: Headcount, _ suffix: String) -> String {
+            guard !h.totalOnly else { return "" }
+            let parts = [("行政", h.administrative), ("事业", h.institution), ("工勤", h.workers)].filter { $0.1 > 0 }.map { "\($0.0)\(suffix) \($0.1) 人" }
+            return parts.isEmpty ? "" : "，其中" + parts.joined(separator: "、")
+        }
+        append("截止上年底，本部门人员编制 \(staffing.total) 人" + breakdown(staffing, "编制") + "；实有人员 \(actual.total) 人" + breakdown(actual, "")
+               + "。单位管理的退休人员 \(retired) 人。")
+    }
+
     mutating func buildOtherInformation(_ b: EvaluatedBudget) {
         let lastYear = b.previous
         section(1, "第三部分 其他情况")
-        section(2, "六、“三公”经费及会议费、培训费情况说明")
+        chapter("“三公”经费及会议费、培训费情况说明")
         let sanGongTopic = Reasons.topic(.sanGong, in: b)
         let total = Aggregates.sanGongTotal(b)
         let reasonPlace = sanGongTopic?.span ?? b.budget.previousBudgetPath?.span ?? b.budget.previousActualsPath?.span ?? b.budget.departmentSpan
@@ -218,13 +312,19 @@ public struct Notes: Sendable {
         append(text)
         let meetings = b.lines.flatMap { line in zip(line.line.meetings, line.meetingAmounts).map { ($0.0, $0.1) } }
         if !meetings.isEmpty {
-            let rows = meetings.enumerated().map { i, item in
-                [String(i + 1), item.0.name, item.0.dates.replacingOccurrences(of: "..", with: "至"), item.0.people.map { "\($0) 人" } ?? "", item.1.wanYuanExact]
+            let rows: [[Value]] = meetings.enumerated().map { i, item in
+                // 2024-04-01..2024-04-05: a start and an end date; a single date or free text stays as written.
+                let ends = item.0.dates.components(separatedBy: "..")
+                let start = ends.first.flatMap { Value.date($0) }, end = ends.count == 2 ? Value.date(ends[1]) : nil
+                let dates: [Value] = start != nil && (end != nil || ends.count == 1) ? [start!, end ?? start!] : [.text(item.0.dates), .text("")]
+                return [.integer(i + 1), .text(item.0.name), .text(item.0.kind.rawValue)] + dates
+                    + [item.0.people.map { .integer($0) } ?? .text(""), .money(item.1), .text("")]
             }
-            sections[sections.count - 1].paragraphs.append(.table(caption: "会议费培训费明细（单位：万元）", headers: ["序号", "会议/培训名称", "时间", "人数", "金额"], rows: rows))
+            sections[sections.count - 1].paragraphs.append(.table(caption: "会议费培训费明细", unit: "单位：万元",
+                                                                  headers: ["序号", "会议/培训名称", "类别", "开始日期", "结束日期", "人数", "金额", "备注"], rows: rows))
         }
 
-        section(2, "七、国有资产占有使用及资产购置情况说明")
+        chapter("国有资产占有使用及资产购置情况说明")
         let vehiclesHeld = b.budget.sanGong.compactMap { $0.values["公务用车.保有"] }
         // Vehicles bought: the 三公 block's 购置 count when written, else the vehicle purchases listed.
         let declaredPurchases = b.budget.sanGong.compactMap { $0.values["公务用车.购置"] }
@@ -252,7 +352,7 @@ public struct Notes: Sendable {
         assets.append("当年部门预算安排购置车辆 \(vehiclesBought) 辆；安排购置单价 20 万元以上的设备 \(expensive) 台（套）。")
         append(assets.joined())
 
-        section(2, "八、政府采购情况说明")
+        chapter("政府采购情况说明")
         var byKind: [String: Money] = [:]
         for line in b.lines {
             for (purchase, amount) in zip(line.line.purchases, line.purchaseAmounts) {
@@ -268,7 +368,7 @@ public struct Notes: Sendable {
             append("当年本部门政府采购预算共 \(Notes.wan(procurement))，其中" + kinds.joined(separator: "，") + "（详见公开报表中的政府采购表）。")
         }
 
-        section(2, "九、绩效目标情况说明")
+        chapter("绩效目标情况说明")
         let projects = b.budget.projects.enumerated().filter { !$0.element.carriedOver }
         let withTargets = projects.filter { $0.element.performance.map { !$0.indicators.isEmpty } ?? false }
         let covered: (FundingSource) -> Money = { source in
@@ -279,7 +379,7 @@ public struct Notes: Sendable {
         let coverage = withTargets.count == projects.count && b.budget.departmentPerformance != nil ? "本部门绩效管理全覆盖，" : "本部门 \(withTargets.count) 个项目（共 \(projects.count) 个）编报了绩效目标，"
         append(coverage + "涉及当年一般公共预算拨款 \(Notes.wan(covered(.generalBudget)))，政府性基金预算拨款 \(Notes.wan(covered(.governmentFund)))，国有资本经营预算拨款 \(Notes.wan(covered(.stateCapital)))（详见公开报表中的绩效目标表）。")
 
-        section(2, "十、机关运行经费安排情况说明")
+        chapter("机关运行经费安排情况说明")
         let running = Aggregates.runningCost(b)
         let lastRunning = lastYear?.runningCost
         append("本部门当年机关运行经费预算安排 \(Notes.wan(running))"
@@ -287,8 +387,9 @@ public struct Notes: Sendable {
                         at: Reasons.topic(.runningCost, in: b)?.span ?? b.lines.first { $0.line.kind == .publicUse }?.line.span, in: b,
                         reportMissing: lastRunning.map { running < $0.amount } ?? false) + "。")
 
-        section(2, "十一、专业名词解释")
-        append("机关运行经费：指各部门的公用经费，包括办公及印刷费、邮电费、差旅费、会议费、福利费、日常维修费、专用材料及一般设备购置费、办公用房水电费、办公用房取暖费、办公用房物业管理费、公务用车运行维护费以及其他费用。")
+        chapter("专业名词解释")
+        append("1. 机关运行经费：指各部门的公用经费，包括办公及印刷费、邮电费、差旅费、会议费、福利费、日常维修费、专用材料及一般设备购置费、办公用房水电费、办公用房取暖费、办公用房物业管理费、公务用车运行维护费以及其他费用。")
+        append("2. “三公”经费：指用一般公共预算拨款安排的因公出国（境）费、公务用车购置及运行维护费和公务接待费。")
     }
 
     public func markdown() -> String {
@@ -299,9 +400,9 @@ public struct Notes: Sendable {
                 switch paragraph {
                 case .text(let text):
                     out += "\n" + text + "\n"
-                case .table(let caption, let headers, let rows):
-                    out += "\n" + caption + "\n\n| " + headers.joined(separator: " | ") + " |\n|" + headers.map { _ in " --- |" }.joined() + "\n"
-                    for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+                case .table(let caption, let unit, let headers, let rows):
+                    out += "\n" + caption + (unit.map { "（\($0)）" } ?? "") + "\n\n| " + headers.joined(separator: " | ") + " |\n|" + headers.map { _ in " --- |" }.joined() + "\n"
+                    for row in rows { out += "| " + row.map(\.display).joined(separator: " | ") + " |\n" }
                 }
             }
         }

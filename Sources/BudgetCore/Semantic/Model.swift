@@ -58,6 +58,20 @@ public struct Headcount: Sendable, Hashable, Codable {
     public var totalOnly = false
     public var total: Int { administrative + institution + workers }
     public init() {}
+
+    /// The department's headcount: the sum of its units' (only the total is known if one unit gives only its total).
+    public func adding(_ other: Headcount) -> Headcount {
+        var sum = Headcount()
+        if totalOnly || other.totalOnly {
+            sum.administrative = total + other.total
+            sum.totalOnly = true
+        } else {
+            sum.administrative = administrative + other.administrative
+            sum.institution = institution + other.institution
+            sum.workers = workers + other.workers
+        }
+        return sum
+    }
 }
 
 public struct Unit: Sendable {
@@ -67,6 +81,15 @@ public struct Unit: Sendable {
     public var staffing = Headcount()
     public var actual = Headcount()
     public var retired = 0
+    public var span: SourceSpan
+}
+
+/// One paragraph of the `部门概况` block.
+public struct OverviewParagraph: Sendable, Hashable {
+    public var part: OverviewPart
+    /// A heading above the paragraph (`机构设置 "政办股" "……"`), or nil.
+    public var heading: String?
+    public var text: String
     public var span: SourceSpan
 }
 
@@ -206,6 +229,8 @@ public struct Budget: Sendable {
     public var sanGong: [SanGongQuantities] = []
     /// Reasons on topics: 三公, 机关运行经费, 收入, 支出 …
     public var topicReasons: [String: Reason] = [:]
+    /// 部门概况: paragraphs of 职责, 机构设置 (each with its heading, e.g. the 股's name), 工作任务, in written order.
+    public var overview: [OverviewParagraph] = []
     /// 空表 表16 "reason"
     /// `空表 表N "理由"`, keyed by the table's 表号 as written (表9, 公开01表 …).
     public var emptyTableReasons: [String: Reason] = [:]

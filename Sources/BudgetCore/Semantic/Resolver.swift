@@ -107,6 +107,7 @@ public struct Resolver {
             case .sanGong?: resolveSanGong(node)
             case .departmentPerformance?: resolveDepartmentPerformance(node)
             case .topics?: resolveTopicReasons(node)
+            case .overview?: resolveOverview(node)
             case .emptyTable?: resolveEmptyTable(node)
             case .tableSet?:
                 rejectChildren(node)
@@ -766,6 +767,32 @@ public struct Resolver {
             }
             guard let topic = topicKey(written, field: child.fields[0]) else { continue }
             budget.topicReasons[topic] = reason
+        }
+    }
+
+    /// `部门概况` with `职责 "…"`, `机构设置 "名称" "…"`, `工作任务 "…"` lines, one paragraph each.
+    mutating func resolveOverview(_ node: SyntaxNode) {
+        rejectFormula(node)
+        if node.children.isEmpty {
+            error("部门概况 块是空的", at: node.span, hint: "在下面缩进写：职责 \"……\"、机构设置 \"名称\" \"职能……\"、工作任务 \"……\"")
+        }
+        for child in node.children {
+            rejectFormula(child)
+            rejectChildren(child)
+            let written = child.keyword ?? ""
+            guard let part = OverviewPart.named(written) else {
+                error("部门概况中不认识“\(child.fields[0].text)”", at: child.fields[0].span,
+                      hint: Suggest.hint(written, among: OverviewPart.allCases.map(\.rawValue)) ?? ("可写：" + OverviewPart.allCases.map(\.rawValue).joined(separator: "、")),
+                      id: "syntax")
+                continue
+            }
+            let texts = child.fields.dropFirst().map { $0.text.trimmingCharacters(in: .whitespaces) }
+            guard let text = texts.last, !text.isEmpty else {
+                error("\(written) 后面缺少内容", at: child.span, hint: "把文字写在引号里：\(written) \"……\"")
+                continue
+            }
+            let heading = texts.count >= 2 ? texts.dropLast().joined(separator: " ") : nil
+            budget.overview.append(OverviewParagraph(part: part, heading: heading, text: text, span: child.span))
         }
     }
 

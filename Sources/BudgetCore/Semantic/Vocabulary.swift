@@ -36,6 +36,18 @@ public enum Topic: String, Sendable, CaseIterable, Hashable {
     public static func named(_ text: String) -> Topic? { Topic(rawValue: text) ?? aliases[text] }
 }
 
+/// The parts of the `部门概况` block: the text of 第一部分 of the 说明 that no figure gives.
+/// (预算单位构成 and 人员情况 come from the `单位` statements.)
+public enum OverviewPart: String, Sendable, CaseIterable, Hashable {
+    case duties = "职责"
+    case organization = "机构设置"
+    case tasks = "工作任务"
+
+    static let aliases: [String: OverviewPart] = ["主要职责": .duties, "内设机构": .organization, "机构": .organization]
+
+    public static func named(_ text: String) -> OverviewPart? { OverviewPart(rawValue: text) ?? aliases[text] }
+}
+
 public enum Suggest {
     /// The candidate closest to `word` (edit distance at most a third of its length, at least 1),
     /// or one that contains it or is contained in it.
@@ -90,7 +102,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     case year = "年度", value = "设", project = "项目", carriedProject = "结转项目", remittance = "上缴上级支出"
     case operating = "经营支出", subsidiary = "对附属单位补助支出", departmentPerformance = "部门绩效", topics = "说明"
     case emptyTable = "空表", previousBudget = "上年预算", previousActuals = "上年决算", secrecy = "保密审查"
-    case signOff = "负责人审签", thresholds = "变动阈值", tableSet = "报表"
+    case signOff = "负责人审签", thresholds = "变动阈值", tableSet = "报表", overview = "部门概况"
     // 决算
     case actuals = "决算", staff = "实有人数", openingBalance = "年初结转结余", closingBalance = "年末结转结余", spending = "支出"
     case meeting = "会议费", training = "培训费", runningCost = "机关运行经费", procurement = "政府采购", assets = "资产"
@@ -103,7 +115,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     public static func named(_ word: String) -> Keyword? { Keyword(rawValue: word) ?? aliases[word] }
 
     static let budgetOnly: Set<Keyword> = [.year, .value, .project, .carriedProject, .remittance, .operating, .subsidiary,
-                                           .departmentPerformance, .previousBudget, .secrecy, .signOff, .thresholds]
+                                           .departmentPerformance, .previousBudget, .secrecy, .signOff, .thresholds, .overview]
     static let actualsOnly: Set<Keyword> = [.actuals, .staff, .openingBalance, .closingBalance, .spending, .meeting, .training,
                                             .runningCost, .procurement, .assets]
 

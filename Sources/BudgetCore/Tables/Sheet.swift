@@ -17,6 +17,8 @@ public enum CellStyle: Sendable, Hashable {
     case note           // notes under a table, no border
     case paragraph      // running text of the 说明, wrapped, no border
     case labelBoldPlain // headings of the 说明, no border
+    case heading        // part headings of the 说明 (第一部分 …), bold, larger, no border
+    case date           // bordered date cell, yyyy-mm-dd
 }
 
 public enum CellValue: Sendable, Hashable {
@@ -33,6 +35,8 @@ public enum CellValue: Sendable, Hashable {
     case difference(CellRef, CellRef, cached: Money)
     /// `=A+B-C` (a formula column of a table template), written with its cached result.
     case linear([LinearTerm], cached: Money)
+    /// A calendar date, written as a spreadsheet date (not text).
+    case date(year: Int, month: Int, day: Int)
 }
 
 public struct LinearTerm: Sendable, Hashable {
@@ -88,6 +92,8 @@ public struct ChartSpec: Sendable {
     public var series: [Series]
     /// Top-left cell where the chart is placed.
     public var anchor: CellRef
+    /// Title of the value axis (万元); nil for a pie.
+    public var valueAxisName: String? = nil
 }
 
 public struct Sheet: Sendable {
@@ -123,6 +129,13 @@ public struct Sheet: Sendable {
     /// True when the table has no data (the 目录 says 是否空表).
     public var isEmpty = false
     public var charts: [ChartSpec] = []
+    /// Rows that belong together on paper (a project's block in 表14, a table of the 说明 with its
+    /// caption): a page break falls before such a block rather than inside it, when it fits on a page.
+    public var keepTogether: [ClosedRange<Int>] = []
+    /// Below this print scale (percent) the table is printed over several page widths, its first
+    /// `repeatColumns` columns repeated on each (from the table layout: `最小比例`, `重复列`).
+    public var minimumScale: Int?
+    public var repeatColumns = 0
     public var rowCount: Int { rows.count }
 
     public init(name: String, title: String, columnCount: Int) {

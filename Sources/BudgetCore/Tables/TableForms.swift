@@ -85,7 +85,8 @@ enum TableForms {
                 sheet.set(row, 3, .empty, .code)
                 let projectName = item.line.line.project.map { context.model.projects[$0].name }
                 sheet.set(row, 4, .text(item.purchase.label ?? projectName ?? item.line.line.name ?? ""), .text)
-                sheet.set(row, 5, .text(item.purchase.catalogCode + item.purchase.item), .text)
+                // The 目录 code and the item on two lines: “A02021003A4黑白打印机” read as one word.
+                sheet.set(row, 5, .text(item.purchase.catalogCode + "\n" + item.purchase.item), .text)
                 sheet.set(row, 6, .text(item.purchase.serviceContent), .text)
                 sheet.set(row, 7, .text(item.purchase.specification), .text)
                 sheet.set(row, 8, item.purchase.quantity.map { .integer($0) } ?? .empty, .integer)
@@ -104,6 +105,8 @@ enum TableForms {
             sheet.set(unitRow, 8, .sumInteger(itemRows.map { CellRef($0, 8) }, cached: unitItems.reduce(0) { $0 + ($1.purchase.quantity ?? 0) }), .integer)
             sheet.set(unitRow, 14, .sum(itemRows.map { CellRef($0, 14) }, cached: unitItems.reduce(.zero) { $0 + $1.amount }), .moneyBold)
         }
+        // Long texts wrap (row heights follow) rather than widening the table below a legible print scale.
+        sheet.maxColumnWidth = 24
         let quantity = all.reduce(0) { $0 + ($1.purchase.quantity ?? 0) }
         let amount = all.reduce(Money.zero) { $0 + $1.amount }
         writeFunction(departmentRow, sharedFunction)
@@ -165,6 +168,7 @@ enum TableForms {
         var any = false
         for (index, project) in context.model.projects.enumerated() where !project.carriedOver {
             any = true
+            let blockStart = row
             let projectLines = context.budget.lines(ofProject: index)
             let total = projectLines.reduce(Money.zero) { $0 + $1.amount }
             let fiscal = projectLines.reduce(Money.zero) { $1.line.source.isFiscal ? $0 + $1.amount : $0 }
@@ -189,6 +193,8 @@ enum TableForms {
             row += 1
             row = indicatorGrid(&sheet, row: row, indicators: project.performance?.indicators ?? [], contentColumns: 3...3,
                                 valueColumn: 4, remarkColumn: 5)
+            // On paper a project's block starts a new page rather than leaving its indicators orphaned.
+            sheet.keepTogether.append(blockStart...(row - 1))
             row += 1 // a blank row between projects
         }
         if !any {

@@ -117,6 +117,8 @@ public enum TableSet {
             built.sheet.fitToWidth = spec.print.fitWidth
             built.sheet.fitToPage = spec.print.fitPage
             built.sheet.repeatHeader = spec.print.repeatHeader
+            built.sheet.minimumScale = spec.print.minimumScale
+            built.sheet.repeatColumns = spec.print.repeatColumns
             built.sheet.pageHeader = spec.print.header.map { pageText($0, spec, context) }
             built.sheet.pageFooter = spec.print.footer.map { pageText($0, spec, context) }
             return built

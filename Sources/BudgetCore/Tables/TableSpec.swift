@@ -206,6 +206,10 @@ public struct PrintSpec: Sendable {
     /// Fit the whole table on one page (fixed-size tables such as 收支总表).
     public var fitPage = false
     public var repeatHeader = true
+    /// A table that would print below this scale (percent) to fit the page width is printed over
+    /// two or more page widths instead, repeating its first `repeatColumns` columns (`最小比例 70`, `重复列 2`).
+    public var minimumScale: Int?
+    public var repeatColumns = 0
     /// Page header/footer text; {表号} {页码} {总页数} {标题} are replaced.
     public var header: String?
     public var footer: String?

@@ -127,7 +127,7 @@ public enum TableSpecLoader {
         static let reservedSheets = ["封面", "目录", "说明", "图表"]
 
         static let tableKeywords = ["表号", "标题", "名称", "单位说明", "版式", "范围", "列", "组", "行", "栏", "纸张", "适应页宽", "适应一页", "重复表头",
-                                    "页眉", "页脚", "空表理由", "注", "栏次", "行数上限"]
+                                    "页眉", "页脚", "空表理由", "注", "栏次", "行数上限", "最小比例", "重复列"]
 
         mutating func table(_ nodes: [SyntaxNode], path: String) -> TableSpec? {
             var spec = TableSpec(number: "", order: [], title: "", path: path)
@@ -166,6 +166,12 @@ public enum TableSpecLoader {
                 case "适应页宽": spec.print.fitWidth = yesNo(node) ?? true
                 case "适应一页": spec.print.fitPage = yesNo(node) ?? false
                 case "重复表头": spec.print.repeatHeader = yesNo(node) ?? true
+                case "最小比例":
+                    if node.fields.count > 1, let n = Int(node.fields[1].folded.replacingOccurrences(of: "%", with: "")), (10...100).contains(n) {
+                        spec.print.minimumScale = n
+                    } else { error("最小比例 应为 10 到 100 的整数（百分比）", at: node.span, hint: "例如：最小比例 70") }
+                case "重复列":
+                    if node.fields.count > 1, let n = Int(node.fields[1].folded), n >= 0 { spec.print.repeatColumns = n } else { error("重复列 应为列数", at: node.span, hint: "例如：重复列 2") }
                 case "页眉": spec.print.header = text(node)
                 case "页脚": spec.print.footer = text(node)
                 case "空表理由": spec.emptyReason = text(node)
