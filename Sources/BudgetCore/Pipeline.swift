@@ -275,12 +275,15 @@ public struct Pipeline {
     }
 
     /// Writes the 决算 workbook: 封面, 目录, the 决算 set's tables, 决算说明.
-    func compileActuals(_ actuals: Actuals, result: Result, path: String, output: String, force: Bool, dumpCells: String?) -> Compiled {
+    func compileActuals(_ actuals: Actuals, result: Result, path: String, output: String, force: Bool, dumpCells: String?, pdf: String?) -> Compiled {
         var result = result
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
         let inputs = result.inputIdentities
         let root = loader.policy.root
-        for target in [output] + [dumpCells].compactMap({ $0 }) {
+        if pdf != nil && PdfExport.office() == nil {
+            return Compiled(result: result, output: nil, failure: PdfExport.missingOffice)
+        }
+        for target in [output] + [dumpCells, pdf].compactMap({ $0 }) {
             do { _ = try SafeWrite.checkedTarget(target, protecting: inputs, replacing: nil, root: root) } catch {
                 return Compiled(result: result, output: nil, failure: "\(error)")
             }
@@ -303,6 +306,10 @@ public struct Pipeline {
             }
             try XlsxWriter.write(sheets, to: output, created: Pipeline.creationDate(year: actuals.year),
                                  title: context.fill(layouts.workbookTitle), protecting: inputs, root: root)
+            if let pdf {
+                try PdfExport.write(sheets, to: pdf, created: Pipeline.creationDate(year: actuals.year),
+                                    title: context.fill(layouts.workbookTitle), protecting: inputs, root: root)
+            }
         } catch {
             return Compiled(result: result, output: nil, failure: "\(error)")
         }
@@ -321,11 +328,7 @@ public struct Pipeline {
     public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil, pdf: String? = nil) -> Compiled {
         var result = check(path: path)
         if let actuals = result.actuals {
-            if pdf != nil {
-                result.diagnostics.append(Diagnostic(.error, "actuals-compile", "决算工作簿暂不支持 --pdf", at: actuals.span, hint: "先生成 xlsx，再用办公软件打印"))
-                return Compiled(result: result, output: nil, failure: nil)
-            }
-            return compileActuals(actuals, result: result, path: path, output: output, force: force, dumpCells: dumpCells)
+            return compileActuals(actuals, result: result, path: path, output: output, force: force, dumpCells: dumpCells, pdf: pdf)
         }
         guard var budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
