@@ -103,12 +103,19 @@ public struct Pipeline {
         diagnostics += resolveDiagnostics
         let budget: Budget
         switch document {
-        case .actuals(let actuals):
-            // A 决算 checks on its own, with the 决算 rules.
+        case .actuals(var actuals):
+            // A 决算 checks on its own, with the 决算 rules; last year's 决算 (if named) feeds its 说明.
+            var files = loaded.files
+            if loadPreviousYear, let (written, span) = actuals.previousActualsPath {
+                let (previous, previousFiles, previousDiagnostics) = timed("previous") { loadPreviousActuals(written, at: span) }
+                actuals.previous = previous.map(PreviousActuals.init)
+                files += previousFiles
+                diagnostics += previousDiagnostics
+            }
             if !diagnostics.hasErrors {
                 diagnostics += timed("rules") { RuleRegistry.run(actuals: actuals, options: ruleOptions) }
             }
-            var result = Result(files: loaded.files, budget: nil, actuals: actuals, diagnostics: diagnostics.sortedByLocation())
+            var result = Result(files: files, budget: nil, actuals: actuals, diagnostics: diagnostics.sortedByLocation())
             result.otherInputs = otherInputs
             return result
         case .budget(let resolved):
@@ -242,6 +249,73 @@ public struct Pipeline {
         return (PreviousYear(budget: previousBudget, actuals: actuals), files, diagnostics)
     }
 
+    /// The 决算 a 决算 names with `上年决算` (for its 说明's 较上年 sentences).
+    func loadPreviousActuals(_ written: String, at span: SourceSpan) -> (Actuals?, [SyntaxFile], [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        guard let resolved = previousPath(written, at: span, diagnostics: &diagnostics) else { return (nil, [], diagnostics) }
+        let result = check(path: resolved, loadPreviousYear: false)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        if result.files.isEmpty {
+            diagnostics.append(Diagnostic(.error, "include-missing", "找不到上年决算文件“\(written)”", at: span, hint: "路径相对于本文件"))
+        } else if result.kind == .budget {
+            diagnostics.append(Diagnostic(.error, "previous-year", "“\(written)”是预算文件，不是决算", at: span, hint: "上年决算 应指向以 决算 年度 开头的决算文件"))
+        } else if !errors.isEmpty {
+            diagnostics += errors
+            diagnostics.append(Diagnostic(.error, "previous-year", "上年决算有 \(errors.count) 个错误，无法用于比较", at: span))
+        }
+        return (diagnostics.hasErrors ? nil : result.actuals, result.files, diagnostics)
+    }
+
+    /// The table set of a 决算 publication: `--tables`, else its `报表` line, else the built-in 决算 set.
+    public func tables(for actuals: Actuals) -> (TableSetSpec, [Diagnostic]) {
+        var stand = Budget()
+        stand.tableSet = actuals.tableSet
+        if tableSet == nil && actuals.tableSet == nil { return TableSetSpec.load(ActualsTables.defaultSet, templates: templates) }
+        return tables(for: stand)
+    }
+
+    /// Writes the 决算 workbook: 封面, 目录, the 决算 set's tables, 决算说明.
+    func compileActuals(_ actuals: Actuals, result: Result, path: String, output: String, force: Bool, dumpCells: String?, pdf: String?) -> Compiled {
+        var result = result
+        if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
+        let inputs = result.inputIdentities
+        let root = loader.policy.root
+        if pdf != nil && PdfExport.office() == nil {
+            return Compiled(result: result, output: nil, failure: PdfExport.missingOffice)
+        }
+        for target in [output] + [dumpCells, pdf].compactMap({ $0 }) {
+            do { _ = try SafeWrite.checkedTarget(target, protecting: inputs, replacing: nil, root: root) } catch {
+                return Compiled(result: result, output: nil, failure: "\(error)")
+            }
+        }
+        let (layouts, layoutDiagnostics) = tables(for: actuals)
+        if layoutDiagnostics.hasErrors {
+            result.diagnostics += layoutDiagnostics.filter { !result.diagnostics.contains($0) }
+            return Compiled(result: result, output: nil, failure: nil)
+        }
+        let figures = ActualsFigures(actuals)
+        let notes = ActualsNotes.generate(figures, previous: actuals.previous.map { ActualsFigures($0.actuals) })
+        let context = ActualsTables.Context(figures: figures, layouts: layouts)
+        let tables = timed("tables") { ActualsTables.buildTables(context) }
+        result.diagnostics += ActualsTables.reasonDiagnostics(context, tables)
+        if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
+        let sheets = ActualsTables.workbook(context, tables: tables, notes: notes)
+        do {
+            if let dumpCells {
+                try SafeWrite.write(Data(CellDump.dump(sheets).utf8), to: dumpCells, protecting: inputs, root: root)
+            }
+            try XlsxWriter.write(sheets, to: output, created: Pipeline.creationDate(year: actuals.year),
+                                 title: context.fill(layouts.workbookTitle), protecting: inputs, root: root)
+            if let pdf {
+                try PdfExport.write(sheets, to: pdf, created: Pipeline.creationDate(year: actuals.year),
+                                    title: context.fill(layouts.workbookTitle), protecting: inputs, root: root)
+            }
+        } catch {
+            return Compiled(result: result, output: nil, failure: "\(error)")
+        }
+        return Compiled(result: result, output: output, failure: nil)
+    }
+
     public struct Compiled: Sendable {
         public var result: Result
         /// The workbook written, or nil when errors (or an I/O failure) stopped the compile.
@@ -254,10 +328,7 @@ public struct Pipeline {
     public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil, pdf: String? = nil) -> Compiled {
         var result = check(path: path)
         if let actuals = result.actuals {
-            // The 决算 publication workbook is not built yet (issue 13): say so instead of writing nothing silently.
-            result.diagnostics.append(Diagnostic(.error, "actuals-compile", "这是决算文件（决算 \(actuals.year)）：budgetc 目前只审核决算（budgetc check），还不能生成决算公开报表",
-                                                 at: actuals.span, hint: "在明年的预算中写 上年决算 \"本文件\"，决算的数字会用于表13、说明和图表的比较"))
-            return Compiled(result: result, output: nil, failure: nil)
+            return compileActuals(actuals, result: result, path: path, output: output, force: force, dumpCells: dumpCells, pdf: pdf)
         }
         guard var budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }

@@ -526,33 +526,40 @@ struct Fmt: ParsableCommand {
 struct NotesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notes",
-        abstract: "由预算生成预算公开说明（第二部分 收支情况、第三部分 其他情况），Markdown 格式。")
+        abstract: "由预算生成预算公开说明（第二部分 收支情况、第三部分 其他情况），由决算生成决算情况说明；Markdown 格式。")
 
-    @Argument(help: "预算文件") var file: String
+    @Argument(help: "预算文件或决算文件") var file: String
     @Option(name: .shortAndLong, help: "写入文件（默认打印到标准输出）") var output: String?
     @OptionGroup var root: RootOption
 
     func run() throws {
         let root = try root.resolved()
-        let result = pipeline(timings: false, root: root).check(path: file).requiringBudget(for: "budgetc notes")
+        let result = pipeline(timings: false, root: root).check(path: file)
         let errors = result.diagnostics.filter { $0.severity == .error }
         if result.files.isEmpty || !errors.isEmpty {
             report(Pipeline.Result(files: result.files, budget: nil, diagnostics: errors), format: .text)
             throw ExitCode(result.files.isEmpty ? Exit.usageOrIO : Exit.budgetErrors)
         }
-        let notes = result.notes ?? Notes.generate(result.budget!)
-        let renderer = DiagnosticRenderer(files: result.files)
-        for d in notes.diagnostics { printError(renderer.render(d)) }
+        let markdown: String
+        if let actuals = result.actuals {
+            // A 决算: its 决算说明, from the same figures as the 公开 tables.
+            markdown = ActualsNotes.generate(for: actuals).markdown()
+        } else {
+            let notes = result.notes ?? Notes.generate(result.budget!)
+            let renderer = DiagnosticRenderer(files: result.files)
+            for d in notes.diagnostics { printError(renderer.render(d)) }
+            markdown = notes.markdown()
+        }
         if let output {
             do {
-                try SafeWrite.write(Data(notes.markdown().utf8), to: output, protecting: result.inputIdentities, root: root)
+                try SafeWrite.write(Data(markdown.utf8), to: output, protecting: result.inputIdentities, root: root)
             } catch {
                 printError("budgetc: error: \(error)\n")
                 throw ExitCode(Exit.usageOrIO)
             }
             print("已生成 \(output)")
         } else {
-            print(notes.markdown(), terminator: "")
+            print(markdown, terminator: "")
         }
     }
 }

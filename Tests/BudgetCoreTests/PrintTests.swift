@@ -69,6 +69,23 @@ final class PrintTests: XCTestCase {
         XCTAssertEqual(doc.written, ["budget.bud", "budget.pdf", "budget.xlsx"])
     }
 
+    /// A 决算 prints the same way: cover, 决算说明, then the 公开 tables.
+    func testPdfOfTheReferenceActualsPutsTheExplanationBeforeTheTables() throws {
+        let tools = try requireTools()
+        let work = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let source = TestSupport.repoRoot.appendingPathComponent("workbooks/liaocheng-2025/actuals-2024.bud")
+        try FileManager.default.copyItem(at: source, to: work.appendingPathComponent("actuals.bud"))
+        let run = try HostileInputTests.budgetc(["compile", "actuals.bud", "--pdf"], in: work, limit: 600)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let text = try output(tools.pdftotext, [work.appendingPathComponent("actuals.pdf").path, "-"])
+        let pages = text.components(separatedBy: "\u{0C}")
+        let explanation = try XCTUnwrap(pages.firstIndex { $0.contains("决算情况说明") }, "the 决算说明 is printed")
+        let firstTable = try XCTUnwrap(pages.lastIndex { $0.contains("收入支出决算总表") }, "公开01 is printed")
+        XCTAssertGreaterThan(explanation, 0, "the cover comes first")
+        XCTAssertLessThan(explanation, firstTable, "the 决算说明 comes before the tables")
+    }
+
     /// The PDF is an output like any other: it can never replace an input.
     func testPdfNamedLikeAnInputIsRefused() throws {
         _ = try requireTools()

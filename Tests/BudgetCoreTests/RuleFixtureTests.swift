@@ -228,7 +228,21 @@ final class RuleFixtureTests: XCTestCase {
                 lineContaining: "合计 预算 1 决算 2", fixed: []),
         Fixture(id: "actuals-code-name", severity: .warning, trigger: [("2101501 行政运行", "2101501 事业运行")],
                 lineContaining: "2101501 事业运行", fixed: []),
+        // 决算说明 (budgetc compile / notes 决算.bud)
+        Fixture(id: "actuals-change-reason", severity: .warning, trigger: [("决算 2023\n", "决算 2023\n上年决算 \"上年.bud\"\n")],
+                lineContaining: "一般公共预算拨款 45",
+                fixed: [("决算 2023\n", "决算 2023\n上年决算 \"上年.bud\"\n说明\n  总体 \"人员增加\"\n  收入 \"人员增加\"\n  支出 \"人员增加\"\n")]),
+        Fixture(id: "actuals-completion-reason", severity: .warning, trigger: [("行政运行 45 40 5", "行政运行 45 40 5 年初预算 70")],
+                lineContaining: "年初预算 70", fixed: [("行政运行 45 40 5", "行政运行 45 40 5 年初预算 70 原因 \"项目延期到明年\"")]),
+        Fixture(id: "actuals-sangong-over-budget", severity: .warning, trigger: [("公务接待 预算 1 决算 1", "公务接待 预算 1 决算 1.5")],
+                lineContaining: "决算 1.5",
+                fixed: [("公务接待 预算 1 决算 1", "公务接待 预算 1 决算 1.5"), ("人次 10\n", "人次 10\n说明\n  公务接待 \"上级检查增加\"\n")]),
+        Fixture(id: "actuals-placeholder", severity: .error, trigger: [("人次 10\n", "人次 10\n说明\n  收入 \"**\"\n")],
+                lineContaining: "收入 \"**\"", fixed: []),
     ]
+
+    /// Last year's 决算 for the 较上年 sentences of the 决算说明.
+    static let actualsFiles = ["上年.bud": "决算 2022\n部门 962 测试局\n收入\n  一般公共预算拨款 40\n支出\n  2101501 行政运行 40 40 0\n"]
 
     static func apply(_ replacements: [(String, String)], to text: String) -> String {
         replacements.reduce(text) { text, r in
@@ -276,12 +290,13 @@ final class RuleFixtureTests: XCTestCase {
     func testEachActualsRuleTriggersAndItsFixDoesNot() {
         for fixture in Self.actualsFixtures {
             let source = Self.apply(fixture.trigger, to: Self.cleanActuals)
-            let result = TestSupport.check(source, rootPath: "决算.bud")
+            let result = TestSupport.check(source, files: Self.actualsFiles, rootPath: "决算.bud")
             let expectedLine = source.components(separatedBy: "\n").firstIndex { $0.contains(fixture.lineContaining) }.map { $0 + 1 }
             let found = result.diagnostics.filter { $0.id == fixture.id }
             XCTAssertTrue(found.contains { $0.severity == fixture.severity && $0.span?.line == expectedLine },
                           "\(fixture.id): \(result.diagnostics.map { "\($0.id) \($0.span?.line ?? 0) \($0.message)" })")
-            let fixed = TestSupport.check(fixture.fixed.isEmpty ? Self.cleanActuals : Self.apply(fixture.fixed, to: Self.cleanActuals), rootPath: "决算.bud")
+            let fixed = TestSupport.check(fixture.fixed.isEmpty ? Self.cleanActuals : Self.apply(fixture.fixed, to: Self.cleanActuals),
+                                          files: Self.actualsFiles, rootPath: "决算.bud")
             XCTAssertFalse(fixed.diagnostics.contains { $0.id == fixture.id }, "\(fixture.id) still reported after the fix")
         }
     }

@@ -557,6 +557,30 @@ final class SafetyTests: XCTestCase {
         XCTAssertEqual(viaBig, Rational(x))
     }
 
+    /// Addition on the arbitrary-precision path (cross products beyond 64 bits) is exact too.
+    func testRationalAdditionBeyond64Bits() throws {
+        let a = try Rational(9_000_000_000_000_000_001, 3_000_000_007)
+        let b = try Rational(8_000_000_000_000_000_003, 5_000_000_011)
+        let sum = try a.adding(b)
+        XCTAssertEqual(try sum.subtracting(b), a)
+        XCTAssertEqual(try sum.subtracting(a), b)
+        XCTAssertEqual(try a.adding(a), try a.multiplied(by: Rational(2)))
+        // 1/3 + 1/6 = 1/2, through fractions whose cross products overflow 64 bits.
+        let third = try Rational(3_000_000_000_000_000_000, 9_000_000_000_000_000_000)
+        let sixth = try Rational(1_000_000_000_000_000_000, 6_000_000_000_000_000_000)
+        XCTAssertEqual(try third.adding(sixth), try Rational(1, 2))
+    }
+
+    /// A UTF-8 byte-order mark is recognised as such (and removed), not left in the text.
+    func testUTF8ByteOrderMarkIsRemoved() throws {
+        guard case .success(let decoded) = TextDecoding.decode(Data([0xEF, 0xBB, 0xBF]) + Data("部门 962 测试局\n".utf8)) else {
+            return XCTFail("BOM + UTF-8 must decode")
+        }
+        XCTAssertEqual(decoded.text, "部门 962 测试局\n")
+        XCTAssertTrue(decoded.hadBOM)
+        XCTAssertEqual(decoded.encoding, .utf8)
+    }
+
     /// Sums saturate instead of trapping (hostile totals), and in the direction of the overflow: a total that
     /// overflows upwards must not turn into the most negative amount.
     func testMoneySaturatesTowardsTheOverflow() {

@@ -145,11 +145,11 @@ final class TableSetTests: XCTestCase {
     }
 
     func testBuiltInSetsAreListed() {
-        XCTAssertEqual(TableSpecLoader.builtInSets(templates: Self.templates), ["陕西", "全国"])
-        for name in ["陕西", "全国"] {
+        XCTAssertEqual(TableSpecLoader.builtInSets(templates: Self.templates), ["陕西", "全国", "决算"])
+        for name in ["陕西", "全国", "决算"] {
             let (set, diagnostics) = TableSetSpec.load(name, templates: Self.templates)
             XCTAssertEqual(diagnostics.map(\.message), [], name)
-            XCTAssertEqual(set.tables.count, name == "陕西" ? 16 : 10, name)
+            XCTAssertEqual(set.tables.count, ["陕西": 16, "全国": 10, "决算": 9][name], name)
         }
     }
 

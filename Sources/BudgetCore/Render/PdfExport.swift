@@ -24,8 +24,9 @@ public enum PdfExport {
     /// The reading order of a published disclosure: the cover, the explanatory text, then the tables.
     static func readingOrder(_ sheets: [Sheet]) -> [Sheet] {
         let front = sheets.filter { $0.name == "封面" }
-        let text = sheets.filter { $0.name == "说明" }
-        let rest = sheets.filter { $0.name != "封面" && $0.name != "说明" }
+        let isText = { (sheet: Sheet) in sheet.name == "说明" || sheet.name == "决算说明" }
+        let text = sheets.filter(isText)
+        let rest = sheets.filter { $0.name != "封面" && !isText($0) }
         return front + text + rest
     }
 

@@ -44,7 +44,8 @@ struct ActualsBalanceRule: ActualsRule {
             : [nil]
         for source in sources {
             let income = a.income(source)
-            let spent = a.lines.reduce(Money.zero) { source == nil || $1.source == source ? $0 + $1.total : $0 }
+            // The lines, or the published 类/款/合计 where the 决算 gives only those (same figures as the 公开 tables).
+            let spent = ActualsFigures.spending(a, sources: source.map { [$0] }).total
             let left = income + balance(.opening, source), right = spent + balance(.closing, source)
             let place = a.incomes.first { source == nil || $0.source == source }?.span ?? a.lines.first { $0.source == source }?.span ?? a.span
             let name = source?.rawValue ?? "全部来源"

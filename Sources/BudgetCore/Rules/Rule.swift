@@ -121,6 +121,10 @@ public enum RuleRegistry {
         ActualsPartsRule(),
         ActualsSanGongPartsRule(),
         ActualsCodeNameRule(),
+        ActualsChangeReasonRule(),
+        ActualsCompletionReasonRule(),
+        ActualsSanGongOverBudgetRule(),
+        ActualsPlaceholderRule(),
     ]
 
     public static func rule(_ id: String) -> (any Rule)? { all.first { $0.id == id } }

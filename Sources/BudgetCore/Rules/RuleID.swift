@@ -50,4 +50,8 @@ public enum RuleID: String, CaseIterable, Sendable {
     case actualsParts = "actuals-parts"
     case actualsSangongParts = "actuals-sangong-parts"
     case actualsCodeName = "actuals-code-name"
+    case actualsChangeReason = "actuals-change-reason"
+    case actualsCompletionReason = "actuals-completion-reason"
+    case actualsSangongOverBudget = "actuals-sangong-over-budget"
+    case actualsPlaceholder = "actuals-placeholder"
 }

@@ -40,6 +40,16 @@ public struct Actuals: Sendable {
     /// The unit price above which equipment is counted (`资产 … 单价 100万`); 20 万元 when not stated.
     public var equipmentThreshold: Money?
     public var allows: [String: Reason] = [:]
+    /// `空表 公开07表 "理由"`: the 目录's reason for an empty table of the 决算 publication.
+    public var emptyTableReasons: [String: Reason] = [:]
+    /// `说明` block: the reasons the 决算说明 gives (话题 收入/支出/总体/三公…, or a function code).
+    public var topicReasons: [String: Reason] = [:]
+    /// `报表 决算` (or a folder): the table set of the 决算 publication.
+    public var tableSet: (name: String, span: SourceSpan)?
+    /// `上年决算 "文件"`: last year's 决算, for the 说明's 较上年 sentences.
+    public var previousActualsPath: (path: String, span: SourceSpan)?
+    /// Last year's 决算 once the pipeline has read it (boxed: a 决算 cannot hold a 决算 by value).
+    public var previous: PreviousActuals?
     /// The catalog the codes were checked against (names are compared with it by the rules).
     public var catalog = Catalog()
     /// The kind line `决算 2024`.
@@ -138,6 +148,11 @@ public struct Actuals: Sendable {
     }
 }
 
+public final class PreviousActuals: Sendable {
+    public let actuals: Actuals
+    public init(_ actuals: Actuals) { self.actuals = actuals }
+}
+
 /// One published figure with the budget it was executed against, where the publication prints it.
 public struct ActualFigure: Sendable {
     /// 决算数.
@@ -215,6 +230,8 @@ public struct PublishedTotal: Sendable {
     /// The 基本/项目 columns of a pasted 合计 or 类/款 row, when printed.
     public var basic: Money?
     public var project: Money?
+    /// 年初预算 of the 合计 row, when the publication states the total apart from the items' (决算说明五（三）).
+    public var initialBudget: Money?
     public var name: String?
     public var nameSpan: SourceSpan?
     public var span: SourceSpan

@@ -10,9 +10,9 @@ extension Resolver {
     static let budgetOnlyInActuals: [Keyword: String] = [
         .year: "决算文件用 决算 2024 代替 年度", .project: "决算按功能分类项写在 支出 块中：2101502 一般行政管理事务 项目 213.40",
         .carriedProject: "决算按功能分类项写在 支出 块中", .value: "决算文件只写公开的数字，不写 设 和公式",
-        .topics: "决算的原因写在明年预算的 说明 块中", .departmentPerformance: "决算文件不写绩效目标", .previousBudget: "决算文件不与上年比较",
-        .previousActuals: "决算文件不与上年比较", .secrecy: "决算文件不写封面信息", .signOff: "决算文件不写封面信息",
-        .emptyTable: "决算文件不生成报表", .thresholds: "变动阈值 写在预算文件中", .remittance: "决算的上缴上级支出不单独写",
+        .departmentPerformance: "决算文件不写绩效目标", .previousBudget: "决算文件不与上年比较",
+        .secrecy: "决算文件不写封面信息", .signOff: "决算文件不写封面信息",
+        .thresholds: "变动阈值 写在预算文件中", .remittance: "决算的上缴上级支出不单独写",
         .operating: "决算的经营支出不单独写", .subsidiary: "决算的对附属单位补助支出不单独写",
     ]
 
@@ -162,6 +162,14 @@ extension Resolver {
             case .procurement?: resolveProcurement(node)
             case .assets?: resolveAssets(node)
             case .allow?: resolveAllow(node)
+            // The 决算 publication (budgetc compile): empty-table reasons, the table set, last year's 决算 for the 说明.
+            case .emptyTable?: resolveEmptyTable(node)
+            case .topics?: resolveTopicReasons(node)
+            case .tableSet?:
+                rejectChildren(node)
+                if node.fields.count == 2 { actuals.tableSet = (node.fields[1].text, node.fields[1].span) }
+                else { error("报表 应写作：报表 决算（内置套表名称或表格文件夹）", at: node.span) }
+            case .previousActuals?: if let (p, s) = pathArgument(node) { actuals.previousActualsPath = (p, s) }
             case let other?:
                 error("决算文件中不用“\(node.fields[0].text)”", at: node.fields[0].span, hint: Resolver.budgetOnlyInActuals[other])
             case nil:
@@ -178,6 +186,8 @@ extension Resolver {
         actuals.departmentSpan = budget.departmentSpan
         actuals.units = budget.units
         actuals.allows = budget.allows
+        actuals.emptyTableReasons = budget.emptyTableReasons
+        actuals.topicReasons = budget.topicReasons
         actuals.catalog = catalog
         actuals.index()
         let place = nodes.first?.span ?? file.map { SourceSpan.wholeFile($0) }
@@ -379,7 +389,8 @@ extension Resolver {
                 let columns = rowColumns(row.dropFirst(), node: child, defaults: defaults)
                 if let amount = columns[.total] ?? columns[.basic].map({ $0 + (columns[.project] ?? .zero) }) {
                     actuals.published.append(PublishedTotal(label: "合计", economic: false, unitCode: unit, amount: amount,
-                                                            basic: columns[.basic], project: columns[.project], span: child.span))
+                                                            basic: columns[.basic], project: columns[.project],
+                                                            initialBudget: columns[.initialBudget], span: child.span))
                 }
                 continue
             }

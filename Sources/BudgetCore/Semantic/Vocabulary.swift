@@ -115,8 +115,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     public static func named(_ word: String) -> Keyword? { Keyword(rawValue: word) ?? aliases[word] }
 
     static let budgetOnly: Set<Keyword> = [.year, .value, .project, .carriedProject, .remittance, .operating, .subsidiary,
-                                           .departmentPerformance, .topics, .emptyTable, .previousBudget, .previousActuals,
-                                           .secrecy, .signOff, .thresholds, .tableSet, .overview]
+                                           .departmentPerformance, .previousBudget, .secrecy, .signOff, .thresholds, .overview]
     static let actualsOnly: Set<Keyword> = [.actuals, .staff, .openingBalance, .closingBalance, .spending, .meeting, .training,
                                             .runningCost, .procurement, .assets]
 

@@ -2,10 +2,16 @@
 /// `版式 表单 名称`: the 政府采购 list (items with their own codes and quantities) and the 绩效目标
 /// forms (one block per project, the department's tasks, the 专项资金 form).
 enum TableForms {
-    static let names = ["政府采购", "项目绩效", "部门整体绩效", "专项资金绩效"]
+    static let names = ["政府采购", "项目绩效", "部门整体绩效", "专项资金绩效"] + ActualsTables.formNames
 
     static func build(_ name: String, _ spec: TableSpec, _ context: TableContext) -> BuiltTable {
         let sheet: Sheet
+        if ActualsTables.formNames.contains(name) {
+            // A 决算 form in a budget's set: the budget has no 决算 figures, so the table is empty.
+            var empty = Sheet(name: spec.number, title: context.title(spec), columnCount: 1)
+            empty.set(0, 0, .text(empty.title), .title)
+            return BuiltTable(spec: spec, sheet: empty, hasData: false, bodyRows: 0)
+        }
         switch name {
         case "政府采购": sheet = procurement(spec, context)
         case "项目绩效": sheet = projectPerformance(spec, context)
@@ -21,6 +27,7 @@ enum TableForms {
         case "政府采购": return context.budget.lines.contains { !$0.line.purchases.isEmpty }
         case "项目绩效": return context.model.projects.contains { !$0.carriedOver }
         case "部门整体绩效": return context.budget.lines.contains { !$0.amount.isZero }
+        case _ where ActualsTables.formNames.contains(name): return false
         default: return false // 专项资金: budgetc writes the standard empty form
         }
     }

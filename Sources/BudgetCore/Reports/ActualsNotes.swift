@@ -1,0 +1,315 @@
+/// The 部门决算情况说明, generated from a 决算's figures (the same `ActualsFigures` the 公开 tables
+/// print) and the reasons the file writes (`说明` topics, `原因` on a 支出 row). Sentences follow the
+/// national pattern (reference 002 第三部分): “本年收入合计 X 万元，较上年增加 Y 万元，增长 Z%，主要原因是…”,
+/// 完成年初预算的 Z%, 三公 预算数/决算数, 机关运行经费, 政府采购, 国有资产.
+///
+/// A sentence is written only from known numbers: when a figure or a reason is missing the sentence
+/// leaves that clause out (and the `Statement` records it for the rules), so no placeholder such as
+/// “**万元” or “下降%” can be produced.
+public struct ActualsNotes: Sendable {
+    public struct Section: Sendable {
+        public var heading: String
+        public var paragraphs: [String]
+    }
+
+    /// A sentence that needs a reason: a 较上年 change, a 完成率 far from 100%, 三公 above its budget.
+    public struct Statement: Sendable {
+        public enum Kind: Sendable { case change, completion, sanGongOverBudget }
+        public var kind: Kind
+        /// What the sentence is about, as printed: “本年收入合计”, “2101504 信息化建设”, “公务接待费”.
+        public var subject: String
+        /// The figures in short, for a diagnostic: “年初预算 270.00 万元，决算 213.40 万元，完成 79.04%”.
+        public var brief: String
+        public var text: String
+        public var reason: Reason?
+        public var span: SourceSpan?
+    }
+
+    public var title: String
+    public var sections: [Section] = []
+    public var statements: [Statement] = []
+
+    /// 预算完成率 further than this from 100% needs a reason (percentage points).
+    public static let completionTolerance = 10
+
+    public func markdown() -> String {
+        var out = "# \(title)\n"
+        for section in sections {
+            out += "\n## \(section.heading)\n"
+            for paragraph in section.paragraphs { out += "\n\(paragraph)\n" }
+        }
+        return out
+    }
+
+    // MARK: - Generation
+
+    public static func generate(_ figures: ActualsFigures, previous: ActualsFigures? = nil) -> ActualsNotes {
+        var writer = Writer(f: figures, previous: previous)
+        writer.write()
+        return ActualsNotes(title: "\(figures.actuals.departmentName)\(figures.actuals.year)年度部门决算情况说明",
+                            sections: writer.sections, statements: writer.statements)
+    }
+
+    /// The 说明 of a 决算 as checked (with last year's 决算 when it names one).
+    public static func generate(for actuals: Actuals) -> ActualsNotes {
+        generate(ActualsFigures(actuals), previous: actuals.previous.map { ActualsFigures($0.actuals) })
+    }
+
+    static func wan(_ m: Money) -> String { m.wanYuanText(decimals: 2, grouping: true) }
+
+    struct Writer {
+        let f: ActualsFigures
+        let previous: ActualsFigures?
+        var sections: [Section] = []
+        var statements: [Statement] = []
+        var a: Actuals { f.actuals }
+        var year: Int { a.year }
+
+        func reason(_ keys: [String]) -> Reason? {
+            for key in keys { if let r = a.topicReasons[key], !r.text.isEmpty { return r } }
+            return nil
+        }
+
+        /// “主要原因是…。” from the reason text (without doubling 主要原因是 when the officer wrote it).
+        static func because(_ reason: Reason, lead: String = "主要原因是") -> String {
+            var text = reason.text.trimmingCharacters(in: .whitespaces)
+            for prefix in ["主要原因是", "主要是", "原因是", "主要原因："] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
+            if !text.hasSuffix("。") { text += "。" }
+            return lead + text
+        }
+
+        /// “较上年增加 Y 万元，增长 Z%，主要原因是…。” — nil without last year's 决算; the statement is recorded.
+        mutating func change(_ subject: String, now: Money, before: Money?, reasonKeys: [String], at span: SourceSpan?) -> String? {
+            guard let before else { return nil }
+            let delta = now - before
+            var text: String
+            if delta.isZero {
+                return "与\(year - 1)年度决算数持平。"
+            } else if before.isZero {
+                text = "较上年增加 \(wan(delta)) 万元（上年无此项）。"
+            } else {
+                let up = delta.fen > 0
+                let magnitude = up ? delta : Money.zero - delta
+                let percent = Change.rate(magnitude, of: before.fen < 0 ? Money.zero - before : before)
+                text = "较上年\(up ? "增加" : "减少") \(wan(magnitude)) 万元，\(up ? "增长" : "下降") \(percent)。"
+            }
+            let r = reason(reasonKeys)
+            if let r { text.removeLast(); text += "，" + Self.because(r) }
+            statements.append(Statement(kind: .change, subject: subject, brief: "上年 \(wan(before)) 万元，本年 \(wan(now)) 万元", text: text, reason: r, span: span))
+            return text
+        }
+
+        func share(_ part: Money, of whole: Money) -> String { whole.isZero ? "" : "，占 \(Change.rate(part, of: whole))" }
+
+        mutating func add(_ heading: String, _ paragraphs: [String]) {
+            let kept = paragraphs.filter { !$0.isEmpty }
+            if !kept.isEmpty { sections.append(Section(heading: heading, paragraphs: kept)) }
+        }
+
+        mutating func write() {
+            let p = previous
+            // 一、收入支出决算总体情况
+            let total = f.grandTotal
+            let spendTotal = f.all.total + f.balance(.closing)
+            var overall = total == spendTotal ? "\(year)年度收、支总计均为 \(wan(total)) 万元。"
+                : "\(year)年度收入总计 \(wan(total)) 万元，支出总计 \(wan(spendTotal)) 万元。"
+            if let c = change("收、支总计", now: total, before: p?.grandTotal, reasonKeys: [Topic.overall.rawValue, Topic.income.rawValue], at: a.span) {
+                overall += "收、支总计" + c
+            }
+            add("一、收入支出决算总体情况说明", [overall])
+
+            // 二、收入决算情况
+            let incomeParts: [(String, Money)] = [
+                ("财政拨款收入", f.fiscalIncome), ("上级补助收入", f.income(.superiorSubsidy)), ("事业收入", f.income(.institutionIncome)),
+                ("经营收入", f.income(.operatingIncome)), ("附属单位上缴收入", f.income(.affiliatedRemittance)),
+                ("其他收入", f.income(.otherIncome) + f.income(.specialAccount)),
+            ]
+            var income = "本年收入合计 \(wan(f.totalIncome)) 万元"
+            if let c = change("本年收入合计", now: f.totalIncome, before: p?.totalIncome, reasonKeys: [Topic.income.rawValue, Topic.overall.rawValue],
+                              at: a.incomes.first?.span) {
+                income += "，" + c.dropLast() + "。"
+            } else { income += "。" }
+            let nonZero = incomeParts.filter { !$0.1.isZero }
+            if !nonZero.isEmpty {
+                income += "其中：" + nonZero.map { "\($0.0) \(wan($0.1)) 万元\(share($0.1, of: f.totalIncome))" }.joined(separator: "；") + "。"
+            }
+            add("二、收入决算情况说明", [income])
+
+            // 三、支出决算情况
+            var spending = "本年支出合计 \(wan(f.all.total)) 万元"
+            if let c = change("本年支出合计", now: f.all.total, before: p?.all.total, reasonKeys: [Topic.spending.rawValue, Topic.overall.rawValue],
+                              at: a.lines.first?.span) {
+                spending += "，" + c.dropLast() + "。"
+            } else { spending += "。" }
+            if let basic = f.all.basic, let project = f.all.project {
+                spending += "其中：基本支出 \(wan(basic)) 万元\(share(basic, of: f.all.total))；项目支出 \(wan(project)) 万元\(share(project, of: f.all.total))。"
+            }
+            add("三、支出决算情况说明", [spending])
+
+            // 四、财政拨款收入支出决算总体情况
+            let fiscalTotal = f.fiscalIncome + f.fiscalBalance(.opening)
+            var fiscal = "\(year)年度财政拨款收入 \(wan(f.fiscalIncome)) 万元，财政拨款支出 \(wan(f.general.total + f.fund.total + f.capital.total)) 万元"
+            fiscal += f.fiscalBalance(.opening).isZero && f.fiscalBalance(.closing).isZero ? "。"
+                : "，年初财政拨款结转和结余 \(wan(f.fiscalBalance(.opening))) 万元，年末财政拨款结转和结余 \(wan(f.fiscalBalance(.closing))) 万元。"
+            if let p, let c = change("财政拨款收、支总计", now: fiscalTotal, before: p.fiscalIncome + p.fiscalBalance(.opening),
+                                     reasonKeys: [Topic.overall.rawValue, Topic.income.rawValue], at: a.incomes.first?.span) {
+                fiscal += "财政拨款收、支总计" + c
+            }
+            add("四、财政拨款收入支出决算总体情况说明", [fiscal])
+
+            // 五、一般公共预算财政拨款支出
+            var general: [String] = []
+            let g = f.general
+            var head = "\(year)年度一般公共预算财政拨款支出 \(wan(g.total)) 万元\(share(g.total, of: f.all.total).replacingOccurrences(of: "，占", with: "，占本年支出合计的"))"
+            if let c = change("一般公共预算财政拨款支出", now: g.total, before: p?.general.total, reasonKeys: [Topic.spending.rawValue, Topic.overall.rawValue],
+                              at: a.lines.first?.span) {
+                head += "，" + c.dropLast() + "。"
+            } else { head += "。" }
+            general.append(head)
+            let classes = g.classes.filter { !$0.total.isZero }
+            if !classes.isEmpty {
+                // “卫生健康（类）支出”, as the national pattern writes it (the class name without its 支出).
+                func short(_ name: String) -> String { name.hasSuffix("支出") ? String(name.dropLast(2)) : name }
+                general.append("主要用于以下方面：" + classes.map { "\(short($0.name))（类）支出 \(wan($0.total)) 万元\(share($0.total, of: g.total))" }.joined(separator: "；") + "。")
+            }
+            if let initial = g.initialBudget, !initial.isZero {
+                general.append("一般公共预算财政拨款支出年初预算 \(wan(initial)) 万元，支出决算 \(wan(g.total)) 万元，完成年初预算的 \(Change.rate(g.total, of: initial))。")
+            }
+            var n = 0
+            for row in g.rows where row.code.count == 7 {
+                guard let initial = row.initialBudget else { continue }
+                n += 1
+                let names = [String(row.code.prefix(3)), String(row.code.prefix(5))].map { g.row($0)?.name ?? "" }
+                var text = "\(n)、\(names[0])（类）\(names[1])（款）\(row.name)（项）。年初预算为 \(wan(initial)) 万元，支出决算为 \(wan(row.total)) 万元"
+                let lines = a.lines(ofFunction: row.code)
+                let line = lines.first { $0.reason != nil } ?? lines.first
+                let r = line?.reason.flatMap { $0.text.isEmpty ? nil : $0 } ?? reason([row.code])
+                if initial.isZero {
+                    text += "（年初未安排预算）。"
+                } else {
+                    text += "，完成年初预算的 \(Change.rate(row.total, of: initial))。"
+                }
+                let far = initial.isZero ? !row.total.isZero : Self.farFromFull(row.total, of: initial)
+                if let r, row.total != initial {
+                    text += Self.because(r, lead: "决算数\(row.total > initial ? "大于" : "小于")年初预算数的主要原因是")
+                }
+                if far {
+                    statements.append(Statement(kind: .completion, subject: "\(row.code) \(row.name)",
+                                                brief: "年初预算 \(wan(initial)) 万元，决算 \(wan(row.total)) 万元" + (initial.isZero ? "" : "，完成 \(Change.rate(row.total, of: initial))"),
+                                                text: text, reason: r, span: line?.span))
+                }
+                general.append(text)
+            }
+            add("五、一般公共预算财政拨款支出决算情况说明", general)
+
+            // 六、基本支出
+            var basic: [String] = []
+            if let personnel = f.personnel, let publicUse = f.publicUse {
+                basic.append("\(year)年度一般公共预算财政拨款基本支出 \(wan(personnel + publicUse)) 万元，其中：人员经费 \(wan(personnel)) 万元，公用经费 \(wan(publicUse)) 万元。")
+            } else if let b = g.basic {
+                basic.append("\(year)年度一般公共预算财政拨款基本支出 \(wan(b)) 万元。")
+            }
+            let largest = f.basicEconomic.filter { $0.key.count == 5 && !$0.value.isZero }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(5)
+            if !largest.isEmpty {
+                basic.append("主要包括：" + largest.map { "\(a.catalog.economicDepartment[$0.key] ?? $0.key) \(wan($0.value)) 万元" }.joined(separator: "、") + "。")
+            }
+            add("六、一般公共预算财政拨款基本支出决算情况说明", basic)
+
+            add("七、政府性基金预算财政拨款收入支出决算情况说明", [f.fund.isEmpty && f.income(.governmentFund).isZero
+                ? "本部门\(year)年度没有政府性基金收入，也没有使用政府性基金安排的支出。"
+                : "\(year)年度政府性基金预算财政拨款收入 \(wan(f.income(.governmentFund))) 万元，支出 \(wan(f.fund.total)) 万元。"])
+            add("八、国有资本经营预算财政拨款支出决算情况说明", [f.capital.isEmpty
+                ? "本部门\(year)年度没有使用国有资本经营预算安排的支出。"
+                : "\(year)年度国有资本经营预算财政拨款支出 \(wan(f.capital.total)) 万元。"])
+
+            writeSanGong()
+            writeOthers()
+        }
+
+        static func farFromFull(_ actual: Money, of budget: Money) -> Bool {
+            guard !budget.isZero else { return !actual.isZero }
+            // |actual/budget − 1| > tolerance, exactly: |actual − budget| × 100 > tolerance × budget.
+            let gap = Exact.product(abs((actual - budget).fen), 100)
+            return gap > Exact.product(Int64(completionTolerance), abs(budget.fen))
+        }
+
+        mutating func writeSanGong() {
+            guard !a.sanGong.isEmpty || a.sanGongTotal != nil else { return }
+            var paragraphs: [String] = []
+            let budget = a.sanGongTotal?.budget ?? {
+                let known = SanGongPart.allCases.compactMap { a.sanGong($0)?.budget }
+                return known.isEmpty ? nil : known.reduce(.zero, +)
+            }()
+            let actual = a.sanGongActualTotal ?? .zero
+            var head = "\(year)年度“三公”经费财政拨款支出"
+            if let budget {
+                head += "预算为 \(wan(budget)) 万元，支出决算为 \(wan(actual)) 万元"
+                head += budget.isZero ? "。" : "，完成预算的 \(Change.rate(actual, of: budget))。"
+            } else {
+                head += "决算为 \(wan(actual)) 万元。"
+            }
+            if let budget, actual > budget {
+                let r = reason([Topic.sanGong.rawValue])
+                if let r { head += Self.because(r, lead: "决算数大于预算数的主要原因是") }
+                statements.append(Statement(kind: .sanGongOverBudget, subject: "“三公”经费", brief: "预算 \(wan(budget)) 万元，决算 \(wan(actual)) 万元",
+                                            text: head, reason: r, span: a.sanGongTotal?.span))
+            }
+            paragraphs.append(head)
+            let names: [(SanGongPart, String)] = [(.abroad, "因公出国（境）费"), (.vehiclePurchase, "公务用车购置费"), (.vehicleRunning, "公务用车运行维护费"), (.reception, "公务接待费")]
+            for (i, (part, name)) in names.enumerated() {
+                guard let figure = a.sanGong(part) else { continue }
+                var text = "\(i + 1)、\(name)支出决算 \(wan(figure.actual)) 万元"
+                if let b = figure.budget { text += "，预算 \(wan(b)) 万元" + (b.isZero ? "" : "，完成预算的 \(Change.rate(figure.actual, of: b))") }
+                text += "。"
+                switch part {
+                case .abroad:
+                    if let groups = a.quantity(part, "团组"), let people = a.quantity(part, "人次") { text += "全年安排因公出国（境）团组 \(groups) 个，累计 \(people) 人次。" }
+                case .reception:
+                    if let batches = a.quantity(part, "批次"), let people = a.quantity(part, "人次") { text += "国内公务接待 \(batches) 批次，\(people) 人次。" }
+                case .vehiclePurchase:
+                    if let bought = a.quantity(part, "购置") { text += "购置公务用车 \(bought) 辆。" }
+                case .vehicleRunning:
+                    if let kept = a.quantity(part, "保有") { text += "截至\(year)年12月31日，公务用车保有量 \(kept) 辆。" }
+                }
+                if let b = figure.budget, figure.actual > b {
+                    let r = reason([part.topic.rawValue])
+                    if let r { text += Self.because(r, lead: "决算数大于预算数的主要原因是") }
+                    statements.append(Statement(kind: .sanGongOverBudget, subject: name, brief: "预算 \(wan(b)) 万元，决算 \(wan(figure.actual)) 万元",
+                                                text: text, reason: r ?? reason([Topic.sanGong.rawValue]),
+                                                span: a.sanGong.first { $0.part == part }?.figure.span))
+                }
+                paragraphs.append(text)
+            }
+            add("九、财政拨款“三公”经费支出决算情况说明", paragraphs)
+        }
+
+        mutating func writeOthers() {
+            if let running = a.runningCost {
+                var text = "\(year)年度本部门机关运行经费支出 \(wan(running.actual)) 万元"
+                if let b = running.budget, b != running.actual {
+                    let delta = running.actual - b
+                    text += "，比年初预算数\(delta.fen > 0 ? "增加" : "减少") \(wan(delta.fen > 0 ? delta : Money.zero - delta)) 万元"
+                    if let r = reason([Topic.runningCost.rawValue]) { text += "，" + Self.because(r).dropLast() }
+                }
+                add("十、机关运行经费支出情况说明", [text + "。"])
+            }
+            if !a.procurement.isEmpty {
+                let parts = [("货物", "政府采购货物支出"), ("工程", "政府采购工程支出"), ("服务", "政府采购服务支出")]
+                let total = parts.reduce(Money.zero) { $0 + (a.procurement[$1.0] ?? .zero) }
+                add("十一、政府采购支出情况说明", ["\(year)年度本部门政府采购支出总额 \(wan(total)) 万元，其中："
+                    + parts.map { "\($0.1) \(wan(a.procurement[$0.0] ?? .zero)) 万元" }.joined(separator: "、") + "。"])
+            }
+            if a.vehicles != nil || a.largeEquipment != nil {
+                var text = "截至\(year)年12月31日，本部门"
+                var parts: [String] = []
+                if let v = a.vehicles { parts.append("共有车辆 \(v) 辆") }
+                if let e = a.largeEquipment {
+                    let threshold = a.equipmentThreshold ?? Money(fen: 20 * Money.fenPerWan)
+                    parts.append("单价 \(threshold.wanYuanExact) 万元（含）以上设备 \(e) 台（套）")
+                }
+                text += parts.joined(separator: "，") + "。"
+                add("十二、国有资产占用情况说明", [text])
+            }
+        }
+    }
+}

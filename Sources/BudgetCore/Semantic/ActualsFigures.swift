@@ -1,0 +1,222 @@
+/// The figures a 决算 publication prints, computed once from an `Actuals`: the 公开 tables and the
+/// 决算说明 both read these, so a sentence and the table it cites cannot disagree.
+///
+/// Publications give different depths of detail. Every figure is taken from the finest level the
+/// file states and summed upward; where the file gives only a published aggregate (a 类 or 款 row
+/// with nothing under it, only 合计, only 301/302 class totals, only 人员经费合计), that aggregate is
+/// used as it stands. So a 决算 written from the published totals alone still prints its totals.
+public struct ActualsFigures: Sendable {
+    /// One function row of 公开03/05/07/08: 类 (3 digits), 款 (5) or 项 (7).
+    public struct FunctionRow: Sendable {
+        public var code: String
+        public var name: String
+        public var total: Money
+        /// nil when the file gives only the total for every line under this row.
+        public var basic: Money?
+        public var project: Money?
+        public var initialBudget: Money?
+        public var adjustedBudget: Money?
+    }
+
+    public struct Spending: Sendable {
+        /// 类, 款, 项 rows in code order (each 类 followed by its 款, each 款 by its 项).
+        public var rows: [FunctionRow] = [] { didSet { rowOfCode = Dictionary(rows.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a }) } }
+        private var rowOfCode: [String: Int] = [:]
+        public var total = Money.zero
+        public var basic: Money?
+        public var project: Money?
+        public var initialBudget: Money?
+        public var isEmpty: Bool { rows.isEmpty && total.isZero }
+        public func row(_ code: String) -> FunctionRow? { rowOfCode[code].map { rows[$0] } }
+        /// The 类 rows only.
+        public var classes: [FunctionRow] { rows.filter { $0.code.count == 3 } }
+    }
+
+    public let actuals: Actuals
+    /// Spending of all sources (公开03) and of each fiscal source (公开05, 07, 08).
+    public let all: Spending
+    public let general: Spending
+    public let fund: Spending
+    public let capital: Spending
+    /// 基本支出 by economic 类 and 款 (公开06): code → amount; classes summed from their 款 when listed.
+    public let basicEconomic: [String: Money]
+
+    public init(_ actuals: Actuals) {
+        self.actuals = actuals
+        all = Self.spending(actuals, sources: nil)
+        general = Self.spending(actuals, sources: [.generalBudget])
+        fund = Self.spending(actuals, sources: [.governmentFund])
+        capital = Self.spending(actuals, sources: [.stateCapital])
+        var economic: [String: Money] = [:]
+        let unitsOnly = actuals.basicEconomic.allSatisfy { $0.unitCode != nil }
+        for row in actuals.basicEconomic where row.unitCode == nil || unitsOnly {
+            economic[row.code, default: .zero] += row.amount
+            economic[String(row.code.prefix(3)), default: .zero] += row.amount
+        }
+        for total in Self.departmentTotals(actuals) where total.economic && total.label.count == 3 && total.label.first == "3" {
+            economic[total.label] = total.amount
+        }
+        basicEconomic = economic
+    }
+
+    static let fiscalSources: [FundingSource] = [.generalBudget, .governmentFund, .stateCapital]
+
+    /// The department's printed totals: those written without a unit, else (a 决算 published unit by
+    /// unit) the sum of the units' totals of the same label.
+    static func departmentTotals(_ actuals: Actuals) -> [PublishedTotal] {
+        var order: [String] = []
+        var byKey: [String: [PublishedTotal]] = [:]
+        for total in actuals.published {
+            let key = "\(total.economic ? "E" : "F")\(total.label)"
+            if byKey[key] == nil { order.append(key) }
+            byKey[key, default: []].append(total)
+        }
+        return order.compactMap { key in
+            let all = byKey[key]!
+            if let own = all.first(where: { $0.unitCode == nil }) { return own }
+            var sum = all[0]
+            sum.unitCode = nil
+            sum.amount = all.reduce(.zero) { $0 + $1.amount }
+            sum.basic = all.allSatisfy { $0.basic != nil } ? all.reduce(.zero) { $0 + $1.basic! } : nil
+            sum.project = all.allSatisfy { $0.project != nil } ? all.reduce(.zero) { $0 + $1.project! } : nil
+            return sum
+        }
+    }
+
+    /// Balances of the department: written without a unit, else the sum of the units'.
+    static func departmentBalances(_ actuals: Actuals) -> [ActualBalance] {
+        actuals.balances.contains { $0.unitCode == nil } ? actuals.balances.filter { $0.unitCode == nil } : actuals.balances
+    }
+
+    /// Function rows of the given sources: 项 lines summed upward; a published 类/款 with no line
+    /// under it stands for itself (published aggregates count as 一般公共预算拨款, as 公开05 prints them).
+    static func spending(_ actuals: Actuals, sources: Set<FundingSource>?) -> Spending {
+        struct Sum { var total = Money.zero; var basic: Money?; var project: Money?; var initial: Money?; var adjusted: Money? }
+        func add(_ a: Money?, _ b: Money?) -> Money? { b == nil ? a : (a ?? .zero) + b! }
+        var leaves: [(code: String, sum: Sum)] = []
+        let departmentOnly = actuals.lines.contains { $0.unitCode == nil } || actuals.lines.isEmpty
+        for line in actuals.lines where (sources?.contains(line.source) ?? true) && (departmentOnly ? line.unitCode == nil : true) {
+            leaves.append((line.functionCode, Sum(total: line.total, basic: line.basic ?? (line.project != nil ? .zero : nil),
+                                                  project: line.project ?? (line.basic != nil ? .zero : nil),
+                                                  initial: line.initialBudget, adjusted: line.adjustedBudget)))
+        }
+        let aggregatesCount = sources == nil || sources!.contains(.generalBudget)
+        let totals = departmentTotals(actuals)
+        let grandTotal = totals.first { $0.label == "合计" && !$0.economic }
+        let published = totals.filter { !$0.economic && $0.label.allSatisfy(\.isNumber) && ($0.label.count == 3 || $0.label.count == 5) }
+        if aggregatesCount {
+            // Finest first: a 款 with no 一般公共预算 line under it; then a 类 with neither. (Lines of
+            // other sources — a 政府性基金 项 under the same 类 — are not part of 公开05's totals.)
+            var covered = Set<String>()
+            for line in actuals.lines where line.source == .generalBudget && (departmentOnly ? line.unitCode == nil : true) {
+                covered.insert(String(line.functionCode.prefix(3)))
+                covered.insert(String(line.functionCode.prefix(5)))
+            }
+            for length in [5, 3] {
+                for total in published where total.label.count == length && !covered.contains(total.label) {
+                    covered.insert(String(total.label.prefix(3)))
+                    let basic = total.basic ?? (total.project.map { total.amount - $0 })
+                    let project = total.project ?? (total.basic.map { total.amount - $0 })
+                    leaves.append((total.label, Sum(total: total.amount, basic: basic, project: project)))
+                }
+            }
+        }
+        var sums: [String: Sum] = [:]
+        var grand = Sum()
+        var initialKnown = false
+        for (code, leaf) in leaves {
+            for length in [3, 5, 7] where code.count >= length {
+                let key = String(code.prefix(length))
+                var s = sums[key] ?? Sum()
+                s.total += leaf.total
+                s.basic = add(s.basic, leaf.basic)
+                s.project = add(s.project, leaf.project)
+                s.initial = add(s.initial, leaf.initial)
+                s.adjusted = add(s.adjusted, leaf.adjusted)
+                sums[key] = s
+            }
+            grand.total += leaf.total
+            grand.basic = add(grand.basic, leaf.basic)
+            grand.project = add(grand.project, leaf.project)
+            if leaf.initial != nil { initialKnown = true }
+            grand.initial = add(grand.initial, leaf.initial)
+        }
+        // The totals the publication prints win over the sum of its rounded lines (they may differ by
+        // 尾数, which `actuals-parts` reports): the tables must show what was published.
+        let printedHere = sources == [.generalBudget] || (sources == nil && actuals.lines.allSatisfy { $0.source == .generalBudget })
+        if printedHere {
+            for total in published {
+                guard var s = sums[total.label] else { continue }
+                s.total = total.amount
+                if let b = total.basic { s.basic = b }
+                if let p = total.project { s.project = p }
+                if total.basic != nil && total.project == nil { s.project = total.amount - total.basic! }
+                if total.project != nil && total.basic == nil { s.basic = total.amount - total.project! }
+                sums[total.label] = s
+            }
+            if !leaves.isEmpty, let total = grandTotal {
+                grand.total = total.amount
+                if let b = total.basic { grand.basic = b }
+                if let p = total.project { grand.project = p }
+            }
+        }
+        var result = Spending()
+        if leaves.isEmpty, aggregatesCount, let total = grandTotal {
+            // Only the 合计 row is published.
+            result.total = total.amount
+            result.basic = total.basic
+            result.project = total.project
+            return result
+        }
+        result.rows = sums.keys.sorted().map { code in
+            let s = sums[code]!
+            return FunctionRow(code: code, name: actuals.catalog.function[code] ?? "", total: s.total, basic: s.basic, project: s.project,
+                               initialBudget: s.initial, adjustedBudget: s.adjusted)
+        }
+        result.total = grand.total
+        result.basic = grand.basic
+        result.project = grand.project
+        result.initialBudget = (printedHere ? grandTotal?.initialBudget : nil) ?? (initialKnown ? grand.initial : nil)
+        return result
+    }
+
+    // MARK: - Incomes and balances
+
+    /// Incomes of the department: written without a unit, else the sum of the units'.
+    var departmentIncomes: [ActualIncome] {
+        actuals.incomes.contains { $0.unitCode == nil } ? actuals.incomes.filter { $0.unitCode == nil } : actuals.incomes
+    }
+    public func income(_ source: FundingSource) -> Money {
+        departmentIncomes.reduce(.zero) { $1.source == source ? $0 + $1.amount : $0 }
+    }
+    public var totalIncome: Money {
+        actuals.incomes.isEmpty ? (Self.departmentTotals(actuals).first { $0.label == "收入合计" }?.amount ?? .zero)
+            : departmentIncomes.reduce(.zero) { $0 + ($1.source == .nonFiscalBalance ? .zero : $1.amount) }
+    }
+    public var fiscalIncome: Money { Self.fiscalSources.reduce(.zero) { $0 + income($1) } }
+
+    /// 年初/年末结转结余 of one source, or of all sources (nil).
+    public func balance(_ moment: ActualBalance.Moment, _ source: FundingSource? = nil) -> Money {
+        Self.departmentBalances(actuals).filter { $0.moment == moment && (source == nil || $0.source == source) }.reduce(.zero) { $0 + $1.amount }
+    }
+
+    /// 财政拨款结转结余: the fiscal sources; a balance written only as a total counts when the 决算
+    /// has no non-fiscal income (it can only be fiscal then).
+    public func fiscalBalance(_ moment: ActualBalance.Moment) -> Money {
+        let bySource = Self.fiscalSources.reduce(.zero) { $0 + balance(moment, $1) }
+        let untyped = Self.departmentBalances(actuals).filter { $0.moment == moment && $0.source == nil }.reduce(.zero) { $0 + $1.amount }
+        let onlyFiscal = actuals.incomes.allSatisfy { Self.fiscalSources.contains($0.source) }
+        return bySource + (onlyFiscal ? untyped : .zero)
+    }
+
+    /// 总计 of 公开01 (收入 side): 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余.
+    public var grandTotal: Money { totalIncome + income(.nonFiscalBalance) + balance(.opening) }
+
+    // MARK: - 基本支出 by economic class
+
+    /// 人员经费合计 / 公用经费合计 as printed under 公开06, else from the 款 and 类.
+    public var personnel: Money? { printedBasic("人员经费") ?? actuals.personnel }
+    public var publicUse: Money? { printedBasic("公用经费") ?? actuals.publicUse }
+
+    func printedBasic(_ label: String) -> Money? { Self.departmentTotals(actuals).first { $0.economic && $0.label == label }?.amount }
+}
