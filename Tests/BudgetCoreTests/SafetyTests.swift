@@ -86,12 +86,15 @@ final class SafetyTests: XCTestCase {
     /// files in /tmp, ignore the failed writes, and pack truncated parts. Now its scratch files live beside
     /// the output: the compile succeeds and the workbook reads back whole.
     func testFullTmpDoesNotCorruptTheWorkbook() throws {
-        // The work folder must not be under /tmp, which the script hides.
+        // Nothing the run needs may be under /tmp, which the script hides: the budget, the binary and its
+        // templates are copied into the work folder first (the checkout itself may live under /tmp).
         let (work, binary) = try referenceOutsideTmp()
+        try FileManager.default.copyItem(atPath: binary, toPath: work.appendingPathComponent("budgetc").path)
+        try FileManager.default.copyItem(atPath: Templates.locate().root, toPath: work.appendingPathComponent("templates").path)
         let run = try inPrivateMountNamespace("""
             mount -t tmpfs -o size=16k tmpfs /tmp || exit 77
             dd if=/dev/zero of=/tmp/fill bs=1k count=64 2>/dev/null
-            exec '\(binary)' compile hanyin-2024/budget.bud -o out.xlsx
+            BUDGETC_TEMPLATES="$PWD/templates" exec ./budgetc compile hanyin-2024/budget.bud -o out.xlsx
             """, in: work)
         if run.status == 77 { throw XCTSkip("cannot mount a tmpfs here") }
         XCTAssertEqual(run.status, 0, run.stderr)
@@ -285,12 +288,13 @@ final class SafetyTests: XCTestCase {
     func testFmtKeepsModeAndWritesThroughSymlinks() throws {
         let dir = try folder()
         let file = try write(Self.unformatted, "b.bud", in: dir)
-        chmod(file.path, 0o600)
+        // 0640: neither the default of a new file (0644) nor that of the private temporary file (0600).
+        chmod(file.path, 0o640)
         var run = try budgetc(["fmt", "b.bud"], in: dir)
         XCTAssertEqual(run.status, 0, run.stderr)
         var info = stat()
         stat(file.path, &info)
-        XCTAssertEqual(info.st_mode & 0o777, 0o600, "fmt must keep the file's permissions")
+        XCTAssertEqual(info.st_mode & 0o777, 0o640, "fmt must keep the file's permissions")
         XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "部门 962 测试局\n年度 2024\n")
 
         try Data(Self.unformatted.utf8).write(to: file)
@@ -387,6 +391,13 @@ final class SafetyTests: XCTestCase {
                 XCTAssertTrue((run.stdout + run.stderr).contains("path-policy"), "\(line) (\(format)): \(run.stdout)\(run.stderr)")
             }
         }
+    }
+
+    /// The policy is decided before any file is opened: a file of another kind is refused even when it does
+    /// not exist (the answer must not depend on, or reveal, what is on disk).
+    func testPolicyIsCheckedBeforeTheFileIsLookedFor() {
+        let result = TestSupport.check(TestSupport.header + "包含 \"missing.txt\"\n")
+        XCTAssertEqual(result.ids(.error), ["path-policy"], "\(result.diagnostics)")
     }
 
     func testRootConfinesEveryPath() throws {
