@@ -181,6 +181,41 @@ final class TableSetTests: XCTestCase {
         XCTAssertTrue(missing.contains { $0.hasPrefix("表6") }, "\(missing)")
     }
 
+    /// A unit with incomes from several sources: its 表2 合计 holds the sum of all of them.
+    func testIncomeCellsAddEverySourceOfAUnit() throws {
+        let budget = TestSupport.header + """
+        保密审查 已审查
+        负责人审签 已审签
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+          事业收入 = 事业收入支出
+          其他收入 = 其他收入支出
+        基本支出
+          人员经费
+            2101501 30101 基本工资 10.00
+          公用经费
+            2101501 30201 办公费 3.00 来源 事业收入
+            2101501 30205 水费 0.50 来源 其他收入
+
+        """
+        let result = TestSupport.check(budget)
+        let evaluated = try XCTUnwrap(result.budget, "\(result.diagnostics)")
+        let (set, _) = TableSetSpec.load(templates: Self.templates)
+        let sheets = TableSet.build(TableContext(budget: evaluated, layouts: set))
+        let table2 = try XCTUnwrap(sheets.first { $0.name == "表2" })
+        func amount(_ value: CellValue?) -> Int64? {
+            switch value {
+            case .money(let m)?: return m.fen
+            case .sum(_, let cached)?: return cached.fen
+            default: return nil
+            }
+        }
+        let unitRow = try XCTUnwrap((0..<table2.rowCount).first { table2.cell($0, 0)?.value == .code("962001") || table2.cell($0, 0)?.value == .text("962001") },
+                                    "表2 has a row for unit 962001")
+        let amounts = (0..<table2.columnCount).compactMap { amount(table2.cell(unitRow, $0)?.value) }
+        XCTAssertEqual(amounts.max(), 13_500_000, "the unit's 合计 is 10 + 3 + 0.5 万元: \(amounts)")
+    }
+
     // MARK: - 决算 layout features (行次, 栏次), as in reference 002's 公开01表
 
     /// 公开01表 收入支出决算总表 laid out as reference 002 prints it: 行次 run 1–31 down the income side
