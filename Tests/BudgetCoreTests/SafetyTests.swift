@@ -1,6 +1,7 @@
 import BudgetCore
 import Foundation
 import XCTest
+import ZIPFoundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -138,6 +139,28 @@ final class SafetyTests: XCTestCase {
         XCTAssertEqual(leftovers(in: dir), [])
     }
 
+    /// A zip that is whole but whose sheet XML was cut short (what an unchecked stdio write leaves) is
+    /// rejected by the verification, not only a broken zip.
+    func testVerifierRejectsATruncatedPartInsideAWholeZip() throws {
+        let dir = try folder()
+        let path = dir.appendingPathComponent("cut.xlsx")
+        let archive = try Archive(url: path, accessMode: .create)
+        let parts: [(String, String)] = [
+            ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types></Types>"), ("_rels/.rels", "<Relationships></Relationships>"),
+            ("xl/workbook.xml", "<workbook></workbook>"), ("xl/styles.xml", "<styleSheet/>"),
+            ("xl/worksheets/sheet1.xml", "<?xml version=\"1.0\"?><worksheet><sheetData><row r=\"1\"><c r=\"A1\""),
+        ]
+        for (name, text) in parts {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), provider: { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            })
+        }
+        XCTAssertThrowsError(try XlsxVerifier.verify(path.path, sheetCount: 1)) { error in
+            XCTAssertTrue("\(error)".contains("sheet1.xml"), "\(error)")
+        }
+    }
+
     /// Every writer fails the same way: a verification failure or a throwing producer leaves the old
     /// bytes and nothing else behind.
     func testFailingProducerLeavesTargetAndNoTemporary() throws {
@@ -209,6 +232,16 @@ final class SafetyTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("olds.txt"), encoding: .utf8), "old notesold dumpold workbook")
         XCTAssertTrue(FileManager.default.fileExists(atPath: work.appendingPathComponent("fmt-same.txt").path), "fmt changed the file on a full disk")
         XCTAssertEqual(try String(contentsOf: work.appendingPathComponent("listing.txt"), encoding: .utf8), "b.bud\nbudget.xlsx\ndump.txt\nnotes.md\n")
+    }
+
+    /// Amounts are shown as 万元 with two decimals and zeros hidden (`#,##0.00;-#,##0.00;;@`), as published.
+    func testWorkbookShowsAmountsWithTwoDecimals() throws {
+        let dir = try folder()
+        _ = try write(Self.clean, "budget.bud", in: dir)
+        let run = try budgetc(["compile", "budget.bud"], in: dir)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let styles = try XCTUnwrap(try XlsxPackage.part("xl/styles.xml", in: dir.appendingPathComponent("budget.xlsx").path))
+        XCTAssertTrue(String(decoding: styles, as: UTF8.self).contains("formatCode=\"#,##0.00;-#,##0.00;;@\""))
     }
 
     // MARK: 2. init writes only under the folder of -o
