@@ -274,19 +274,24 @@ public struct Pipeline {
         return tables(for: stand)
     }
 
+    /// Why the outputs of a compile cannot be written, checked before any work is done (LibreOffice for a
+    /// PDF; every target by `SafeWrite`'s rules), or nil.
+    func refusalToWrite(output: String, dumpCells: String?, pdf: String?, protecting inputs: Set<FileIdentity>, root: String?) -> String? {
+        if pdf != nil && PdfExport.office() == nil { return PdfExport.missingOffice }
+        for target in [output, dumpCells, pdf].compactMap({ $0 }) {
+            do { _ = try SafeWrite.checkedTarget(target, protecting: inputs, replacing: nil, root: root) } catch { return "\(error)" }
+        }
+        return nil
+    }
+
     /// Writes the 决算 workbook: 封面, 目录, the 决算 set's tables, 决算说明.
     func compileActuals(_ actuals: Actuals, result: Result, path: String, output: String, force: Bool, dumpCells: String?, pdf: String?) -> Compiled {
         var result = result
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
         let inputs = result.inputIdentities
         let root = loader.policy.root
-        if pdf != nil && PdfExport.office() == nil {
-            return Compiled(result: result, output: nil, failure: PdfExport.missingOffice)
-        }
-        for target in [output] + [dumpCells, pdf].compactMap({ $0 }) {
-            do { _ = try SafeWrite.checkedTarget(target, protecting: inputs, replacing: nil, root: root) } catch {
-                return Compiled(result: result, output: nil, failure: "\(error)")
-            }
+        if let refusal = refusalToWrite(output: output, dumpCells: dumpCells, pdf: pdf, protecting: inputs, root: root) {
+            return Compiled(result: result, output: nil, failure: refusal)
         }
         let (layouts, layoutDiagnostics) = tables(for: actuals)
         if layoutDiagnostics.hasErrors {
@@ -334,13 +339,8 @@ public struct Pipeline {
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
         let inputs = result.inputIdentities
         let root = loader.policy.root
-        if pdf != nil && PdfExport.office() == nil {
-            return Compiled(result: result, output: nil, failure: PdfExport.missingOffice)
-        }
-        for target in [output] + [dumpCells, pdf].compactMap({ $0 }) {
-            do { _ = try SafeWrite.checkedTarget(target, protecting: inputs, replacing: nil, root: root) } catch {
-                return Compiled(result: result, output: nil, failure: "\(error)")
-            }
+        if let refusal = refusalToWrite(output: output, dumpCells: dumpCells, pdf: pdf, protecting: inputs, root: root) {
+            return Compiled(result: result, output: nil, failure: refusal)
         }
         let layouts: TableSetSpec
         var built: [BuiltTable]?
