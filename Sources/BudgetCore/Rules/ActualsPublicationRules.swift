@@ -14,8 +14,11 @@ extension ActualsNotes.Statement.Kind {
 protocol ActualsStatementRule: ActualsRule { var kind: ActualsNotes.Statement.Kind { get } }
 
 extension ActualsStatementRule {
-    func check(actuals a: Actuals) -> [Finding] {
-        ActualsNotes.generate(for: a).statements.filter { $0.kind == kind && $0.reason == nil }.map {
+    func check(actuals a: Actuals) -> [Finding] { check(actuals: a, notes: ActualsNotes.generate(for: a)) }
+
+    /// With the 决算说明 already generated: `RuleRegistry` generates it once for all statement rules.
+    func check(actuals a: Actuals, notes: ActualsNotes) -> [Finding] {
+        notes.statements.filter { $0.kind == kind && $0.reason == nil }.map {
             finding("\($0.subject)（\($0.brief)）：决算说明中这一句没有写原因", at: $0.span ?? a.span, hint: hint)
         }
     }

@@ -137,7 +137,13 @@ public enum RuleRegistry {
 
     /// The 决算 rules over a 决算 file checked on its own.
     public static func run(actuals: Actuals, options: RuleOptions = RuleOptions()) -> [Diagnostic] {
-        run(all.filter { $0.documentKind == .actuals }, allows: actuals.allows, options: options) { $0.check(actuals: actuals) }
+        var notes: ActualsNotes?
+        return run(all.filter { $0.documentKind == .actuals }, allows: actuals.allows, options: options) { rule in
+            guard let statementRule = rule as? any ActualsStatementRule else { return rule.check(actuals: actuals) }
+            // The 决算说明 is generated once, for every rule that reads its sentences.
+            if notes == nil { notes = ActualsNotes.generate(for: actuals) }
+            return statementRule.check(actuals: actuals, notes: notes!)
+        }
     }
 
     static func run(_ rules: [any Rule], allows: [String: Reason], options: RuleOptions, check: (any Rule) -> [Finding]) -> [Diagnostic] {
