@@ -257,10 +257,12 @@ public struct Notes: Sendable {
         sections[sections.count - 1].paragraphs.append(.table(caption: "预算单位名单", unit: nil, headers: ["序号", "单位名称", "编码", "单位类型"],
                                                               rows: budget.units.enumerated().map { [.integer($0 + 1), .text($1.name), .text($1.code), .text($1.type.rawValue)] }))
 
-        chapter("人员情况说明")
         let staffing = budget.units.reduce(Headcount()) { $0.adding($1.staffing) }
         let actual = budget.units.reduce(Headcount()) { $0.adding($1.actual) }
         let retired = budget.units.reduce(0) { $0 + $1.retired }
+        // No 编制/实有/退休 written anywhere: "人员编制 0 人" would be false (headcount warns at the unit).
+        guard staffing.total + actual.total + retired > 0 else { return }
+        chapter("人员情况说明")
         func breakdown(_ h: Headcount, _ suffix: String) -> String {
             guard !h.totalOnly else { return "" }
             let parts = [("行政", h.administrative), ("事业", h.institution), ("工勤", h.workers)].filter { $0.1 > 0 }.map { "\($0.0)\(suffix) \($0.1) 人" }

@@ -106,7 +106,10 @@ struct DepartmentPerformanceRule: Rule {
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         guard let department = budget.budget.departmentPerformance else {
-            return [finding("没有 部门绩效 块，表15 将只有金额", at: budget.budget.departmentSpan, hint: "写 部门绩效 块")]
+            // Name the set's own 部门整体绩效 table; a set without one (全国) publishes no department targets.
+            let table = context.tables.first { $0.plainTitle.contains("整体") && $0.plainTitle.contains("绩效") }
+            if table == nil && !context.tables.isEmpty { return [] }
+            return [finding("没有 部门绩效 块，\(table?.number ?? "表15") 将只有金额", at: budget.budget.departmentSpan, hint: "写 部门绩效 块")]
         }
         var missing: [String] = []
         if department.performance.goal.isEmpty { missing.append("总体目标") }

@@ -375,6 +375,14 @@ extension Resolver {
         return (codes, name, row[i...])
     }
 
+    /// The published 合计/类/款 rows are 公开05表's (一般公共预算财政拨款): a `来源` on them used to be
+    /// read and dropped, counting another source's spending as 一般公共预算.
+    mutating func rejectSourceOnPublishedTotal(_ field: Field) {
+        error("“\(field.text)”行是公开稿的合计（按一般公共预算财政拨款，即公开05表），不能写 来源", at: field.span,
+              hint: "其他资金来源的支出写成项级支出行：7 位功能分类编码 金额 来源 其他收入（编码不知道时见 docs/language.md 24.2.2）",
+              id: "actuals-total-source")
+    }
+
     mutating func resolveActualSpending(_ node: SyntaxNode) {
         let (ok, unit) = actualsUnit(node)
         guard ok else { return }
@@ -386,7 +394,13 @@ extension Resolver {
             guard let first = row.first else { continue }
             let word = first.folded
             if ["合计", "本年支出合计", "支出合计", "总计"].contains(word) {
-                let columns = rowColumns(row.dropFirst(), node: child, defaults: defaults)
+                var reason: Reason?, source: FundingSource?
+                let columns = rowColumns(row.dropFirst(), node: child, defaults: defaults, reason: &reason, source: &source)
+                if source != nil { rejectSourceOnPublishedTotal(first) }
+                if actuals.published.contains(where: { $0.label == "合计" && !$0.economic && $0.unitCode == unit }) {
+                    error("支出 合计 行写了两次", at: child.span, hint: "公开05表只有一个合计行；其他资金来源的支出写成项级支出行（功能分类编码 金额 来源 其他收入）", id: "duplicate")
+                    continue
+                }
                 if let amount = columns[.total] ?? columns[.basic].map({ $0 + (columns[.project] ?? .zero) }) {
                     actuals.published.append(PublishedTotal(label: "合计", economic: false, unitCode: unit, amount: amount,
                                                             basic: columns[.basic], project: columns[.project],
@@ -425,6 +439,7 @@ extension Resolver {
             }
             if code.count != 7 {
                 // A 类 or 款 row pasted with the table: a published subtotal, checked against its 项.
+                if source != nil { rejectSourceOnPublishedTotal(codeField); continue }
                 guard let amount = columns[.total] ?? columns[.basic].map({ $0 + (columns[.project] ?? .zero) }) else { continue }
                 actuals.published.append(PublishedTotal(label: code, economic: false, unitCode: unit, amount: amount, basic: columns[.basic],
                                                         project: columns[.project], name: name, nameSpan: nameSpan, span: child.span))

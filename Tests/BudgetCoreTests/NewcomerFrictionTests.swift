@@ -1,0 +1,113 @@
+import BudgetCore
+import Foundation
+import XCTest
+
+/// Problems met writing real publications of other provinces from the docs alone (see the
+/// examples under workbooks/wuzhou-school-2023 and workbooks/rongchang-renyi-2024): each test
+/// failed before its fix.
+final class NewcomerFrictionTests: XCTestCase {
+    func actuals(_ text: String) -> Pipeline.Result {
+        TestSupport.check(text, rootPath: "决算.bud")
+    }
+
+    /// A 决算 copied from its 说明 (收入 by source, only the all-source 支出合计): with the
+    /// 结转结余 written as a zero total, every source's balance is known to be zero, so spending
+    /// counted as 一般公共预算拨款 beyond that income is a warning, not "没有发现问题".
+    func testZeroCarryOverTotalsStillBalanceEachSource() throws {
+        let text = """
+        决算 2021
+        部门 1 测试站
+        单位 1 测试站 事业
+        收入
+          一般公共预算财政拨款 500.12
+          其他收入 18.95
+          合计 519.07
+        年初结转结余 0
+        年末结转结余 0
+        支出
+          列 合计 基本 项目
+          合计 519.07 401.91 117.16
+        """
+        let result = actuals(text)
+        let balance = result.diagnostics.filter { $0.id == "actuals-balance" }
+        XCTAssertEqual(balance.count, 2, result.diagnostics.map(\.message).joined(separator: "\n"))
+        XCTAssertTrue(balance.contains { $0.message.hasPrefix("一般公共预算拨款") && $0.span?.line == 5 }, balance.map(\.message).joined(separator: "\n"))
+        XCTAssertTrue(balance.contains { $0.message.hasPrefix("其他收入") && $0.span?.line == 6 }, balance.map(\.message).joined(separator: "\n"))
+        // Carry-overs written only as a non-zero total still give the one all-source check.
+        let carried = actuals(text.replacingOccurrences(of: "年初结转结余 0", with: "年初结转结余 10")
+                                  .replacingOccurrences(of: "519.07 401.91", with: "529.07 411.91"))
+        XCTAssertEqual(carried.diagnostics.filter { $0.id == "actuals-balance" }.map(\.message), [])
+    }
+
+    /// `来源` on a published 合计/类/款 row was read and dropped: the amount silently counted as
+    /// 一般公共预算拨款. Now an error that says how to write other sources; a second 合计 row
+    /// (only the first was used) is an error too.
+    func testSourceOnAPublishedTotalRowIsAnError() throws {
+        let text = """
+        决算 2021
+        部门 1 测试站
+        单位 1 测试站 事业
+        收入
+          一般公共预算财政拨款 500.12
+          其他收入 18.95
+        支出
+          合计 500.12
+          合计 18.95 来源 其他收入
+          208 社会保障和就业支出 3.00 来源 其他收入
+        """
+        let result = actuals(text)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        XCTAssertTrue(errors.contains { $0.span?.line == 9 && $0.message.contains("来源") && ($0.hint ?? "").contains("项") },
+                      errors.map { "\($0.span?.line ?? 0): \($0.message) \($0.hint ?? "")" }.joined(separator: "\n"))
+        XCTAssertTrue(errors.contains { $0.span?.line == 10 && $0.message.contains("来源") },
+                      errors.map { "\($0.span?.line ?? 0): \($0.message)" }.joined(separator: "\n"))
+        let twice = actuals(text.replacingOccurrences(of: " 来源 其他收入", with: ""))
+        XCTAssertTrue(twice.diagnostics.contains { $0.severity == .error && $0.id == "duplicate" && $0.span?.line == 9 },
+                      twice.diagnostics.map { "\($0.id) \($0.span?.line ?? 0): \($0.message)" }.joined(separator: "\n"))
+    }
+
+    /// A budget whose units give no 编制/实有/退休 printed "人员编制 0 人；实有人员 0 人" in its 说明:
+    /// a false sentence. The chapter is left out (headcount already warns at the unit).
+    func testNotesSayNothingOfStaffWhenNoneIsWritten() throws {
+        let text = """
+        部门 1078 测试中学
+        年度 2023
+        单位 1078001 测试中学 事业
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+        基本支出
+          人员经费
+            2050204 30101 基本工资 10.00
+        """
+        let result = TestSupport.check(text)
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        XCTAssertFalse(notes.contains("人员编制 0 人"), notes)
+        XCTAssertFalse(notes.contains("人员情况说明"), notes)
+        let staffed = TestSupport.check(text.replacingOccurrences(of: "测试中学 事业\n", with: "测试中学 事业\n  编制 事业 95\n  实有 事业 91\n  退休 99\n"))
+        let staffedNotes = Notes.generate(try XCTUnwrap(staffed.budget)).markdown()
+        XCTAssertTrue(staffedNotes.contains("人员编制 95 人"), staffedNotes)
+        XCTAssertTrue(staffedNotes.contains("退休人员 99 人"), staffedNotes)
+    }
+
+    /// department-performance said "表15 将只有金额" whatever the table set: the national set has no
+    /// 部门整体绩效 table, so under `报表 全国` the warning names a table that does not exist.
+    func testDepartmentPerformanceWarningNamesTheTableOfTheSetInUse() throws {
+        let text = """
+        部门 1078 测试中学
+        年度 2023
+        单位 1078001 测试中学 事业
+          编制 事业 2
+          实有 事业 2
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+        基本支出
+          人员经费
+            2050204 30101 基本工资 10.00
+        """
+        let shaanxi = TestSupport.check(text).diagnostics.filter { $0.id == "department-performance" }
+        XCTAssertEqual(shaanxi.map(\.message), ["没有 部门绩效 块，表15 将只有金额"])
+        let national = TestSupport.check(text.replacingOccurrences(of: "年度 2023\n", with: "年度 2023\n报表 全国\n"))
+        XCTAssertEqual(national.diagnostics.filter { $0.id == "department-performance" }.map(\.message), [],
+                       "the national set publishes no 部门整体支出绩效目标表")
+    }
+}
