@@ -99,7 +99,7 @@ struct DepartmentPerformanceRule: Rule {
     let defaultSeverity = Severity.warning
     let summary = "缺少部门整体绩效目标（表15）"
     let documentation = RuleDocumentation(
-        what: "预算须有 部门绩效 块：人员经费、公用经费、专项业务费三项任务的主要内容，年度总体目标和绩效指标。金额由预算自动计算。",
+        what: "预算须有 部门绩效 块：人员经费、公用经费、专项业务费三项任务的主要内容，年度总体目标和绩效指标。金额由预算自动计算。所用套表没有部门整体支出绩效目标表（如 全国 套表）时不要求。",
         why: "部门整体支出绩效目标（表15）是公开报表的一部分，“部门应公开本部门整体预算绩效”。",
         fix: "写 部门绩效 块：任务 人员经费 \"……\"、总体目标 \"……\"、产出/数量 \"……\" \"……\" 等。",
         justify: "允许 department-performance \"理由\"。")
