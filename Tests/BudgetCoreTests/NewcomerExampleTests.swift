@@ -70,5 +70,9 @@ final class NewcomerExampleTests: XCTestCase {
         XCTAssertTrue(notes.contains("本年收入合计 6,149.38 万元，较上年减少 1,755.32 万元"), notes)
         XCTAssertTrue(notes.contains("本年支出合计 6,315.69 万元，较上年减少 3,117.38 万元"), notes)
         XCTAssertTrue(notes.contains("事业收入 534.85 万元"), notes)
+        // The publication gives only 本年支出合计 (every source): the 说明 must not call it 一般公共预算 spending.
+        XCTAssertFalse(notes.contains("一般公共预算财政拨款支出 6,315.69"), notes)
+        XCTAssertFalse(notes.contains("财政拨款支出 6,315.69"), notes)
+        XCTAssertEqual(Self.value(try XCTUnwrap(book.sheet("公开03表")), "合计", column: 2), 6_315_690_000, "公开03表 合计 of every source")
     }
 }

@@ -110,4 +110,67 @@ final class NewcomerFrictionTests: XCTestCase {
         XCTAssertEqual(national.diagnostics.filter { $0.id == "department-performance" }.map(\.message), [],
                        "the national set publishes no 部门整体支出绩效目标表")
     }
+    /// A 决算说明 states 本年支出合计 of every source; 公开05's 一般公共预算财政拨款支出 may not be given.
+    /// Written as `本年支出合计` it is the all-source total (公开01/03) and the 说明 no longer calls it
+    /// 一般公共预算财政拨款支出 (it did when the only way to write it was the 公开05 `合计` row).
+    func testAllSourceSpendingTotalIsNotCalledGeneralBudgetSpending() throws {
+        let text = """
+        决算 2024
+        部门 1 测试中学
+        单位 1 测试中学 事业
+        收入
+          财政拨款收入 5561.35
+          事业收入 534.85
+          其他收入 53.18
+        年初结转结余 166.31
+        年末结转结余 0
+        支出
+          本年支出合计 6315.69 基本 5000.00
+        """
+        let result = actuals(text)
+        XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map(\.message), [])
+        let figures = ActualsFigures(try XCTUnwrap(result.actuals))
+        XCTAssertEqual(figures.all.total, Money(fen: 6_315_690_000))
+        XCTAssertEqual(figures.all.project, Money(fen: 1_315_690_000), "项目 = 合计 − 基本")
+        XCTAssertEqual(figures.general.total, .zero)
+        XCTAssertFalse(figures.generalSpendingKnown)
+        let notes = ActualsNotes.generate(figures).markdown()
+        XCTAssertTrue(notes.contains("本年支出合计 6,315.69 万元。其中：基本支出 5,000.00 万元"), notes)
+        XCTAssertFalse(notes.contains("一般公共预算财政拨款支出"), notes)
+        XCTAssertFalse(notes.contains("财政拨款支出 6,315.69"), notes)
+        // Unbalanced totals are still reported (by total: the split by source is unknown).
+        let unbalanced = actuals(text.replacingOccurrences(of: "6315.69 基本", with: "6300.00 基本"))
+        XCTAssertEqual(unbalanced.diagnostics.filter { $0.id == "actuals-balance" }.map { $0.message.hasPrefix("全部来源") }, [true])
+        // With 项 lines of every source, 本年支出合计 is checked against them.
+        let lines = actuals(text.replacingOccurrences(of: "  本年支出合计 6315.69 基本 5000.00", with: """
+          本年支出合计 6315.69
+          2050204 高中教育 5727.66
+          2050204 高中教育 534.85 来源 事业收入
+          2050204 高中教育 50.00 来源 其他收入
+        """))
+        XCTAssertTrue(lines.diagnostics.contains { $0.id == "actuals-parts" && $0.message.hasPrefix("本年支出合计") },
+                      lines.diagnostics.map(\.message).joined(separator: "\n"))
+        XCTAssertTrue(ActualsFigures(try XCTUnwrap(lines.actuals)).generalSpendingKnown)
+    }
+
+    /// Last year's 决算 rebuilt from this year's “与上年相比” figures has only its 收入 合计: that is
+    /// not a 收入合计 that disagrees with its (absent) sources, and it says nothing of 财政拨款.
+    func testIncomeWrittenOnlyAsItsTotal() throws {
+        let text = """
+        决算 2023
+        部门 1 测试中学
+        单位 1 测试中学 事业
+        收入
+          合计 7904.70
+        年初结转结余 1528.37
+        年末结转结余 0
+        支出
+          本年支出合计 9433.07
+        """
+        let result = actuals(text)
+        XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map(\.message), [])
+        let figures = ActualsFigures(try XCTUnwrap(result.actuals))
+        XCTAssertEqual(figures.totalIncome, Money(fen: 7_904_700_000))
+        XCTAssertEqual(figures.fiscalBalance(.opening), .zero, "nothing says the carry-over is fiscal")
+    }
 }

@@ -27,7 +27,7 @@ struct ActualsBalanceRule: ActualsRule {
     let defaultSeverity = Severity.warning
     let summary = "决算收支不平：收入 + 年初结转结余 ≠ 支出 + 年末结转结余"
     let documentation = RuleDocumentation(
-        what: "逐个资金来源（结转结余只写了不为 0 的合计时按合计）检查：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余。支出按 支出 块各行的 来源（不写为一般公共预算拨款）汇总。相差不超过 0.05 万元时作为尾数差异给出提示。只在写了 收入 时检查。",
+        what: "逐个资金来源（结转结余只写了不为 0 的合计，或支出只写了全部来源的 本年支出合计 时，按合计）检查：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余。支出按 支出 块各行的 来源（不写为一般公共预算拨款）汇总。相差不超过 0.05 万元时作为尾数差异给出提示。只在写了 收入 时检查。",
         why: "公开01表、公开04表的“总计”两边必须相等；不平说明抄错了数字、漏了结转结余，或支出行的资金来源没有写对（如 2101599 中的其他收入）。",
         fix: "核对公开01表、公开04表：补写 年初结转结余 / 年末结转结余，或在支出行上写 来源 其他收入。",
         justify: "允许 actuals-balance \"理由\"。")
@@ -39,7 +39,9 @@ struct ActualsBalanceRule: ActualsRule {
         }
         var result: [Finding] = []
         // A carry-over written only as a total of 0 is 0 for every source: the sources can still be balanced one by one.
+        // 本年支出合计 (every source) without the split by source: only the totals can be balanced.
         let bySourceKnown = a.balances.allSatisfy { $0.source != nil || $0.amount.isZero }
+            && !a.published.contains { $0.label == PublishedTotal.allSourcesLabel && !$0.economic }
         let sources: [FundingSource?] = bySourceKnown
             ? FundingSource.allCases.filter { s in a.incomes.contains { $0.source == s } || a.lines.contains { $0.source == s } || a.balances.contains { $0.source == s } }
             : [nil]
@@ -109,8 +111,14 @@ struct ActualsPartsRule: ActualsRule {
         for total in a.published {
             switch (total.economic, total.label) {
             case (false, "收入合计"):
+                // Only the 合计 copied (the 说明 gives no split by source): nothing to check it against.
+                guard a.incomes.contains(where: { total.unitCode == nil || $0.unitCode == total.unitCode }) else { continue }
                 if let f = compare("收入合计", published: total.amount, detail: incomeSums[total.unitCode ?? ""] ?? .zero, detailName: "各来源", at: total.span,
                                    hint: "核对各来源") { result.append(f) }
+            case (false, PublishedTotal.allSourcesLabel):
+                guard let sum = functionSums[key(total.unitCode, "")], sum.count > 0 else { continue }
+                if let f = compare("本年支出合计", published: total.amount, detail: sum.total, detailName: "各项（全部资金来源）", at: total.span,
+                                   hint: "核对这一行和各项支出行（其他资金来源的行写 来源）") { result.append(f) }
             case (false, "合计"), (false, _) where total.label.first?.isASCIIDigit == true:
                 let prefix = total.label == "合计" ? "" : total.label
                 guard let sum = functionSums[key(total.unitCode, prefix)], sum.count > 0 else { continue }

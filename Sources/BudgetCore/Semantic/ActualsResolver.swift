@@ -393,16 +393,21 @@ extension Resolver {
             let row = cells(child)
             guard let first = row.first else { continue }
             let word = first.folded
-            if ["合计", "本年支出合计", "支出合计", "总计"].contains(word) {
+            if ["合计", "总计", "本年支出合计", "支出合计"].contains(word) {
+                // 合计 is 公开05's row (一般公共预算财政拨款); 本年支出合计 is 公开01/03's, of every source
+                // (what a 决算说明's “三、支出决算情况说明” states).
+                let label = ["合计", "总计"].contains(word) ? "合计" : PublishedTotal.allSourcesLabel
                 var reason: Reason?, source: FundingSource?
                 let columns = rowColumns(row.dropFirst(), node: child, defaults: defaults, reason: &reason, source: &source)
                 if source != nil { rejectSourceOnPublishedTotal(first) }
-                if actuals.published.contains(where: { $0.label == "合计" && !$0.economic && $0.unitCode == unit }) {
-                    error("支出 合计 行写了两次", at: child.span, hint: "公开05表只有一个合计行；其他资金来源的支出写成项级支出行（功能分类编码 金额 来源 其他收入）", id: "duplicate")
+                if actuals.published.contains(where: { $0.label == label && !$0.economic && $0.unitCode == unit }) {
+                    error("支出 \(label) 行写了两次", at: child.span,
+                          hint: "合计 是一般公共预算财政拨款（公开05表）的合计，本年支出合计 是全部资金来源的合计（公开01、03表），各只写一行；其他资金来源的支出写成项级支出行（功能分类编码 金额 来源 其他收入）",
+                          id: "duplicate")
                     continue
                 }
                 if let amount = columns[.total] ?? columns[.basic].map({ $0 + (columns[.project] ?? .zero) }) {
-                    actuals.published.append(PublishedTotal(label: "合计", economic: false, unitCode: unit, amount: amount,
+                    actuals.published.append(PublishedTotal(label: label, economic: false, unitCode: unit, amount: amount,
                                                             basic: columns[.basic], project: columns[.project],
                                                             initialBudget: columns[.initialBudget], span: child.span))
                 }
