@@ -75,4 +75,24 @@ final class NewcomerExampleTests: XCTestCase {
         XCTAssertFalse(notes.contains("财政拨款支出 6,315.69"), notes)
         XCTAssertEqual(Self.value(try XCTUnwrap(book.sheet("公开03表")), "合计", column: 2), 6_315_690_000, "公开03表 合计 of every source")
     }
+    func testZhejiangRescueStationActualsCarryThePublishedTotals() throws {
+        let (result, book) = try Self.compile("jinhua-rescue-2021/actuals-2021.bud")
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .warning }.map { "\($0.id): \($0.message)" }, [])
+        let t1 = try XCTUnwrap(book.sheet("公开01表"))
+        XCTAssertEqual(Self.value(t1, "一、一般公共预算财政拨款收入", column: 2), 500_120_000)
+        XCTAssertEqual(Self.value(t1, "八、其他收入", column: 2), 18_950_000)
+        XCTAssertEqual(Self.value(t1, "本年收入合计", column: 2), 519_070_000)
+        XCTAssertEqual(Self.value(t1, "本年支出合计", labelColumn: 3, column: 5), 519_070_000)
+        let t3 = try XCTUnwrap(book.sheet("公开03表"))
+        XCTAssertEqual(Self.value(t3, "合计", column: 2), 519_070_000)
+        XCTAssertEqual(Self.value(t3, "合计", column: 3), 401_910_000, "基本支出")
+        XCTAssertEqual(Self.value(t3, "合计", column: 4), 117_160_000, "项目支出")
+        let t5 = try XCTUnwrap(book.sheet("公开05表"))
+        XCTAssertEqual(Self.value(t5, "合计", column: 2), 500_120_000, "财政拨款支出总计, all 一般公共预算")
+        let notes = ActualsNotes.generate(for: try XCTUnwrap(result.actuals)).markdown()
+        XCTAssertTrue(notes.contains("收、支总计均为 519.07 万元。收、支总计较上年增加 32.19 万元"), notes)
+        XCTAssertTrue(notes.contains("财政拨款收、支总计较上年增加 40.72 万元，增长 8.86%"), notes)
+        XCTAssertTrue(notes.contains("基本支出 401.91 万元，占 77.43%；项目支出 117.16 万元，占 22.57%"), notes)
+        XCTAssertTrue(notes.contains("财政拨款收入 500.12 万元，占 96.35%；其他收入 18.95 万元，占 3.65%"), notes)
+    }
 }

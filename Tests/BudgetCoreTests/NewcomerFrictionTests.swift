@@ -173,4 +173,28 @@ final class NewcomerFrictionTests: XCTestCase {
         XCTAssertEqual(figures.totalIncome, Money(fen: 7_904_700_000))
         XCTAssertEqual(figures.fiscalBalance(.opening), .zero, "nothing says the carry-over is fiscal")
     }
+    /// A 决算 copied as its 说明's totals: `合计 500.12 年初预算 472.9` is 公开05's total with the 年初预算 the
+    /// 说明 states. Its completion sentence was missing: the 年初预算 of a lone 合计 row was dropped.
+    func testLoneTotalRowKeepsItsInitialBudget() throws {
+        let text = """
+        决算 2021
+        部门 1 测试站
+        单位 1 测试站 事业
+        收入
+          一般公共预算财政拨款 500.12
+          其他收入 18.95
+        年初结转结余 0
+        年末结转结余 0
+        支出
+          本年支出合计 519.07 基本 401.91 项目 117.16
+          合计 500.12 年初预算 472.9
+        """
+        let result = actuals(text)
+        XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map(\.message), [])
+        let figures = ActualsFigures(try XCTUnwrap(result.actuals))
+        XCTAssertEqual(figures.general.initialBudget, Money(fen: 472_900_000))
+        let notes = ActualsNotes.generate(figures).markdown()
+        XCTAssertTrue(notes.contains("年初预算 472.90 万元，支出决算 500.12 万元，完成年初预算的 105.76%"), notes)
+        XCTAssertTrue(notes.contains("本年支出合计 519.07 万元。其中：基本支出 401.91 万元"), notes)
+    }
 }

@@ -172,10 +172,11 @@ public struct ActualsFigures: Sendable {
             return spending
         }
         if leaves.isEmpty, aggregatesCount, let total = grandTotal {
-            // Only the 合计 row is published.
+            // Only the 合计 row is published (with the 年初预算 the 说明 states, when written).
             result.total = total.amount
             result.basic = total.basic
             result.project = total.project
+            result.initialBudget = total.initialBudget
             return withAllSourcesTotal(result)
         }
         result.rows = sums.keys.sorted().map { code in
