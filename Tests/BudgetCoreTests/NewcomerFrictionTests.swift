@@ -85,7 +85,7 @@ final class NewcomerFrictionTests: XCTestCase {
         XCTAssertFalse(notes.contains("人员情况说明"), notes)
         let staffed = TestSupport.check(text.replacingOccurrences(of: "测试中学 事业\n", with: "测试中学 事业\n  编制 事业 95\n  实有 事业 91\n  退休 99\n"))
         let staffedNotes = Notes.generate(try XCTUnwrap(staffed.budget)).markdown()
-        XCTAssertTrue(staffedNotes.contains("人员编制 95 人"), staffedNotes)
+        XCTAssertTrue(staffedNotes.contains("截至上年底，本部门人员编制 95 人"), "截至 (up to), not 截止 (deadline): \(staffedNotes)")
         XCTAssertTrue(staffedNotes.contains("退休人员 99 人"), staffedNotes)
     }
 

@@ -268,7 +268,7 @@ public struct Notes: Sendable {
             let parts = [("行政", h.administrative), ("事业", h.institution), ("工勤", h.workers)].filter { $0.1 > 0 }.map { "\($0.0)\(suffix) \($0.1) 人" }
             return parts.isEmpty ? "" : "，其中" + parts.joined(separator: "、")
         }
-        append("截止上年底，本部门人员编制 \(staffing.total) 人" + breakdown(staffing, "编制") + "；实有人员 \(actual.total) 人" + breakdown(actual, "")
+        append("截至上年底，本部门人员编制 \(staffing.total) 人" + breakdown(staffing, "编制") + "；实有人员 \(actual.total) 人" + breakdown(actual, "")
                + "。单位管理的退休人员 \(retired) 人。")
     }
 
@@ -349,7 +349,7 @@ public struct Notes: Sendable {
                 let threshold = b.previous?.actuals?.equipmentThreshold ?? Money(fen: 20 * Money.fenPerWan)
                 held.append("单价 \(threshold.wanYuanExact) 万元以上的设备 \(equipment) 台（套）")
             }
-            assets.append("截止上年底，本部门所属预算单位共有" + held.joined(separator: "，") + "。")
+            assets.append("截至上年底，本部门所属预算单位共有" + held.joined(separator: "，") + "。")
         }
         assets.append("当年部门预算安排购置车辆 \(vehiclesBought) 辆；安排购置单价 20 万元以上的设备 \(expensive) 台（套）。")
         append(assets.joined())
