@@ -196,5 +196,8 @@ final class NewcomerFrictionTests: XCTestCase {
         let notes = ActualsNotes.generate(figures).markdown()
         XCTAssertTrue(notes.contains("年初预算 472.90 万元，支出决算 500.12 万元，完成年初预算的 105.76%"), notes)
         XCTAssertTrue(notes.contains("本年支出合计 519.07 万元。其中：基本支出 401.91 万元"), notes)
+        // No 基本支出 figures: 六 is left out and the next section takes its number (no “五” then “七”).
+        XCTAssertTrue(notes.contains("## 六、政府性基金预算财政拨款收入支出决算情况说明"), notes)
+        XCTAssertTrue(notes.contains("## 七、国有资本经营预算财政拨款支出决算情况说明"), notes)
     }
 }

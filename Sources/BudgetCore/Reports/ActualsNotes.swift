@@ -103,7 +103,10 @@ public struct ActualsNotes: Sendable {
 
         mutating func add(_ heading: String, _ paragraphs: [String]) {
             let kept = paragraphs.filter { !$0.isEmpty }
-            if !kept.isEmpty { sections.append(Section(heading: heading, paragraphs: kept)) }
+            guard !kept.isEmpty else { return }
+            // Numbered in order, as the budget's 说明: a section left out for want of figures leaves no gap.
+            let title = heading.split(separator: "、", maxSplits: 1).last.map(String.init) ?? heading
+            sections.append(Section(heading: Notes.chineseNumeral(sections.count + 1) + "、" + title, paragraphs: kept))
         }
 
         mutating func write() {
