@@ -200,4 +200,29 @@ final class NewcomerFrictionTests: XCTestCase {
         XCTAssertTrue(notes.contains("## 六、政府性基金预算财政拨款收入支出决算情况说明"), notes)
         XCTAssertTrue(notes.contains("## 七、国有资本经营预算财政拨款支出决算情况说明"), notes)
     }
+    /// Other sources' spending written as 项 lines with `来源` (as the docs ask) made the 公开05 合计 and
+    /// 类 rows, which are 一般公共预算 only, disagree with "各项" that summed every source.
+    func testPublished05TotalsAreComparedWithTheGeneralBudgetLinesOnly() throws {
+        let text = """
+        决算 2024
+        部门 1 测试中学
+        单位 1 测试中学 事业
+        收入
+          一般公共预算财政拨款 100
+          其他收入 50
+        年初结转结余 0
+        年末结转结余 0
+        支出
+          本年支出合计 150
+          合计 100
+          205 教育支出 100
+          2050204 高中教育 100
+          2050204 高中教育 50 来源 其他收入
+        """
+        let result = actuals(text)
+        XCTAssertEqual(result.diagnostics.map(\.message), [])
+        let wrongAll = actuals(text.replacingOccurrences(of: "本年支出合计 150", with: "本年支出合计 140"))
+        XCTAssertTrue(wrongAll.diagnostics.contains { $0.id == "actuals-parts" && $0.message.hasPrefix("本年支出合计 140") },
+                      wrongAll.diagnostics.map(\.message).joined(separator: "\n"))
+    }
 }

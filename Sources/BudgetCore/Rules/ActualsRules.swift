@@ -66,7 +66,7 @@ struct ActualsPartsRule: ActualsRule {
     let defaultSeverity = Severity.warning
     let summary = "决算中写明的合计与明细之和不符"
     let documentation = RuleDocumentation(
-        what: "检查决算文件中同时写了合计和明细的地方：支出行的 合计 = 基本 + 项目；功能分类的类、款行（照公开05表粘贴）= 其下各项之和；支出 合计 行 = 各行之和；基本支出 中的类合计（301、302 ……）= 其下各款之和；人员经费 = 301 + 303 各款，公用经费 = 其余各款；基本支出（按经济分类）之和 = 支出各行的基本支出之和；收入合计 = 各来源之和。相差不超过 0.05 万元时作为尾数差异给出提示（注明金额），否则警告。",
+        what: "检查决算文件中同时写了合计和明细的地方：支出行的 合计 = 基本 + 项目；功能分类的类、款行（照公开05表粘贴）= 其下一般公共预算财政拨款各项之和；支出 合计 行（公开05表）= 一般公共预算财政拨款各行之和；本年支出合计 = 全部资金来源各行之和；基本支出 中的类合计（301、302 ……）= 其下各款之和；人员经费 = 301 + 303 各款，公用经费 = 其余各款；基本支出（按经济分类）之和 = 支出各行的基本支出之和；收入合计 = 各来源之和。相差不超过 0.05 万元时作为尾数差异给出提示（注明金额），否则警告。",
         why: "公开表按分四舍五入，合计与明细常有几分钱的尾数差异，这是正常的，但要说得出来；差得更多，说明抄错或漏抄了行。",
         fix: "对照公开表改正抄错的数字或补上漏抄的行。",
         justify: "尾数差异只是提示，无需说明；其他差异写 允许 actuals-parts \"理由\"。")
@@ -80,9 +80,15 @@ struct ActualsPartsRule: ActualsRule {
         }
         // Sums of the detail by (unit, code prefix), computed once: a total is then checked in constant time.
         struct Sum { var total = Money.zero, basic = Money.zero, count = 0, basicKnown = true }
-        var functionSums: [String: Sum] = [:], economicSums: [String: Sum] = [:]
+        // functionSums: 一般公共预算 lines, what 公开05's 合计, 类 and 款 rows total; allSources: every line (本年支出合计).
+        var functionSums: [String: Sum] = [:], economicSums: [String: Sum] = [:], allSources: [String: Sum] = [:]
         func key(_ unit: String?, _ prefix: String) -> String { (unit ?? "") + "\u{1}" + prefix }
         for line in a.lines {
+            for unit in Set([nil, line.unitCode]) {
+                allSources[unit ?? "", default: Sum()].total += line.total
+                allSources[unit ?? "", default: Sum()].count += 1
+            }
+            guard line.source == .generalBudget else { continue }
             for unit in Set([nil, line.unitCode]) {
                 for prefix in Set(["", String(line.functionCode.prefix(3)), String(line.functionCode.prefix(5))]) {
                     var sum = functionSums[key(unit, prefix)] ?? Sum()
@@ -116,7 +122,7 @@ struct ActualsPartsRule: ActualsRule {
                 if let f = compare("收入合计", published: total.amount, detail: incomeSums[total.unitCode ?? ""] ?? .zero, detailName: "各来源", at: total.span,
                                    hint: "核对各来源") { result.append(f) }
             case (false, PublishedTotal.allSourcesLabel):
-                guard let sum = functionSums[key(total.unitCode, "")], sum.count > 0 else { continue }
+                guard let sum = allSources[total.unitCode ?? ""], sum.count > 0 else { continue }
                 if let f = compare("本年支出合计", published: total.amount, detail: sum.total, detailName: "各项（全部资金来源）", at: total.span,
                                    hint: "核对这一行和各项支出行（其他资金来源的行写 来源）") { result.append(f) }
             case (false, "合计"), (false, _) where total.label.first?.isASCIIDigit == true:
