@@ -379,7 +379,7 @@ extension Resolver {
     /// read and dropped, counting another source's spending as 一般公共预算.
     mutating func rejectSourceOnPublishedTotal(_ field: Field) {
         error("“\(field.text)”行是公开稿的合计（按一般公共预算财政拨款，即公开05表），不能写 来源", at: field.span,
-              hint: "其他资金来源的支出写成项级支出行：7 位功能分类编码 金额 来源 其他收入（编码不知道时见 docs/language.md 24.2.2）",
+              hint: "其他资金来源的支出写成项级支出行：7 位功能分类编码 金额 来源 其他收入；只知道全部来源的支出合计（决算说明的“本年支出合计”）时写 本年支出合计 金额",
               id: "actuals-total-source")
     }
 
