@@ -489,7 +489,7 @@ def notes():
     for letter, kind in kinds.items():
         put(t, "政府采购%s类预算" % kind, "本年", sum(p["amount"] for p in CURRENT.purchases if p["catalog"].startswith(letter)))
     put(t, "当年部门预算安排购置车辆", "数量", sum(p["quantity"] or 1 for p in CURRENT.purchases if p["catalog"].startswith("A0203")))
-    put(t, "截止上年底，本部门所属预算单位共有车辆", "数量", sum(v.get("公务用车.保有", 0) for v in CURRENT.sangong.values()))
+    put(t, "截至上年底，本部门所属预算单位共有车辆", "数量", sum(v.get("公务用车.保有", 0) for v in CURRENT.sangong.values()))
     # 单价 20 万元以上的设备: goods (A) other than vehicles whose unit price is at least 20 万元.
     put(t, "安排购置单价 20 万元以上的设备", "数量",
         sum(p["quantity"] or 1 for p in CURRENT.purchases

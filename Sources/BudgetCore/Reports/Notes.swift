@@ -257,16 +257,18 @@ public struct Notes: Sendable {
         sections[sections.count - 1].paragraphs.append(.table(caption: "预算单位名单", unit: nil, headers: ["序号", "单位名称", "编码", "单位类型"],
                                                               rows: budget.units.enumerated().map { [.integer($0 + 1), .text($1.name), .text($1.code), .text($1.type.rawValue)] }))
 
-        chapter("人员情况说明")
         let staffing = budget.units.reduce(Headcount()) { $0.adding($1.staffing) }
         let actual = budget.units.reduce(Headcount()) { $0.adding($1.actual) }
         let retired = budget.units.reduce(0) { $0 + $1.retired }
+        // No 编制/实有/退休 written anywhere: "人员编制 0 人" would be false (headcount warns at the unit).
+        guard staffing.total + actual.total + retired > 0 else { return }
+        chapter("人员情况说明")
         func breakdown(_ h: Headcount, _ suffix: String) -> String {
             guard !h.totalOnly else { return "" }
             let parts = [("行政", h.administrative), ("事业", h.institution), ("工勤", h.workers)].filter { $0.1 > 0 }.map { "\($0.0)\(suffix) \($0.1) 人" }
             return parts.isEmpty ? "" : "，其中" + parts.joined(separator: "、")
         }
-        append("截止上年底，本部门人员编制 \(staffing.total) 人" + breakdown(staffing, "编制") + "；实有人员 \(actual.total) 人" + breakdown(actual, "")
+        append("截至上年底，本部门人员编制 \(staffing.total) 人" + breakdown(staffing, "编制") + "；实有人员 \(actual.total) 人" + breakdown(actual, "")
                + "。单位管理的退休人员 \(retired) 人。")
     }
 
@@ -347,7 +349,7 @@ public struct Notes: Sendable {
                 let threshold = b.previous?.actuals?.equipmentThreshold ?? Money(fen: 20 * Money.fenPerWan)
                 held.append("单价 \(threshold.wanYuanExact) 万元以上的设备 \(equipment) 台（套）")
             }
-            assets.append("截止上年底，本部门所属预算单位共有" + held.joined(separator: "，") + "。")
+            assets.append("截至上年底，本部门所属预算单位共有" + held.joined(separator: "，") + "。")
         }
         assets.append("当年部门预算安排购置车辆 \(vehiclesBought) 辆；安排购置单价 20 万元以上的设备 \(expensive) 台（套）。")
         append(assets.joined())

@@ -375,6 +375,14 @@ extension Resolver {
         return (codes, name, row[i...])
     }
 
+    /// The published 合计/类/款 rows are 公开05表's (一般公共预算财政拨款): a `来源` on them used to be
+    /// read and dropped, counting another source's spending as 一般公共预算.
+    mutating func rejectSourceOnPublishedTotal(_ field: Field) {
+        error("“\(field.text)”行是公开稿的合计（按一般公共预算财政拨款，即公开05表），不能写 来源", at: field.span,
+              hint: "其他资金来源的支出写成项级支出行：7 位功能分类编码 金额 来源 其他收入；只知道全部来源的支出合计（决算说明的“本年支出合计”）时写 本年支出合计 金额",
+              id: "actuals-total-source")
+    }
+
     mutating func resolveActualSpending(_ node: SyntaxNode) {
         let (ok, unit) = actualsUnit(node)
         guard ok else { return }
@@ -385,10 +393,21 @@ extension Resolver {
             let row = cells(child)
             guard let first = row.first else { continue }
             let word = first.folded
-            if ["合计", "本年支出合计", "支出合计", "总计"].contains(word) {
-                let columns = rowColumns(row.dropFirst(), node: child, defaults: defaults)
+            if ["合计", "总计", "本年支出合计", "支出合计"].contains(word) {
+                // 合计 is 公开05's row (一般公共预算财政拨款); 本年支出合计 is 公开01/03's, of every source
+                // (what a 决算说明's “三、支出决算情况说明” states).
+                let label = ["合计", "总计"].contains(word) ? "合计" : PublishedTotal.allSourcesLabel
+                var reason: Reason?, source: FundingSource?
+                let columns = rowColumns(row.dropFirst(), node: child, defaults: defaults, reason: &reason, source: &source)
+                if source != nil { rejectSourceOnPublishedTotal(first) }
+                if actuals.published.contains(where: { $0.label == label && !$0.economic && $0.unitCode == unit }) {
+                    error("支出 \(label) 行写了两次", at: child.span,
+                          hint: "合计 是一般公共预算财政拨款（公开05表）的合计，本年支出合计 是全部资金来源的合计（公开01、03表），各只写一行；其他资金来源的支出写成项级支出行（功能分类编码 金额 来源 其他收入）",
+                          id: "duplicate")
+                    continue
+                }
                 if let amount = columns[.total] ?? columns[.basic].map({ $0 + (columns[.project] ?? .zero) }) {
-                    actuals.published.append(PublishedTotal(label: "合计", economic: false, unitCode: unit, amount: amount,
+                    actuals.published.append(PublishedTotal(label: label, economic: false, unitCode: unit, amount: amount,
                                                             basic: columns[.basic], project: columns[.project],
                                                             initialBudget: columns[.initialBudget], span: child.span))
                 }
@@ -425,6 +444,7 @@ extension Resolver {
             }
             if code.count != 7 {
                 // A 类 or 款 row pasted with the table: a published subtotal, checked against its 项.
+                if source != nil { rejectSourceOnPublishedTotal(codeField); continue }
                 guard let amount = columns[.total] ?? columns[.basic].map({ $0 + (columns[.project] ?? .zero) }) else { continue }
                 actuals.published.append(PublishedTotal(label: code, economic: false, unitCode: unit, amount: amount, basic: columns[.basic],
                                                         project: columns[.project], name: name, nameSpan: nameSpan, span: child.span))
