@@ -251,6 +251,29 @@ final class PrintTests: XCTestCase {
             for project in doc.projects {
                 XCTAssertTrue(pages.contains { $0.contains(project) }, "\(example): project \(project) is not in 表14")
             }
+            // A project taller than a page (公安信息化运维 has 30 indicators) continues under “项目名称 X（续）”,
+            // X the project whose block the previous page ended in.
+            let compact = pages.map { $0.replacingOccurrences(of: " ", with: "") }
+            var continued = 0
+            for (i, page) in compact.enumerated() {
+                guard let first = page.range(of: "项目名称") else { continue }
+                let line = page[first.upperBound...].prefix { $0 != "\n" }
+                guard line.contains("（续）") else { continue }
+                continued += 1
+                XCTAssertGreaterThan(i, 0, "\(example): the first 表14 page is a continuation")
+                guard i > 0 else { continue }
+                let previous = compact[i - 1]
+                let lastOnPrevious = doc.projects.compactMap { p in previous.range(of: p, options: .backwards).map { (p, $0.lowerBound) } }
+                    .max { $0.1 < $1.1 }?.0
+                XCTAssertNotNil(lastOnPrevious, "\(example): no project on the page before a continuation")
+                if let lastOnPrevious {
+                    XCTAssertTrue(line.contains(lastOnPrevious + "（续）"), "\(example) 表14 page \(i + 1) continues \(lastOnPrevious) but reads: \(line)")
+                }
+            }
+            if example == "county-police-2024" {
+                XCTAssertGreaterThanOrEqual(continued, 1, "\(example): 公安信息化运维 spans two pages and its second starts with its name")
+                XCTAssertTrue(compact.contains { $0.contains("公安信息化运维（续）") }, "\(example): the continuation names 公安信息化运维")
+            }
         }
     }
 

@@ -266,10 +266,9 @@ public enum XlsxWriter {
         if sheet.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }
         worksheet_set_paper(ws, 9) // A4
         // The scale and the page breaks are chosen here (not left to the spreadsheet) so that blocks stay together.
-        var scale = PageSetup.scale(widths: widths, landscape: sheet.landscape)
-        if let minimum = sheet.minimumScale, scale < minimum, !sheet.fitToPage {
+        let (scale, split) = PageSetup.printScale(sheet, widths: widths)
+        if split {
             // Too wide for one page width at a legible size: over several widths, label columns repeated.
-            scale = PageSetup.splitScale(sheet, widths: widths, minimum: minimum)
             worksheet_set_print_scale(ws, UInt16(scale))
             if sheet.repeatColumns > 0 {
                 try check(worksheet_repeat_columns(ws, 0, lxw_col_t(sheet.repeatColumns - 1)), " \(sheet.name) 的打印标题列")
