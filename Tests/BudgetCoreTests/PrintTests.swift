@@ -277,6 +277,29 @@ final class PrintTests: XCTestCase {
         }
     }
 
+    /// A table of the 说明 longer than a page (county-police-2024 lists 50 trainings) repeats its caption
+    /// with “（续）” and its header on the page it continues onto: every 说明 page that shows rows of the
+    /// table shows the header above them.
+    func testNotesTablesRepeatTheirHeaderOnEveryPage() throws {
+        for example in Self.examples {
+            let doc = try printed(example)
+            let notesPages = doc.pages.filter { Self.header($0).hasSuffix("部门预算公开说明") }
+            var pagesWithRows = 0
+            for page in notesPages {
+                let lines = page.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                // A row of the table: 序号, then a name, then 会议 or 培训 as its 类别.
+                guard let firstRow = lines.firstIndex(where: { $0.range(of: #"^\d+ .* (会议|培训) "#, options: .regularExpression) != nil }) else { continue }
+                pagesWithRows += 1
+                XCTAssertTrue(lines[..<firstRow].contains { $0.hasPrefix("序号") && $0.contains("会议/培训名称") },
+                              "\(example): 说明 rows without the table header above them:\n\(page.prefix(500))")
+            }
+            if example == "county-police-2024" {
+                XCTAssertGreaterThanOrEqual(pagesWithRows, 2, "\(example): the training table spans two pages")
+                XCTAssertTrue(notesPages.contains { $0.contains("会议费培训费明细（续）") }, "\(example): the continuation names the table")
+            }
+        }
+    }
+
     /// The 说明 prints as a document: no two text lines overlap (overprinted paragraphs were the bug),
     /// and it has all its parts.
     func testNotesLinesDoNotOverlap() throws {
