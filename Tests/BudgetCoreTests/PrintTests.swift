@@ -277,6 +277,22 @@ final class PrintTests: XCTestCase {
         }
     }
 
+    /// 表13 is printed over three page widths; each width shows the beginning of the title above its
+    /// columns (a title merged over all 29 columns printed a third of itself per page).
+    func testEveryWidthOfAWideTableShowsItsTitle() throws {
+        for example in Self.examples {
+            let doc = try printed(example)
+            let pages = doc.pages.filter { Self.tableNumber($0) == 13 }
+            XCTAssertGreaterThanOrEqual(pages.count, 2, "\(example): 表13 over several page widths")
+            for page in pages {
+                let body = page.components(separatedBy: "\n").drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }.dropFirst()
+                    .joined().replacingOccurrences(of: " ", with: "")
+                XCTAssertTrue(body.contains("年部门综合预算一般公共预算拨款"), "\(example): a 表13 page without the start of its title:\n\(page.prefix(500))")
+            }
+            XCTAssertTrue(pages.dropFirst().allSatisfy { $0.replacingOccurrences(of: " ", with: "").contains("（续）") }, "\(example): later widths say （续）")
+        }
+    }
+
     /// A table of the 说明 longer than a page (county-police-2024 lists 50 trainings) repeats its caption
     /// with “（续）” and its header on the page it continues onto: every 说明 page that shows rows of the
     /// table shows the header above them.

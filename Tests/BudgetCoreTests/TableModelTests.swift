@@ -98,3 +98,66 @@ final class TableModelTests: XCTestCase {
         XCTAssertEqual(with.ids(.error), [])
     }
 }
+
+/// The printed layout (`PageSetup.laidOut`) on a sheet built by hand: a block taller than a page gets
+/// its name row repeated where the page breaks, and everything that names a row below follows.
+final class ContinuationLayoutTests: XCTestCase {
+    /// Title, then a block: a name row, a header row, 120 rows under a label merged over all of them,
+    /// and a total below the block summing two rows of the block.
+    func tallBlock() -> Sheet {
+        var sheet = Sheet(name: "表14", title: "绩效目标表", columnCount: 3)
+        sheet.merge(0, 0, to: 0, 2, .text("绩效目标表"), .title)
+        sheet.headerRowCount = 1
+        sheet.merge(1, 0, to: 1, 1, .text("项目名称"), .header)
+        sheet.set(1, 2, .text("长项目"), .text)
+        sheet.set(2, 1, .text("指标内容"), .header)
+        sheet.set(2, 2, .text("指标值"), .header)
+        for r in 3..<123 {
+            sheet.set(r, 1, .text("指标 \(r)"), .text)
+            sheet.set(r, 2, .money(Money(fen: Int64(r))), .money)
+        }
+        sheet.merge(3, 0, to: 122, 0, .text("产出指标"), .textCentered)
+        sheet.set(123, 2, .sum([CellRef(3, 2), CellRef(122, 2)], cached: Money(fen: 125)), .money)
+        sheet.keepTogether = [1...122]
+        sheet.continuedBlocks = [ContinuedBlock(rows: 1...122, repeated: [1, 2], suffixAt: CellRef(1, 2))]
+        sheet.landscape = false
+        return sheet
+    }
+
+    func text(_ sheet: Sheet, _ r: Int, _ c: Int) -> String? {
+        if case .text(let t)? = sheet.cell(r, c)?.value { return t }
+        return nil
+    }
+
+    func testATallBlockRepeatsItsNameOnEveryPageItContinuesOnto() throws {
+        let before = tallBlock()
+        let laid = PageSetup.laidOut(before)
+        let continuations = (0..<laid.rowCount).filter { text(laid, $0, 2) == "长项目（续）" }
+        // 120 rows of 15 pt on portrait A4 (about 734 pt a page): three pages, two continuations.
+        XCTAssertEqual(continuations.count, 2, "rows: \(continuations)")
+        XCTAssertEqual(laid.rowCount, before.rowCount + 2 * 2)
+        XCTAssertEqual(Set(continuations), laid.continuationRows)
+        for r in continuations {
+            XCTAssertEqual(text(laid, r, 0), "项目名称")
+            XCTAssertEqual(text(laid, r + 1, 1), "指标内容", "the header row follows the name")
+            XCTAssertTrue(laid.merges.contains { $0.firstRow == r && $0.lastRow == r && $0.firstColumn == 0 && $0.lastColumn == 1 })
+            // The label merged over the block is split there and written again below the copies.
+            XCTAssertEqual(text(laid, r + 2, 0), "产出指标")
+            XCTAssertTrue(laid.merges.contains { $0.firstRow == r + 2 && $0.firstColumn == 0 })
+            XCTAssertFalse(laid.merges.contains { $0.firstColumn == 0 && $0.firstRow < r && $0.lastRow >= r }, "no merge runs through a continuation")
+        }
+        // The total below the block still sums the first and last indicator.
+        let total = try XCTUnwrap(laid.cell(before.rowCount - 1 + 4, 2))
+        guard case .sum(let refs, _) = total.value else { return XCTFail("\(total)") }
+        XCTAssertEqual(refs.map { laid.cell($0.row, $0.column)?.value }, [.money(Money(fen: 3)), .money(Money(fen: 122))])
+        XCTAssertEqual(laid.keepTogether, [1...(122 + 4)])
+        // Laid out again, nothing changes: the continuations are where the pages break.
+        XCTAssertEqual(PageSetup.laidOut(laid).rowCount, laid.rowCount)
+    }
+
+    func testABlockThatFitsIsLeftAlone() {
+        var sheet = tallBlock()
+        sheet.continuedBlocks = [ContinuedBlock(rows: 1...10, repeated: [1], suffixAt: CellRef(1, 2))]
+        XCTAssertEqual(PageSetup.laidOut(sheet).rowCount, sheet.rowCount)
+    }
+}

@@ -43,7 +43,7 @@ enum TextMetrics {
 }
 
 /// A4, in points; margins in inches as the spreadsheet stores them.
-enum PageSetup {
+public enum PageSetup {
     static let a4 = (width: 595.0, height: 842.0)
     static let sideMargin = 0.4, topMargin = 0.75, bottomMargin = 0.75, headerMargin = 0.3
     /// The default row height of libxlsxwriter (points).

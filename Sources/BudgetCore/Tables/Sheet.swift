@@ -278,6 +278,12 @@ public struct Sheet: Sendable {
         }
         func movedRow(_ row: [Cell?]) -> [Cell?] { row.map { $0.map { Cell(moved($0.value), $0.style) } } }
         let old = rows
+        // The merges touching each copied row, found once (not a scan of all merges per copy).
+        let copied = Set(inserts.flatMap(\.source))
+        var mergesAt: [Int: [MergeRange]] = [:]
+        for m in merges {
+            for r in m.firstRow...m.lastRow where copied.contains(r) { mergesAt[r, default: []].append(m) }
+        }
         var newRows: [[Cell?]] = []
         newRows.reserveCapacity(old.count + running)
         var newMerges: [MergeRange] = []
@@ -293,7 +299,7 @@ public struct Sheet: Sendable {
                     if let s = insert.suffixAt, s.row == source, s.column < copy.count, case .text(let t)? = copy[s.column]?.value {
                         copy[s.column]?.value = .text(t + ContinuedBlock.suffix)
                     }
-                    for m in merges where m.firstRow <= source && m.lastRow >= source {
+                    for m in mergesAt[source] ?? [] {
                         if m.firstRow == source && m.lastRow == source {
                             newMerges.append(MergeRange(firstRow: at + k, firstColumn: m.firstColumn, lastRow: at + k, lastColumn: m.lastColumn))
                         } else if m.firstColumn < copy.count {
@@ -308,9 +314,13 @@ public struct Sheet: Sendable {
         }
         rows = newRows
         // Merges: shifted, split where a copy is inserted inside them (the lower part repeats the text).
+        let befores = inserts.map(\.before)
         for m in merges {
             var start = m.firstRow
-            for insert in inserts where insert.before > m.firstRow && insert.before <= m.lastRow {
+            // The inserts inside this merge: from the first one below its first row (binary search).
+            var low = 0, high = befores.count
+            while low < high { let mid = (low + high) / 2; if befores[mid] <= m.firstRow { low = mid + 1 } else { high = mid } }
+            for insert in inserts[low...].prefix(while: { $0.before <= m.lastRow }) {
                 newMerges.append(MergeRange(firstRow: shift(start), firstColumn: m.firstColumn, lastRow: shift(insert.before - 1), lastColumn: m.lastColumn))
                 if let top = cell(shift(m.firstRow), m.firstColumn) { set(shift(insert.before), m.firstColumn, top.value, top.style) }
                 start = insert.before
