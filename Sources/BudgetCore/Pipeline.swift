@@ -168,7 +168,7 @@ public struct Pipeline {
         let root = loader.policy.root
         if let tableSet { return TableSetSpec.load(tableSet, templates: templates, root: root) }
         if let (written, span) = budget.tableSet {
-            let name = written.replacingOccurrences(of: "\\", with: "/") // folders written the Windows way
+            let name = written.replacingAll("\\", with: "/") // folders written the Windows way
             let builtIn = TableSpecLoader.locate(name, templates: templates) != nil && !name.contains("/")
             return TableSetSpec.load(builtIn ? name : Pipeline.resolve(name, relativeTo: span), templates: templates, at: span, root: root)
         }

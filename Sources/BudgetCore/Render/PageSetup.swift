@@ -223,7 +223,7 @@ public enum PageSetup {
     /// `&C表5 一般公共预算支出表` in the header and `第 N 页 共 M 页` in the footer (Excel header codes;
     /// `&&` is a literal ampersand).
     static func header(_ sheet: Sheet) -> String {
-        let name = sheet.title.replacingOccurrences(of: "&", with: "&&")
+        let name = sheet.title.replacingAll("&", with: "&&")
         let label = sheet.name.hasPrefix("表") ? "\(sheet.name)　\(name)" : name
         return "&C" + label // no font-size code: it would swallow a title that starts with digits (2024年…)
     }

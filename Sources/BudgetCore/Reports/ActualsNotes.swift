@@ -160,7 +160,7 @@ public struct ActualsNotes: Sendable {
             // 五、一般公共预算财政拨款支出
             var general: [String] = []
             let g = f.general
-            var head = "\(year)年度一般公共预算财政拨款支出 \(wan(g.total)) 万元\(share(g.total, of: f.all.total).replacingOccurrences(of: "，占", with: "，占本年支出合计的"))"
+            var head = "\(year)年度一般公共预算财政拨款支出 \(wan(g.total)) 万元\(share(g.total, of: f.all.total).replacingAll("，占", with: "，占本年支出合计的"))"
             if let c = change("一般公共预算财政拨款支出", now: g.total, before: p?.general.total, reasonKeys: [Topic.spending.rawValue, Topic.overall.rawValue],
                               at: a.lines.first?.span) {
                 head += "，" + c.dropLast() + "。"

@@ -47,7 +47,7 @@ struct PerformanceCostRule: Rule {
 
     /// (comparison, money) from values like "≤41万元", "80万元", "≤1996.62万元".
     static func parse(_ value: String) -> (String, Money)? {
-        var text = Normalize.folded(value).replacingOccurrences(of: " ", with: "")
+        var text = Normalize.folded(value).replacingAll(" ", with: "")
         guard !text.contains("/") else { return nil }
         var comparison = "="
         for prefix in ["≤", "<=", "<", "≥", ">=", ">", "不超过", "不高于", "约"] where text.hasPrefix(prefix) {

@@ -200,7 +200,7 @@ extension Resolver {
         rejectChildren(node)
         if actuals.span != nil { error("决算 年度 只能写一次", at: node.span, id: "duplicate"); return }
         actuals.span = node.span
-        guard node.fields.count == 2, let year = Int(node.fields[1].folded.replacingOccurrences(of: "年", with: "").replacingOccurrences(of: "度", with: "")),
+        guard node.fields.count == 2, let year = Int(node.fields[1].folded.replacingAll("年", with: "").replacingAll("度", with: "")),
               (1990...2200).contains(year) else {
             error("决算 后面应写四位年份，如：决算 2024", at: node.fields.dropFirst().first?.span ?? node.span, id: "bad-number")
             return
