@@ -173,7 +173,8 @@ public enum PageSetup {
         for _ in 0..<4 {
             let needed = plan(sheet, heights: ColumnWidths.rowHeights(sheet, widths: widths), scale: scale.percent).continuations
             guard !needed.isEmpty else { break }
-            sheet.insertContinuations(needed.map { ($0.before, $0.block.repeated, $0.block.suffixAt) })
+            // Only repeated rows above the break are copied (a break just above the grid's header copies the name alone).
+            sheet.insertContinuations(needed.map { ($0.before, $0.block.repeated.filter { r in r < $0.before }, $0.block.suffixAt) })
             widths = ColumnWidths.compute(sheet)
             scale = printScale(sheet, widths: widths)
         }
