@@ -174,7 +174,7 @@ public enum PageSetup {
             let needed = plan(sheet, heights: ColumnWidths.rowHeights(sheet, widths: widths), scale: scale.percent).continuations
             guard !needed.isEmpty else { break }
             // Only repeated rows above the break are copied (a break just above the grid's header copies the name alone).
-            sheet.insertContinuations(needed.map { ($0.before, $0.block.repeated.filter { r in r < $0.before }, $0.block.suffixAt) })
+            sheet.insertContinuations(needed.map { c in (c.before, c.block.repeated.filter { $0 < c.before }, c.block.suffixAt) })
             widths = ColumnWidths.compute(sheet)
             scale = printScale(sheet, widths: widths)
         }
