@@ -133,12 +133,19 @@ public struct Pipeline {
         // Rules judge a budget that could be fully understood; on a broken one they would only echo earlier errors.
         var built: (set: TableSetSpec, built: [BuiltTable])?
         var notes: Notes?
+        // Last year's budget (and each side of a diff) is read for its amounts: its tables are not
+        // measured, so a table-set or empty-table problem of history never blocks a comparison.
+        let measuresTables = loadPreviousYear
         if !diagnostics.hasErrors {
-            let (layouts, layoutDiagnostics) = timed("layouts") { tables(for: budget) }
-            diagnostics += layoutDiagnostics
-            evaluated.budget.emptyTableReasons = emptyTableReasons(of: budget, for: layouts)
             var summaries: [TableSummary] = []
-            if !layoutDiagnostics.hasErrors {
+            var layouts: TableSetSpec?
+            if measuresTables {
+                let (set, layoutDiagnostics) = timed("layouts") { tables(for: budget) }
+                diagnostics += layoutDiagnostics
+                evaluated.budget.emptyTableReasons = emptyTableReasons(of: budget, for: set)
+                if !layoutDiagnostics.hasErrors { layouts = set }
+            }
+            if let layouts {
                 let context = TableContext(budget: evaluated, layouts: layouts)
                 // Only a very large budget can need more rows than a worksheet has; only then are the
                 // tables written here (and reused by compile); otherwise they are only measured.
