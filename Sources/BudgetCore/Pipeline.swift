@@ -365,7 +365,7 @@ public struct Pipeline {
         let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
         let tableSheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }
         // Rendering starts with the printed layout: rows repeated on continuation pages, titles per page width.
-        let sheets = tableSheets.map(PageSetup.laidOut)
+        let sheets = timed("layout") { tableSheets.map(PageSetup.laidOut) }
         let limits = WorksheetLimits.diagnostics(sheets, file: path)
         if !limits.isEmpty {
             result.diagnostics += limits.filter { !result.diagnostics.contains($0) }

@@ -168,16 +168,18 @@ public enum PageSetup {
         var sheet = sheet
         var widths = ColumnWidths.compute(sheet)
         var scale = printScale(sheet, widths: widths)
-        if scale.split { titlePerPageWidth(&sheet, widths: widths, scale: scale.percent) }
-        guard !sheet.continuedBlocks.isEmpty else { return sheet }
-        for _ in 0..<4 {
-            let needed = plan(sheet, heights: ColumnWidths.rowHeights(sheet, widths: widths), scale: scale.percent).continuations
+        if scale.split { titlePerPageWidth(&sheet, widths: widths, scale: scale.percent) } // widths stay: merged titles have none
+        var heights = ColumnWidths.rowHeights(sheet, widths: widths)
+        for _ in 0..<4 where !sheet.continuedBlocks.isEmpty {
+            let needed = plan(sheet, heights: heights, scale: scale.percent).continuations
             guard !needed.isEmpty else { break }
             // Only repeated rows above the break are copied (a break just above the grid's header copies the name alone).
             sheet.insertContinuations(needed.map { c in (c.before, c.block.repeated.filter { $0 < c.before }, c.block.suffixAt) })
             widths = ColumnWidths.compute(sheet)
             scale = printScale(sheet, widths: widths)
+            heights = ColumnWidths.rowHeights(sheet, widths: widths)
         }
+        sheet.measured = (widths, heights)
         return sheet
     }
 

@@ -156,6 +156,9 @@ public struct Sheet: Sendable {
     public var continuedBlocks: [ContinuedBlock] = []
     /// Rows that are such repeated copies; a page starts at each.
     public var continuationRows: Set<Int> = []
+    /// Column widths and row heights measured while laying the sheet out for print, so rendering does
+    /// not measure it again; set last by `PageSetup.laidOut` (a later change would leave them stale).
+    public var measured: (widths: [Double], heights: [Int: Double])?
     public var rowCount: Int { rows.count }
 
     public init(name: String, title: String, columnCount: Int) {
