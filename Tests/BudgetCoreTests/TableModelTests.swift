@@ -161,3 +161,34 @@ final class ContinuationLayoutTests: XCTestCase {
         XCTAssertEqual(PageSetup.laidOut(sheet).rowCount, sheet.rowCount)
     }
 }
+
+extension ContinuationLayoutTests {
+    /// 表10 lists a unit's projects under the unit's row; a unit with more projects than a page holds
+    /// continues under “测试局本级（续）” with no amount (the subtotal is printed, and summed, once).
+    func testTable10RepeatsTheUnitOnItsContinuationPages() throws {
+        var source = TestSupport.header + "收入\n  一般公共预算拨款 = 支出合计\n"
+        for p in 1...70 {
+            source += "项目 \"专项工作\(p)\"\n  简介 \"用于第\(p)项专项工作的调研、培训和宣传，按计划分季度实施并开展绩效评价。\"\n  2101501 30201 办公费 \(p)\n"
+        }
+        let result = TestSupport.check(source)
+        // Only the empty tables' missing reasons are errors (no 基本支出): the tables are built as a draft.
+        XCTAssertEqual(Set(result.diagnostics.filter { $0.severity == .error }.map(\.id)), ["empty-table-reason"])
+        let (layouts, _) = TableLayouts.load(templates: .locate())
+        let sheets = TableSet.build(TableContext(budget: try XCTUnwrap(result.budget), layouts: layouts, draft: true))
+        let table10 = try XCTUnwrap(sheets.first { $0.name == "表10" })
+        let laid = PageSetup.laidOut(table10)
+        let continued = (0..<laid.rowCount).filter { text(laid, $0, 1) == "测试局本级（续）" }
+        XCTAssertGreaterThanOrEqual(continued.count, 1, "70 projects with their 简介 take more than a page")
+        for r in continued {
+            XCTAssertEqual(laid.cell(r, 2)?.value, .empty, "no amount on the repeated unit row")
+            XCTAssertTrue(laid.continuationRows.contains(r))
+        }
+        // The unit's subtotal still sums its 70 projects, whose rows moved down.
+        let unitRow = try XCTUnwrap((0..<laid.rowCount).first { text(laid, $0, 1) == "测试局本级" })
+        guard case .sum(let refs, let cached)? = laid.cell(unitRow, 2)?.value else { return XCTFail("\(String(describing: laid.cell(unitRow, 2)))") }
+        XCTAssertEqual(cached, Money(fen: Int64((1...70).reduce(0, +)) * Money.fenPerWan))
+        let summed = refs.compactMap { ref -> Money? in if case .money(let m)? = laid.cell(ref.row, ref.column)?.value { return m } else { return nil } }
+        XCTAssertEqual(summed.count, 70)
+        XCTAssertEqual(summed.reduce(.zero, +), cached)
+    }
+}

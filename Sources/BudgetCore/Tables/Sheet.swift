@@ -39,6 +39,16 @@ public enum CellValue: Sendable, Hashable {
     case date(year: Int, month: Int, day: Int)
 }
 
+extension CellValue {
+    /// An amount, a count or a formula (not text, a code, a date or nothing).
+    var isNumber: Bool {
+        switch self {
+        case .money, .integer, .sum, .sumInteger, .difference, .linear: return true
+        case .empty, .text, .code, .date: return false
+        }
+    }
+}
+
 public struct LinearTerm: Sendable, Hashable {
     public var sign: Int
     public var ref: CellRef
@@ -98,7 +108,8 @@ public struct ChartSpec: Sendable {
 
 /// A block of rows that names what it belongs to in some of its rows (`repeated`: a project's name
 /// row and its grid's header, a table's caption and header); when it is taller than the space left
-/// on a page, each continuation page starts with copies of those rows, the cell `suffixAt` followed by “（续）”.
+/// on a page, each continuation page starts with copies of those rows (labels only, amounts left blank),
+/// the cell `suffixAt` followed by “（续）”.
 public struct ContinuedBlock: Sendable, Hashable {
     public var rows: ClosedRange<Int>
     public var repeated: [Int]
@@ -298,7 +309,8 @@ public struct Sheet: Sendable {
                 let at = newRows.count
                 copies.insert(at)
                 for (k, source) in insert.source.enumerated() {
-                    var copy = source < old.count ? movedRow(old[source]) : []
+                    // A repeated row is a label: its amounts are not printed twice (nor summed twice).
+                    var copy = source < old.count ? old[source].map { $0.map { $0.value.isNumber ? Cell(.empty, $0.style) : $0 } } : []
                     if let s = insert.suffixAt, s.row == source, s.column < copy.count, case .text(let t)? = copy[s.column]?.value {
                         copy[s.column]?.value = .text(t + ContinuedBlock.suffix)
                     }
