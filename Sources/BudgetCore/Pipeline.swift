@@ -311,7 +311,7 @@ public struct Pipeline {
         let tables = timed("tables") { ActualsTables.buildTables(context) }
         result.diagnostics += ActualsTables.reasonDiagnostics(context, tables)
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
-        let sheets = ActualsTables.workbook(context, tables: tables, notes: notes)
+        let sheets = ActualsTables.workbook(context, tables: tables, notes: notes).map(PageSetup.laidOut)
         do {
             if let dumpCells {
                 try SafeWrite.write(Data(CellDump.dump(sheets).utf8), to: dumpCells, protecting: inputs, root: root)
@@ -363,7 +363,9 @@ public struct Pipeline {
             budget.budget.emptyTableReasons = emptyTableReasons(of: budget.budget, for: layouts)
         }
         let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
-        let sheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }
+        let tableSheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }
+        // Rendering starts with the printed layout: rows repeated on continuation pages, titles per page width.
+        let sheets = timed("layout") { tableSheets.map(PageSetup.laidOut) }
         let limits = WorksheetLimits.diagnostics(sheets, file: path)
         if !limits.isEmpty {
             result.diagnostics += limits.filter { !result.diagnostics.contains($0) }

@@ -306,15 +306,14 @@ public struct ActualsNotes: Sendable {
                 add("十一、政府采购支出情况说明", ["\(year)年度本部门政府采购支出总额 \(wan(total)) 万元，其中："
                     + parts.map { "\($0.1) \(wan(a.procurement[$0.0] ?? .zero)) 万元" }.joined(separator: "、") + "。"])
             }
-            if a.vehicles != nil || a.largeEquipment != nil {
+            if !a.assets.isEmpty {
                 var text = "截至\(year)年12月31日，本部门"
                 var parts: [String] = []
-                if let v = a.vehicles { parts.append("共有车辆 \(v) 辆") }
-                if let e = a.largeEquipment {
-                    let threshold = a.equipmentThreshold ?? Money(fen: 20 * Money.fenPerWan)
-                    parts.append("单价 \(threshold.wanYuanExact) 万元（含）以上设备 \(e) 台（套）")
+                if let v = a.assets.vehiclesPhrase { parts.append("共有" + v) }
+                if let e = a.assets.largeEquipment {
+                    parts.append("单价 \(a.assets.threshold.wanYuanExact) 万元（含）以上设备（不含车辆）\(e) 台（套）") // 002's words
                 }
-                text += parts.joined(separator: "，") + "。"
+                text += parts.joined(separator: a.assets.vehicleKinds.isEmpty ? "，" : "；") + "。"
                 add("十二、国有资产占用情况说明", [text])
             }
         }

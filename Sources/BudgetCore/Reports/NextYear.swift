@@ -78,6 +78,11 @@ public enum NextYear {
                         }
                     case "上年预算", "上年决算":
                         removeLines.insert(node.span.line)
+                    case "资产":
+                        // Last year's file states the holdings a year earlier: kept as a comment to update,
+                        // so the new 说明 states no stale figure (assets-held notes it is missing).
+                        let line = node.span.line - 1
+                        lines[line] = "# 资产：改为截至 \(year - 1) 年底的数后去掉行首 #。" + "\n# " + lines[line]
                     default:
                         break
                     }

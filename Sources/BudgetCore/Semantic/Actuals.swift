@@ -35,10 +35,8 @@ public struct Actuals: Sendable {
     public var training: ActualFigure?
     public var runningCost: ActualFigure?
     public var procurement: [String: Money] = [:]
-    public var vehicles: Int?
-    public var largeEquipment: Int?
-    /// The unit price above which equipment is counted (`资产 … 单价 100万`); 20 万元 when not stated.
-    public var equipmentThreshold: Money?
+    /// `资产`: vehicles and large equipment held at the end of the year.
+    public var assets = AssetsHeld()
     public var allows: [String: Reason] = [:]
     /// `空表 公开07表 "理由"`: the 目录's reason for an empty table of the 决算 publication.
     public var emptyTableReasons: [String: Reason] = [:]

@@ -160,7 +160,7 @@ extension Resolver {
             case .training?: actuals.training = resolveFigure(node) ?? actuals.training
             case .runningCost?: actuals.runningCost = resolveFigure(node) ?? actuals.runningCost
             case .procurement?: resolveProcurement(node)
-            case .assets?: resolveAssets(node)
+            case .assets?: actuals.assets = resolveAssets(node)
             case .allow?: resolveAllow(node)
             // The 决算 publication (budgetc compile): empty-table reasons, the table set, last year's 决算 for the 说明.
             case .emptyTable?: resolveEmptyTable(node)
@@ -649,29 +649,6 @@ extension Resolver {
             }
             fields = fields.dropFirst()
             actuals.procurement[label.folded] = actualsMoney(value)
-        }
-    }
-
-    /// `资产 车辆 2 大型设备 0 单价 100万`: 单价 is the publication's threshold for 大型设备.
-    mutating func resolveAssets(_ node: SyntaxNode) {
-        rejectChildren(node)
-        var fields = node.fields.dropFirst()
-        while let label = fields.first {
-            fields = fields.dropFirst()
-            guard let value = fields.first else { error("“\(label.text)”后面缺少数值", at: label.span); return }
-            fields = fields.dropFirst()
-            switch label.folded {
-            case "车辆": actuals.vehicles = count(value) ?? { error("“\(value.text)”应是整数", at: value.span, id: "bad-number"); return nil }()
-            case "大型设备", "设备": actuals.largeEquipment = count(value) ?? { error("“\(value.text)”应是整数", at: value.span, id: "bad-number"); return nil }()
-            case "单价", "门槛":
-                guard case .success(let l) = NumberLiteral.parse(value.folded), l.measureWord.isEmpty,
-                      let fen = l.fen(defaultUnitIsWan: true), fen.isInteger else {
-                    error("单价门槛写作：单价 100万 或 单价 50万", at: value.span, id: "bad-number"); return
-                }
-                actuals.equipmentThreshold = Money(fen: fen.numerator)
-            default:
-                error("资产 可写：车辆 N 大型设备 N 单价 100万", at: label.span, hint: Suggest.hint(label.folded, among: ["车辆", "大型设备", "单价"]))
-            }
         }
     }
 }

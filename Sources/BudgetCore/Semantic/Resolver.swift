@@ -105,6 +105,7 @@ public struct Resolver {
             case .operating?: resolveSimpleSpending(node, kind: .operating, defaultSource: .operatingIncome)
             case .subsidiary?: resolveSimpleSpending(node, kind: .subsidiary, defaultSource: .institutionIncome)
             case .sanGong?: resolveSanGong(node)
+            case .assets?: if let assets = budgetAssets(node) { budget.assets = assets }
             case .departmentPerformance?: resolveDepartmentPerformance(node)
             case .topics?: resolveTopicReasons(node)
             case .overview?: resolveOverview(node)
