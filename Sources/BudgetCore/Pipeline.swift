@@ -112,6 +112,8 @@ public struct Pipeline {
                 files += previousFiles
                 diagnostics += previousDiagnostics
             }
+            // The 决算说明 (`budgetc notes`) prints in the publication's unit: its own, else its set's (problems of the set are compile's to report).
+            if loadPreviousYear && actuals.publicationUnit == nil { actuals.displayUnit = tables(for: actuals).0.moneyUnit }
             if !diagnostics.hasErrors {
                 diagnostics += timed("rules") { RuleRegistry.run(actuals: actuals, options: ruleOptions) }
             }
@@ -143,6 +145,7 @@ public struct Pipeline {
                 let (set, layoutDiagnostics) = timed("layouts") { tables(for: budget) }
                 diagnostics += layoutDiagnostics
                 evaluated.budget.emptyTableReasons = emptyTableReasons(of: budget, for: set)
+                evaluated.budget.displayUnit = budget.publicationUnit?.unit ?? set.moneyUnit
                 if !layoutDiagnostics.hasErrors { layouts = set }
             }
             if let layouts {
@@ -306,8 +309,8 @@ public struct Pipeline {
             return Compiled(result: result, output: nil, failure: nil)
         }
         let figures = ActualsFigures(actuals)
-        let notes = ActualsNotes.generate(figures, previous: actuals.previous.map { ActualsFigures($0.actuals) })
         let context = ActualsTables.Context(figures: figures, layouts: layouts)
+        let notes = ActualsNotes.generate(figures, previous: actuals.previous.map { ActualsFigures($0.actuals) }, unit: context.moneyUnit)
         let tables = timed("tables") { ActualsTables.buildTables(context) }
         result.diagnostics += ActualsTables.reasonDiagnostics(context, tables)
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
@@ -361,6 +364,7 @@ public struct Pipeline {
             }
             layouts = loaded
             budget.budget.emptyTableReasons = emptyTableReasons(of: budget.budget, for: layouts)
+            budget.budget.displayUnit = budget.budget.publicationUnit?.unit ?? layouts.moneyUnit
         }
         let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
         let tableSheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }

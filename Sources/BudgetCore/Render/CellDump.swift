@@ -32,13 +32,13 @@ public enum CellDump {
                     switch cell.value {
                     case .empty: if !mergeStart { out += "B\t\(r)\t\(c)\t\(style)\n" }
                     case .text(let s), .code(let s): out += "T\t\(r)\t\(c)\t\(style)\t\(escape(s))\n"
-                    case .money(let m): out += "N\t\(r)\t\(c)\t\(style)\t\(m.wanYuanForDisplay)\n"
+                    case .money(let m): out += "N\t\(r)\t\(c)\t\(style)\t\(sheet.moneyUnit.cellNumber(m))\n"
                     case .integer(let n): out += "N\t\(r)\t\(c)\t\(style)\t\(n)\n"
-                    case .sum(let refs, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t\(XlsxWriter.sumFormula(refs))\n"
+                    case .sum(let refs, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(sheet.moneyUnit.cellNumber(cached))\t\(XlsxWriter.sumFormula(refs))\n"
                     case .sumInteger(let refs, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached)\t\(XlsxWriter.sumFormula(refs))\n"
-                    case .difference(let a, let b, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t=\(a.a1)-\(b.a1)\n"
+                    case .difference(let a, let b, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(sheet.moneyUnit.cellNumber(cached))\t=\(a.a1)-\(b.a1)\n"
                     case .date(let y, let m, let d): out += "N\t\(r)\t\(c)\t\(style)\t\(ExcelDate.serial(year: y, month: m, day: d))\n"
-                    case .linear(let terms, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(cached.wanYuanForDisplay)\t\(LinearTerm.formula(terms))\n"
+                    case .linear(let terms, let cached): out += "F\t\(r)\t\(c)\t\(style)\t\(sheet.moneyUnit.cellNumber(cached))\t\(LinearTerm.formula(terms))\n"
                     }
             }
         }

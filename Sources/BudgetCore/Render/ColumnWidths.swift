@@ -3,11 +3,11 @@
 enum ColumnWidths {
     static let minimum = 6.0
 
-    static func text(of value: CellValue) -> String {
+    static func text(of value: CellValue, in unit: MoneyUnit) -> String {
         switch value {
         case .empty: return ""
         case .text(let s), .code(let s): return s
-        case .money(let m), .sum(_, let m), .difference(_, _, let m), .linear(_, let m): return m.wanYuanText(grouping: true)
+        case .money(let m), .sum(_, let m), .difference(_, _, let m), .linear(_, let m): return unit.text(m, grouping: true)
         case .integer(let n), .sumInteger(_, let n): return String(n)
         case .date: return "2024-01-01"
         }
@@ -15,12 +15,11 @@ enum ColumnWidths {
 
     /// Display width of a cell, without formatting numbers into strings (hundreds of thousands of
     /// cells in a large department): digits, group separators and two decimals.
-    static func width(of value: CellValue) -> Int {
+    static func width(of value: CellValue, in unit: MoneyUnit) -> Int {
         func digits(_ n: UInt64) -> Int { n < 10 ? 1 : 1 + digits(n / 10) }
         switch value {
         case .money(let m), .sum(_, let m), .difference(_, _, let m), .linear(_, let m):
-            let whole = digits(UInt64(m.fen.magnitude) / UInt64(Money.fenPerWan))
-            return whole + (whole - 1) / 3 + 3 + (m.fen < 0 ? 1 : 0)
+            return unit.cellWidth(m)
         case .integer(let n), .sumInteger(_, let n):
             return digits(UInt64(n.magnitude)) + (n < 0 ? 1 : 0)
         case .empty: return 0
@@ -46,7 +45,7 @@ enum ColumnWidths {
         sheet.forEachCell { r, c, cell in
             guard c < sheet.columnCount, roles[r][c] == 0 || (roles[r][c] == 2 && columnMerges.contains(CellRef(r, c))) else { return }
             // Long text wraps; it should not widen its column beyond the sheet's limit.
-            let longest = width(of: cell.value)
+            let longest = width(of: cell.value, in: sheet.moneyUnit)
             let factor = (cell.style == .header || cell.style == .labelBold) ? 1.1 : 1.0
             // A header wraps onto up to three lines (its row height follows), so a column holding
             // short amounts under a long header (表13's vehicle columns) stays narrow.
@@ -76,7 +75,7 @@ enum ColumnWidths {
         sheet.forEachCell { r, c, cell in
             guard TextMetrics.isWrapped(cell.style), c < widths.count else { return }
             if case .empty = cell.value { return }
-            let content = text(of: cell.value)
+            let content = text(of: cell.value, in: sheet.moneyUnit)
             guard !content.isEmpty else { return }
             let size = TextMetrics.fontSize(cell.style)
             let lines = TextMetrics.lines(content, available: mergedWidth[CellRef(r, c)] ?? widths[c], size: size)

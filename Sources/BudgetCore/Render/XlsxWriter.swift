@@ -246,15 +246,15 @@ public enum XlsxWriter {
                 case .text(let s), .code(let s):
                     status = worksheet_write_string(ws, rr, cc, XlsxText.escaped(s), format)
                 case .money(let m):
-                    status = worksheet_write_number(ws, rr, cc, m.wanYuanForDisplay, format)
+                    status = worksheet_write_number(ws, rr, cc, sheet.moneyUnit.cellNumber(m), format)
                 case .integer(let n):
                     status = worksheet_write_number(ws, rr, cc, Double(n), format)
                 case .sum(let refs, let cached):
-                    status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, cached.wanYuanForDisplay)
+                    status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, sheet.moneyUnit.cellNumber(cached))
                 case .difference(let a, let b, let cached):
-                    status = worksheet_write_formula_num(ws, rr, cc, "=\(a.a1)-\(b.a1)", format, cached.wanYuanForDisplay)
+                    status = worksheet_write_formula_num(ws, rr, cc, "=\(a.a1)-\(b.a1)", format, sheet.moneyUnit.cellNumber(cached))
                 case .linear(let terms, let cached):
-                    status = worksheet_write_formula_num(ws, rr, cc, LinearTerm.formula(terms), format, cached.wanYuanForDisplay)
+                    status = worksheet_write_formula_num(ws, rr, cc, LinearTerm.formula(terms), format, sheet.moneyUnit.cellNumber(cached))
                 case .sumInteger(let refs, let cached):
                     status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, Double(cached))
                 case .date(let y, let m, let d):

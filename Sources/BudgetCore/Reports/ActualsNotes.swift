@@ -43,8 +43,9 @@ public struct ActualsNotes: Sendable {
 
     // MARK: - Generation
 
-    public static func generate(_ figures: ActualsFigures, previous: ActualsFigures? = nil) -> ActualsNotes {
-        var writer = Writer(f: figures, previous: previous)
+    /// `unit`: the publication's; by default the 决算's `displayUnit`.
+    public static func generate(_ figures: ActualsFigures, previous: ActualsFigures? = nil, unit: MoneyUnit? = nil) -> ActualsNotes {
+        var writer = Writer(f: figures, previous: previous, unit: unit ?? figures.actuals.displayUnit)
         writer.write()
         return ActualsNotes(title: "\(figures.actuals.departmentName)\(figures.actuals.year)年度部门决算情况说明",
                             sections: writer.sections, statements: writer.statements)
@@ -55,15 +56,18 @@ public struct ActualsNotes: Sendable {
         generate(ActualsFigures(actuals), previous: actuals.previous.map { ActualsFigures($0.actuals) })
     }
 
-    static func wan(_ m: Money) -> String { m.wanYuanText(decimals: 2, grouping: true) }
 
     struct Writer {
         let f: ActualsFigures
         let previous: ActualsFigures?
+        /// The publication's unit: every amount is printed in it with 2 decimals, “1,234.56 万元”.
+        let unit: MoneyUnit
         var sections: [Section] = []
         var statements: [Statement] = []
         var a: Actuals { f.actuals }
         var year: Int { a.year }
+
+        func amount(_ m: Money) -> String { unit.text(m, grouping: true) + " " + unit.rawValue }
 
         func reason(_ keys: [String]) -> Reason? {
             for key in keys { if let r = a.topicReasons[key], !r.text.isEmpty { return r } }
@@ -86,16 +90,16 @@ public struct ActualsNotes: Sendable {
             if delta.isZero {
                 return "与\(year - 1)年度决算数持平。"
             } else if before.isZero {
-                text = "较上年增加 \(wan(delta)) 万元（上年无此项）。"
+                text = "较上年增加 \(amount(delta))（上年无此项）。"
             } else {
                 let up = delta.fen > 0
                 let magnitude = up ? delta : Money.zero - delta
                 let percent = Change.rate(magnitude, of: before.fen < 0 ? Money.zero - before : before)
-                text = "较上年\(up ? "增加" : "减少") \(wan(magnitude)) 万元，\(up ? "增长" : "下降") \(percent)。"
+                text = "较上年\(up ? "增加" : "减少") \(amount(magnitude))，\(up ? "增长" : "下降") \(percent)。"
             }
             let r = reason(reasonKeys)
             if let r { text.removeLast(); text += "，" + Self.because(r) }
-            statements.append(Statement(kind: .change, subject: subject, brief: "上年 \(wan(before)) 万元，本年 \(wan(now)) 万元", text: text, reason: r, span: span))
+            statements.append(Statement(kind: .change, subject: subject, brief: "上年 \(amount(before))，本年 \(amount(now))", text: text, reason: r, span: span))
             return text
         }
 
@@ -114,8 +118,8 @@ public struct ActualsNotes: Sendable {
             // 一、收入支出决算总体情况
             let total = f.grandTotal
             let spendTotal = f.all.total + f.balance(.closing)
-            var overall = total == spendTotal ? "\(year)年度收、支总计均为 \(wan(total)) 万元。"
-                : "\(year)年度收入总计 \(wan(total)) 万元，支出总计 \(wan(spendTotal)) 万元。"
+            var overall = total == spendTotal ? "\(year)年度收、支总计均为 \(amount(total))。"
+                : "\(year)年度收入总计 \(amount(total))，支出总计 \(amount(spendTotal))。"
             if let c = change("收、支总计", now: total, before: p?.grandTotal, reasonKeys: [Topic.overall.rawValue, Topic.income.rawValue], at: a.span) {
                 overall += "收、支总计" + c
             }
@@ -127,34 +131,34 @@ public struct ActualsNotes: Sendable {
                 ("经营收入", f.income(.operatingIncome)), ("附属单位上缴收入", f.income(.affiliatedRemittance)),
                 ("其他收入", f.income(.otherIncome) + f.income(.specialAccount)),
             ]
-            var income = "本年收入合计 \(wan(f.totalIncome)) 万元"
+            var income = "本年收入合计 \(amount(f.totalIncome))"
             if let c = change("本年收入合计", now: f.totalIncome, before: p?.totalIncome, reasonKeys: [Topic.income.rawValue, Topic.overall.rawValue],
                               at: a.incomes.first?.span) {
                 income += "，" + c.dropLast() + "。"
             } else { income += "。" }
             let nonZero = incomeParts.filter { !$0.1.isZero }
             if !nonZero.isEmpty {
-                income += "其中：" + nonZero.map { "\($0.0) \(wan($0.1)) 万元\(share($0.1, of: f.totalIncome))" }.joined(separator: "；") + "。"
+                income += "其中：" + nonZero.map { "\($0.0) \(amount($0.1))\(share($0.1, of: f.totalIncome))" }.joined(separator: "；") + "。"
             }
             add("二、收入决算情况说明", [income])
 
             // 三、支出决算情况
-            var spending = "本年支出合计 \(wan(f.all.total)) 万元"
+            var spending = "本年支出合计 \(amount(f.all.total))"
             if let c = change("本年支出合计", now: f.all.total, before: p?.all.total, reasonKeys: [Topic.spending.rawValue, Topic.overall.rawValue],
                               at: a.lines.first?.span) {
                 spending += "，" + c.dropLast() + "。"
             } else { spending += "。" }
             if let basic = f.all.basic, let project = f.all.project {
-                spending += "其中：基本支出 \(wan(basic)) 万元\(share(basic, of: f.all.total))；项目支出 \(wan(project)) 万元\(share(project, of: f.all.total))。"
+                spending += "其中：基本支出 \(amount(basic))\(share(basic, of: f.all.total))；项目支出 \(amount(project))\(share(project, of: f.all.total))。"
             }
             add("三、支出决算情况说明", [spending])
 
             // 四、财政拨款收入支出决算总体情况
             let fiscalTotal = f.fiscalIncome + f.fiscalBalance(.opening)
-            var fiscal = "\(year)年度财政拨款收入 \(wan(f.fiscalIncome)) 万元"
-                + (f.generalSpendingKnown ? "，财政拨款支出 \(wan(f.general.total + f.fund.total + f.capital.total)) 万元" : "")
+            var fiscal = "\(year)年度财政拨款收入 \(amount(f.fiscalIncome))"
+                + (f.generalSpendingKnown ? "，财政拨款支出 \(amount(f.general.total + f.fund.total + f.capital.total))" : "")
             fiscal += f.fiscalBalance(.opening).isZero && f.fiscalBalance(.closing).isZero ? "。"
-                : "，年初财政拨款结转和结余 \(wan(f.fiscalBalance(.opening))) 万元，年末财政拨款结转和结余 \(wan(f.fiscalBalance(.closing))) 万元。"
+                : "，年初财政拨款结转和结余 \(amount(f.fiscalBalance(.opening)))，年末财政拨款结转和结余 \(amount(f.fiscalBalance(.closing)))。"
             // Last year's 决算 copied with only its 收入 合计 says nothing of its 财政拨款.
             if let p, !p.actuals.incomes.isEmpty, let c = change("财政拨款收、支总计", now: fiscalTotal, before: p.fiscalIncome + p.fiscalBalance(.opening),
                                      reasonKeys: [Topic.overall.rawValue, Topic.income.rawValue], at: a.incomes.first?.span) {
@@ -166,7 +170,7 @@ public struct ActualsNotes: Sendable {
             var general: [String] = []
             let g = f.general
             if f.generalSpendingKnown {
-                var head = "\(year)年度一般公共预算财政拨款支出 \(wan(g.total)) 万元\(share(g.total, of: f.all.total).replacingAll("，占", with: "，占本年支出合计的"))"
+                var head = "\(year)年度一般公共预算财政拨款支出 \(amount(g.total))\(share(g.total, of: f.all.total).replacingAll("，占", with: "，占本年支出合计的"))"
                 if let c = change("一般公共预算财政拨款支出", now: g.total, before: p?.general.total, reasonKeys: [Topic.spending.rawValue, Topic.overall.rawValue],
                                   at: a.lines.first?.span) {
                     head += "，" + c.dropLast() + "。"
@@ -176,17 +180,17 @@ public struct ActualsNotes: Sendable {
                 if !classes.isEmpty {
                     // “卫生健康（类）支出”, as the national pattern writes it (the class name without its 支出).
                     func short(_ name: String) -> String { name.hasSuffix("支出") ? String(name.dropLast(2)) : name }
-                    general.append("主要用于以下方面：" + classes.map { "\(short($0.name))（类）支出 \(wan($0.total)) 万元\(share($0.total, of: g.total))" }.joined(separator: "；") + "。")
+                    general.append("主要用于以下方面：" + classes.map { "\(short($0.name))（类）支出 \(amount($0.total))\(share($0.total, of: g.total))" }.joined(separator: "；") + "。")
                 }
                 if let initial = g.initialBudget, !initial.isZero {
-                    general.append("一般公共预算财政拨款支出年初预算 \(wan(initial)) 万元，支出决算 \(wan(g.total)) 万元，完成年初预算的 \(Change.rate(g.total, of: initial))。")
+                    general.append("一般公共预算财政拨款支出年初预算 \(amount(initial))，支出决算 \(amount(g.total))，完成年初预算的 \(Change.rate(g.total, of: initial))。")
                 }
                 var n = 0
                 for row in g.rows where row.code.count == 7 {
                     guard let initial = row.initialBudget else { continue }
                     n += 1
                     let names = [String(row.code.prefix(3)), String(row.code.prefix(5))].map { g.row($0)?.name ?? "" }
-                    var text = "\(n)、\(names[0])（类）\(names[1])（款）\(row.name)（项）。年初预算为 \(wan(initial)) 万元，支出决算为 \(wan(row.total)) 万元"
+                    var text = "\(n)、\(names[0])（类）\(names[1])（款）\(row.name)（项）。年初预算为 \(amount(initial))，支出决算为 \(amount(row.total))"
                     let lines = a.lines(ofFunction: row.code)
                     let line = lines.first { $0.reason != nil } ?? lines.first
                     let r = line?.reason.flatMap { $0.text.isEmpty ? nil : $0 } ?? reason([row.code])
@@ -201,7 +205,7 @@ public struct ActualsNotes: Sendable {
                     }
                     if far {
                         statements.append(Statement(kind: .completion, subject: "\(row.code) \(row.name)",
-                                                    brief: "年初预算 \(wan(initial)) 万元，决算 \(wan(row.total)) 万元" + (initial.isZero ? "" : "，完成 \(Change.rate(row.total, of: initial))"),
+                                                    brief: "年初预算 \(amount(initial))，决算 \(amount(row.total))" + (initial.isZero ? "" : "，完成 \(Change.rate(row.total, of: initial))"),
                                                     text: text, reason: r, span: line?.span))
                     }
                     general.append(text)
@@ -212,22 +216,22 @@ public struct ActualsNotes: Sendable {
             // 六、基本支出
             var basic: [String] = []
             if let personnel = f.personnel, let publicUse = f.publicUse {
-                basic.append("\(year)年度一般公共预算财政拨款基本支出 \(wan(personnel + publicUse)) 万元，其中：人员经费 \(wan(personnel)) 万元，公用经费 \(wan(publicUse)) 万元。")
+                basic.append("\(year)年度一般公共预算财政拨款基本支出 \(amount(personnel + publicUse))，其中：人员经费 \(amount(personnel))，公用经费 \(amount(publicUse))。")
             } else if let b = g.basic {
-                basic.append("\(year)年度一般公共预算财政拨款基本支出 \(wan(b)) 万元。")
+                basic.append("\(year)年度一般公共预算财政拨款基本支出 \(amount(b))。")
             }
             let largest = f.basicEconomic.filter { $0.key.count == 5 && !$0.value.isZero }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(5)
             if !largest.isEmpty {
-                basic.append("主要包括：" + largest.map { "\(a.catalog.economicDepartment[$0.key] ?? $0.key) \(wan($0.value)) 万元" }.joined(separator: "、") + "。")
+                basic.append("主要包括：" + largest.map { "\(a.catalog.economicDepartment[$0.key] ?? $0.key) \(amount($0.value))" }.joined(separator: "、") + "。")
             }
             add("六、一般公共预算财政拨款基本支出决算情况说明", basic)
 
             add("七、政府性基金预算财政拨款收入支出决算情况说明", [f.fund.isEmpty && f.income(.governmentFund).isZero
                 ? "本部门\(year)年度没有政府性基金收入，也没有使用政府性基金安排的支出。"
-                : "\(year)年度政府性基金预算财政拨款收入 \(wan(f.income(.governmentFund))) 万元，支出 \(wan(f.fund.total)) 万元。"])
+                : "\(year)年度政府性基金预算财政拨款收入 \(amount(f.income(.governmentFund)))，支出 \(amount(f.fund.total))。"])
             add("八、国有资本经营预算财政拨款支出决算情况说明", [f.capital.isEmpty
                 ? "本部门\(year)年度没有使用国有资本经营预算安排的支出。"
-                : "\(year)年度国有资本经营预算财政拨款支出 \(wan(f.capital.total)) 万元。"])
+                : "\(year)年度国有资本经营预算财政拨款支出 \(amount(f.capital.total))。"])
 
             writeSanGong()
             writeOthers()
@@ -250,23 +254,23 @@ public struct ActualsNotes: Sendable {
             let actual = a.sanGongActualTotal ?? .zero
             var head = "\(year)年度“三公”经费财政拨款支出"
             if let budget {
-                head += "预算为 \(wan(budget)) 万元，支出决算为 \(wan(actual)) 万元"
+                head += "预算为 \(amount(budget))，支出决算为 \(amount(actual))"
                 head += budget.isZero ? "。" : "，完成预算的 \(Change.rate(actual, of: budget))。"
             } else {
-                head += "决算为 \(wan(actual)) 万元。"
+                head += "决算为 \(amount(actual))。"
             }
             if let budget, actual > budget {
                 let r = reason([Topic.sanGong.rawValue])
                 if let r { head += Self.because(r, lead: "决算数大于预算数的主要原因是") }
-                statements.append(Statement(kind: .sanGongOverBudget, subject: "“三公”经费", brief: "预算 \(wan(budget)) 万元，决算 \(wan(actual)) 万元",
+                statements.append(Statement(kind: .sanGongOverBudget, subject: "“三公”经费", brief: "预算 \(amount(budget))，决算 \(amount(actual))",
                                             text: head, reason: r, span: a.sanGongTotal?.span))
             }
             paragraphs.append(head)
             let names: [(SanGongPart, String)] = [(.abroad, "因公出国（境）费"), (.vehiclePurchase, "公务用车购置费"), (.vehicleRunning, "公务用车运行维护费"), (.reception, "公务接待费")]
             for (i, (part, name)) in names.enumerated() {
                 guard let figure = a.sanGong(part) else { continue }
-                var text = "\(i + 1)、\(name)支出决算 \(wan(figure.actual)) 万元"
-                if let b = figure.budget { text += "，预算 \(wan(b)) 万元" + (b.isZero ? "" : "，完成预算的 \(Change.rate(figure.actual, of: b))") }
+                var text = "\(i + 1)、\(name)支出决算 \(amount(figure.actual))"
+                if let b = figure.budget { text += "，预算 \(amount(b))" + (b.isZero ? "" : "，完成预算的 \(Change.rate(figure.actual, of: b))") }
                 text += "。"
                 switch part {
                 case .abroad:
@@ -281,7 +285,7 @@ public struct ActualsNotes: Sendable {
                 if let b = figure.budget, figure.actual > b {
                     let r = reason([part.topic.rawValue])
                     if let r { text += Self.because(r, lead: "决算数大于预算数的主要原因是") }
-                    statements.append(Statement(kind: .sanGongOverBudget, subject: name, brief: "预算 \(wan(b)) 万元，决算 \(wan(figure.actual)) 万元",
+                    statements.append(Statement(kind: .sanGongOverBudget, subject: name, brief: "预算 \(amount(b))，决算 \(amount(figure.actual))",
                                                 text: text, reason: r ?? reason([Topic.sanGong.rawValue]),
                                                 span: a.sanGong.first { $0.part == part }?.figure.span))
                 }
@@ -292,10 +296,10 @@ public struct ActualsNotes: Sendable {
 
         mutating func writeOthers() {
             if let running = a.runningCost {
-                var text = "\(year)年度本部门机关运行经费支出 \(wan(running.actual)) 万元"
+                var text = "\(year)年度本部门机关运行经费支出 \(amount(running.actual))"
                 if let b = running.budget, b != running.actual {
                     let delta = running.actual - b
-                    text += "，比年初预算数\(delta.fen > 0 ? "增加" : "减少") \(wan(delta.fen > 0 ? delta : Money.zero - delta)) 万元"
+                    text += "，比年初预算数\(delta.fen > 0 ? "增加" : "减少") \(amount(delta.fen > 0 ? delta : Money.zero - delta))"
                     if let r = reason([Topic.runningCost.rawValue]) { text += "，" + Self.because(r).dropLast() }
                 }
                 add("十、机关运行经费支出情况说明", [text + "。"])
@@ -303,8 +307,8 @@ public struct ActualsNotes: Sendable {
             if !a.procurement.isEmpty {
                 let parts = [("货物", "政府采购货物支出"), ("工程", "政府采购工程支出"), ("服务", "政府采购服务支出")]
                 let total = parts.reduce(Money.zero) { $0 + (a.procurement[$1.0] ?? .zero) }
-                add("十一、政府采购支出情况说明", ["\(year)年度本部门政府采购支出总额 \(wan(total)) 万元，其中："
-                    + parts.map { "\($0.1) \(wan(a.procurement[$0.0] ?? .zero)) 万元" }.joined(separator: "、") + "。"])
+                add("十一、政府采购支出情况说明", ["\(year)年度本部门政府采购支出总额 \(amount(total))，其中："
+                    + parts.map { "\($0.1) \(amount(a.procurement[$0.0] ?? .zero))" }.joined(separator: "、") + "。"])
             }
             if !a.assets.isEmpty {
                 var text = "截至\(year)年12月31日，本部门"

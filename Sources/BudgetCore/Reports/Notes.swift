@@ -11,11 +11,11 @@ public struct Notes: Sendable {
         case money(Money)
         case date(year: Int, month: Int, day: Int)
 
-        public var display: String {
+        public func display(in unit: MoneyUnit) -> String {
             switch self {
             case .text(let s): return s
             case .integer(let n): return String(n)
-            case .money(let m): return m.wanYuanExact
+            case .money(let m): return unit.exact(m)
             case .date(let y, let m, let d): return "\(y)年\(m)月\(d)日"
             }
         }
@@ -31,7 +31,7 @@ public struct Notes: Sendable {
 
     public enum Paragraph: Sendable {
         case text(String)
-        /// A table; `unit` is its 单位 caption (单位：万元) when it holds money.
+        /// A table; `unit` is its 单位 caption (单位：万元 or 单位：元) when it holds money.
         case table(caption: String, unit: String?, headers: [String], rows: [[Value]])
     }
 
@@ -42,6 +42,8 @@ public struct Notes: Sendable {
     }
 
     public var title: String
+    /// The unit every amount is written in (the publication's, `MoneyUnit`).
+    public var unit = MoneyUnit.wanYuan
     public var sections: [Section] = []
     public var diagnostics: [Diagnostic] = []
 
@@ -51,8 +53,9 @@ public struct Notes: Sendable {
     static let governmentToDepartmentClass = ["501": "301", "502": "302", "503": "310", "504": "309", "505": "301", "506": "310",
                                               "507": "312", "508": "311", "509": "303", "510": "313", "511": "307", "599": "399"]
 
-    public static func generate(_ b: EvaluatedBudget) -> Notes {
-        var notes = Notes(title: "\(b.budget.departmentName)\(b.budget.year)年部门预算公开说明")
+    /// `unit`: the publication's; by default the budget's `displayUnit`.
+    public static func generate(_ b: EvaluatedBudget, unit: MoneyUnit? = nil) -> Notes {
+        var notes = Notes(title: "\(b.budget.departmentName)\(b.budget.year)年部门预算公开说明", unit: unit ?? b.budget.displayUnit)
         notes.build(b)
         return notes
     }
@@ -82,7 +85,8 @@ public struct Notes: Sendable {
         sections[sections.count - 1].paragraphs.append(.text(paragraph))
     }
 
-    static func wan(_ m: Money) -> String { m.wanYuanExact + " 万元" }
+    /// “1494.6 万元” or “14946000 元”.
+    func amount(_ m: Money) -> String { unit.amount(m) }
 
     /// "，较上年增加 X 万元，主要原因是R" — or without the reason clause (and a diagnostic) when
     /// the change needs a reason none was written for.
@@ -94,7 +98,7 @@ public struct Notes: Sendable {
         let old = last.amount
         let delta = new - old
         if delta.isZero { return "，与\(last.basis.rawValue)持平" }
-        var text = "，\(last.basis.comparison)\(delta.fen > 0 ? "增加" : "减少") \(Money(fen: abs(delta.fen)).wanYuanExact) 万元"
+        var text = "，\(last.basis.comparison)\(delta.fen > 0 ? "增加" : "减少") \(amount(Money(fen: abs(delta.fen))))"
         let pct = Change.percent(delta, of: old)
         if !pct.isEmpty && subject.hasPrefix("“三公”") { text += "（\(pct.hasPrefix("+") ? String(pct.dropFirst()) : pct)）" }
         if let reason, !reason.text.isEmpty {
@@ -137,36 +141,36 @@ public struct Notes: Sendable {
         let previousSpending = last({ $0.total { _ in true } }, { $0.lines.isEmpty && $0.publishedTotal("合计") == nil ? nil : $0.totalSpending })
         func sourceBreakdown(_ amounts: [(FundingSource, Money)], verb: String) -> String {
             // “上级补助收入”, “事业收入” already say 收入: no “事业收入收入”.
-            let parts = amounts.filter { !$0.1.isZero }.map { "\($0.0.rawValue)\($0.0.rawValue.hasSuffix(verb) ? "" : verb) \(Notes.wan($0.1))" }
+            let parts = amounts.filter { !$0.1.isZero }.map { "\($0.0.rawValue)\($0.0.rawValue.hasSuffix(verb) ? "" : verb) \(amount($0.1))" }
             return parts.isEmpty ? "" : "，其中" + parts.joined(separator: "、")
         }
         let incomeBySource = FundingSource.allCases.map { s in (s, b.income { $0.entry.source == s }) }
         let spendingBySource = FundingSource.allCases.map { s in (s, b.total { $0.line.source == s }) }
         section(3, "（一）收支预算总体情况")
-        append("按照综合预算的原则，本部门所有收入和支出均纳入部门预算管理。本部门当年预算收入 \(Notes.wan(income))"
+        append("按照综合预算的原则，本部门所有收入和支出均纳入部门预算管理。本部门当年预算收入 \(amount(income))"
                + sourceBreakdown(incomeBySource, verb: "收入")
                + change(previousIncome, income, reason: topic("收入", "总体"), subject: "预算收入", at: firstSpan, in: b)
-               + "；本部门当年预算支出 \(Notes.wan(spending))" + sourceBreakdown(spendingBySource, verb: "支出")
+               + "；本部门当年预算支出 \(amount(spending))" + sourceBreakdown(spendingBySource, verb: "支出")
                + change(previousSpending, spending, reason: topic("支出", "总体", "收入"), subject: "预算支出", at: firstSpan, in: b) + "。")
 
         // （二）财政拨款收支情况
         let fiscalIncome = b.income { $0.entry.source.isFiscal }
         let fiscalSpending = b.total { $0.line.source.isFiscal }
         section(3, "（二）财政拨款收支情况")
-        append("本部门当年财政拨款收入 \(Notes.wan(fiscalIncome))" + sourceBreakdown(incomeBySource.filter { $0.0.isFiscal }, verb: "收入")
+        append("本部门当年财政拨款收入 \(amount(fiscalIncome))" + sourceBreakdown(incomeBySource.filter { $0.0.isFiscal }, verb: "收入")
                + change(last({ $0.income { $0.entry.source.isFiscal } }, { a in a.incomes.isEmpty ? nil : a.incomes.reduce(.zero) { $1.source.isFiscal ? $0 + $1.amount : $0 } }), fiscalIncome, reason: topic("收入", "总体"), subject: "财政拨款收入", at: firstSpan, in: b)
-               + "；本部门当年财政拨款支出 \(Notes.wan(fiscalSpending))" + sourceBreakdown(spendingBySource.filter { $0.0.isFiscal }, verb: "支出")
+               + "；本部门当年财政拨款支出 \(amount(fiscalSpending))" + sourceBreakdown(spendingBySource.filter { $0.0.isFiscal }, verb: "支出")
                + change(last({ $0.total { $0.line.source.isFiscal } }, { spent($0) { $0.source.isFiscal } }), fiscalSpending, reason: topic("支出", "总体", "收入"), subject: "财政拨款支出", at: firstSpan, in: b) + "。")
 
         // （三）一般公共预算拨款支出明细情况
         section(3, "（三）一般公共预算拨款支出明细情况")
         section(4, "1. 一般公共预算当年拨款规模变化情况")
-        append("本部门当年一般公共预算拨款支出 \(Notes.wan(generalSpending))"
+        append("本部门当年一般公共预算拨款支出 \(amount(generalSpending))"
                + change(last({ $0.total { $0.line.source == .generalBudget } }, { spent($0) { $0.source == .generalBudget } }), generalSpending, reason: topic("支出", "总体", "收入"),
                         subject: "一般公共预算拨款支出", at: firstSpan, in: b) + "。")
 
         section(4, "2. 支出按功能科目分类的明细情况")
-        append("本部门当年一般公共预算支出 \(Notes.wan(generalSpending))，其中：")
+        append("本部门当年一般公共预算支出 \(amount(generalSpending))，其中：")
         let previousGeneral = previous.map { $0.lines.filter { $0.line.source == .generalBudget } } ?? []
         let actualCodes = actuals.map { $0.lines.filter { $0.source == .generalBudget }.map(\.functionCode) } ?? []
         let functionCodes = Set(general.map(\.line.functionCode)).union(previousGeneral.map(\.line.functionCode)).union(actualCodes).sorted()
@@ -175,7 +179,7 @@ public struct Notes: Sendable {
             let old = last({ Aggregates.generalBudget($0, functionPrefix: code) }, { a in a.lines.isEmpty ? nil : a.lines(ofFunction: code).reduce(.zero) { $1.source == .generalBudget ? $0 + $1.total : $0 } })
             let name = b.catalog.function[code] ?? ""
             let span = general.first { $0.line.functionCode == code }?.line.functionSpan ?? b.budget.previousBudgetPath?.span ?? b.budget.previousActualsPath?.span
-            append("(\(n + 1)) \(name)（\(code)）\(Notes.wan(new))"
+            append("(\(n + 1)) \(name)（\(code)）\(amount(new))"
                    + change(old, new, reason: Reasons.forCode(code, in: b, economic: false), subject: "\(name)（\(code)）", at: span, in: b,
                             reportMissing: false) + "。")
         }
@@ -189,10 +193,10 @@ public struct Notes: Sendable {
             let old = previous.map { LastYearFigure(amount: Aggregates.generalBudget($0, economicPrefix: klass), basis: .budget) }
             let name = b.catalog.economicDepartment[klass] ?? ""
             let span = general.first { $0.line.economicCode.hasPrefix(klass) }?.line.economicSpan ?? b.budget.previousBudgetPath?.span
-            departmentSentences.append("\(name)（\(klass)）\(Notes.wan(new))"
+            departmentSentences.append("\(name)（\(klass)）\(amount(new))"
                                        + change(old, new, reason: Reasons.topic(klass, in: b), subject: "\(name)（\(klass)）", at: span, in: b))
         }
-        append("本部门当年一般公共预算支出 \(Notes.wan(generalSpending))，其中：" + departmentSentences.joined(separator: "；") + "。")
+        append("本部门当年一般公共预算支出 \(amount(generalSpending))，其中：" + departmentSentences.joined(separator: "；") + "。")
 
         section(5, "(2) 按照政府预算支出经济分类的类级科目说明")
         var governmentSentences: [String] = []
@@ -203,20 +207,20 @@ public struct Notes: Sendable {
             let name = b.catalog.economicGovernment[klass] ?? ""
             let reason = Reasons.topic(klass, in: b) ?? Notes.governmentToDepartmentClass[klass].flatMap { Reasons.topic($0, in: b) }
             let span = general.first { $0.governmentCode.hasPrefix(klass) }?.line.economicSpan ?? b.budget.previousBudgetPath?.span
-            governmentSentences.append("\(name)（\(klass)）\(Notes.wan(new))" + change(old, new, reason: reason, subject: "\(name)（\(klass)）", at: span, in: b))
+            governmentSentences.append("\(name)（\(klass)）\(amount(new))" + change(old, new, reason: reason, subject: "\(name)（\(klass)）", at: span, in: b))
         }
-        append("本部门当年一般公共预算支出 \(Notes.wan(generalSpending))，其中：" + governmentSentences.joined(separator: "；") + "。")
+        append("本部门当年一般公共预算支出 \(amount(generalSpending))，其中：" + governmentSentences.joined(separator: "；") + "。")
 
         // （四）（五）政府性基金, 国有资本经营
         let fund = b.total { $0.line.source == .governmentFund }
         section(3, "（四）政府性基金预算支出情况")
         append(fund.isZero ? "本部门无当年政府性基金预算收支，并已公开空表。"
-               : "本部门当年政府性基金预算拨款支出 \(Notes.wan(fund))" + change(last({ $0.total { $0.line.source == .governmentFund } }, { spent($0) { $0.source == .governmentFund } }), fund,
+               : "本部门当年政府性基金预算拨款支出 \(amount(fund))" + change(last({ $0.total { $0.line.source == .governmentFund } }, { spent($0) { $0.source == .governmentFund } }), fund,
                                                                          reason: topic("政府性基金"), subject: "政府性基金预算拨款支出", at: firstSpan, in: b) + "。")
         let capital = b.total { $0.line.source == .stateCapital }
         section(3, "（五）国有资本经营预算拨款收支情况")
         append(capital.isZero ? "本部门无当年国有资本经营预算收支。"
-               : "本部门当年国有资本经营预算拨款支出 \(Notes.wan(capital))" + change(last({ $0.total { $0.line.source == .stateCapital } }, { spent($0) { $0.source == .stateCapital } }), capital,
+               : "本部门当年国有资本经营预算拨款支出 \(amount(capital))" + change(last({ $0.total { $0.line.source == .stateCapital } }, { spent($0) { $0.source == .stateCapital } }), capital,
                                                                           reason: topic("国有资本经营"), subject: "国有资本经营预算拨款支出", at: firstSpan, in: b) + "。")
 
         buildOtherInformation(b)
@@ -281,11 +285,11 @@ public struct Notes: Sendable {
         let reasonPlace = sanGongTopic?.span ?? b.budget.previousBudgetPath?.span ?? b.budget.previousActualsPath?.span ?? b.budget.departmentSpan
         // Increases are reported by sangong-growth / sangong-above-actuals at the line; a decrease without reason is reported here.
         let lastTotal = lastYear?.sanGongTotal
-        var text = "本部门当年一般公共预算“三公”经费预算支出 \(Notes.wan(total))"
+        var text = "本部门当年一般公共预算“三公”经费预算支出 \(amount(total))"
             + change(lastTotal, total, reason: sanGongTopic, subject: "“三公”经费", at: reasonPlace, in: b,
                      reportMissing: lastTotal.map { total < $0.amount } ?? false)
         if lastYear?.budget == nil, let spent = lastYear?.actuals?.sanGongActualTotal {
-            text += "；上年决算支出 \(Notes.wan(spent))"
+            text += "；上年决算支出 \(amount(spent))"
         }
         text += "。其中："
         var parts: [String] = []
@@ -294,7 +298,7 @@ public struct Notes: Sendable {
             let old = lastYear?.sanGong(part)
             let label = part == .abroad ? "因公出国（境）经费" : part.label
             let own = Reasons.topic(part.topic, in: b)
-            var sentence = "\(label) \(Notes.wan(new))"
+            var sentence = "\(label) \(amount(new))"
             if let old, old.amount == new {
                 sentence += "，与\(old.basis.rawValue)相同，无增减变化" + (own.map { "，主要原因是" + $0.text.trimmingCharacters(in: CharacterSet(charactersIn: "。；")) } ?? "")
             } else {
@@ -308,7 +312,7 @@ public struct Notes: Sendable {
         for (label, code, topic) in [("会议费", EconomicCodes.meeting, Topic.meeting), ("培训费", EconomicCodes.training, Topic.training)] {
             let new = b.total { $0.line.source == .generalBudget && $0.line.economicCode == code }
             let span = b.lines.first { $0.line.economicCode == code }?.line.span ?? reasonPlace
-            text += "本部门当年一般公共预算\(label)预算支出 \(Notes.wan(new))"
+            text += "本部门当年一般公共预算\(label)预算支出 \(amount(new))"
                 + change(lastYear?.meetingOrTraining(code), new, reason: Reasons.topic(topic, in: b), subject: label, at: span, in: b) + "。"
         }
         append(text)
@@ -322,7 +326,7 @@ public struct Notes: Sendable {
                 return [.integer(i + 1), .text(item.0.name), .text(item.0.kind.rawValue)] + dates
                     + [item.0.people.map { .integer($0) } ?? .text(""), .money(item.1), .text("")]
             }
-            sections[sections.count - 1].paragraphs.append(.table(caption: "会议费培训费明细", unit: "单位：万元",
+            sections[sections.count - 1].paragraphs.append(.table(caption: "会议费培训费明细", unit: unit.caption,
                                                                   headers: ["序号", "会议/培训名称", "类别", "开始日期", "结束日期", "人数", "金额", "备注"], rows: rows))
         }
 
@@ -369,8 +373,8 @@ public struct Notes: Sendable {
         if procurement.isZero {
             append("本部门当年无政府采购预算。")
         } else {
-            let kinds = ["货物", "工程", "服务"].compactMap { k in byKind[k].map { "政府采购\(k)类预算 \(Notes.wan($0))" } }
-            append("当年本部门政府采购预算共 \(Notes.wan(procurement))，其中" + kinds.joined(separator: "，") + "（详见公开报表中的政府采购表）。")
+            let kinds = ["货物", "工程", "服务"].compactMap { k in byKind[k].map { "政府采购\(k)类预算 \(amount($0))" } }
+            append("当年本部门政府采购预算共 \(amount(procurement))，其中" + kinds.joined(separator: "，") + "（详见公开报表中的政府采购表）。")
         }
 
         chapter("绩效目标情况说明")
@@ -383,12 +387,12 @@ public struct Notes: Sendable {
             }
         }
         let coverage = withTargets.count == projects.count && b.budget.departmentPerformance != nil ? "本部门绩效管理全覆盖，" : "本部门 \(withTargets.count) 个项目（共 \(projects.count) 个）编报了绩效目标，"
-        append(coverage + "涉及当年一般公共预算拨款 \(Notes.wan(covered(.generalBudget)))，政府性基金预算拨款 \(Notes.wan(covered(.governmentFund)))，国有资本经营预算拨款 \(Notes.wan(covered(.stateCapital)))（详见公开报表中的绩效目标表）。")
+        append(coverage + "涉及当年一般公共预算拨款 \(amount(covered(.generalBudget)))，政府性基金预算拨款 \(amount(covered(.governmentFund)))，国有资本经营预算拨款 \(amount(covered(.stateCapital)))（详见公开报表中的绩效目标表）。")
 
         chapter("机关运行经费安排情况说明")
         let running = Aggregates.runningCost(b)
         let lastRunning = lastYear?.runningCost
-        append("本部门当年机关运行经费预算安排 \(Notes.wan(running))"
+        append("本部门当年机关运行经费预算安排 \(amount(running))"
                + change(lastRunning, running, reason: Reasons.topic(.runningCost, in: b), subject: "机关运行经费",
                         at: Reasons.topic(.runningCost, in: b)?.span ?? b.lines.first { $0.line.kind == .publicUse }?.line.span, in: b,
                         reportMissing: lastRunning.map { running < $0.amount } ?? false) + "。")
@@ -408,7 +412,7 @@ public struct Notes: Sendable {
                     out += "\n" + text + "\n"
                 case .table(let caption, let unit, let headers, let rows):
                     out += "\n" + caption + (unit.map { "（\($0)）" } ?? "") + "\n\n| " + headers.joined(separator: " | ") + " |\n|" + headers.map { _ in " --- |" }.joined() + "\n"
-                    for row in rows { out += "| " + row.map(\.display).joined(separator: " | ") + " |\n" }
+                    for row in rows { out += "| " + row.map { $0.display(in: self.unit) }.joined(separator: " | ") + " |\n" }
                 }
             }
         }

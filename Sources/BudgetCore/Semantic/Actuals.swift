@@ -15,6 +15,9 @@ public struct Actuals: Sendable {
     public var departmentName = ""
     public var departmentSpan: SourceSpan?
     public var defaultUnitIsWan = true
+    /// `公开金额单位 元` and the unit in effect, as for a budget (`Budget.publicationUnit`, `displayUnit`).
+    public var publicationUnit: (unit: MoneyUnit, span: SourceSpan)?
+    public var displayUnit = MoneyUnit.wanYuan
     public var units: [Unit] = []
     /// `实有人数 N`: 年末实有人数 of the whole department, when units are not listed.
     public var staff: Int?

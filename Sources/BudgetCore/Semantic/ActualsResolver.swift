@@ -165,6 +165,8 @@ extension Resolver {
             // The 决算 publication (budgetc compile): empty-table reasons, the table set, last year's 决算 for the 说明.
             case .emptyTable?: resolveEmptyTable(node)
             case .topics?: resolveTopicReasons(node)
+            case .publicationUnit?:
+                if let written = publicationUnit(node) { (actuals.publicationUnit, actuals.displayUnit) = (written, written.unit) }
             case .tableSet?:
                 rejectChildren(node)
                 if node.fields.count == 2 { actuals.tableSet = (node.fields[1].text, node.fields[1].span) }

@@ -249,6 +249,11 @@ public struct Budget: Sendable {
     public var yearSpan: SourceSpan?
     /// The unit bare numbers are in where money is expected (万元 unless the file says 元).
     public var defaultUnitIsWan = true
+    /// `公开金额单位 元`: the unit the publication prints amounts in, where written (else the table set's).
+    public var publicationUnit: (unit: MoneyUnit, span: SourceSpan)?
+    /// The unit in effect: `publicationUnit`, else the table set's `金额单位` (set by the pipeline once
+    /// it has read the set; 万元 until then). The 说明 and the `notes` command print in it.
+    public var displayUnit = MoneyUnit.wanYuan
     public var secrecyReview = ""
     public var headSignOff = ""
     public var units: [Unit] = []

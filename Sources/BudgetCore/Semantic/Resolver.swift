@@ -91,6 +91,8 @@ public struct Resolver {
             case .unit?, .defaultUnit?, .include?: continue
             case .department?: resolveDepartment(node)
             case .year?: resolveYear(node)
+            case .publicationUnit?:
+                if let written = publicationUnit(node) { (budget.publicationUnit, budget.displayUnit) = (written, written.unit) }
             case .secrecy?: budget.secrecyReview = textArgument(node) ?? ""
             case .signOff?: budget.headSignOff = textArgument(node) ?? ""
             case .catalog?: if let (p, s) = pathArgument(node) { budget.extraCatalogs.append((p, s)) }
@@ -197,6 +199,18 @@ public struct Resolver {
             return
         }
         budget.defaultUnitIsWan = node.fields[1].folded != "元"
+    }
+
+    /// `公开金额单位 元`: the unit the tables and the 说明 print amounts in (not the unit amounts are written in).
+    mutating func publicationUnit(_ node: SyntaxNode) -> (unit: MoneyUnit, span: SourceSpan)? {
+        rejectChildren(node)
+        rejectFormula(node)
+        guard node.fields.count == 2, let unit = MoneyUnit.named(node.fields[1].folded) else {
+            error("公开金额单位 只能是 万元 或 元", at: node.fields.dropFirst().first?.span ?? node.span,
+                  hint: "例如：公开金额单位 元（公开表和说明以元为单位）；数字的书写单位用 金额单位")
+            return nil
+        }
+        return (unit, node.fields[1].span)
     }
 
     // MARK: - Units

@@ -97,7 +97,7 @@ public enum Suggest {
 public enum Keyword: String, CaseIterable, Sendable {
     // Both kinds
     case department = "部门", defaultUnit = "金额单位", unit = "单位", income = "收入", basic = "基本支出", sanGong = "三公"
-    case allow = "允许", catalog = "分类目录", include = "包含", assets = "资产"
+    case allow = "允许", catalog = "分类目录", include = "包含", assets = "资产", publicationUnit = "公开金额单位"
     // Budget
     case year = "年度", value = "设", project = "项目", carriedProject = "结转项目", remittance = "上缴上级支出"
     case operating = "经营支出", subsidiary = "对附属单位补助支出", departmentPerformance = "部门绩效", topics = "说明"
@@ -109,7 +109,7 @@ public enum Keyword: String, CaseIterable, Sendable {
 
     static let aliases: [String: Keyword] = [
         "审签": .signOff, "目录": .catalog, "include": .include, "事业单位经营支出": .operating, "对附属单位补助": .subsidiary,
-        "年初结转和结余": .openingBalance, "年末结转和结余": .closingBalance,
+        "年初结转和结余": .openingBalance, "年末结转和结余": .closingBalance, "公开单位": .publicationUnit,
     ]
 
     public static func named(_ word: String) -> Keyword? { Keyword(rawValue: word) ?? aliases[word] }

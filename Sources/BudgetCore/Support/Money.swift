@@ -1,4 +1,4 @@
-/// Money is an exact count of fen (分). Display in 万元 is a rendering concern (see `wanYuanText`).
+/// Money is an exact count of fen (分). Display (in 万元 or 元) is a rendering concern (see `MoneyUnit`).
 public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var fen: Int64
 
@@ -24,13 +24,18 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     public static func += (a: inout Money, b: Money) { a = a + b }
 
     /// The value in 万元 as a Double, for writing spreadsheet cells only (never for arithmetic).
-    public var wanYuanForDisplay: Double { Double(fen) / Double(Money.fenPerWan) }
+    public var wanYuanForDisplay: Double { MoneyUnit.wanYuan.cellNumber(self) }
 
     /// The amount in 万元 rounded half away from zero to `decimals` places, as text: 1,494.60
     public func wanYuanText(decimals: Int = 2, grouping: Bool = false) -> String {
-        precondition(decimals >= 0 && decimals <= 6)
+        text(in: .wanYuan, decimals: decimals, grouping: grouping)
+    }
+
+    /// The amount in `unit` rounded half away from zero to `decimals` places (at most the unit's exact decimals).
+    func text(in unit: MoneyUnit, decimals: Int, grouping: Bool = false) -> String {
+        precondition(decimals >= 0 && decimals <= unit.exactDecimals)
         var scale: Int64 = 1
-        for _ in 0..<(6 - decimals) { scale *= 10 }
+        for _ in 0..<(unit.exactDecimals - decimals) { scale *= 10 }
         let rounded = (try? Rational(fen, scale).roundedToInteger()) ?? fen / scale
         let negative = rounded < 0
         let magnitude = rounded.magnitude
@@ -57,14 +62,7 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     }
 
     /// Shortest exact 万元 text: 1494.6048, 37.02, 80
-    public var wanYuanExact: String {
-        var text = wanYuanText(decimals: 6)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text
-    }
+    public var wanYuanExact: String { MoneyUnit.wanYuan.exact(self) }
 
     public var description: String { wanYuanExact + "万元" }
 }

@@ -30,8 +30,12 @@ public enum ActualsTables {
             emptyReasons = figures.actuals.emptyTableReasons
         }
 
+        /// The unit the publication prints amounts in: the 决算's `公开金额单位`, else the set's `金额单位`.
+        public var moneyUnit: MoneyUnit { actuals.publicationUnit?.unit ?? layouts.moneyUnit }
+
         public func fill(_ pattern: String) -> String {
             pattern.replacingAll("{年}", with: "\(actuals.year)").replacingAll("{部门}", with: actuals.departmentName)
+                .replacingAll("{单位}", with: moneyUnit.rawValue)
         }
 
         /// The 决算's own `空表` reason (by 表号 or title), else the template's.
@@ -101,6 +105,7 @@ public enum ActualsTables {
                 row += 1
             }
             sheet.isEmpty = !hasData
+            sheet.moneyUnit = context.moneyUnit
             sheet.landscape = spec.print.landscape
             sheet.fitToWidth = spec.print.fitWidth
             sheet.fitToPage = spec.print.fitPage
@@ -190,7 +195,7 @@ public enum ActualsTables {
     static func summary(_ spec: TableSpec, _ context: Context) -> (Sheet, Bool) {
         let f = context.figures
         var sheet = Sheet(name: spec.number, title: context.fill(spec.title), columnCount: 6)
-        var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: spec.unitCaption)
+        var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: context.fill(spec.unitCaption))
         sheet.merge(row, 0, to: row, 2, .text("收入"), .header)
         sheet.merge(row, 3, to: row, 5, .text("支出"), .header)
         row = sheet.addHeaderRow(row + 1, ["项目", "行次", "金额", "项目", "行次", "金额"])
@@ -257,7 +262,7 @@ public enum ActualsTables {
                               totalLabel: String, group: String? = nil) -> (Sheet, Bool) {
         let columns = [totalLabel, "基本支出", "项目支出"] + extraColumns
         var sheet = Sheet(name: spec.number, title: context.fill(spec.title), columnCount: 2 + columns.count)
-        var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: spec.unitCaption)
+        var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: context.fill(spec.unitCaption))
         row = functionHeader(&sheet, row, columns, group: group)
         sheet.merge(row, 0, to: row, 1, .text("合 计"), .labelBold)
         for (i, v) in ([spending.total, spending.basic, spending.project] + extraColumns.map { _ in nil }).enumerated() {
@@ -279,7 +284,7 @@ public enum ActualsTables {
                                                       ("附属单位上缴收入", [.affiliatedRemittance]), ("其他收入", [.otherIncome, .specialAccount])]
         let columns = ["本年收入合计"] + groups.map(\.0)
         var sheet = Sheet(name: spec.number, title: context.fill(spec.title), columnCount: 2 + columns.count)
-        var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: spec.unitCaption)
+        var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: context.fill(spec.unitCaption))
         row = functionHeader(&sheet, row, columns)
         sheet.merge(row, 0, to: row, 1, .text("合 计"), .labelBold)
         let bySource = groups.map { g in g.1.reduce(Money.zero) { $0 + f.income($1) } }
@@ -309,7 +314,7 @@ public enum ActualsTables {
     static func fiscalSummary(_ spec: TableSpec, _ context: Context) -> (Sheet, Bool) {
         let f = context.figures
         var sheet = Sheet(name: spec.number, title: context.fill(spec.title), columnCount: 9)
-        var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: spec.unitCaption)
+        var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: context.fill(spec.unitCaption))
         sheet.merge(row, 0, to: row, 2, .text("收 入"), .header)
         sheet.merge(row, 3, to: row, 8, .text("支 出"), .header)
         row = sheet.addHeaderRow(row + 1, ["项 目", "行次", "金 额", "项 目", "行次", "合 计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"])
@@ -365,7 +370,7 @@ public enum ActualsTables {
         let others = (otherPublicUseClasses + withData.filter { !EconomicCodes.isPersonnel($0) && $0 != "302" && !otherPublicUseClasses.contains($0) }).sorted()
         let panels = [codes(personnelClasses), codes(["302"]), codes(others)]
         var sheet = Sheet(name: spec.number, title: context.fill(spec.title), columnCount: 9)
-        var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: spec.unitCaption)
+        var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: context.fill(spec.unitCaption))
         sheet.merge(row, 0, to: row, 2, .text("人员经费"), .header)
         sheet.merge(row, 3, to: row, 8, .text("公用经费"), .header)
         row = sheet.addHeaderRow(row + 1, ["科目编码", "科目名称", "金额", "科目编码", "科目名称", "金额", "科目编码", "科目名称", "金额"])
@@ -395,7 +400,7 @@ public enum ActualsTables {
         let spending = f.fund
         let columns = ["年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余"]
         var sheet = Sheet(name: spec.number, title: context.fill(spec.title), columnCount: 8)
-        var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: spec.unitCaption)
+        var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: context.fill(spec.unitCaption))
         sheet.merge(row, 0, to: row, 1, .text("项 目"), .header)
         sheet.merge(row, 2, to: row + 1, 2, .text(columns[0]), .header)
         sheet.merge(row, 3, to: row + 1, 3, .text(columns[1]), .header)
@@ -423,7 +428,7 @@ public enum ActualsTables {
     static func sanGong(_ spec: TableSpec, _ context: Context) -> (Sheet, Bool) {
         let a = context.actuals
         var sheet = Sheet(name: spec.number, title: context.fill(spec.title), columnCount: 12)
-        var row = sheet.addTitle(department: a.departmentName, unitCaption: spec.unitCaption)
+        var row = sheet.addTitle(department: a.departmentName, unitCaption: context.fill(spec.unitCaption))
         for (side, label) in ["预 算 数", "决 算 数"].enumerated() {
             let c = side * 6
             sheet.merge(row, c, to: row, c + 5, .text(label), .header)

@@ -62,7 +62,7 @@ enum GridEngine {
         let nodes = spec.rows.flatMap { expand($0, within: root, context, u) }
 
         var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: spec.columns.count)
-        let headerStart = sheet.addTitle(department: context.model.departmentName, unitCaption: spec.unitCaption)
+        let headerStart = sheet.addTitle(department: context.model.departmentName, unitCaption: context.fill(spec.unitCaption))
         var bodyStart = writeHeader(&sheet, spec.columns, at: headerStart)
         if spec.columnNumbers {
             // 栏次: the leading text columns merged and labelled, the amount columns numbered 1, 2, …

@@ -5,9 +5,10 @@ enum NotesSheets {
     static let notesWidths: [Double] = [6, 30, 7, 12, 12, 7, 10, 10]
 
     static func notes(_ context: TableContext) -> Sheet {
-        let notes = Notes.generate(context.budget)
+        let notes = Notes.generate(context.budget, unit: context.moneyUnit)
         let last = notesWidths.count - 1
         var sheet = Sheet(name: "说明", title: notes.title, columnCount: notesWidths.count)
+        sheet.moneyUnit = context.moneyUnit
         sheet.landscape = false
         sheet.merge(0, 0, to: 0, last, .text(notes.title), .title)
         var row = 2
@@ -82,9 +83,11 @@ enum NotesSheets {
         // Last year's series come from `PreviousYear` with their basis (上年预算 or 上年决算), named in the header.
         let lastClasses = b.previous?.functionClasses
         let lastSanGong = b.previous?.sanGongBlock
+        let unit = context.moneyUnit.rawValue
         var sheet = Sheet(name: "图表", title: "\(context.model.year)年部门预算图表", columnCount: 4)
+        sheet.moneyUnit = context.moneyUnit
         sheet.merge(0, 0, to: 0, 3, .text(sheet.title), .title)
-        sheet.set(1, 0, .text("单位：万元"), .caption)
+        sheet.set(1, 0, .text(context.moneyUnit.caption), .caption)
         var charts: [ChartSpec] = []
         let lastYear = "\(context.model.year - 1)年", thisYear = "\(context.model.year)年"
         var blockStart = 3
@@ -101,7 +104,7 @@ enum NotesSheets {
             }
             if row > header + 1 {
                 let series = (1..<headers.count).map { ChartSpec.Series(nameCell: CellRef(header, $0), firstRow: header + 1, lastRow: row - 1, column: $0) }
-                charts.append(ChartSpec(kind: kind, title: title, categoryColumn: 0, series: series, anchor: CellRef(header, 4), valueAxisName: kind == .pie ? nil : "万元"))
+                charts.append(ChartSpec(kind: kind, title: title, categoryColumn: 0, series: series, anchor: CellRef(header, 4), valueAxisName: kind == .pie ? nil : unit))
             } else {
                 sheet.merge(row, 0, to: row, 3, .text("（无数据）"), .note)
                 row += 1
@@ -113,18 +116,18 @@ enum NotesSheets {
         // 1. 本年 vs 上年 by function 类.
         let classes = Set(b.lines.map { Codes.classOf($0.line.functionCode) }).union(lastClasses?.values.keys.map { $0 } ?? []).sorted()
         let lastLabel = lastClasses?.label ?? lastYear
-        block(.column, title: "\(thisYear)与\(lastLabel)支出对比（按支出功能分类，万元）", headers: ["支出功能分类（类）", lastLabel, thisYear],
+        block(.column, title: "\(thisYear)与\(lastLabel)支出对比（按支出功能分类，\(unit)）", headers: ["支出功能分类（类）", lastLabel, thisYear],
               rows: classes.map { klass in (context.catalog.function[klass] ?? klass,
                                             [lastClasses?.values[klass] ?? .zero, b.total { Codes.classOf($0.line.functionCode) == klass }]) })
 
         // 2. 基本支出 (人员经费, 公用经费) / 专项业务经费 / the other kinds, named as the tables name them.
         let kinds: [SpendingKind] = [.personnel, .publicUse, .project, .remittance, .operating, .subsidiary]
-        block(.pie, title: "\(thisYear)支出结构（万元）", headers: ["支出结构", thisYear],
+        block(.pie, title: "\(thisYear)支出结构（\(unit)）", headers: ["支出结构", thisYear],
               rows: kinds.map { kind in (kind.rawValue, [b.total { $0.line.kind == kind }]) })
 
         // 3. 三公 by part, 上年 vs 当年.
         let sanGongLast = lastSanGong?.label ?? lastYear
-        block(.column, title: "“三公”经费\(thisYear)与\(sanGongLast)对比（万元）", headers: ["“三公”经费", sanGongLast, thisYear],
+        block(.column, title: "“三公”经费\(thisYear)与\(sanGongLast)对比（\(unit)）", headers: ["“三公”经费", sanGongLast, thisYear],
               rows: SanGongPart.allCases.enumerated().map { index, part in
                   (part == .abroad ? "因公出国（境）" : part.rawValue, [lastSanGong?.department[index] ?? .zero, Aggregates.sanGong(b, part: part)])
               })

@@ -43,7 +43,7 @@ enum PanelEngine {
 
         let columnCount = spec.panels.reduce(0) { $0 + $1.width }
         var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: columnCount)
-        var row = sheet.addTitle(department: context.model.departmentName, unitCaption: spec.unitCaption)
+        var row = sheet.addTitle(department: context.model.departmentName, unitCaption: context.fill(spec.unitCaption))
         // Header: the groups (收 入 / 支 出) over their panels, then each panel's headers.
         if spec.panels.contains(where: { !$0.group.isEmpty }) {
             var c = 0, p = 0

@@ -3,7 +3,7 @@
 
 public enum CellStyle: Sendable, Hashable {
     case title          // big bold centred title
-    case caption        // 单位：万元, 部门名称 line
+    case caption        // 单位：万元 (or 元), 部门名称 line
     case captionRight
     case header         // bold, centred, bordered, wrapped
     case text           // bordered text, left
@@ -102,7 +102,7 @@ public struct ChartSpec: Sendable {
     public var series: [Series]
     /// Top-left cell where the chart is placed.
     public var anchor: CellRef
-    /// Title of the value axis (万元); nil for a pie.
+    /// Title of the value axis (the unit: 万元 or 元); nil for a pie.
     public var valueAxisName: String? = nil
 }
 
@@ -155,6 +155,8 @@ public struct Sheet: Sendable {
     /// True when the table has no data (the 目录 says 是否空表).
     public var isEmpty = false
     public var charts: [ChartSpec] = []
+    /// The unit its money cells are printed in (the publication's: `MoneyUnit`).
+    public var moneyUnit = MoneyUnit.wanYuan
     /// Rows that belong together on paper (a project's block in 表14, a table of the 说明 with its
     /// caption): a page break falls before such a block rather than inside it, when it fits on a page.
     public var keepTogether: [ClosedRange<Int>] = []
@@ -234,8 +236,8 @@ public struct Sheet: Sendable {
         }
     }
 
-    /// The title row, then a caption row with the department on the left and 单位：万元 on the right.
-    public mutating func addTitle(department: String, unitCaption: String = "单位：万元") -> Int {
+    /// The title row, then a caption row with the department on the left and the unit (单位：万元) on the right.
+    public mutating func addTitle(department: String, unitCaption: String) -> Int {
         merge(0, 0, to: 0, max(0, columnCount - 1), .text(title), .title)
         guard columnCount > 1 else {
             set(1, 0, .text("部门（单位）名称：\(department)　\(unitCaption)"), .caption)

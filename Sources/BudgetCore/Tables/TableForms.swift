@@ -44,7 +44,7 @@ enum TableForms {
 
     static func procurement(_ spec: TableSpec, _ context: TableContext) -> Sheet {
         var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 16)
-        var row = sheet.addTitle(department: context.model.departmentName)
+        var row = sheet.addTitle(department: context.model.departmentName, unitCaption: context.moneyUnit.caption)
         sheet.merge(row, 0, to: row, 2, .text("科目编码"), .header)
         for (c, label) in ["类", "款", "项"].enumerated() { sheet.set(row + 1, c, .text(label), .header) }
         for (c, label) in [(3, "单位编码"), (4, "采购项目"), (5, "采购目录"), (6, "购买服务内容"), (7, "规格型号"), (8, "数量")] {
@@ -163,7 +163,7 @@ enum TableForms {
 
     static func projectPerformance(_ spec: TableSpec, _ context: TableContext) -> Sheet {
         var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 6)
-        var row = sheet.addTitle(department: context.model.departmentName)
+        var row = sheet.addTitle(department: context.model.departmentName, unitCaption: context.moneyUnit.caption)
         sheet.headerRowCount = row
         var any = false
         for (index, project) in context.model.projects.enumerated() where !project.carriedOver {
@@ -178,7 +178,7 @@ enum TableForms {
             sheet.merge(row, 0, to: row, 1, .text("主管部门"), .header)
             sheet.merge(row, 2, to: row, 5, .text(context.model.departmentName), .text)
             row += 1
-            sheet.merge(row, 0, to: row + 2, 1, .text("资金金额（万元）"), .header)
+            sheet.merge(row, 0, to: row + 2, 1, .text("资金金额（\(context.moneyUnit.rawValue)）"), .header)
             let amountRows = row
             for (k, label) in ["实施期资金总额：", "其中：财政拨款", "其他资金"].enumerated() {
                 sheet.merge(row + k, 2, to: row + k, 3, .text(label), .text)
@@ -210,7 +210,7 @@ enum TableForms {
 
     static func departmentPerformance(_ spec: TableSpec, _ context: TableContext) -> Sheet {
         var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 6)
-        var row = sheet.addTitle(department: context.model.departmentName)
+        var row = sheet.addTitle(department: context.model.departmentName, unitCaption: context.moneyUnit.caption)
         let performance = context.model.departmentPerformance
         sheet.merge(row, 0, to: row, 1, .text("部门（单位）名称"), .header)
         sheet.merge(row, 2, to: row, 5, .text(context.model.departmentName), .text)
@@ -218,7 +218,7 @@ enum TableForms {
         let tasksStart = row
         sheet.set(row, 1, .text("任务名称"), .header)
         sheet.set(row, 2, .text("主要内容"), .header)
-        sheet.merge(row, 3, to: row, 5, .text("预算金额（万元）"), .header)
+        sheet.merge(row, 3, to: row, 5, .text("预算金额（\(context.moneyUnit.rawValue)）"), .header)
         row += 1
         sheet.set(row, 1, .empty, .header)
         sheet.set(row, 2, .empty, .header)
@@ -274,7 +274,7 @@ enum TableForms {
     /// always written as the standard empty form, and the 目录 gives the reason.
     static func specialFundPerformance(_ spec: TableSpec, _ context: TableContext) -> Sheet {
         var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 6)
-        var row = sheet.addTitle(department: context.model.departmentName)
+        var row = sheet.addTitle(department: context.model.departmentName, unitCaption: context.moneyUnit.caption)
         sheet.headerRowCount = row
         sheet.merge(row, 0, to: row, 1, .text("项目名称"), .header)
         sheet.merge(row, 2, to: row, 5, .empty, .text)
@@ -284,7 +284,7 @@ enum TableForms {
         sheet.set(row, 4, .text("实施期限"), .header)
         sheet.set(row, 5, .empty, .text)
         row += 1
-        sheet.merge(row, 0, to: row + 2, 1, .text("资金金额（万元）"), .header)
+        sheet.merge(row, 0, to: row + 2, 1, .text("资金金额（\(context.moneyUnit.rawValue)）"), .header)
         for (k, label) in ["实施期资金总额：", "其中：财政拨款", "其他资金"].enumerated() {
             sheet.set(row + k, 2, .text(label), .text)
             sheet.set(row + k, 3, .empty, .money)

@@ -69,9 +69,13 @@ public struct TableContext: Sendable {
     /// Last year's budget (`上年预算`), for columns with `年度 上年`; nil when the budget names none.
     public var previousBudget: EvaluatedBudget? { budget.previous?.budget }
 
-    /// Replaces {年} and {部门} in a template text.
+    /// The unit the publication prints amounts in: the budget's `公开金额单位`, else the set's `金额单位`.
+    public var moneyUnit: MoneyUnit { model.publicationUnit?.unit ?? layouts.moneyUnit }
+
+    /// Replaces {年}, {部门} and {单位} (the money unit) in a template text.
     public func fill(_ pattern: String) -> String {
         pattern.replacingAll("{年}", with: "\(model.year)").replacingAll("{部门}", with: model.departmentName)
+            .replacingAll("{单位}", with: moneyUnit.rawValue)
     }
 
     public func title(_ spec: TableSpec) -> String { fill(spec.title) }
@@ -133,6 +137,7 @@ public enum TableSet {
             case .form(let name): built = TableForms.build(name, spec, context)
             }
             built.sheet.isEmpty = !built.hasData
+            built.sheet.moneyUnit = context.moneyUnit
             built.sheet.landscape = spec.print.landscape
             built.sheet.fitToWidth = spec.print.fitWidth
             built.sheet.fitToPage = spec.print.fitPage

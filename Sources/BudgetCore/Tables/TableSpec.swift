@@ -222,7 +222,8 @@ public struct TableSpec: Sendable {
     public var order: [Int]
     /// Title pattern: {年} {部门} are replaced.
     public var title: String
-    public var unitCaption = "单位：万元"
+    /// The caption naming the unit; {单位} is the publication's (`MoneyUnit`): 单位：万元 or 单位：元.
+    public var unitCaption = "单位：{单位}"
     public var layout: TableLayoutKind = .grid
     /// What every row and column sums at most.
     public var scope = TableFilter()
@@ -286,6 +287,8 @@ public struct TableSetSpec: Sendable {
     public var description = ""
     public var workbookTitle = "{部门}{年}年部门综合预算公开报表"
     public var coverTitle = "{年}年部门（单位）综合预算公开报表"
+    /// `金额单位 元`: the unit the set's publications print amounts in (a budget may say otherwise: `公开单位`).
+    public var moneyUnit = MoneyUnit.wanYuan
     public var folder: String
     public var tables: [TableSpec] = []
 

@@ -59,7 +59,8 @@ public enum TableSpecLoader {
                 case "说明": set.description = reader.text(node) ?? ""
                 case "工作簿标题": set.workbookTitle = reader.text(node) ?? set.workbookTitle
                 case "封面标题": set.coverTitle = reader.text(node) ?? set.coverTitle
-                default: reader.unknown(node, expected: ["名称", "说明", "工作簿标题", "封面标题"])
+                case "金额单位": set.moneyUnit = reader.moneyUnit(node) ?? set.moneyUnit
+                default: reader.unknown(node, expected: setKeys)
                 }
                 diagnostics += reader.diagnostics
             }
@@ -103,8 +104,20 @@ public enum TableSpecLoader {
         return file?.nodes
     }
 
+    /// The keys of `套表.tbl`.
+    static let setKeys = ["名称", "说明", "工作簿标题", "封面标题", "金额单位"]
+
     struct Reader {
         var diagnostics: [Diagnostic]
+
+        /// `金额单位 元` (or 万元).
+        mutating func moneyUnit(_ node: SyntaxNode) -> MoneyUnit? {
+            guard node.fields.count == 2, let unit = MoneyUnit.named(node.fields[1].folded) else {
+                error("金额单位 只能是 万元 或 元", at: node.fields.dropFirst().first?.span ?? node.span, hint: "例如：金额单位 元")
+                return nil
+            }
+            return unit
+        }
 
         mutating func error(_ message: String, at span: SourceSpan?, hint: String? = nil) {
             diagnostics.append(Diagnostic(.error, "table-template", message, at: span, hint: hint))
