@@ -27,27 +27,43 @@ final class NewcomerExampleTests: XCTestCase {
         return row.flatMap { sheet.number(row: $0, column: column) }.map { Int(($0 * 1_000_000).rounded()) }
     }
 
+    /// The number in `column` of the row whose `labelColumn` reads `label`, in 元 to two decimals (fen).
+    static func yuan(_ sheet: XlsxSheet, _ label: String, labelColumn: Int = 0, column: Int) -> Int? {
+        let row = sheet.findRow(where: labelColumn) { $0.replacingOccurrences(of: " ", with: "") == label }
+        return row.flatMap { sheet.number(row: $0, column: column) }.map { Int(($0 * 100).rounded()) }
+    }
+
     func testGuangxiSchoolBudgetOnTheNationalSetCarriesThePublishedTotals() throws {
         let (result, book) = try Self.compile("wuzhou-school-2023/budget.bud")
         XCTAssertEqual(result.budget?.catalog.edition, 2023)
         let t1 = try XCTUnwrap(book.sheet("表1"), "national 表1 部门收支总表")
-        // Published in 元: 一般公共预算拨款 7,034,418.94; 上年结转结余 23,067.24; 总计 7,057,486.18.
-        // A cell holds 万元, so 元 × 100 (fen) is the cell × 1,000,000.
-        XCTAssertEqual(Self.value(t1, "一、一般公共预算拨款收入", column: 1), 703_441_894)
-        XCTAssertEqual(Self.value(t1, "上年结转结余", column: 1), 2_306_724)
-        XCTAssertEqual(Self.value(t1, "收入总计", column: 1), 705_748_618)
-        XCTAssertEqual(Self.value(t1, "支出总计", labelColumn: 2, column: 3), 705_748_618)
+        // Published in 元 and compiled in 元 (公开金额单位 元): 一般公共预算拨款 7,034,418.94; 上年结转结余 23,067.24;
+        // 总计 7,057,486.18 — each cell the published figure exactly (here in fen).
+        XCTAssertEqual(Self.yuan(t1, "一、一般公共预算拨款收入", column: 1), 703_441_894)
+        XCTAssertEqual(Self.yuan(t1, "上年结转结余", column: 1), 2_306_724)
+        XCTAssertEqual(Self.yuan(t1, "收入总计", column: 1), 705_748_618)
+        XCTAssertEqual(Self.yuan(t1, "支出总计", labelColumn: 2, column: 3), 705_748_618)
         // The four 类 the publication lists.
-        XCTAssertEqual(Self.value(t1, "五、教育支出", labelColumn: 2, column: 3), 580_610_516)
-        XCTAssertEqual(Self.value(t1, "八、社会保障和就业支出", labelColumn: 2, column: 3), 55_771_856)
-        XCTAssertEqual(Self.value(t1, "十、卫生健康支出", labelColumn: 2, column: 3), 27_537_354)
+        XCTAssertEqual(Self.yuan(t1, "五、教育支出", labelColumn: 2, column: 3), 580_610_516)
+        XCTAssertEqual(Self.yuan(t1, "八、社会保障和就业支出", labelColumn: 2, column: 3), 55_771_856)
+        XCTAssertEqual(Self.yuan(t1, "十、卫生健康支出", labelColumn: 2, column: 3), 27_537_354)
         let housing = t1.findRow(where: 2) { $0.hasSuffix("住房保障支出") }
-        XCTAssertEqual(housing.flatMap { t1.number(row: $0, column: 3) }.map { Int(($0 * 1_000_000).rounded()) }, 41_828_892)
+        XCTAssertEqual(housing.flatMap { t1.number(row: $0, column: 3) }.map { Int(($0 * 100).rounded()) }, 41_828_892)
         // 表5 一般公共预算支出表: 初中教育 2,065,405.42 and 高中教育 3,717,632.50, all 基本支出; 合计 7,034,418.94.
         let t5 = try XCTUnwrap(book.sheet("表5"))
-        XCTAssertEqual(Self.value(t5, "2050203", column: 2), 206_540_542)
-        XCTAssertEqual(Self.value(t5, "2050204", column: 2), 371_763_250)
-        XCTAssertEqual(Self.value(t5, "合计", labelColumn: 1, column: 2), 703_441_894)
+        XCTAssertEqual(Self.yuan(t5, "2050203", column: 2), 206_540_542)
+        XCTAssertEqual(Self.yuan(t5, "2050204", column: 2), 371_763_250)
+        XCTAssertEqual(Self.yuan(t5, "合计", labelColumn: 1, column: 2), 703_441_894)
+        // Every table says 单位：元 as the publication does, and the 说明 writes its amounts in 元.
+        for name in (1...10).map({ "表\($0)" }) {
+            let sheet = try XCTUnwrap(book.sheet(name))
+            let captions = sheet.cells(inRow: 1).compactMap(\.string)
+            XCTAssertTrue(captions.contains { $0.hasSuffix("单位：元") }, "\(name): \(captions)")
+            XCTAssertFalse(captions.contains { $0.contains("万元") }, "\(name): \(captions)")
+        }
+        let notes = try XCTUnwrap(book.sheet("说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
+        XCTAssertTrue(notes.contains("本部门当年预算收入 7,057,486.18 元"), notes)
+        XCTAssertTrue(notes.contains("本部门当年一般公共预算支出 7,034,418.94 元"), notes)
     }
 
     func testChongqingSchoolActualsCarryThePublishedTotalsAndChanges() throws {

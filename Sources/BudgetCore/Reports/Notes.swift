@@ -85,7 +85,7 @@ public struct Notes: Sendable {
         sections[sections.count - 1].paragraphs.append(.text(paragraph))
     }
 
-    /// “1494.6 万元” or “14946000 元”.
+    /// “1494.6 万元” or “14,946,000 元”.
     func amount(_ m: Money) -> String { unit.amount(m) }
 
     /// "，较上年增加 X 万元，主要原因是R" — or without the reason clause (and a diagnostic) when

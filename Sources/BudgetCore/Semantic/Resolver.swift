@@ -147,7 +147,8 @@ public struct Resolver {
     func suggestion(for word: String, among candidates: [String]) -> String {
         guard word.count <= 20 else { return "可用的语句：" + candidates.joined(separator: "、") }
         let close = candidates.filter { c in c.contains(word) || word.contains(c) || Set(c).intersection(Set(word)).count >= max(1, c.count - 1) }
-        if let best = close.first { return "是不是要写“\(best)”？" }
+        // The nearest spelling first: 公开金额单元 is 公开金额单位, though it shares three characters with 金额单位.
+        if let best = Suggest.closest(to: word, among: candidates) ?? close.first { return "是不是要写“\(best)”？" }
         return "可用的语句：" + candidates.joined(separator: "、")
     }
 

@@ -34,10 +34,10 @@ public enum MoneyUnit: String, Sendable, CaseIterable, Hashable {
         m.text(in: self, decimals: decimals, grouping: grouping)
     }
 
-    /// The shortest exact text: 1494.6048 (万元), 14946048 or 1234.50 (元: whole or with both decimals,
-    /// as 元 amounts are printed).
+    /// The shortest exact text: 1494.6048 (万元); 元 as 元 publications print it, digits grouped, whole
+    /// or with both decimals: 7,057,486.18, 14,946,048.
     public func exact(_ m: Money) -> String {
-        var text = m.text(in: self, decimals: exactDecimals)
+        var text = m.text(in: self, decimals: exactDecimals, grouping: self == .yuan)
         guard text.contains(".") else { return text }
         if self == .yuan { return text.hasSuffix(".00") ? String(text.dropLast(3)) : text }
         while text.hasSuffix("0") { text.removeLast() }
@@ -45,7 +45,7 @@ public enum MoneyUnit: String, Sendable, CaseIterable, Hashable {
         return text
     }
 
-    /// An amount in prose: “1494.6 万元”, “14946000 元”.
+    /// An amount in prose: “1494.6 万元”, “14,946,000 元”.
     public func amount(_ m: Money) -> String { exact(m) + " " + rawValue }
 
     /// Display width of the amount as a cell prints it (`#,##0.00`), without formatting it.
