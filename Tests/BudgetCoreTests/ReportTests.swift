@@ -118,6 +118,36 @@ final class InitTests: XCTestCase {
         XCTAssertEqual(try TestSupport.run(["init", "--from", old.path, "--year", "2025", "-o", new.path]).status, 2, "never overwrites")
     }
 
+    /// A carry-over is specific to its year: last year's 结转项目 and 上年结转 income become comments saying why.
+    func testInitFromLeavesLastYearsCarryOversAsComments() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let old = TestSupport.repoRoot.appendingPathComponent("workbooks/wuzhou-school-2023/budget.bud")
+        let new = dir.appendingPathComponent("budget-2024.bud")
+        let run = try TestSupport.run(["init", "--from", old.path, "--year", "2024", "-o", new.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let text = try String(contentsOf: new, encoding: .utf8)
+        XCTAssertTrue(text.contains("""
+        收入
+          一般公共预算拨款 7,034,418.94
+          # 上年结转：2023 年的结转收入只属于那一年；本年有结转时改为本年的数后去掉行首 #。
+          # 上年结转 23,067.24
+
+        """), text)
+        XCTAssertTrue(text.contains("""
+        # 结转项目：2023 年的结转只属于那一年，不带入 2024 年；本年有结转时按本年的数重写后去掉行首 #。
+        # 结转项目 "上年结转结余资金"
+          # 类别 "一般项目"
+          # 2050204 30201 办公费  23,067.24
+        """), text)
+        XCTAssertNil(text.range(of: "^结转项目", options: .regularExpression), text)
+        XCTAssertNil(text.range(of: "\n  上年结转", options: .regularExpression), text)
+        // The new year's budget balances without them and names last year's.
+        let checked = try TestSupport.run(["check", new.path])
+        XCTAssertFalse(checked.stdout.contains("balance") || checked.stderr.contains("不平衡"), checked.stdout + checked.stderr)
+        XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
+    }
+
     func testClearAmountsKeepsFormulas() throws {
         let dir = try TestSupport.temporaryDirectory()
         let new = dir.appendingPathComponent("budget.bud")

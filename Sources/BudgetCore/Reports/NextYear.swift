@@ -22,7 +22,8 @@ public enum NextYear {
     }
 
     /// Rewrites `年度`, points `上年预算` at the old root file (relative to the new one), drops
-    /// `上年决算` (next year's actuals do not exist yet), and optionally sets every stated amount
+    /// `上年决算` (next year's actuals do not exist yet), turns last year's carry-overs (`结转项目`
+    /// blocks and the `上年结转` income) into comments saying why, and optionally sets every stated amount
     /// of expenditure lines, incomes, meetings and purchases to 0. Included files are copied to
     /// the same relative places under the new folder. Included files outside the old root's folder
     /// are shared: they are left as they are and the new files' `包含` lines point at them.
@@ -65,6 +66,28 @@ public enum NextYear {
                 }
             }
             visit(file.nodes, inSpending: false)
+            // A carry-over belongs to its year: next year's 上年结转 is this year's unspent money, not last
+            // year's. Its lines stay as comments (with why) for the officer to rewrite with the new figures.
+            var commentedOut = Set<Int>()
+            var commentBefore: [Int: String] = [:]
+            func lastLine(_ node: SyntaxNode) -> Int { node.children.map(lastLine).max().map { max($0, node.span.line) } ?? node.span.line }
+            func commentOut(_ node: SyntaxNode, why: String) {
+                let indent = String(lines[node.span.line - 1].prefix { $0 == " " || $0 == "\t" })
+                commentBefore[node.span.line] = indent + "# " + why
+                commentedOut.formUnion(node.span.line...lastLine(node))
+            }
+            for node in file.nodes {
+                switch Keyword.named(node.keyword ?? "") {
+                case .carriedProject?:
+                    commentOut(node, why: "结转项目：\(year - 1) 年的结转只属于那一年，不带入 \(year) 年；本年有结转时按本年的数重写后去掉行首 #。")
+                case .income?:
+                    for child in node.children where FundingSource.named(child.keyword ?? "") == .carriedOverFiscal {
+                        commentOut(child, why: "上年结转：\(year - 1) 年的结转收入只属于那一年；本年有结转时改为本年的数后去掉行首 #。")
+                    }
+                default:
+                    break
+                }
+            }
             var removeLines = Set<Int>()
             var insertAfter: (line: Int, text: String)?
             let isRoot = file.source.path == root
@@ -95,6 +118,12 @@ public enum NextYear {
             }
             var result: [String] = []
             for (i, line) in lines.enumerated() {
+                if let why = commentBefore[i + 1] { result.append(why) }
+                if commentedOut.contains(i + 1) && !line.allSatisfy(\.isWhitespace) {
+                    let indent = line.prefix { $0 == " " || $0 == "\t" }
+                    result.append(indent + "# " + line.dropFirst(indent.count))
+                    continue
+                }
                 if !removeLines.contains(i + 1) { result.append(line) }
                 if let insert = insertAfter, insert.line == i + 1 { result.append(insert.text) }
             }
