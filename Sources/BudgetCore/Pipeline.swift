@@ -140,6 +140,7 @@ public struct Pipeline {
         let measuresTables = loadPreviousYear
         if !diagnostics.hasErrors {
             var summaries: [TableSummary] = []
+            var cover: [CoverItem] = []
             var layouts: TableSetSpec?
             if measuresTables {
                 let (set, layoutDiagnostics) = timed("layouts") { tables(for: budget) }
@@ -149,6 +150,7 @@ public struct Pipeline {
                 if !layoutDiagnostics.hasErrors { layouts = set }
             }
             if let layouts {
+                cover = layouts.coverLines.map(\.item)
                 let context = TableContext(budget: evaluated, layouts: layouts)
                 // Only a very large budget can need more rows than a worksheet has; only then are the
                 // tables written here (and reused by compile); otherwise they are only measured.
@@ -164,7 +166,7 @@ public struct Pipeline {
             // With last year named, the 说明 is generated once here: its missing reasons are a rule's findings
             // (notes-reason), and `budgetc notes` prints the same text.
             if evaluated.previous != nil { notes = timed("notes") { Notes.generate(evaluated) } }
-            diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(tables: summaries, notes: notes), options: ruleOptions) }
+            diagnostics += timed("rules") { RuleRegistry.run(evaluated, context: RuleContext(tables: summaries, notes: notes, cover: cover), options: ruleOptions) }
         }
         var result = Result(files: files, budget: evaluated, diagnostics: diagnostics.sortedByLocation())
         result.tables = built

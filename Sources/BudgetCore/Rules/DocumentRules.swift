@@ -58,20 +58,19 @@ struct TableRowLimitRule: Rule {
 struct CoverRule: Rule {
     let id = "cover"
     let defaultSeverity = Severity.warning
-    let summary = "封面缺少保密审查情况或负责人审签情况"
+    let summary = "套表的封面印保密审查情况或负责人审签情况，预算没有写"
     let documentation = RuleDocumentation(
-        what: "封面须写明 保密审查 情况和 负责人审签 情况。",
-        why: "预算公开前须经保密审查、由主要负责人审签（封面格式“不得随意改变”）。",
+        what: "所用套表的封面印有 保密审查情况 或 主要负责人审签情况（套表.tbl 的 封面 行，如内置的 陕西 套表）时，预算须写明 保密审查 和 负责人审签。封面不印这两行的套表（全国、决算）不要求。",
+        why: "这些地方的预算公开前须经保密审查、由主要负责人审签，并印在封面上（封面格式“不得随意改变”）。",
         fix: "写 保密审查 已审查 和 负责人审签 已审签。",
         justify: "审查、审签完成前编译草稿时，可写 允许 cover \"尚在审签\"。")
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
-        var missing: [String] = []
-        if budget.budget.secrecyReview.isEmpty { missing.append("保密审查") }
-        if budget.budget.headSignOff.isEmpty { missing.append("负责人审签") }
+        let written: [CoverItem: String] = [.secrecy: budget.budget.secrecyReview, .signOff: budget.budget.headSignOff]
+        let missing = context.cover.filter { written[$0]?.isEmpty == true }
         guard !missing.isEmpty else { return [] }
-        return [finding("封面缺少：" + missing.joined(separator: "、"), at: budget.budget.departmentSpan,
-                        hint: "写 保密审查 已审查 / 负责人审签 已审签")]
+        return [finding("封面缺少：" + missing.map(\.statement.rawValue).joined(separator: "、"), at: budget.budget.departmentSpan,
+                        hint: "所用套表的封面印这些内容；写 " + missing.map { "\($0.statement.rawValue) \($0 == .secrecy ? "已审查" : "已审签")" }.joined(separator: " / "))]
     }
 }
 

@@ -56,9 +56,12 @@ public struct RuleContext: Sendable {
     public var tables: [TableSummary]
     /// The 说明 generated once for this budget (notes-reason reports its missing reasons).
     public var notes: Notes?
-    public init(tables: [TableSummary] = [], notes: Notes? = nil) {
+    /// What the set's cover prints (`封面` in its 套表.tbl): the cover rule asks only for these.
+    public var cover: [CoverItem]
+    public init(tables: [TableSummary] = [], notes: Notes? = nil, cover: [CoverItem] = []) {
         self.tables = tables
         self.notes = notes
+        self.cover = cover
     }
 }
 

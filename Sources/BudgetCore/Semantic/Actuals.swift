@@ -18,6 +18,9 @@ public struct Actuals: Sendable {
     /// `公开金额单位 元` and the unit in effect, as for a budget (`Budget.publicationUnit`, `displayUnit`).
     public var publicationUnit: (unit: MoneyUnit, span: SourceSpan)?
     public var displayUnit = MoneyUnit.wanYuan
+    /// `保密审查`, `负责人审签`: printed on the cover when the table set prints them (陕西 决算 covers do).
+    public var secrecyReview = ""
+    public var headSignOff = ""
     public var units: [Unit] = []
     /// `实有人数 N`: 年末实有人数 of the whole department, when units are not listed.
     public var staff: Int?

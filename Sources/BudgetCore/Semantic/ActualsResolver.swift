@@ -11,7 +11,6 @@ extension Resolver {
         .year: "决算文件用 决算 2024 代替 年度", .project: "决算按功能分类项写在 支出 块中：2101502 一般行政管理事务 项目 213.40",
         .carriedProject: "决算按功能分类项写在 支出 块中", .value: "决算文件只写公开的数字，不写 设 和公式",
         .departmentPerformance: "决算文件不写绩效目标", .previousBudget: "决算文件不与上年比较",
-        .secrecy: "决算文件不写封面信息", .signOff: "决算文件不写封面信息",
         .thresholds: "变动阈值 写在预算文件中", .remittance: "决算的上缴上级支出不单独写",
         .operating: "决算的经营支出不单独写", .subsidiary: "决算的对附属单位补助支出不单独写",
     ]
@@ -167,6 +166,8 @@ extension Resolver {
             case .topics?: resolveTopicReasons(node)
             case .publicationUnit?:
                 if let written = publicationUnit(node) { (actuals.publicationUnit, actuals.displayUnit) = (written, written.unit) }
+            case .secrecy?: actuals.secrecyReview = textArgument(node) ?? ""
+            case .signOff?: actuals.headSignOff = textArgument(node) ?? ""
             case .tableSet?:
                 rejectChildren(node)
                 if node.fields.count == 2 { actuals.tableSet = (node.fields[1].text, node.fields[1].span) }

@@ -92,6 +92,33 @@ public enum Suggest {
     }
 }
 
+/// What a line of the workbook's cover prints, as a table set's `套表.tbl` names it (`封面 保密审查`).
+/// Sets differ: 陕西 prints 保密审查情况 and 主要负责人审签情况 (reference 004), the national
+/// formats only the department (templates/tables/*/README.md).
+public enum CoverItem: String, Sendable, CaseIterable, Hashable {
+    case department = "部门名称"
+    case secrecy = "保密审查"
+    case signOff = "负责人审签"
+
+    /// The label printed when the set gives none (reference 004's wording).
+    public var defaultLabel: String {
+        switch self {
+        case .department: return "部门（单位）名称："
+        case .secrecy: return "保密审查情况："
+        case .signOff: return "部门（单位）主要负责人审签情况："
+        }
+    }
+
+    /// The statement of a budget or 决算 that gives the line its text.
+    public var statement: Keyword {
+        switch self {
+        case .department: return .department
+        case .secrecy: return .secrecy
+        case .signOff: return .signOff
+        }
+    }
+}
+
 /// The statements at the top level of a file, for both kinds of document: a misspelled one is an
 /// error with a did-you-mean among the statements of that kind.
 public enum Keyword: String, CaseIterable, Sendable {
@@ -115,7 +142,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     public static func named(_ word: String) -> Keyword? { Keyword(rawValue: word) ?? aliases[word] }
 
     static let budgetOnly: Set<Keyword> = [.year, .value, .project, .carriedProject, .remittance, .operating, .subsidiary,
-                                           .departmentPerformance, .previousBudget, .secrecy, .signOff, .thresholds, .overview]
+                                           .departmentPerformance, .previousBudget, .thresholds, .overview]
     static let actualsOnly: Set<Keyword> = [.actuals, .staff, .openingBalance, .closingBalance, .spending, .meeting, .training,
                                             .runningCost, .procurement]
 

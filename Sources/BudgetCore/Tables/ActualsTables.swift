@@ -115,13 +115,13 @@ public enum ActualsTables {
     }
 
     static func cover(_ context: Context) -> Sheet {
-        var sheet = Sheet(name: "封面", title: context.fill(context.layouts.coverTitle), columnCount: 4)
-        sheet.landscape = false
-        sheet.merge(0, 0, to: 0, 3, .text(sheet.title), .title)
-        sheet.merge(2, 0, to: 2, 1, .text("部门（单位）名称："), .captionRight)
-        sheet.merge(2, 2, to: 2, 3, .text(context.actuals.departmentName), .caption)
-        sheet.fixedWidths = [0: 20, 1: 20, 2: 24, 3: 24]
-        return sheet
+        CoverTables.cover(title: context.fill(context.layouts.coverTitle), lines: context.layouts.coverLines, draft: false) { item in
+            switch item {
+            case .department: return context.actuals.departmentName
+            case .secrecy: return context.actuals.secrecyReview
+            case .signOff: return context.actuals.headSignOff
+            }
+        }
     }
 
     static func contents(_ context: Context, _ tables: [BuiltTable]) -> Sheet {

@@ -1,20 +1,26 @@
 /// 封面 and 目录 (是否空表, 公开空表理由), in the reference's wording.
 enum CoverTables {
     static func cover(_ context: TableContext) -> Sheet {
-        var sheet = Sheet(name: "封面", title: context.fill(context.layouts.coverTitle), columnCount: 4)
+        cover(title: context.fill(context.layouts.coverTitle), lines: context.layouts.coverLines, draft: context.draft) { item in
+            switch item {
+            case .department: return context.model.departmentName
+            case .secrecy: return context.model.secrecyReview
+            case .signOff: return context.model.headSignOff
+            }
+        }
+    }
+
+    /// The cover of a budget or a 决算: its title, then the lines the table set prints (`封面` in 套表.tbl).
+    static func cover(title: String, lines: [CoverLine], draft: Bool, value: (CoverItem) -> String) -> Sheet {
+        var sheet = Sheet(name: "封面", title: title, columnCount: 4)
         sheet.landscape = false
         sheet.merge(0, 0, to: 0, 3, .text(sheet.title), .title)
         var row = 2
-        if context.draft {
+        if draft {
             sheet.merge(row, 0, to: row, 3, .text("草稿：本工作簿在审核仍有错误时强制生成，不得公开"), .title)
             row += 2
         }
-        let entries = [
-            ("部门（单位）名称：", context.model.departmentName),
-            ("保密审查情况：", context.model.secrecyReview),
-            ("部门（单位）主要负责人审签情况：", context.model.headSignOff),
-        ]
-        for (label, value) in entries {
+        for (label, value) in lines.map({ ($0.label, value($0.item)) }) {
             sheet.merge(row, 0, to: row, 1, .text(label), .captionRight)
             sheet.merge(row, 2, to: row, 3, .text(value), .caption)
             row += 2

@@ -282,11 +282,23 @@ public struct TableSpec: Sendable {
     }
 }
 
+/// One line of the cover: what it prints and its label (`封面 保密审查 "保密审查情况："`).
+public struct CoverLine: Sendable, Hashable {
+    public var item: CoverItem
+    public var label: String
+    public init(item: CoverItem, label: String? = nil) {
+        self.item = item
+        self.label = label ?? item.defaultLabel
+    }
+}
+
 public struct TableSetSpec: Sendable {
     public var name: String
     public var description = ""
     public var workbookTitle = "{部门}{年}年部门综合预算公开报表"
     public var coverTitle = "{年}年部门（单位）综合预算公开报表"
+    /// The lines of the cover under its title, in order (`封面 保密审查`); only the department when the set names none.
+    public var coverLines: [CoverLine] = [CoverLine(item: .department)]
     /// `金额单位 元`: the unit the set's publications print amounts in (a budget may say otherwise: `公开单位`).
     public var moneyUnit = MoneyUnit.wanYuan
     public var folder: String

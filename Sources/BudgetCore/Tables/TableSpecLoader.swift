@@ -52,6 +52,7 @@ public enum TableSpecLoader {
         var set = TableSetSpec(name: (folder as NSString).lastPathComponent, folder: folder)
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
         if !refused(folder + "/" + setFile), let nodes = parse(folder + "/" + setFile, &diagnostics, required: false) {
+            var cover: [CoverLine] = []
             for node in nodes {
                 var reader = Reader(diagnostics: [])
                 switch node.keyword {
@@ -60,10 +61,12 @@ public enum TableSpecLoader {
                 case "工作簿标题": set.workbookTitle = reader.text(node) ?? set.workbookTitle
                 case "封面标题": set.coverTitle = reader.text(node) ?? set.coverTitle
                 case "金额单位": set.moneyUnit = reader.moneyUnit(node) ?? set.moneyUnit
+                case "封面": if let line = reader.coverLine(node) { cover.append(line) }
                 default: reader.unknown(node, expected: setKeys)
                 }
                 diagnostics += reader.diagnostics
             }
+            if !cover.isEmpty { set.coverLines = cover }
         }
         for file in files where file.hasSuffix("." + tableExtension) && file != setFile {
             let path = folder + "/" + file
@@ -105,10 +108,22 @@ public enum TableSpecLoader {
     }
 
     /// The keys of `套表.tbl`.
-    static let setKeys = ["名称", "说明", "工作簿标题", "封面标题", "金额单位"]
+    static let setKeys = ["名称", "说明", "工作簿标题", "封面标题", "封面", "金额单位"]
 
     struct Reader {
         var diagnostics: [Diagnostic]
+
+        /// `封面 保密审查` or `封面 保密审查 "保密审查情况："` (a label of the set's own).
+        mutating func coverLine(_ node: SyntaxNode) -> CoverLine? {
+            let names = CoverItem.allCases.map(\.rawValue)
+            guard (2...3).contains(node.fields.count), let item = CoverItem(rawValue: node.fields[1].folded) else {
+                let written = node.fields.dropFirst().first
+                error(written.map { "封面 不能印“\($0.text)”" } ?? "封面 后面缺少要印的内容", at: written?.span ?? node.span,
+                      hint: (written.flatMap { Suggest.hint($0.folded, among: names) }.map { $0 + " " } ?? "") + "封面可以印：" + names.joined(separator: "、") + "（每行一项，可再写印出的标签）")
+                return nil
+            }
+            return CoverLine(item: item, label: node.fields.count == 3 ? node.fields[2].text : nil)
+        }
 
         /// `金额单位 元` (or 万元).
         mutating func moneyUnit(_ node: SyntaxNode) -> MoneyUnit? {
