@@ -147,6 +147,7 @@ public struct Pipeline {
                 diagnostics += layoutDiagnostics
                 evaluated.budget.emptyTableReasons = emptyTableReasons(of: budget, for: set)
                 evaluated.budget.displayUnit = budget.publicationUnit?.unit ?? set.moneyUnit
+                diagnostics += set.unitCaptionDiagnostics(publishing: evaluated.budget.displayUnit)
                 if !layoutDiagnostics.hasErrors { layouts = set }
             }
             if let layouts {
@@ -314,7 +315,7 @@ public struct Pipeline {
         let context = ActualsTables.Context(figures: figures, layouts: layouts)
         let notes = ActualsNotes.generate(figures, previous: actuals.previous.map { ActualsFigures($0.actuals) }, unit: context.moneyUnit)
         let tables = timed("tables") { ActualsTables.buildTables(context) }
-        result.diagnostics += ActualsTables.reasonDiagnostics(context, tables)
+        result.diagnostics += ActualsTables.reasonDiagnostics(context, tables) + layouts.unitCaptionDiagnostics(publishing: context.moneyUnit)
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
         let sheets = ActualsTables.workbook(context, tables: tables, notes: notes).map(PageSetup.laidOut)
         do {

@@ -98,6 +98,24 @@ final class MoneyUnitTests: XCTestCase {
         XCTAssertEqual(wanBook.sheet("表1")?.cells(inRow: 1).compactMap(\.string).last, "单位：万元")
     }
 
+    func testATableCaptionNamingAnotherUnitIsReported() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let folder = directory.appendingPathComponent("s")
+        try FileManager.default.copyItem(atPath: Self.templates.path("tables/全国"), toPath: folder.path)
+        let table = folder.appendingPathComponent("表02-部门收入总表.tbl")
+        let text = try String(contentsOf: table, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n表号 ", with: "\n单位说明 \"单位：万元\"\n表号 ").write(to: table, atomically: true, encoding: .utf8)
+        var pipeline = Pipeline(templates: Self.templates)
+        pipeline.tableSet = folder.path
+        let inYuan = pipeline.check(path: TestSupport.repoRoot.appendingPathComponent("workbooks/wuzhou-school-2023/budget.bud").path)
+        let warning = try XCTUnwrap(inYuan.diagnostics.first { $0.id == "table-template" && $0.message.contains("单位：万元") })
+        XCTAssertEqual(warning.span?.file, table.path)
+        XCTAssertTrue(warning.message.contains("表2"), warning.message)
+        // Published in 万元 (the reference budget), the same caption is right.
+        XCTAssertFalse(pipeline.check(path: TestSupport.referenceExample).diagnostics.contains { $0.id == "table-template" })
+    }
+
     func testTheKeywordIsTypedWithDidYouMean() {
         let misspelt = TestSupport.check(TestSupport.header + "公开金额单元 元\n")
         let unknown = misspelt.diagnostics.first { $0.message.contains("公开金额单元") }

@@ -47,6 +47,22 @@ extension TableSetSpec {
     }
 }
 
+extension TableSetSpec {
+    /// Tables whose `单位说明` spells out a unit other than the one published (“单位：万元” in a set
+    /// printed in 元): the caption would contradict every cell under it.
+    public func unitCaptionDiagnostics(publishing unit: MoneyUnit) -> [Diagnostic] {
+        tables.compactMap { spec in
+            let caption = spec.unitCaption
+            guard !caption.contains("{单位}") else { return nil }
+            let named: MoneyUnit? = caption.contains("万元") ? .wanYuan : caption.contains("元") ? .yuan : nil
+            guard let named, named != unit else { return nil }
+            return Diagnostic(.warning, "table-template", "\(spec.number) 的单位说明“\(caption)”与公开金额单位（\(unit.rawValue)）不符：表中金额以\(unit.rawValue)印出",
+                              at: spec.unitCaptionSpan ?? SourceSpan(file: spec.path, line: 1, column: 1),
+                              hint: "写 单位说明 \"单位：{单位}\"（{单位} 换成公开金额单位），或删去这一行")
+        }
+    }
+}
+
 /// Everything a table builder reads.
 public struct TableContext: Sendable {
     public var budget: EvaluatedBudget

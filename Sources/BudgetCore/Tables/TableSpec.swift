@@ -224,6 +224,8 @@ public struct TableSpec: Sendable {
     public var title: String
     /// The caption naming the unit; {单位} is the publication's (`MoneyUnit`): 单位：万元 or 单位：元.
     public var unitCaption = "单位：{单位}"
+    /// Where the table file writes its own `单位说明`.
+    public var unitCaptionSpan: SourceSpan?
     public var layout: TableLayoutKind = .grid
     /// What every row and column sums at most.
     public var scope = TableFilter()

@@ -168,7 +168,9 @@ public enum TableSpecLoader {
                     spec.order = Normalize.folded(n).split { !($0.isASCII && $0.isNumber) }.compactMap { Int($0.prefix(9)) }
                 case "标题": spec.title = text(node) ?? ""
                 case "名称": spec.title = "{年}年" + (text(node) ?? "")
-                case "单位说明": spec.unitCaption = text(node) ?? spec.unitCaption
+                case "单位说明":
+                    spec.unitCaption = text(node) ?? spec.unitCaption
+                    spec.unitCaptionSpan = node.span
                 case "版式":
                     layoutSpan = node.span
                     switch node.fields.count > 1 ? node.fields[1].folded : "" {
