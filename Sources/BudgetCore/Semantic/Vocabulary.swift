@@ -125,7 +125,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     // Both kinds
     case department = "部门", defaultUnit = "金额单位", unit = "单位", income = "收入", basic = "基本支出", sanGong = "三公"
     case allow = "允许", catalog = "分类目录", include = "包含", assets = "资产", publicationUnit = "公开金额单位"
-    // Budget
+    // Budget (保密审查 and 负责人审签 also in a 决算, for a set whose cover prints them)
     case year = "年度", value = "设", project = "项目", carriedProject = "结转项目", remittance = "上缴上级支出"
     case operating = "经营支出", subsidiary = "对附属单位补助支出", departmentPerformance = "部门绩效", topics = "说明"
     case emptyTable = "空表", previousBudget = "上年预算", previousActuals = "上年决算", secrecy = "保密审查"
