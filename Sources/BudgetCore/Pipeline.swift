@@ -112,10 +112,16 @@ public struct Pipeline {
                 files += previousFiles
                 diagnostics += previousDiagnostics
             }
-            // The 决算说明 (`budgetc notes`) prints in the publication's unit: its own, else its set's (problems of the set are compile's to report).
-            if loadPreviousYear && actuals.publicationUnit == nil { actuals.displayUnit = tables(for: actuals).0.moneyUnit }
+            // The 决算说明 (`budgetc notes`) prints in the publication's unit: its own, else its set's; the cover
+            // rule asks for what the set's cover prints (problems of the set itself are compile's to report).
+            var cover: [CoverItem] = []
+            if loadPreviousYear {
+                let set = tables(for: actuals).0
+                if actuals.publicationUnit == nil { actuals.displayUnit = set.moneyUnit }
+                cover = set.coverLines.map(\.item)
+            }
             if !diagnostics.hasErrors {
-                diagnostics += timed("rules") { RuleRegistry.run(actuals: actuals, options: ruleOptions) }
+                diagnostics += timed("rules") { RuleRegistry.run(actuals: actuals, context: RuleContext(cover: cover), options: ruleOptions) }
             }
             var result = Result(files: files, budget: nil, actuals: actuals, diagnostics: diagnostics.sortedByLocation())
             result.otherInputs = otherInputs

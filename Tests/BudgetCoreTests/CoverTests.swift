@@ -97,5 +97,11 @@ final class CoverTests: XCTestCase {
         XCTAssertEqual(cover.rows().dropFirst().compactMap { cover.text(row: $0, column: 0) },
                        ["部门（单位）名称：", "保密审查情况：", "部门主要负责人审签情况："])
         XCTAssertEqual(cover.text(row: try XCTUnwrap(cover.findRow(where: 0, equals: "保密审查情况：")), column: 2), "已审查")
+        XCTAssertEqual(compiled.result.diagnostics.filter { $0.id == "cover" }.count, 0)
+
+        // Without the two lines, the 决算 is told so — on this set, not on the built-in 决算 set.
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        XCTAssertEqual(pipeline.check(path: path.path).diagnostics.filter { $0.id == "cover" }.map(\.message), ["封面缺少：保密审查、负责人审签"])
+        XCTAssertEqual(Pipeline(templates: Self.templates).check(path: path.path).diagnostics.filter { $0.id == "cover" }.count, 0)
     }
 }

@@ -60,16 +60,27 @@ struct CoverRule: Rule {
     let defaultSeverity = Severity.warning
     let summary = "套表的封面印保密审查情况或负责人审签情况，预算没有写"
     let documentation = RuleDocumentation(
-        what: "所用套表的封面印有 保密审查情况 或 主要负责人审签情况（套表.tbl 的 封面 行，如内置的 陕西 套表）时，预算须写明 保密审查 和 负责人审签。封面不印这两行的套表（全国、决算）不要求。",
+        what: "所用套表的封面印有 保密审查情况 或 主要负责人审签情况（套表.tbl 的 封面 行，如内置的 陕西 套表）时，预算（或决算）须写明 保密审查 和 负责人审签。封面不印这两行的套表（全国、决算）不要求。",
         why: "这些地方的预算公开前须经保密审查、由主要负责人审签，并印在封面上（封面格式“不得随意改变”）。",
         fix: "写 保密审查 已审查 和 负责人审签 已审签。",
         justify: "审查、审签完成前编译草稿时，可写 允许 cover \"尚在审签\"。")
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
-        let written: [CoverItem: String] = [.secrecy: budget.budget.secrecyReview, .signOff: budget.budget.headSignOff]
+        check(secrecy: budget.budget.secrecyReview, signOff: budget.budget.headSignOff, context, at: budget.budget.departmentSpan)
+    }
+
+    /// A 决算 too, when its set's cover prints the lines (陕西's 决算 covers do).
+    var checksActualsToo: Bool { true }
+
+    func check(actuals: Actuals, context: RuleContext) -> [Finding] {
+        check(secrecy: actuals.secrecyReview, signOff: actuals.headSignOff, context, at: actuals.departmentSpan)
+    }
+
+    func check(secrecy: String, signOff: String, _ context: RuleContext, at span: SourceSpan?) -> [Finding] {
+        let written: [CoverItem: String] = [.secrecy: secrecy, .signOff: signOff]
         let missing = context.cover.filter { written[$0]?.isEmpty == true }
         guard !missing.isEmpty else { return [] }
-        return [finding("封面缺少：" + missing.map(\.statement.rawValue).joined(separator: "、"), at: budget.budget.departmentSpan,
+        return [finding("封面缺少：" + missing.map(\.statement.rawValue).joined(separator: "、"), at: span,
                         hint: "所用套表的封面印这些内容；写 " + missing.map { "\($0.statement.rawValue) \($0 == .secrecy ? "已审查" : "已审签")" }.joined(separator: " / "))]
     }
 }

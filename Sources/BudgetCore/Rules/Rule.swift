@@ -11,11 +11,16 @@ public protocol Rule: Sendable {
     var documentKind: DocumentKind { get }
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding]
     func check(actuals: Actuals) -> [Finding]
+    /// A budget rule that also checks a 决算 (the cover's lines), with what the 决算's set prints.
+    var checksActualsToo: Bool { get }
+    func check(actuals: Actuals, context: RuleContext) -> [Finding]
 }
 
 extension Rule {
     public var documentKind: DocumentKind { .budget }
     public func check(actuals: Actuals) -> [Finding] { [] }
+    public var checksActualsToo: Bool { false }
+    public func check(actuals: Actuals, context: RuleContext) -> [Finding] { check(actuals: actuals) }
 }
 
 /// A rule over a 决算 file checked on its own (`budgetc check 决算.bud`).
@@ -140,10 +145,10 @@ public enum RuleRegistry {
     }
 
     /// The 决算 rules over a 决算 file checked on its own.
-    public static func run(actuals: Actuals, options: RuleOptions = RuleOptions()) -> [Diagnostic] {
+    public static func run(actuals: Actuals, context: RuleContext = RuleContext(), options: RuleOptions = RuleOptions()) -> [Diagnostic] {
         var notes: ActualsNotes?
-        return run(all.filter { $0.documentKind == .actuals }, allows: actuals.allows, options: options) { rule in
-            guard let statementRule = rule as? any ActualsStatementRule else { return rule.check(actuals: actuals) }
+        return run(all.filter { $0.documentKind == .actuals || $0.checksActualsToo }, allows: actuals.allows, options: options) { rule in
+            guard let statementRule = rule as? any ActualsStatementRule else { return rule.check(actuals: actuals, context: context) }
             // The 决算说明 is generated once, for every rule that reads its sentences.
             if notes == nil { notes = ActualsNotes.generate(for: actuals) }
             return statementRule.check(actuals: actuals, notes: notes!)
