@@ -149,6 +149,7 @@ struct TablesCommand: ParsableCommand {
             if i > 0 { print("") }
             print("\(spec.name)\(i == 0 && set == nil ? "（默认）" : "")  \(spec.description)")
             print("  \(spec.folder)")
+            print("  金额单位 \(spec.moneyUnit.rawValue)；封面：" + spec.coverLines.map(\.item.rawValue).joined(separator: "、"))
             for table in spec.tables {
                 let layout: String
                 switch table.layout {

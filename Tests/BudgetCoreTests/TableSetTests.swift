@@ -437,6 +437,8 @@ final class TableSetTests: XCTestCase {
         XCTAssertTrue(list.stdout.contains("陕西（默认）"), list.stdout)
         XCTAssertTrue(list.stdout.contains("专项资金总体绩效目标表（表单 专项资金绩效）"), list.stdout)
         XCTAssertTrue(list.stdout.contains("一般公共预算“三公”经费支出表（明细）"), list.stdout)
+        XCTAssertTrue(list.stdout.contains("金额单位 万元；封面：部门名称、保密审查、负责人审签"), "陕西's cover: \(list.stdout)")
+        XCTAssertTrue(list.stdout.contains("全国  部门预算公开通用套表（9 张表 + 项目支出表）\n  \(Self.templates.path("tables/全国"))\n  金额单位 万元；封面：部门名称\n"), list.stdout)
 
         let unknown = try TestSupport.run(["tables", "火星"])
         XCTAssertEqual(unknown.status, 1)
