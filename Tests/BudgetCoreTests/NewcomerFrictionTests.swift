@@ -225,4 +225,68 @@ final class NewcomerFrictionTests: XCTestCase {
         XCTAssertTrue(wrongAll.diagnostics.contains { $0.id == "actuals-parts" && $0.message.hasPrefix("本年支出合计 140") },
                       wrongAll.diagnostics.map(\.message).joined(separator: "\n"))
     }
+    /// Second trial (workbooks/chizhou-jiangnan-2024, an Anhui 三公 publication): the reason for a
+    /// 三公 part, written as the publication words it (`公务接待 "……"`), also explains the change of
+    /// its 经济分类款 (30217 is the same money); change-needs-reason asked for `30217 "……"` as well.
+    func testASanGongPartReasonExplainsItsEconomicLine() throws {
+        let last = TestSupport.header.replacingAll("2024", with: "2023")
+            + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30217 公务接待费 250\n    2101501 30231 公务用车运行维护费 37\n"
+        let budget = TestSupport.header + "上年预算 \"last.bud\"\n收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n"
+            + "    2101501 30217 公务接待费 240\n    2101501 30231 公务用车运行维护费 35.7\n"
+            + "说明\n  2101501 \"从严控制公务接待支出\"\n  公务接待 \"从严控制公务接待支出\"\n"
+        let result = TestSupport.check(budget, files: ["last.bud": last])
+        let findings = result.diagnostics.filter { $0.id == "change-needs-reason" }.map(\.message)
+        XCTAssertFalse(findings.contains { $0.hasPrefix("30217") }, "\(findings)")
+        // 公务用车运行维护 has no reason of its own: its 款 still needs one.
+        XCTAssertTrue(findings.contains { $0.hasPrefix("30231") }, "\(findings)")
+    }
+    /// Second trial (workbooks/ningxia-jiguanju-2013): the publication gives only the 编制 (115 人);
+    /// the 说明 went on "实有人员 0 人。单位管理的退休人员 0 人。", two false figures. Only what is
+    /// written is stated.
+    func testNotesStateOnlyTheHeadcountsWritten() throws {
+        let text = """
+        部门 1078 测试局
+        年度 2013
+        单位 1078001 测试局 参公
+          编制 行政 71 事业 44
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+        基本支出
+          人员经费
+            2010301 30101 基本工资 10.00
+        """
+        let notes = Notes.generate(try XCTUnwrap(TestSupport.check(text).budget)).markdown()
+        XCTAssertTrue(notes.contains("截至上年底，本部门人员编制 115 人，其中行政编制 71 人、事业编制 44 人。"), notes)
+        XCTAssertFalse(notes.contains("实有人员 0 人"), notes)
+        XCTAssertFalse(notes.contains("退休人员 0 人"), notes)
+        let retiredOnly = Notes.generate(try XCTUnwrap(TestSupport.check(text.replacingOccurrences(of: "编制 行政 71 事业 44", with: "退休 6")).budget)).markdown()
+        XCTAssertTrue(retiredOnly.contains("截至上年底，单位管理的退休人员 6 人。"), retiredOnly)
+        XCTAssertFalse(retiredOnly.contains("人员编制 0 人"), retiredOnly)
+    }
+    /// Second trial (workbooks/chizhou-jiangnan-2024): a 三公 publication gives 公务用车购置费 43 万元
+    /// but not how many vehicles. Without a `三公` block the 说明 said "当年部门预算安排购置车辆 0 辆"
+    /// (false) and no rule said the count was missing. Now the 说明 states the money, and
+    /// sangong-quantity asks for the count.
+    func testVehiclePurchaseMoneyWithoutACountIsNotZeroVehicles() throws {
+        let text = TestSupport.header + """
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+        基本支出
+          公用经费
+            2101501 30231 公务用车运行维护费 35.7
+        项目 "公务用车更新"
+          简介 "更新公务用车。"
+          2101501 31013 公务用车购置 43
+        """
+        let result = TestSupport.check(text)
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        XCTAssertFalse(notes.contains("购置车辆 0 辆"), notes)
+        XCTAssertTrue(notes.contains("当年部门预算安排公务用车购置费 43 万元"), notes)
+        let quantity = result.diagnostics.filter { $0.id == "sangong-quantity" }.map(\.message)
+        XCTAssertTrue(quantity.contains { $0.contains("31013") && $0.contains("购置车辆数") }, "\(quantity)")
+        // With the count written, the 说明 gives it and the rule is satisfied.
+        let counted = TestSupport.check(text + "\n三公\n  公务用车 保有 2 购置 1\n")
+        XCTAssertEqual(counted.diagnostics.filter { $0.id == "sangong-quantity" }.map(\.message), [])
+        XCTAssertTrue(Notes.generate(try XCTUnwrap(counted.budget)).markdown().contains("当年部门预算安排购置车辆 1 辆"))
+    }
 }

@@ -268,8 +268,12 @@ public struct Notes: Sendable {
             let parts = [("行政", h.administrative), ("事业", h.institution), ("工勤", h.workers)].filter { $0.1 > 0 }.map { "\($0.0)\(suffix) \($0.1) 人" }
             return parts.isEmpty ? "" : "，其中" + parts.joined(separator: "、")
         }
-        append("截至上年底，本部门人员编制 \(staffing.total) 人" + breakdown(staffing, "编制") + "；实有人员 \(actual.total) 人" + breakdown(actual, "")
-               + "。单位管理的退休人员 \(retired) 人。")
+        // Only what is written: a count nobody wrote is not "0 人".
+        var counts: [String] = []
+        if staffing.total > 0 { counts.append("本部门人员编制 \(staffing.total) 人" + breakdown(staffing, "编制")) }
+        if actual.total > 0 { counts.append("实有人员 \(actual.total) 人" + breakdown(actual, "")) }
+        if retired > 0 { counts.append("单位管理的退休人员 \(retired) 人") }
+        append("截至上年底，" + counts.joined(separator: "；") + "。")
     }
 
     mutating func buildOtherInformation(_ b: EvaluatedBudget) {
@@ -354,7 +358,11 @@ public struct Notes: Sendable {
             let separator = declared?.vehicleKinds.isEmpty == false ? "；" : "，"
             assets.append("截至上年底，本部门所属预算单位共有" + held.joined(separator: separator) + "。")
         }
-        assets.append("当年部门预算安排购置车辆 \(vehiclesBought) 辆；安排购置单价 20 万元以上的设备 \(expensive) 台（套）。")
+        // 公务用车购置费 with no count written anywhere: the count is unknown, not 0 (sangong-quantity asks for it).
+        let purchaseMoney = b.total { $0.line.economicCode == SanGongPart.vehiclePurchase.economicCode }
+        let bought = declaredPurchases.isEmpty && listedPurchases == 0 && !purchaseMoney.isZero
+            ? "公务用车购置费 \(purchaseMoney.wanYuanExact) 万元" : "购置车辆 \(vehiclesBought) 辆"
+        assets.append("当年部门预算安排\(bought)；安排购置单价 20 万元以上的设备 \(expensive) 台（套）。")
         append(assets.joined())
 
         chapter("政府采购情况说明")
