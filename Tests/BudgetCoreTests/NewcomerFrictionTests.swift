@@ -289,4 +289,17 @@ final class NewcomerFrictionTests: XCTestCase {
         XCTAssertEqual(counted.diagnostics.filter { $0.id == "sangong-quantity" }.map(\.message), [])
         XCTAssertTrue(Notes.generate(try XCTUnwrap(counted.budget)).markdown().contains("当年部门预算安排购置车辆 1 辆"))
     }
+    /// change-needs-reason's hint says to write `2101501 "主要原因是……"`; the budget 说明 then read
+    /// "主要原因是主要原因是……" (the 决算说明 already dropped the repeated lead). One rule for both now.
+    func testAReasonWrittenAsTheHintSaysIsNotDoubled() throws {
+        let last = TestSupport.header.replacingAll("2024", with: "2023")
+            + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30201 办公费 10\n"
+        let budget = TestSupport.header + "上年预算 \"last.bud\"\n收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n"
+            + "    2101501 30201 办公费 20\n说明\n  2101501 \"主要原因是新增办公用房。\"\n  收入 \"原因是新增办公用房\"\n"
+        let result = TestSupport.check(budget, files: ["last.bud": last])
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        XCTAssertFalse(notes.contains("主要原因是主要原因是"), notes)
+        XCTAssertFalse(notes.contains("主要原因是原因是"), notes)
+        XCTAssertTrue(notes.contains("较上年预算增加 10 万元，主要原因是新增办公用房"), notes)
+    }
 }

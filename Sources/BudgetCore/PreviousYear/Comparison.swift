@@ -26,6 +26,18 @@ enum Reasons {
 
     static func topic(_ topic: Topic, in b: EvaluatedBudget) -> Reason? { self.topic(topic.rawValue, in: b) }
 
+    /// The text of a reason as it follows “主要原因是” in a sentence: a lead-in the officer wrote
+    /// (“主要原因是……”, as change-needs-reason's hint shows) is not repeated, nor the closing punctuation.
+    static func clause(_ reason: Reason) -> String {
+        var text = reason.text.trimmingCharacters(in: .whitespaces)
+        for prefix in ["主要原因是：", "主要原因是:", "主要原因是", "主要原因：", "主要原因:", "主要是", "原因是"] where text.hasPrefix(prefix) {
+            text.removeFirst(prefix.count)
+            break
+        }
+        while text.hasSuffix("。") || text.hasSuffix("；") || text.hasSuffix(";") { text.removeLast() }
+        return text
+    }
+
     /// The reason for a 三公 part: its own topic, else the 三公 topic.
     static func sanGong(_ part: SanGongPart?, in b: EvaluatedBudget) -> Reason? {
         part.flatMap { topic($0.topic, in: b) } ?? topic(.sanGong, in: b)

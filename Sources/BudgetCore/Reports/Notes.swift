@@ -98,9 +98,7 @@ public struct Notes: Sendable {
         let pct = Change.percent(delta, of: old)
         if !pct.isEmpty && subject.hasPrefix("“三公”") { text += "（\(pct.hasPrefix("+") ? String(pct.dropFirst()) : pct)）" }
         if let reason, !reason.text.isEmpty {
-            var r = reason.text
-            while r.hasSuffix("。") || r.hasSuffix("；") || r.hasSuffix(";") { r.removeLast() }
-            text += "，主要原因是" + r
+            text += "，主要原因是" + Reasons.clause(reason)
         } else if reportMissing && Change.needsReason(old: old, new: new, in: b) {
             diagnostics.append(Diagnostic(.warning, Notes.reasonRuleID, "预算说明中“\(subject)”\(Change.describe(old, new, basis: last.basis))，缺少原因",
                                           at: span, hint: "在 说明 块中写原因（见 budgetc explain notes-reason）；说明中这句话将不写原因"))
@@ -272,8 +270,8 @@ public struct Notes: Sendable {
         var counts: [String] = []
         if staffing.total > 0 { counts.append("本部门人员编制 \(staffing.total) 人" + breakdown(staffing, "编制")) }
         if actual.total > 0 { counts.append("实有人员 \(actual.total) 人" + breakdown(actual, "")) }
-        if retired > 0 { counts.append("单位管理的退休人员 \(retired) 人") }
-        append("截至上年底，" + counts.joined(separator: "；") + "。")
+        let staff = counts.isEmpty ? "" : counts.joined(separator: "；") + "。"
+        append("截至上年底，" + staff + (retired > 0 ? "单位管理的退休人员 \(retired) 人。" : ""))
     }
 
     mutating func buildOtherInformation(_ b: EvaluatedBudget) {
