@@ -112,6 +112,8 @@ final class NewcomerExampleTests: XCTestCase {
         XCTAssertTrue(notes.contains("公务用车购置费 43 万元，较上年预算减少 6 万元（-12.24%）"), notes)
         XCTAssertTrue(notes.contains("公务用车运行维护费 35.7 万元，较上年预算减少 1.3 万元（-3.51%），主要原因是落实减碳要求"), notes)
         XCTAssertTrue(notes.contains("当年部门预算安排公务用车购置费 43 万元"), notes)
+        // The subtotal the publication states (公务用车购置及运行费 78.7，减少 7.3 万元，下降 8.49%) before its parts.
+        XCTAssertTrue(notes.contains("公务用车购置及运行维护费 78.7 万元，较上年预算减少 7.3 万元（-8.49%），其中：公务用车购置费 43 万元"), notes)
         // The publication explains each 三公 part: those reasons cover their 经济款 too.
         XCTAssertFalse(result.diagnostics.contains { $0.id == "change-needs-reason" && $0.message.hasPrefix("30217") })
     }

@@ -294,17 +294,31 @@ public struct Notes: Sendable {
         for part in SanGongPart.allCases {
             let new = Aggregates.sanGong(b, part: part)
             let old = lastYear?.sanGong(part)
+            var subtotal = ""
+            if part == .vehiclePurchase {
+                // 公务用车购置及运行维护费, the subtotal the 三公 table prints, before its two parts (as publications write it).
+                let vehicles: [SanGongPart] = [.vehiclePurchase, .vehicleRunning]
+                let newVehicles = vehicles.reduce(Money.zero) { $0 + Aggregates.sanGong(b, part: $1) }
+                let oldParts = vehicles.compactMap { lastYear?.sanGong($0) }
+                let oldVehicles = oldParts.count == vehicles.count
+                    ? LastYearFigure(amount: oldParts.reduce(Money.zero) { $0 + $1.amount }, basis: oldParts[0].basis) : nil
+                if !newVehicles.isZero || !(oldVehicles?.amount.isZero ?? true) {
+                    subtotal = "公务用车购置及运行维护费 \(Notes.wan(newVehicles))"
+                        + change(oldVehicles, newVehicles, reason: nil, subject: "“三公”经费中的公务用车购置及运行维护费", at: reasonPlace, in: b,
+                                 reportMissing: false) + "，其中："
+                }
+            }
             let label = part == .abroad ? "因公出国（境）经费" : part.label
             let own = Reasons.topic(part.topic, in: b)
             var sentence = "\(label) \(Notes.wan(new))"
             if let old, old.amount == new {
-                sentence += "，与\(old.basis.rawValue)相同，无增减变化" + (own.map { "，主要原因是" + $0.text.trimmingCharacters(in: CharacterSet(charactersIn: "。；")) } ?? "")
+                sentence += "，与\(old.basis.rawValue)相同，无增减变化" + (own.map { "，主要原因是" + Reasons.clause($0) } ?? "")
             } else {
                 let partReason = own ?? (old.map { new > $0.amount } == true ? sanGongTopic : nil)
                 sentence += change(old, new, reason: partReason, subject: "“三公”经费中的\(label)", at: reasonPlace, in: b,
                                    reportMissing: old.map { new < $0.amount } ?? false)
             }
-            parts.append(sentence)
+            parts.append(subtotal + sentence)
         }
         text += parts.joined(separator: "；") + "。"
         for (label, code, topic) in [("会议费", EconomicCodes.meeting, Topic.meeting), ("培训费", EconomicCodes.training, Topic.training)] {
