@@ -302,4 +302,19 @@ final class NewcomerFrictionTests: XCTestCase {
         XCTAssertFalse(notes.contains("主要原因是原因是"), notes)
         XCTAssertTrue(notes.contains("较上年预算增加 10 万元，主要原因是新增办公用房"), notes)
     }
+    /// Second trial: a change of 302 with no reason was reported twice, for “商品和服务支出（302）” and
+    /// “机关商品和服务支出（502）”, though the one fix (`302 "……"`) serves both sentences (502 falls back to 302).
+    func testAGovernmentClassFallingBackToAWarnedDepartmentClassIsNotReportedAgain() throws {
+        let last = TestSupport.header.replacingAll("2024", with: "2023")
+            + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30201 办公费 10\n"
+        let budget = TestSupport.header + "上年预算 \"last.bud\"\n收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n"
+            + "    2101501 30201 办公费 20\n说明\n  2101501 \"新增办公用房\"\n  收入 \"新增办公用房\"\n"
+        let result = TestSupport.check(budget, files: ["last.bud": last])
+        let missing = result.diagnostics.filter { $0.id == "notes-reason" }.map(\.message)
+        XCTAssertTrue(missing.contains { $0.contains("（302）") }, "\(missing)")
+        XCTAssertFalse(missing.contains { $0.contains("（502）") }, "\(missing)")
+        // With 302 explained, neither sentence lacks its reason.
+        let explained = TestSupport.check(budget + "  302 \"新增办公用房\"\n", files: ["last.bud": last])
+        XCTAssertEqual(explained.diagnostics.filter { $0.id == "notes-reason" }.map(\.message), [])
+    }
 }

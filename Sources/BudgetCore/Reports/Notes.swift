@@ -181,14 +181,18 @@ public struct Notes: Sendable {
         section(4, "3. 支出按经济科目分类的明细情况")
         section(5, "(1) 按照部门预算支出经济分类的类级科目说明")
         var departmentSentences: [String] = []
+        // 类 whose missing reason is reported here: a 政府经济 类 falling back to one of them is not reported again.
+        var unexplainedDepartmentClasses: Set<String> = []
         let departmentClasses = Set(general.map { Codes.classOf($0.line.economicCode) }).union(previousGeneral.map { Codes.classOf($0.line.economicCode) }).sorted()
         for klass in departmentClasses {
             let new = Aggregates.generalBudget(b, economicPrefix: klass)
             let old = previous.map { LastYearFigure(amount: Aggregates.generalBudget($0, economicPrefix: klass), basis: .budget) }
             let name = b.catalog.economicDepartment[klass] ?? ""
             let span = general.first { $0.line.economicCode.hasPrefix(klass) }?.line.economicSpan ?? b.budget.previousBudgetPath?.span
+            let reason = Reasons.topic(klass, in: b)
+            if reason == nil, let old, Change.needsReason(old: old.amount, new: new, in: b) { unexplainedDepartmentClasses.insert(klass) }
             departmentSentences.append("\(name)（\(klass)）\(Notes.wan(new))"
-                                       + change(old, new, reason: Reasons.topic(klass, in: b), subject: "\(name)（\(klass)）", at: span, in: b))
+                                       + change(old, new, reason: reason, subject: "\(name)（\(klass)）", at: span, in: b))
         }
         append("本部门当年一般公共预算支出 \(Notes.wan(generalSpending))，其中：" + departmentSentences.joined(separator: "；") + "。")
 
@@ -201,7 +205,9 @@ public struct Notes: Sendable {
             let name = b.catalog.economicGovernment[klass] ?? ""
             let reason = Reasons.topic(klass, in: b) ?? Notes.governmentToDepartmentClass[klass].flatMap { Reasons.topic($0, in: b) }
             let span = general.first { $0.governmentCode.hasPrefix(klass) }?.line.economicSpan ?? b.budget.previousBudgetPath?.span
-            governmentSentences.append("\(name)（\(klass)）\(Notes.wan(new))" + change(old, new, reason: reason, subject: "\(name)（\(klass)）", at: span, in: b))
+            let reportedAsDepartmentClass = Notes.governmentToDepartmentClass[klass].map(unexplainedDepartmentClasses.contains) ?? false
+            governmentSentences.append("\(name)（\(klass)）\(Notes.wan(new))" + change(old, new, reason: reason, subject: "\(name)（\(klass)）", at: span, in: b,
+                                                                                    reportMissing: !reportedAsDepartmentClass))
         }
         append("本部门当年一般公共预算支出 \(Notes.wan(generalSpending))，其中：" + governmentSentences.joined(separator: "；") + "。")
 
