@@ -317,4 +317,17 @@ final class NewcomerFrictionTests: XCTestCase {
         let explained = TestSupport.check(budget + "  302 \"新增办公用房\"\n", files: ["last.bud": last])
         XCTAssertEqual(explained.diagnostics.filter { $0.id == "notes-reason" }.map(\.message), [])
     }
+    /// Second trial: one unexplained change of the totals gave five warnings at the same line (预算收入, 预算支出,
+    /// 财政拨款收入, 财政拨款支出, 一般公共预算拨款支出), each asking for the same `收入 "……"`. Now one warning
+    /// names the five sentences.
+    func testOneUnexplainedChangeOfTheTotalsIsOneWarning() throws {
+        let last = TestSupport.header.replacingAll("2024", with: "2023")
+            + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30201 办公费 10\n"
+        let budget = TestSupport.header + "上年预算 \"last.bud\"\n收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n"
+            + "    2101501 30201 办公费 20\n说明\n  2101501 \"新增办公用房\"\n  302 \"新增办公用房\"\n"
+        let result = TestSupport.check(budget, files: ["last.bud": last])
+        let missing = result.diagnostics.filter { $0.id == "notes-reason" }.map(\.message)
+        XCTAssertEqual(missing.count, 1, "\(missing)")
+        XCTAssertTrue(missing.first?.contains("“预算收入”、“预算支出”、“财政拨款收入”、“财政拨款支出”、“一般公共预算拨款支出”较上年预算增加 10 万元") == true, "\(missing)")
+    }
 }

@@ -100,8 +100,14 @@ public struct Notes: Sendable {
         if let reason, !reason.text.isEmpty {
             text += "，主要原因是" + Reasons.clause(reason)
         } else if reportMissing && Change.needsReason(old: old, new: new, in: b) {
-            diagnostics.append(Diagnostic(.warning, Notes.reasonRuleID, "预算说明中“\(subject)”\(Change.describe(old, new, basis: last.basis))，缺少原因",
-                                          at: span, hint: "在 说明 块中写原因（见 budgetc explain notes-reason）；说明中这句话将不写原因"))
+            let what = "\(Change.describe(old, new, basis: last.basis))，缺少原因"
+            // Sentences of the same change at the same place (预算收入, 财政拨款收入 …) take one reason: one warning names them all.
+            if let same = diagnostics.lastIndex(where: { $0.id == Notes.reasonRuleID && $0.span == span && $0.message.hasSuffix("”" + what) }) {
+                diagnostics[same].message = String(diagnostics[same].message.dropLast(what.count)) + "、“\(subject)”" + what
+            } else {
+                diagnostics.append(Diagnostic(.warning, Notes.reasonRuleID, "预算说明中“\(subject)”" + what,
+                                              at: span, hint: "在 说明 块中写原因（见 budgetc explain notes-reason）；说明中这句话将不写原因"))
+            }
         }
         return text
     }
