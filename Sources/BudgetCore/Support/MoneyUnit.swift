@@ -15,8 +15,6 @@ public enum MoneyUnit: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    public static let spellings = ["万元", "元"]
-
     public var fenPerUnit: Int64 { self == .wanYuan ? Money.fenPerWan : Money.fenPerYuan }
 
     /// Decimal places that hold every fen: 6 in 万元, 2 in 元.
