@@ -174,6 +174,17 @@ public struct NumberLiteral: Sendable, Hashable {
     }
 }
 
+extension String {
+    /// `first?.isASCIIDigit == true`, decided on bytes when the second byte is ASCII (nothing can
+    /// join a digit into a longer Character then).
+    var startsWithASCIIDigit: Bool {
+        var bytes = utf8.makeIterator()
+        guard let first = bytes.next(), first >= 0x30, first <= 0x39 else { return false }
+        guard let second = bytes.next(), second >= 0x80 else { return true }
+        return self.first?.isASCIIDigit == true
+    }
+}
+
 extension Character {
     /// `isNumber` consults Unicode tables; digits are all budgetc needs.
     var isASCIIDigit: Bool {

@@ -72,15 +72,16 @@ public struct Loader {
     static func forbiddenCharacters(in source: SourceFile) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for (index, line) in source.lines.enumerated() {
-            var utf8 = line.utf8.makeIterator()
-            var suspicious = false
-            var previous: (UInt8, UInt8) = (0, 0)
-            while let byte = utf8.next() {
-                if (byte < 0x20 && byte != 0x09 && byte != 0x0D) || byte == 0x7F || (previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF)) {
-                    suspicious = true
-                    break
+            var line = line
+            let suspicious = line.withUTF8 { bytes in
+                var previous: (UInt8, UInt8) = (0, 0)
+                for byte in bytes {
+                    if (byte < 0x20 && byte != 0x09 && byte != 0x0D) || byte == 0x7F || (previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF)) {
+                        return true
+                    }
+                    previous = (previous.1, byte)
                 }
-                previous = (previous.1, byte)
+                return false
             }
             guard suspicious else { continue }
             for (column, scalar) in line.unicodeScalars.enumerated() where !isAllowedInText(scalar) {
