@@ -283,8 +283,10 @@ public struct Evaluator {
         visiting.append(node)
         let value = compute(node)
         visiting.removeLast()
-        if results[node] == nil { results[node] = .some(value) }
-        return results[node] ?? nil
+        // A cycle found while computing may have stored its verdict already; that one stands.
+        if let stored = results[node] { return stored }
+        results[node] = .some(value)
+        return value
     }
 
     func span(of node: Node) -> SourceSpan? {

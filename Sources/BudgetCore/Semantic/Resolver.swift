@@ -494,8 +494,8 @@ public struct Resolver {
         var i = 2
         while i < fields.count {
             let field = fields[i]
-            if !field.quoted, field.folded == "来源" || field.folded == "原因", i + 1 < fields.count {
-                if field.folded == "来源" {
+            if !field.quoted, field.folded.isWord("来源") || field.folded.isWord("原因"), i + 1 < fields.count {
+                if field.folded.isWord("来源") {
                     if let s = FundingSource.named(fields[i + 1].folded) { source = s }
                     else { error("不认识的资金来源“\(fields[i + 1].text)”", at: fields[i + 1].span, id: "unknown-source"); ok = false }
                 } else {
