@@ -133,12 +133,19 @@ public struct Pipeline {
         // Rules judge a budget that could be fully understood; on a broken one they would only echo earlier errors.
         var built: (set: TableSetSpec, built: [BuiltTable])?
         var notes: Notes?
+        // Last year's budget (and each side of a diff) is read for its amounts: its tables are not
+        // measured, so a table-set or empty-table problem of history never blocks a comparison.
+        let measuresTables = loadPreviousYear
         if !diagnostics.hasErrors {
-            let (layouts, layoutDiagnostics) = timed("layouts") { tables(for: budget) }
-            diagnostics += layoutDiagnostics
-            evaluated.budget.emptyTableReasons = emptyTableReasons(of: budget, for: layouts)
             var summaries: [TableSummary] = []
-            if !layoutDiagnostics.hasErrors {
+            var layouts: TableSetSpec?
+            if measuresTables {
+                let (set, layoutDiagnostics) = timed("layouts") { tables(for: budget) }
+                diagnostics += layoutDiagnostics
+                evaluated.budget.emptyTableReasons = emptyTableReasons(of: budget, for: set)
+                if !layoutDiagnostics.hasErrors { layouts = set }
+            }
+            if let layouts {
                 let context = TableContext(budget: evaluated, layouts: layouts)
                 // Only a very large budget can need more rows than a worksheet has; only then are the
                 // tables written here (and reused by compile); otherwise they are only measured.
@@ -168,7 +175,7 @@ public struct Pipeline {
         let root = loader.policy.root
         if let tableSet { return TableSetSpec.load(tableSet, templates: templates, root: root) }
         if let (written, span) = budget.tableSet {
-            let name = written.replacingOccurrences(of: "\\", with: "/") // folders written the Windows way
+            let name = written.replacingAll("\\", with: "/") // folders written the Windows way
             let builtIn = TableSpecLoader.locate(name, templates: templates) != nil && !name.contains("/")
             return TableSetSpec.load(builtIn ? name : Pipeline.resolve(name, relativeTo: span), templates: templates, at: span, root: root)
         }
@@ -304,7 +311,7 @@ public struct Pipeline {
         let tables = timed("tables") { ActualsTables.buildTables(context) }
         result.diagnostics += ActualsTables.reasonDiagnostics(context, tables)
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
-        let sheets = ActualsTables.workbook(context, tables: tables, notes: notes)
+        let sheets = ActualsTables.workbook(context, tables: tables, notes: notes).map(PageSetup.laidOut)
         do {
             if let dumpCells {
                 try SafeWrite.write(Data(CellDump.dump(sheets).utf8), to: dumpCells, protecting: inputs, root: root)
@@ -356,7 +363,9 @@ public struct Pipeline {
             budget.budget.emptyTableReasons = emptyTableReasons(of: budget.budget, for: layouts)
         }
         let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
-        let sheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }
+        let tableSheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }
+        // Rendering starts with the printed layout: rows repeated on continuation pages, titles per page width.
+        let sheets = timed("layout") { tableSheets.map(PageSetup.laidOut) }
         let limits = WorksheetLimits.diagnostics(sheets, file: path)
         if !limits.isEmpty {
             result.diagnostics += limits.filter { !result.diagnostics.contains($0) }

@@ -31,6 +31,13 @@ enum ColumnWidths {
         }
     }
 
+    /// The widths and heights of a sheet: as measured when it was laid out (`Sheet.measured`), else now.
+    static func measure(_ sheet: Sheet) -> (widths: [Double], heights: [Int: Double]) {
+        if let measured = sheet.measured { return measured }
+        let widths = compute(sheet)
+        return (widths, rowHeights(sheet, widths: widths))
+    }
+
     static func compute(_ sheet: Sheet) -> [Double] {
         let roles = sheet.mergeRoles()
         // A header merged down over several rows (上年结转 beside a two-row header) is still one column's text.

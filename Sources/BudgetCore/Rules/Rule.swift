@@ -104,6 +104,7 @@ public enum RuleRegistry {
         EmptyReasonRule(),
         AllowRule(),
         CoverRule(),
+        AssetsHeldRule(),
         ChangeNeedsReasonRule(),
         SanGongGrowthRule(),
         RunningCostGrowthRule(),
