@@ -208,9 +208,10 @@ public struct Evaluator {
         // Every table adds these amounts up; the sum of their magnitudes must fit in 64 bits, or
         // some total somewhere would overflow.
         var magnitude: Int64 = 0
-        for (line, evaluated) in zip(budget.lines, lines) {
+        for evaluated in lines { // the evaluated line holds its line: no copy of each line for the walk
             let (sum, overflow) = magnitude.addingReportingOverflow(Int64(clamping: evaluated.amount.fen.magnitude))
             if overflow {
+                let line = evaluated.line
                 error("金额合计超出可表示的范围", at: line.amount.statedSpan ?? line.amount.formulaSpan ?? line.span,
                       hint: "检查金额和单位（元/万元）是否写错", id: "overflow")
                 break

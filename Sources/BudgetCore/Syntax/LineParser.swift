@@ -176,7 +176,8 @@ public struct LineParser {
         }
 
         if fields.isEmpty && formula == nil { return nil }
-        for field in fields where field.text.unicodeScalars.count > LineParser.maxTextLength {
+        // A field has at most as many scalars as UTF-8 bytes: only long ones are counted.
+        for field in fields where field.text.utf8.count > LineParser.maxTextLength && field.text.unicodeScalars.count > LineParser.maxTextLength {
             diagnostics.append(Diagnostic(.error, "text-too-long", "文字太长（\(field.text.unicodeScalars.count) 个字符），表格单元格最多容纳 \(LineParser.maxTextLength) 个字符",
                                           at: SourceSpan(fileID: file, line: lineNumber, column: field.span.column, length: 1),
                                           hint: "缩短这段文字"))
