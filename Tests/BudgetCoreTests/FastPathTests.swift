@@ -97,6 +97,29 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(colon?.fields.map(\.span.column), [1, 4])
     }
 
+    func testFoldingSkipsOnlyCharactersWithNothingToFold() {
+        // The general rule: the table, then full-width ASCII (U+FF01–U+FF5E), else unchanged.
+        func general(_ c: Character) -> Character {
+            if let mapped = Normalize.fullWidthPunctuation[c] { return mapped }
+            if c.unicodeScalars.count == 1, let s = c.unicodeScalars.first, (0xFF01...0xFF5E).contains(s.value) {
+                return Character(Unicode.Scalar(s.value - 0xFEE0)!)
+            }
+            return c
+        }
+        let text = "ａ＝１＋２×３÷（４）．，：；＃＜＞％　＂—−。a=1 中文𠀀é\u{301}\r\n一龥\u{3000}\u{4DFF}\u{A000}"
+        for c in Array(text) + Array(Normalize.fullWidthPunctuation.keys) {
+            XCTAssertEqual(Normalize.fold(c), general(c), "\(c.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    func testTheWholeTextScanFindsEveryFileWithAForbiddenCharacter() {
+        for text in ["年度 2024\n", "年度 2024\r\n单位\t1", "a\u{1B}[31m", "x\u{7F}", "甲\u{FFFE}", "乙\u{FFFF}\n", "\u{FEFF}丙\r", "丁\u{0B}"] {
+            let source = SourceFile(path: "x.bud", text: text)
+            let found = !Loader.forbiddenCharacters(in: source).isEmpty
+            XCTAssertEqual(Loader.mayHaveForbiddenCharacters(text), found, text.debugDescription)
+        }
+    }
+
     func testNullCharacterMeansBinary() {
         let text = "年度 2024\n" + String(repeating: "单位 1 甲 行政\n", count: 300) + "\u{0}"
         XCTAssertEqual(TextDecoding.decode(Data(text.utf8)).map(\.text), .failure(.binary))

@@ -63,6 +63,8 @@ public struct LineParser {
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into scratch: inout Scratch) {
         scratch.chars.removeAll(keepingCapacity: true)
         scratch.offsets.removeAll(keepingCapacity: true)
+        scratch.chars.reserveCapacity(bytes.count)
+        scratch.offsets.reserveCapacity(bytes.count + 1)
         var offset = 0
         let count = bytes.count
         while offset < count {
