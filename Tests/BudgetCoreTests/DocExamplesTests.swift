@@ -73,7 +73,15 @@ final class DocExamplesTests: XCTestCase {
     }
 
     func testEveryLanguageExampleChecksAsDocumented() throws {
-        let markdown = try String(contentsOf: TestSupport.repoRoot.appendingPathComponent("docs/language.md"), encoding: .utf8)
+        try checkExamples(of: "docs/language.md", atLeast: 40)
+    }
+
+    func testEveryTranscriptionGuideExampleChecks() throws {
+        try checkExamples(of: "docs/transcribe.md", atLeast: 5)
+    }
+
+    func checkExamples(of document: String, atLeast expected: Int) throws {
+        let markdown = try String(contentsOf: TestSupport.repoRoot.appendingPathComponent(document), encoding: .utf8)
         let blocks = Self.blocks(of: markdown)
         // The examples run in a folder of their own, named as the documented output names them (budget.bud,
         // units/甲.bud …), so paths resolve (units/../budget.bud) as they do for a user.
@@ -87,7 +95,7 @@ final class DocExamplesTests: XCTestCase {
         var last: (result: Pipeline.Result, output: String)?
         var checked = 0
         for block in blocks {
-            let place = "docs/language.md:\(block.line) [\(block.info.joined(separator: " "))]"
+            let place = "\(document):\(block.line) [\(block.info.joined(separator: " "))]"
             if let path = block.option("file") {
                 let file = directory.appendingPathComponent(path)
                 try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -131,7 +139,7 @@ final class DocExamplesTests: XCTestCase {
                 }
             }
         }
-        XCTAssertGreaterThan(checked, 40, "the examples were found")
+        XCTAssertGreaterThanOrEqual(checked, expected, "the examples of \(document) were found")
     }
 
     /// The example of §1 is a whole budget: it compiles to a workbook.
