@@ -361,4 +361,16 @@ final class NewcomerFrictionTests: XCTestCase {
         let typo = TestSupport.check(budget.replacingOccurrences(of: "编制 参公 71", with: "编制 公务 71"))
         XCTAssertTrue(typo.diagnostics.contains { $0.severity == .error && $0.message == "人员类别只能是 行政、参公、事业、工勤" }, "\(typo.diagnostics.map(\.message))")
     }
+
+    /// A reason that lists its parts reads “主要原因：一是……；二是……”, never “主要原因是一是……”.
+    func testListedReasonsTakeAColon() throws {
+        let last = TestSupport.header.replacingAll("2024", with: "2023")
+            + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  人员经费\n    2101501 30101 基本工资 10\n"
+        let budget = TestSupport.header + "上年预算 \"last.bud\"\n收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  人员经费\n    2101501 30101 基本工资 12\n"
+            + "说明\n  2101501 \"一是调整工资标准；二是新增人员2名。\"\n"
+        let result = TestSupport.check(budget, files: ["last.bud": last])
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        XCTAssertTrue(notes.contains("较上年预算增加 2 万元，主要原因：一是调整工资标准；二是新增人员2名。"), notes)
+        XCTAssertFalse(notes.contains("主要原因是一是"), notes)
+    }
 }

@@ -98,7 +98,7 @@ public struct Notes: Sendable {
         let pct = Change.percent(delta, of: old)
         if !pct.isEmpty && subject.hasPrefix("“三公”") { text += "（\(pct.hasPrefix("+") ? String(pct.dropFirst()) : pct)）" }
         if let reason, !reason.text.isEmpty {
-            text += "，主要原因是" + Reasons.clause(reason)
+            text += "，" + Reasons.mainReason(reason)
         } else if reportMissing && Change.needsReason(old: old, new: new, in: b) {
             let what = "\(Change.describe(old, new, basis: last.basis))，缺少原因"
             // Sentences of the same change at the same place (预算收入, 财政拨款收入 …) take one reason: one warning names them all.
@@ -324,7 +324,7 @@ public struct Notes: Sendable {
             let own = Reasons.topic(part.topic, in: b)
             var sentence = "\(label) \(Notes.wan(new))"
             if let old, old.amount == new {
-                sentence += "，与\(old.basis.rawValue)相同，无增减变化" + (own.map { "，主要原因是" + Reasons.clause($0) } ?? "")
+                sentence += "，与\(old.basis.rawValue)相同，无增减变化" + (own.map { "，" + Reasons.mainReason($0) } ?? "")
             } else {
                 let partReason = own ?? (old.map { new > $0.amount } == true ? sanGongTopic : nil)
                 sentence += change(old, new, reason: partReason, subject: "“三公”经费中的\(label)", at: reasonPlace, in: b,
