@@ -222,12 +222,13 @@ public enum XlsxWriter {
     }
 
     static func writeSheet(_ sheet: Sheet, _ ws: UnsafeMutablePointer<lxw_worksheet>, _ formats: Formats) throws {
-        let widths = ColumnWidths.compute(sheet)
+        let roles = sheet.mergeRoles()
+        let widths = ColumnWidths.compute(sheet, roles: roles)
         for (c, w) in widths.enumerated() { try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), w, nil), " \(sheet.name) 的列宽") }
         // Charts are placed by rows: rows of a fixed height make the spreadsheet put them where the
         // page breaks expect them (a spreadsheet's own default height differs with its fonts).
         if !sheet.charts.isEmpty { worksheet_set_default_row(ws, 15.5, 0) } // not 15, the implicit default, which is not written
-        let heights = ColumnWidths.rowHeights(sheet, widths: widths)
+        let heights = ColumnWidths.rowHeights(sheet, widths: widths, roles: roles)
         for (r, h) in heights.sorted(by: { $0.key < $1.key }) {
             try check(worksheet_set_row(ws, lxw_row_t(r), h, nil), " \(sheet.name) 的行高")
         }
@@ -237,7 +238,7 @@ public enum XlsxWriter {
             try check(worksheet_merge_range(ws, lxw_row_t(m.firstRow), lxw_col_t(m.firstColumn), lxw_row_t(m.lastRow), lxw_col_t(m.lastColumn), "", formats[style]),
                       sheet, m.firstRow, m.firstColumn)
         }
-        try sheet.forEachWrittenCell { r, c, cell, mergeStart in
+        try sheet.forEachWrittenCell(roles: roles) { r, c, cell, mergeStart in
                 let format = formats[cell.style]
                 let (rr, cc) = (lxw_row_t(r), lxw_col_t(c))
                 let status: lxw_error

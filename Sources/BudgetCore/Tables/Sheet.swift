@@ -165,7 +165,11 @@ public struct Sheet: Sendable {
     /// The cells a writer writes, row-major: cells hidden under a merge are skipped, and
     /// `mergeStart` tells the top-left cell of a merge (written after the merge itself).
     public func forEachWrittenCell(_ body: (_ row: Int, _ column: Int, _ cell: Cell, _ mergeStart: Bool) throws -> Void) rethrows {
-        let roles = mergeRoles()
+        try forEachWrittenCell(roles: mergeRoles(), body)
+    }
+
+    /// The same, with `mergeRoles()` already computed (the writer needs them for the widths too).
+    func forEachWrittenCell(roles: [[UInt8]], _ body: (_ row: Int, _ column: Int, _ cell: Cell, _ mergeStart: Bool) throws -> Void) rethrows {
         for (r, row) in rows.enumerated() {
             for (c, slot) in row.enumerated() {
                 guard let cell = slot else { continue }
