@@ -71,7 +71,9 @@ public struct Pipeline {
         check(path: path, loadPreviousYear: loadsPreviousYear)
     }
 
-    func check(path: String, loadPreviousYear: Bool) -> Result {
+    /// `buildingTables`: build the tables in full (for `compile`, which writes them) rather than only
+    /// measuring them for the table rules, so a compile builds each table once.
+    func check(path: String, loadPreviousYear: Bool, buildingTables: Bool = false) -> Result {
         let (loaded, loadDiagnostics) = timed("parse") { loader.load(path: path) }
         var diagnostics = loadDiagnostics
         guard !loaded.files.isEmpty else { return Result(files: [], budget: nil, diagnostics: diagnostics) }
@@ -140,9 +142,9 @@ public struct Pipeline {
             var summaries: [TableSummary] = []
             if !layoutDiagnostics.hasErrors {
                 let context = TableContext(budget: evaluated, layouts: layouts)
-                // Only a very large budget can need more rows than a worksheet has; only then are the
-                // tables written here (and reused by compile); otherwise they are only measured.
-                if loaded.files.reduce(0, { $0 + $1.source.lines.count }) >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow {
+                // Only a very large budget can need more rows than a worksheet has; only then (or when
+                // compiling) are the tables written here (and reused by compile); otherwise they are only measured.
+                if buildingTables || loaded.files.reduce(0, { $0 + $1.source.lines.count }) >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow {
                     let tables = timed("tables") { TableSet.buildTables(context) }
                     built = (layouts, tables)
                     summaries = TableSet.summaries(tables, context)
@@ -331,7 +333,7 @@ public struct Pipeline {
     /// `check`, then build the tables and write the workbook — unless errors remain and `force` is off.
     /// With `pdf`, the whole disclosure is also printed to that PDF through LibreOffice (`PdfExport`).
     public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil, pdf: String? = nil) -> Compiled {
-        var result = check(path: path)
+        var result = check(path: path, loadPreviousYear: loadsPreviousYear, buildingTables: true)
         if let actuals = result.actuals {
             return compileActuals(actuals, result: result, path: path, output: output, force: force, dumpCells: dumpCells, pdf: pdf)
         }
