@@ -74,7 +74,9 @@ public struct Pipeline {
     /// `buildingTables`: build the tables in full (for `compile`, which writes them) rather than only
     /// measuring them for the table rules, so a compile builds each table once.
     func check(path: String, loadPreviousYear: Bool, buildingTables: Bool = false) -> Result {
-        let (loaded, loadDiagnostics) = timed("parse") { loader.load(path: path) }
+        var loaded: Loader.Loaded
+        let loadDiagnostics: [Diagnostic]
+        (loaded, loadDiagnostics) = timed("parse") { loader.load(path: path) }
         var diagnostics = loadDiagnostics
         guard !loaded.files.isEmpty else { return Result(files: [], budget: nil, diagnostics: diagnostics) }
 
@@ -126,11 +128,18 @@ public struct Pipeline {
         var (evaluated, evaluateDiagnostics) = timed("evaluate") { Evaluator.evaluate(budget, catalog: catalog) }
         diagnostics += evaluateDiagnostics
         var files = loaded.files
+        let sourceLines = loaded.files.reduce(0) { $0 + $1.source.lines.count }
         if loadPreviousYear {
             let (previous, previousFiles, previousDiagnostics) = timed("previous") { loadPrevious(budget, catalog: catalog) }
             evaluated.previous = previous
             files += previousFiles
             diagnostics += previousDiagnostics
+        }
+        if buildingTables {
+            // Compiling: nothing from here on reads the syntax tree (diagnostics show the source lines), and
+            // the tables and the workbook are the memory peak, so the tree is freed before they are built.
+            loaded = Loader.Loaded(files: [], nodes: [])
+            for i in files.indices { files[i].nodes = [] }
         }
         // Rules judge a budget that could be fully understood; on a broken one they would only echo earlier errors.
         var built: (set: TableSetSpec, built: [BuiltTable])?
@@ -144,7 +153,7 @@ public struct Pipeline {
                 let context = TableContext(budget: evaluated, layouts: layouts)
                 // Only a very large budget can need more rows than a worksheet has; only then (or when
                 // compiling) are the tables written here (and reused by compile); otherwise they are only measured.
-                if buildingTables || loaded.files.reduce(0, { $0 + $1.source.lines.count }) >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow {
+                if buildingTables || sourceLines >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow {
                     let tables = timed("tables") { TableSet.buildTables(context) }
                     built = (layouts, tables)
                     summaries = TableSet.summaries(tables, context)
@@ -358,7 +367,10 @@ public struct Pipeline {
             budget.budget.emptyTableReasons = emptyTableReasons(of: budget.budget, for: layouts)
         }
         let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
-        let sheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }
+        var sheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }
+        // From here the sheets are the only copy of the tables, so the writer can free each one once written.
+        built = nil
+        result.tables = nil
         let limits = WorksheetLimits.diagnostics(sheets, file: path)
         if !limits.isEmpty {
             result.diagnostics += limits.filter { !result.diagnostics.contains($0) }
@@ -369,8 +381,15 @@ public struct Pipeline {
                 try SafeWrite.write(Data(CellDump.dump(sheets).utf8), to: dumpCells, protecting: inputs, root: root)
             }
             try timed("render") {
-                Swift.Result<Void, Error> { try XlsxWriter.write(sheets, to: output, created: Pipeline.creationDate(year: budget.budget.year),
-                                                           title: TableSet.workbookTitle(context), protecting: inputs, root: root) }
+                Swift.Result<Void, Error> {
+                    let title = TableSet.workbookTitle(context), created = Pipeline.creationDate(year: budget.budget.year)
+                    // Without a PDF to print, each sheet is freed as soon as libxlsxwriter holds its cells.
+                    if pdf == nil {
+                        try XlsxWriter.write(releasing: &sheets, to: output, created: created, title: title, protecting: inputs, root: root)
+                    } else {
+                        try XlsxWriter.write(sheets, to: output, created: created, title: title, protecting: inputs, root: root)
+                    }
+                }
             }.get()
             if let pdf {
                 try timed("pdf") {

@@ -18,9 +18,23 @@ public enum XlsxWriter {
     /// `created` pins the document creation time so identical input gives identical bytes.
     public static func write(_ sheets: [Sheet], to path: String, created: Date, title: String,
                              protecting inputs: Set<FileIdentity> = [], root: String? = nil) throws {
+        var sheets = sheets
+        try write(&sheets, releasing: false, to: path, created: created, title: title, protecting: inputs, root: root)
+    }
+
+    /// The same, freeing each sheet once libxlsxwriter holds its cells, so that the tables and the
+    /// writer's copy of them are not in memory together (issue 15). `sheets` is left holding empty
+    /// sheets with their names; the caller must hold no other copy of them for the memory to be freed.
+    public static func write(releasing sheets: inout [Sheet], to path: String, created: Date, title: String,
+                             protecting inputs: Set<FileIdentity> = [], root: String? = nil) throws {
+        try write(&sheets, releasing: true, to: path, created: created, title: title, protecting: inputs, root: root)
+    }
+
+    static func write(_ sheets: inout [Sheet], releasing: Bool, to path: String, created: Date, title: String,
+                      protecting inputs: Set<FileIdentity>, root: String?) throws {
         do {
             try SafeWrite.write(to: path, protecting: inputs, root: root, produce: { temporary, scratch in
-                try writeWorkbook(sheets, to: temporary, scratch: scratch, created: created, title: title)
+                try writeWorkbook(&sheets, releasing: releasing, to: temporary, scratch: scratch, created: created, title: title)
             }, verify: { temporary in
                 try XlsxVerifier.verify(temporary, sheetCount: sheets.count)
             })
@@ -36,6 +50,12 @@ public enum XlsxWriter {
     public static let printFont = "宋体;SimSun;Noto Serif CJK SC;Source Han Serif SC;Noto Serif CJK;Noto Sans CJK SC"
 
     static func writeWorkbook(_ sheets: [Sheet], to path: String, scratch: String, created: Date, title: String,
+                              font: String = workbookFont) throws {
+        var sheets = sheets
+        try writeWorkbook(&sheets, releasing: false, to: path, scratch: scratch, created: created, title: title, font: font)
+    }
+
+    static func writeWorkbook(_ sheets: inout [Sheet], releasing: Bool, to path: String, scratch: String, created: Date, title: String,
                               font: String = workbookFont) throws {
         var options = lxw_workbook_options()
         let scratchC = strdup(scratch)
@@ -56,12 +76,13 @@ public enum XlsxWriter {
         try check(workbook_set_properties(workbook, properties), "文档属性")
 
         let formats = Formats(workbook, font: font)
-        for sheet in sheets {
-            guard let worksheet = workbook_add_worksheet(workbook, sheet.name) else {
-                throw Failure(description: "无法添加工作表 \(sheet.name)")
+        for i in sheets.indices {
+            guard let worksheet = workbook_add_worksheet(workbook, sheets[i].name) else {
+                throw Failure(description: "无法添加工作表 \(sheets[i].name)")
             }
-            try writeSheet(sheet, worksheet, formats)
-            for spec in sheet.charts { try insertChart(spec, sheet: sheet, worksheet: worksheet, workbook: workbook) }
+            try writeSheet(sheets[i], worksheet, formats)
+            for spec in sheets[i].charts { try insertChart(spec, sheet: sheets[i], worksheet: worksheet, workbook: workbook) }
+            if releasing { sheets[i] = Sheet(name: sheets[i].name, title: sheets[i].title, columnCount: 0) }
         }
         closed = true
         let status = workbook_close(workbook)
