@@ -367,7 +367,7 @@ public struct Pipeline {
             budget.budget.emptyTableReasons = emptyTableReasons(of: budget.budget, for: layouts)
         }
         let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
-        var sheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }
+        var sheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context), notes: result.notes) }
         // From here the sheets are the only copy of the tables, so the writer can free each one once written.
         built = nil
         result.tables = nil
