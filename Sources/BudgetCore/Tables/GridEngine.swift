@@ -8,6 +8,10 @@ enum GridEngine {
         var name = ""
         var bold = false
         var fields: [RowField: String] = [:]
+        /// The line (`明细行`) or the project (`项目`) whose fields the row shows, read only when the
+        /// row is written (`Writer.field`): a dry run looks no name up.
+        var line: Int?
+        var project: Int?
         /// Indices into the `Universe` arrays: rows share the budget's lines, never copy them.
         var lines: [Int] = []
         var previousLines: [Int] = []
@@ -143,7 +147,7 @@ enum GridEngine {
             if case .spending(let filter) = column.value { return u.matching(filter) }
             return []
         }
-        var writer = Writer(spec: spec, plan: spec.formulaPlan(), hasPrevious: u.hasPrevious, universe: u, columnMatches: columnMatches,
+        var writer = Writer(spec: spec, plan: spec.formulaPlan(), hasPrevious: u.hasPrevious, universe: u, context: context, columnMatches: columnMatches,
                             sheet: sheet, row: bodyStart, dry: dry)
         for node in nodes { _ = writer.write(node) }
         var result = writer.sheet
@@ -269,23 +273,15 @@ enum GridEngine {
                 let project = projects[index]
                 var node = Node(lines: byProject[index]!)
                 node.name = numbered ? "\(n + 1)、\(project.name)" : project.name
-                node.fields[.introduction] = project.introduction
-                node.fields[.category] = project.category
-                node.fields[.fundNature] = project.fundNature.isEmpty ? "一般公共预算资金" : project.fundNature
+                node.project = index
                 return children(of: node)
             }
         case .lines:
             return parent.lines.map { i in
                 let line = u.lines[i]
                 var node = Node(lines: [i])
-                let project = line.line.project.map { context.model.projects[$0] }
-                node.name = project?.name ?? line.line.name ?? ""
-                node.fields[.functionCode] = line.line.functionCode
-                node.fields[.functionName] = catalog.function[line.line.functionCode] ?? ""
-                node.fields[.governmentCode] = line.governmentCode
-                node.fields[.governmentName] = catalog.economicGovernment[line.governmentCode] ?? ""
-                node.fields[.category] = project?.category ?? ""
-                node.fields[.fundNature] = (project?.fundNature).flatMap { $0.isEmpty ? nil : $0 } ?? "一般公共预算资金"
+                node.name = line.line.project.map { context.model.projects[$0].name } ?? line.line.name ?? ""
+                node.line = i
                 return children(of: node)
             }
         case .fixed(let label, let filter):
@@ -306,6 +302,7 @@ enum GridEngine {
         let plan: TableSpec.FormulaPlan
         let hasPrevious: Bool
         let universe: Universe
+        let context: TableContext
         /// Per spending column: whether each distinct key passes its filter (`Universe.matching`).
         let columnMatches: [[Bool]]
         var sheet: Sheet
@@ -316,6 +313,37 @@ enum GridEngine {
 
         mutating func put(_ row: Int, _ column: Int, _ value: @autoclosure () -> CellValue, _ style: CellStyle) {
             if !dry { sheet.set(row, column, value(), style) }
+        }
+
+        /// A row's text for `field`, or nil when it has none: set on the row, else read from its line or project.
+        static func field(_ field: RowField, of node: Node, _ u: Universe, _ context: TableContext) -> String? {
+            let text: String
+            if let set = node.fields[field] {
+                text = set
+            } else if let i = node.line {
+                let line = u.lines[i]
+                let project = line.line.project.map { context.model.projects[$0] }
+                switch field {
+                case .functionCode: text = line.line.functionCode
+                case .functionName: text = context.catalog.function[line.line.functionCode] ?? ""
+                case .governmentCode: text = line.governmentCode
+                case .governmentName: text = context.catalog.economicGovernment[line.governmentCode] ?? ""
+                case .category: text = project?.category ?? ""
+                case .fundNature: text = (project?.fundNature).flatMap { $0.isEmpty ? nil : $0 } ?? "一般公共预算资金"
+                case .introduction: text = ""
+                }
+            } else if let p = node.project {
+                let project = context.model.projects[p]
+                switch field {
+                case .introduction: text = project.introduction
+                case .category: text = project.category
+                case .fundNature: text = project.fundNature.isEmpty ? "一般公共预算资金" : project.fundNature
+                default: text = ""
+                }
+            } else {
+                text = ""
+            }
+            return text.isEmpty ? nil : text
         }
 
         /// Amount per column (nil: not an amount, or last year's amount without a last-year budget).
@@ -388,9 +416,10 @@ enum GridEngine {
                 case .code: put(r, c, node.code.isEmpty ? .empty : .code(node.code), .code)
                 case .name: put(r, c, node.name.isEmpty ? .empty : .text(node.name), node.bold ? .labelBold : .text)
                 case .field(let f):
-                    let text = node.fields[f] ?? ""
                     let isCode = f == .functionCode || f == .governmentCode
-                    put(r, c, text.isEmpty ? .empty : (isCode ? .code(text) : .text(text)), isCode ? .code : (f == .introduction ? .wrapped : .text))
+                    let (u, context) = (universe, context)
+                    put(r, c, Writer.field(f, of: node, u, context).map { isCode ? CellValue.code($0) : CellValue.text($0) } ?? CellValue.empty,
+                        isCode ? .code : (f == .introduction ? .wrapped : .text))
                 case .blank: put(r, c, .empty, .text)
                 default: break
                 }

@@ -151,7 +151,11 @@ public struct Sheet: Sendable {
 
     public mutating func set(_ row: Int, _ column: Int, _ value: CellValue, _ style: CellStyle) {
         if row >= rows.count { rows.append(contentsOf: Array(repeating: [], count: row - rows.count + 1)) }
-        if column >= rows[row].count { rows[row].append(contentsOf: Array(repeating: nil, count: column - rows[row].count + 1)) }
+        if column >= rows[row].count {
+            // A row is usually filled cell by cell: room for the whole row at once, no temporary arrays.
+            if rows[row].isEmpty { rows[row].reserveCapacity(max(columnCount, column + 1)) }
+            while rows[row].count <= column { rows[row].append(nil) }
+        }
         rows[row][column] = Cell(value, style)
     }
 
