@@ -100,6 +100,7 @@ class Budget:
         self.projects = []         # (name, unit, carried)
         self.purchases = []        # dicts: unit, line, catalog, quantity, amount, project
         self.sangong = {}          # unit -> {"保有": n, ...}
+        self.assets = {}           # 资产 line: {"车辆": n, "大型设备": n, ...}
         self.topics = {}
         self.read(path)
 
@@ -125,6 +126,8 @@ class Budget:
                     project, default_source = None, SIMPLE_BLOCKS[block][1]
                 elif block == "三公":
                     self.sangong[unit] = {}
+                elif block == "资产":
+                    self.assets = {label: count for label, count in zip(f[1::2], f[2::2])}
                 continue
             if block == "基本支出" and f[0] in ("人员经费", "公用经费"):
                 section = "personnel" if f[0] == "人员经费" else "public"
@@ -489,7 +492,9 @@ def notes():
     for letter, kind in kinds.items():
         put(t, "政府采购%s类预算" % kind, "本年", sum(p["amount"] for p in CURRENT.purchases if p["catalog"].startswith(letter)))
     put(t, "当年部门预算安排购置车辆", "数量", sum(p["quantity"] or 1 for p in CURRENT.purchases if p["catalog"].startswith("A0203")))
-    put(t, "截止上年底，本部门所属预算单位共有车辆", "数量", sum(v.get("公务用车.保有", 0) for v in CURRENT.sangong.values()))
+    # Vehicles held: the 资产 line, else the 三公 blocks' 公务用车 保有.
+    held = int(CURRENT.assets["车辆"]) if "车辆" in CURRENT.assets else sum(v.get("公务用车.保有", 0) for v in CURRENT.sangong.values())
+    put(t, "截至上年底，本部门所属预算单位共有车辆", "数量", held)
     # 单价 20 万元以上的设备: goods (A) other than vehicles whose unit price is at least 20 万元.
     put(t, "安排购置单价 20 万元以上的设备", "数量",
         sum(p["quantity"] or 1 for p in CURRENT.purchases

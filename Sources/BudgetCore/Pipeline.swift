@@ -135,25 +135,34 @@ public struct Pipeline {
             files += previousFiles
             diagnostics += previousDiagnostics
         }
-        if buildingTables {
-            // Compiling: nothing from here on reads the syntax tree (diagnostics show the source lines), and
-            // the tables and the workbook are the memory peak, so the tree is freed before they are built.
+        let buildsTables = buildingTables || sourceLines >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow
+        if buildsTables {
+            // Compiling, or a budget so large its tables are built here: nothing from here on reads the syntax
+            // tree (diagnostics show the source lines), and the tables are the memory peak, so the tree is
+            // freed before they are built (`files` keep their source lines, not their nodes).
             loaded = Loader.Loaded(files: [], nodes: [])
             for i in files.indices { files[i].nodes = [] }
         }
         // Rules judge a budget that could be fully understood; on a broken one they would only echo earlier errors.
         var built: (set: TableSetSpec, built: [BuiltTable])?
         var notes: Notes?
+        // Last year's budget (and each side of a diff) is read for its amounts: its tables are not
+        // measured, so a table-set or empty-table problem of history never blocks a comparison.
+        let measuresTables = loadPreviousYear
         if !diagnostics.hasErrors {
-            let (layouts, layoutDiagnostics) = timed("layouts") { tables(for: budget) }
-            diagnostics += layoutDiagnostics
-            evaluated.budget.emptyTableReasons = emptyTableReasons(of: budget, for: layouts)
             var summaries: [TableSummary] = []
-            if !layoutDiagnostics.hasErrors {
+            var layouts: TableSetSpec?
+            if measuresTables {
+                let (set, layoutDiagnostics) = timed("layouts") { tables(for: budget) }
+                diagnostics += layoutDiagnostics
+                evaluated.budget.emptyTableReasons = emptyTableReasons(of: budget, for: set)
+                if !layoutDiagnostics.hasErrors { layouts = set }
+            }
+            if let layouts {
                 let context = TableContext(budget: evaluated, layouts: layouts)
                 // Only a very large budget can need more rows than a worksheet has; only then (or when
                 // compiling) are the tables written here (and reused by compile); otherwise they are only measured.
-                if buildingTables || sourceLines >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow {
+                if buildsTables {
                     let tables = timed("tables") { TableSet.buildTables(context) }
                     built = (layouts, tables)
                     summaries = TableSet.summaries(tables, context)
@@ -179,7 +188,7 @@ public struct Pipeline {
         let root = loader.policy.root
         if let tableSet { return TableSetSpec.load(tableSet, templates: templates, root: root) }
         if let (written, span) = budget.tableSet {
-            let name = written.replacingOccurrences(of: "\\", with: "/") // folders written the Windows way
+            let name = written.replacingAll("\\", with: "/") // folders written the Windows way
             let builtIn = TableSpecLoader.locate(name, templates: templates) != nil && !name.contains("/")
             return TableSetSpec.load(builtIn ? name : Pipeline.resolve(name, relativeTo: span), templates: templates, at: span, root: root)
         }
@@ -315,7 +324,7 @@ public struct Pipeline {
         let tables = timed("tables") { ActualsTables.buildTables(context) }
         result.diagnostics += ActualsTables.reasonDiagnostics(context, tables)
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
-        let sheets = ActualsTables.workbook(context, tables: tables, notes: notes)
+        let sheets = ActualsTables.workbook(context, tables: tables, notes: notes).map(PageSetup.laidOut)
         do {
             if let dumpCells {
                 try SafeWrite.write(Data(CellDump.dump(sheets).utf8), to: dumpCells, protecting: inputs, root: root)
@@ -371,6 +380,9 @@ public struct Pipeline {
         // From here the sheets are the only copy of the tables, so the writer can free each one once written.
         built = nil
         result.tables = nil
+        // Rendering starts with the printed layout: rows repeated on continuation pages, titles per page width
+        // (in place, so a sheet's old layout is freed as its new one is made).
+        timed("layout") { for i in sheets.indices { sheets[i] = PageSetup.laidOut(sheets[i]) } }
         let limits = WorksheetLimits.diagnostics(sheets, file: path)
         if !limits.isEmpty {
             result.diagnostics += limits.filter { !result.diagnostics.contains($0) }

@@ -78,7 +78,7 @@ struct Budgetc: ParsableCommand {
 }
 
 struct Compile: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "审核预算并写出公开报表工作簿（.xlsx）：封面、目录、套表中的各表、说明、图表。")
+    static let configuration = CommandConfiguration(commandName: "compile", abstract: "审核预算并写出公开报表工作簿（.xlsx）：封面、目录、套表中的各表、说明、图表。")
 
     @Argument(help: "预算文件（.bud）") var file: String
     @Option(name: .shortAndLong, help: "输出的 .xlsx 文件（默认与预算文件同名，位于同一目录）") var output: String?
@@ -113,7 +113,7 @@ struct Compile: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "审核预算，一次报告全部问题，不写工作簿。")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "审核预算，一次报告全部问题，不写工作簿。")
 
     @Argument(help: "预算文件（.bud）") var file: String
     @Option(help: "输出格式：text 或 json") var format: OutputFormat = .text
@@ -164,7 +164,7 @@ struct TablesCommand: ParsableCommand {
 }
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "列出全部审核规则：编号、默认级别、说明。")
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "列出全部审核规则：编号、默认级别、说明。")
 
     @Flag(help: "输出 docs/rules.md 的完整内容（Markdown）") var markdown = false
 
@@ -181,7 +181,7 @@ struct Rules: ParsableCommand {
 }
 
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "显示一条规则的说明：检查什么、为什么、怎样改、怎样说明。")
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "显示一条规则的说明：检查什么、为什么、怎样改、怎样说明。")
 
     @Argument(help: "规则编号，如 sangong-quantity") var id: String
 
@@ -200,6 +200,7 @@ enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "比较两份预算的金额：按功能分类、经济分类、项目、收入来源、单位、三公、会议培训列出增减。",
         discussion: """
         OLD 和 NEW 可以是文件，也可以是 git 版本：
@@ -258,6 +259,7 @@ struct Diff: ParsableCommand {
 
 struct Codes: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "codes",
         abstract: "按编码前缀或中文名称查找功能分类、经济分类、政府采购品目，例如 budgetc codes 学前教育、budgetc codes 2130122。",
         discussion: "默认查最新一版目录；--year 查某一年度预算所用的版本（预算按其 年度 选用目录版本）。找不到的编码列出相近的编码。")
 
@@ -287,6 +289,7 @@ struct Codes: ParsableCommand {
 
 struct Flat: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "flat",
         abstract: "把预算展开为每行一个金额的清单（供 git diff 的 textconv 使用）。",
         discussion: "总是以 0 退出：git 需要这份清单，即使预算有错误；错误以 # 开头的行列在最后。")
 
@@ -366,12 +369,13 @@ struct GitSetup: ParsableCommand {
 
     /// git runs textconv through the shell: a path with spaces or quotes must be quoted.
     static func shellQuoted(_ path: String) -> String {
-        path.allSatisfy({ $0.isLetter || $0.isNumber || "/._-+".contains($0) }) ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        path.allSatisfy({ $0.isLetter || $0.isNumber || "/._-+".contains($0) }) ? path : "'" + path.replacingAll("'", with: "'\\''") + "'"
     }
 }
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "开始新一年的预算（--from 上年文件），或为新部门生成带注释的起始文件（--name）。",
         discussion: """
           budgetc init --from 2024/budget.bud --year 2025 -o 2025/budget.bud
@@ -453,6 +457,7 @@ struct Init: ParsableCommand {
 
 struct Fmt: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fmt",
         abstract: "把预算文件整理为统一格式（缩进、空格、金额列对齐），保留全部注释和空行分组。",
         discussion: "结果以 UTF-8、LF 换行写回原文件（先写临时文件再改名）。--check 只列出需要整理的文件并以 1 退出（用于 CI）。")
 

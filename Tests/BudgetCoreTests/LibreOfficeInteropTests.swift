@@ -63,7 +63,8 @@ final class LibreOfficeInteropTests: XCTestCase {
         guard let budget = checked.budget else { return XCTFail("check produced no evaluated budget") }
         let (layouts, layoutDiagnostics) = pipeline.tables(for: budget.budget)
         XCTAssertFalse(layoutDiagnostics.hasErrors, "\(layoutDiagnostics)")
-        let sheets = TableSet.build(TableContext(budget: budget, layouts: layouts, draft: checked.diagnostics.hasErrors))
+        // As written: laid out for print (continuation rows, titles per page width), as `compile` does.
+        let sheets = TableSet.build(TableContext(budget: budget, layouts: layouts, draft: checked.diagnostics.hasErrors)).map(PageSetup.laidOut)
         XCTAssertEqual(sheets.count, sheetCount, "封面, 目录, the set's tables, 说明, 图表")
 
         // The 表1 合计 cell the tamper check watches: the first nonzero SUM whose label says 合计.

@@ -108,6 +108,21 @@ final class PreviousYearTests: XCTestCase {
         XCTAssertEqual(data.findRow(where: 0, equals: "公务接待").flatMap { data.cell(row: $0, column: 1)?.number }, 0.6)
     }
 
+    /// Last year's budget is history read for its amounts: a table-set or empty-table problem there (a
+    /// folder since moved, a table left without its 空表理由) must not block this year's comparison.
+    func testLastYearsTableProblemsDoNotBlockTheComparison() {
+        let last = TestSupport.header.replacingAll("2024", with: "2023") + "报表 \"已删除的套表\"\n"
+            + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30217 公务接待费 1\n"
+        let budget = TestSupport.header + "上年预算 \"last.bud\"\n收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30217 公务接待费 3\n"
+        let result = TestSupport.check(budget, files: ["last.bud": last])
+        XCTAssertFalse(result.diagnostics.contains { $0.id == "previous-year" || $0.span?.file == "last.bud" }, "\(result.diagnostics.map(\.message))")
+        XCTAssertEqual(result.budget?.previous?.budget?.lines.count, 1)
+        XCTAssertTrue(result.diagnostics.contains { $0.id == "sangong-growth" }, "the comparison ran")
+        // Checked on its own, last year's file still reports its missing table set.
+        XCTAssertTrue(TestSupport.check(last).diagnostics.contains { $0.severity == .error && $0.message.contains("已删除的套表") },
+                      "\(TestSupport.check(last).diagnostics.map(\.message))")
+    }
+
     func testActualsFileIsReadAndUsed() throws {
         let result = Pipeline().check(path: TestSupport.repoRoot.appendingPathComponent("workbooks/liaocheng-2025/budget.bud").path)
         let actuals = try XCTUnwrap(result.budget?.previous?.actuals)

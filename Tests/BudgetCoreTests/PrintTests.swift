@@ -251,6 +251,68 @@ final class PrintTests: XCTestCase {
             for project in doc.projects {
                 XCTAssertTrue(pages.contains { $0.contains(project) }, "\(example): project \(project) is not in 表14")
             }
+            // A project taller than a page (公安信息化运维 has 30 indicators) continues under “项目名称 X（续）”,
+            // X the project whose block the previous page ended in.
+            let compact = pages.map { $0.replacingOccurrences(of: " ", with: "") }
+            var continued = 0
+            for (i, page) in compact.enumerated() {
+                guard let first = page.range(of: "项目名称") else { continue }
+                let line = page[first.upperBound...].prefix { $0 != "\n" }
+                guard line.contains("（续）") else { continue }
+                continued += 1
+                XCTAssertGreaterThan(i, 0, "\(example): the first 表14 page is a continuation")
+                guard i > 0 else { continue }
+                let previous = compact[i - 1]
+                let lastOnPrevious = doc.projects.compactMap { p in previous.range(of: p, options: .backwards).map { (p, $0.lowerBound) } }
+                    .max { $0.1 < $1.1 }?.0
+                XCTAssertNotNil(lastOnPrevious, "\(example): no project on the page before a continuation")
+                if let lastOnPrevious {
+                    XCTAssertTrue(line.contains(lastOnPrevious + "（续）"), "\(example) 表14 page \(i + 1) continues \(lastOnPrevious) but reads: \(line)")
+                }
+            }
+            if example == "county-police-2024" {
+                XCTAssertGreaterThanOrEqual(continued, 1, "\(example): 公安信息化运维 spans two pages and its second starts with its name")
+                XCTAssertTrue(compact.contains { $0.contains("公安信息化运维（续）") }, "\(example): the continuation names 公安信息化运维")
+            }
+        }
+    }
+
+    /// 表13 is printed over three page widths; each width shows the beginning of the title above its
+    /// columns (a title merged over all 29 columns printed a third of itself per page).
+    func testEveryWidthOfAWideTableShowsItsTitle() throws {
+        for example in Self.examples {
+            let doc = try printed(example)
+            let pages = doc.pages.filter { Self.tableNumber($0) == 13 }
+            XCTAssertGreaterThanOrEqual(pages.count, 2, "\(example): 表13 over several page widths")
+            for page in pages {
+                let body = page.components(separatedBy: "\n").drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }.dropFirst()
+                    .joined().replacingOccurrences(of: " ", with: "")
+                XCTAssertTrue(body.contains("年部门综合预算一般公共预算拨款"), "\(example): a 表13 page without the start of its title:\n\(page.prefix(500))")
+            }
+            XCTAssertTrue(pages.dropFirst().allSatisfy { $0.replacingOccurrences(of: " ", with: "").contains("（续）") }, "\(example): later widths say （续）")
+        }
+    }
+
+    /// A table of the 说明 longer than a page (county-police-2024 lists 50 trainings) repeats its caption
+    /// with “（续）” and its header on the page it continues onto: every 说明 page that shows rows of the
+    /// table shows the header above them.
+    func testNotesTablesRepeatTheirHeaderOnEveryPage() throws {
+        for example in Self.examples {
+            let doc = try printed(example)
+            let notesPages = doc.pages.filter { Self.header($0).hasSuffix("部门预算公开说明") }
+            var pagesWithRows = 0
+            for page in notesPages {
+                let lines = page.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                // A row of the table: 序号, then a name, then 会议 or 培训 as its 类别.
+                guard let firstRow = lines.firstIndex(where: { $0.range(of: #"^\d+ .* (会议|培训) "#, options: .regularExpression) != nil }) else { continue }
+                pagesWithRows += 1
+                XCTAssertTrue(lines[..<firstRow].contains { $0.hasPrefix("序号") && $0.contains("会议/培训名称") },
+                              "\(example): 说明 rows without the table header above them:\n\(page.prefix(500))")
+            }
+            if example == "county-police-2024" {
+                XCTAssertGreaterThanOrEqual(pagesWithRows, 2, "\(example): the training table spans two pages")
+                XCTAssertTrue(notesPages.contains { $0.contains("会议费培训费明细（续）") }, "\(example): the continuation names the table")
+            }
         }
     }
 

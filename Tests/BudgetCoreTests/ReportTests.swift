@@ -109,6 +109,9 @@ final class InitTests: XCTestCase {
         let text = try String(contentsOf: new, encoding: .utf8)
         XCTAssertTrue(text.contains("年度 2025\n上年预算 \"../hanyin-2024/budget.bud\"\n"), text)
         XCTAssertTrue(text.contains("# 汉阴县医疗保障局 2024 年部门预算"), "comments are kept")
+        // Last year's 资产 (held at the end of 2023) is kept only as a comment: the 2025 说明 states no stale holdings.
+        XCTAssertTrue(text.contains("# 资产：改为截至 2024 年底的数后去掉行首 #。\n# 资产 车辆 0 大型设备 0\n"), text)
+        XCTAssertFalse(text.contains("\n资产 "), text)
         let compiled = try TestSupport.run(["compile", new.path])
         XCTAssertEqual(compiled.status, 0, compiled.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("hanyin-2025/budget.xlsx").path))

@@ -39,6 +39,7 @@ final class RuleFixtureTests: XCTestCase {
       任务 专项业务费 "完成重点工作"
       总体目标 "保障运转，完成重点工作"
       产出/数量 "在职人数" "5人"
+    资产 车辆 0 大型设备 0
 
     """
 
@@ -73,6 +74,11 @@ final class RuleFixtureTests: XCTestCase {
     }()
 
     static let fixtures: [Fixture] = [
+        Fixture(id: "assets-held", severity: .warning,
+                trigger: [("资产 车辆 0 大型设备 0", "资产 车辆 1 大型设备 0"), ("2101501 30201 办公费 8", "2101501 30201 办公费 7\n    2101501 30231 公务用车运行维护费 1"),
+                          ("部门绩效", "三公\n  公务用车 保有 2 购置 0\n部门绩效")],
+                lineContaining: "资产 车辆 1", fixed: [("资产 车辆 0 大型设备 0", "资产 车辆 2 大型设备 0"), ("2101501 30201 办公费 8", "2101501 30201 办公费 7\n    2101501 30231 公务用车运行维护费 1"),
+                                                      ("部门绩效", "三公\n  公务用车 保有 2 购置 0\n部门绩效")]),
         Fixture(id: "table-rows", severity: .warning, trigger: [("部门绩效", "报表 \"\(rowLimitSet)\"\n部门绩效")],
                 lineContaining: "报表", fixed: []),
         Fixture(id: "balance", severity: .error, trigger: [("一般公共预算拨款 = 支出合计", "一般公共预算拨款 60")],

@@ -123,3 +123,97 @@ final class TableModelTests: XCTestCase {
         }
     }
 }
+
+/// The printed layout (`PageSetup.laidOut`) on a sheet built by hand: a block taller than a page gets
+/// its name row repeated where the page breaks, and everything that names a row below follows.
+final class ContinuationLayoutTests: XCTestCase {
+    /// Title, then a block: a name row, a header row, 120 rows under a label merged over all of them,
+    /// and a total below the block summing two rows of the block.
+    func tallBlock() -> Sheet {
+        var sheet = Sheet(name: "表14", title: "绩效目标表", columnCount: 3)
+        sheet.merge(0, 0, to: 0, 2, .text("绩效目标表"), .title)
+        sheet.headerRowCount = 1
+        sheet.merge(1, 0, to: 1, 1, .text("项目名称"), .header)
+        sheet.set(1, 2, .text("长项目"), .text)
+        sheet.set(2, 1, .text("指标内容"), .header)
+        sheet.set(2, 2, .text("指标值"), .header)
+        for r in 3..<123 {
+            sheet.set(r, 1, .text("指标 \(r)"), .text)
+            sheet.set(r, 2, .money(Money(fen: Int64(r))), .money)
+        }
+        sheet.merge(3, 0, to: 122, 0, .text("产出指标"), .textCentered)
+        sheet.set(123, 2, .sum([CellRef(3, 2), CellRef(122, 2)], cached: Money(fen: 125)), .money)
+        sheet.keepTogether = [1...122]
+        sheet.continuedBlocks = [ContinuedBlock(rows: 1...122, repeated: [1, 2], suffixAt: CellRef(1, 2))]
+        sheet.landscape = false
+        return sheet
+    }
+
+    func text(_ sheet: Sheet, _ r: Int, _ c: Int) -> String? {
+        if case .text(let t)? = sheet.cell(r, c)?.value { return t }
+        return nil
+    }
+
+    func testATallBlockRepeatsItsNameOnEveryPageItContinuesOnto() throws {
+        let before = tallBlock()
+        let laid = PageSetup.laidOut(before)
+        let continuations = (0..<laid.rowCount).filter { text(laid, $0, 2) == "长项目（续）" }
+        // 120 rows of 15 pt on portrait A4 (about 734 pt a page): three pages, two continuations.
+        XCTAssertEqual(continuations.count, 2, "rows: \(continuations)")
+        XCTAssertEqual(laid.rowCount, before.rowCount + 2 * 2)
+        XCTAssertEqual(Set(continuations), laid.continuationRows)
+        for r in continuations {
+            XCTAssertEqual(text(laid, r, 0), "项目名称")
+            XCTAssertEqual(text(laid, r + 1, 1), "指标内容", "the header row follows the name")
+            XCTAssertTrue(laid.merges.contains { $0.firstRow == r && $0.lastRow == r && $0.firstColumn == 0 && $0.lastColumn == 1 })
+            // The label merged over the block is split there and written again below the copies.
+            XCTAssertEqual(text(laid, r + 2, 0), "产出指标")
+            XCTAssertTrue(laid.merges.contains { $0.firstRow == r + 2 && $0.firstColumn == 0 })
+            XCTAssertFalse(laid.merges.contains { $0.firstColumn == 0 && $0.firstRow < r && $0.lastRow >= r }, "no merge runs through a continuation")
+        }
+        // The total below the block still sums the first and last indicator.
+        let total = try XCTUnwrap(laid.cell(before.rowCount - 1 + 4, 2))
+        guard case .sum(let refs, _) = total.value else { return XCTFail("\(total)") }
+        XCTAssertEqual(refs.map { laid.cell($0.row, $0.column)?.value }, [.money(Money(fen: 3)), .money(Money(fen: 122))])
+        XCTAssertEqual(laid.keepTogether, [1...(122 + 4)])
+        // Laid out again, nothing changes: the continuations are where the pages break.
+        XCTAssertEqual(PageSetup.laidOut(laid).rowCount, laid.rowCount)
+    }
+
+    func testABlockThatFitsIsLeftAlone() {
+        var sheet = tallBlock()
+        sheet.continuedBlocks = [ContinuedBlock(rows: 1...10, repeated: [1], suffixAt: CellRef(1, 2))]
+        XCTAssertEqual(PageSetup.laidOut(sheet).rowCount, sheet.rowCount)
+    }
+}
+
+extension ContinuationLayoutTests {
+    /// 表10 lists a unit's projects under the unit's row; a unit with more projects than a page holds
+    /// continues under “测试局本级（续）” with no amount (the subtotal is printed, and summed, once).
+    func testTable10RepeatsTheUnitOnItsContinuationPages() throws {
+        var source = TestSupport.header + "收入\n  一般公共预算拨款 = 支出合计\n"
+        for p in 1...70 {
+            source += "项目 \"专项工作\(p)\"\n  简介 \"用于第\(p)项专项工作的调研、培训和宣传，按计划分季度实施并开展绩效评价。\"\n  2101501 30201 办公费 \(p)\n"
+        }
+        let result = TestSupport.check(source)
+        // Only the empty tables' missing reasons are errors (no 基本支出): the tables are built as a draft.
+        XCTAssertEqual(Set(result.diagnostics.filter { $0.severity == .error }.map(\.id)), ["empty-table-reason"])
+        let (layouts, _) = TableLayouts.load(templates: .locate())
+        let sheets = TableSet.build(TableContext(budget: try XCTUnwrap(result.budget), layouts: layouts, draft: true))
+        let table10 = try XCTUnwrap(sheets.first { $0.name == "表10" })
+        let laid = PageSetup.laidOut(table10)
+        let continued = (0..<laid.rowCount).filter { text(laid, $0, 1) == "测试局本级（续）" }
+        XCTAssertGreaterThanOrEqual(continued.count, 1, "70 projects with their 简介 take more than a page")
+        for r in continued {
+            XCTAssertEqual(laid.cell(r, 2)?.value, .empty, "no amount on the repeated unit row")
+            XCTAssertTrue(laid.continuationRows.contains(r))
+        }
+        // The unit's subtotal still sums its 70 projects, whose rows moved down.
+        let unitRow = try XCTUnwrap((0..<laid.rowCount).first { text(laid, $0, 1) == "测试局本级" })
+        guard case .sum(let refs, let cached)? = laid.cell(unitRow, 2)?.value else { return XCTFail("\(String(describing: laid.cell(unitRow, 2)))") }
+        XCTAssertEqual(cached, Money(fen: Int64((1...70).reduce(0, +)) * Money.fenPerWan))
+        let summed = refs.compactMap { ref -> Money? in if case .money(let m)? = laid.cell(ref.row, ref.column)?.value { return m } else { return nil } }
+        XCTAssertEqual(summed.count, 70)
+        XCTAssertEqual(summed.reduce(.zero, +), cached)
+    }
+}

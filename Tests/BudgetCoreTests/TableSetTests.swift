@@ -216,6 +216,66 @@ final class TableSetTests: XCTestCase {
         XCTAssertEqual(amounts.max(), 13_500_000, "the unit's 合计 is 10 + 3 + 0.5 万元: \(amounts)")
     }
 
+    /// Two carried-over sources in one unit (上年结转 for a 结转项目, 非财政拨款结余 for a basic line), and a
+    /// 结转项目 that names 来源 一般公共预算拨款: 表2's 上年结转 column adds both carried sources of the unit
+    /// (one template column matching two incomes), and 表5 (`结转 否`) leaves the carried project out.
+    func testCarriedSourcesAddUpAndCarriedProjectsStayOutOfTable5() throws {
+        func budget(carriedSource: String) -> String {
+            TestSupport.header + """
+            保密审查 已审查
+            负责人审签 已审签
+            收入
+              一般公共预算拨款 = 一般公共预算拨款支出
+              上年结转 = 上年结转支出
+              非财政拨款结余 = 非财政拨款结余支出
+            基本支出
+              人员经费
+                2101501 30101 基本工资 10.00
+              公用经费
+                2101501 30201 办公费 2.00 来源 非财政拨款结余
+            结转项目 "往年项目"
+              简介 "上年结转"
+              2101501 30201 办公费 5.00\(carriedSource)
+            项目 "信息化"
+              简介 "办公设备"
+              2101501 30201 办公费 0.50
+
+            """
+        }
+        func sheets(_ text: String) throws -> [String: Sheet] {
+            let result = TestSupport.check(text)
+            XCTAssertFalse(result.diagnostics.hasErrors, "\(result.diagnostics.map(\.message))")
+            let evaluated = try XCTUnwrap(result.budget)
+            let (set, _) = TableSetSpec.load(templates: Self.templates)
+            return Dictionary(uniqueKeysWithValues: TableSet.build(TableContext(budget: evaluated, layouts: set)).map { ($0.name, $0) })
+        }
+        func fen(_ value: CellValue?) -> Int64? {
+            switch value {
+            case .money(let m)?: return m.fen
+            case .sum(_, let cached)?: return cached.fen
+            case .linear(_, let cached)?: return cached.fen
+            default: return nil
+            }
+        }
+        func column(_ sheet: Sheet, _ header: String) -> Int? {
+            for r in 0..<min(sheet.rowCount, 8) { for c in 0..<sheet.columnCount where sheet.cell(r, c)?.value == .text(header) { return c } }
+            return nil
+        }
+        func row(_ sheet: Sheet, labelled label: String) -> Int? {
+            (0..<sheet.rowCount).last { r in (0..<min(3, sheet.columnCount)).contains { sheet.cell(r, $0)?.value == .text(label) || sheet.cell(r, $0)?.value == .code(label) } }
+        }
+
+        let table2 = try XCTUnwrap(try sheets(budget(carriedSource: "")).first { $0.key == "表2" }?.value)
+        let carried = try XCTUnwrap(column(table2, "上年结转"), "表2 has a 上年结转 column")
+        let unit = try XCTUnwrap(row(table2, labelled: "962001"), "表2 has the unit's row")
+        XCTAssertEqual(fen(table2.cell(unit, carried)?.value), 7_000_000, "上年结转 5 + 非财政拨款结余 2 万元 in the unit's row")
+
+        let table5 = try XCTUnwrap(try sheets(budget(carriedSource: " 来源 一般公共预算拨款")).first { $0.key == "表5" }?.value)
+        let total = try XCTUnwrap(row(table5, labelled: "合计"), "表5 has a 合计 row")
+        let amounts = (0..<table5.columnCount).compactMap { fen(table5.cell(total, $0)?.value) }
+        XCTAssertEqual(amounts.max(), 10_500_000, "表5 holds this year's 10.5 万元, not the carried-over 5 万元: \(amounts)")
+    }
+
     // MARK: - 决算 layout features (行次, 栏次), as in reference 002's 公开01表
 
     /// 公开01表 收入支出决算总表 laid out as reference 002 prints it: 行次 run 1–31 down the income side

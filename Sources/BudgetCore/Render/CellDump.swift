@@ -13,7 +13,7 @@ public enum CellDump {
     ]
 
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\n", with: "\\n")
+        s.replacingAll("\\", with: "\\\\").replacingAll("\t", with: "\\t").replacingAll("\n", with: "\\n")
     }
 
     public static func dump(_ sheets: [Sheet]) -> String {
@@ -21,9 +21,9 @@ public enum CellDump {
         for sheet in sheets {
             out += "S\t\(escape(sheet.name))\t\(sheet.headerRowCount)\t\(sheet.landscape ? 1 : 0)\n"
             let roles = sheet.mergeRoles()
-            let widths = ColumnWidths.compute(sheet, roles: roles)
+            let (widths, heights) = ColumnWidths.measure(sheet, roles: roles)
             for (c, w) in widths.enumerated() { out += "W\t\(c)\t\(w)\n" }
-            for (r, h) in ColumnWidths.rowHeights(sheet, widths: widths, roles: roles).sorted(by: { $0.key < $1.key }) { out += "H\t\(r)\t\(h)\n" }
+            for (r, h) in heights.sorted(by: { $0.key < $1.key }) { out += "H\t\(r)\t\(h)\n" }
             for m in sheet.merges {
                 let style = styleNumbers[sheet.cell(m.firstRow, m.firstColumn)?.style ?? .text]!
                 out += "M\t\(m.firstRow)\t\(m.firstColumn)\t\(m.lastRow)\t\(m.lastColumn)\t\(style)\n"

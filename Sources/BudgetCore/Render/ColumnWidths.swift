@@ -34,6 +34,15 @@ enum ColumnWidths {
         }
     }
 
+    /// The widths and heights of a sheet: as measured when it was laid out (`Sheet.measured`), else now.
+    /// `roles`: the sheet's `mergeRoles()` when the caller has them (computed once per sheet).
+    static func measure(_ sheet: Sheet, roles: [[UInt8]]? = nil) -> (widths: [Double], heights: [Int: Double]) {
+        if let measured = sheet.measured { return measured }
+        let roles = roles ?? sheet.mergeRoles()
+        let widths = compute(sheet, roles: roles)
+        return (widths, rowHeights(sheet, widths: widths, roles: roles))
+    }
+
     static func compute(_ sheet: Sheet) -> [Double] { compute(sheet, roles: sheet.mergeRoles()) }
 
     /// `roles`: the sheet's `mergeRoles()`, computed once for widths, heights and writing.

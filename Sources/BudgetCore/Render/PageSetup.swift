@@ -45,7 +45,7 @@ enum TextMetrics {
 }
 
 /// A4, in points; margins in inches as the spreadsheet stores them.
-enum PageSetup {
+public enum PageSetup {
     static let a4 = (width: 595.0, height: 842.0)
     static let sideMargin = 0.4, topMargin = 0.75, bottomMargin = 0.75, headerMargin = 0.3
     /// The default row height of libxlsxwriter (points).
@@ -113,38 +113,122 @@ enum PageSetup {
     /// Rows before which a new page starts. The header rows repeat on every page; a block of
     /// `keepTogether` that would cross the page bottom moves whole to the next page when it fits on one.
     static func pageBreaks(_ sheet: Sheet, heights: [Int: Double], scale: Int) -> [Int] {
+        plan(sheet, heights: heights, scale: scale).breaks
+    }
+
+    /// The page breaks, and where a continued block (`Sheet.continuedBlocks`) crosses a break
+    /// without its repeated rows at the top of the new page (`before`: the first row of that page).
+    static func plan(_ sheet: Sheet, heights: [Int: Double], scale: Int) -> (breaks: [Int], continuations: [(before: Int, block: ContinuedBlock)]) {
         let pageHeight = printable(landscape: sheet.landscape).height * 100 / Double(scale) - 2 // rounding slack
         func height(_ r: Int) -> Double { heights[r] ?? defaultRowHeight }
         let repeated = (0..<sheet.headerRowCount).reduce(0) { $0 + height($1) }
         var blockEnd: [Int: Int] = [:]
         for block in sheet.keepTogether { blockEnd[block.lowerBound] = max(blockEnd[block.lowerBound] ?? block.upperBound, block.upperBound) }
+        var continuedAt: [Int: ContinuedBlock] = [:] // the block each row continues (rows after its first)
+        for block in sheet.continuedBlocks where block.rows.count > 1 {
+            for r in (block.rows.lowerBound + 1)...block.rows.upperBound { continuedAt[r] = block }
+        }
         var breaks: [Int] = []
+        var continuations: [(before: Int, block: ContinuedBlock)] = []
         var used = 0.0
         var r = 0
+        func newPage(at row: Int) {
+            breaks.append(row)
+            used = 0
+            // A page inside a continued block begins with the block's repeated rows: there, or to be inserted.
+            if let block = continuedAt[row], !sheet.continuationRows.contains(row) {
+                continuations.append((row, block))
+                used = block.repeated.reduce(0) { $0 + height($1) }
+            }
+        }
         while r < sheet.rowCount {
             let available = breaks.isEmpty ? pageHeight : pageHeight - repeated
+            if sheet.continuationRows.contains(r) && used > 0 { newPage(at: r) }
             if let end = blockEnd[r], r > 0 {
                 let block = (r...end).reduce(0) { $0 + height($1) } // rows past the last cell hold a chart
-                if used + block > available && block <= pageHeight - repeated && used > 0 {
-                    breaks.append(r)
-                    used = 0
+                let fits = block <= pageHeight - repeated
+                // A block taller than a page starts on a new page unless most of this one is free.
+                if used > 0 && ((used + block > available && fits) || (!fits && used > available * 2 / 3)) {
+                    newPage(at: r)
                 }
             }
             let h = height(r)
             if used + h > (breaks.isEmpty ? pageHeight : pageHeight - repeated) && used > 0 {
-                breaks.append(r)
-                used = 0
+                newPage(at: r)
             }
             used += h
             r += 1
         }
-        return breaks
+        return (breaks, continuations)
+    }
+
+    /// The sheet as it is printed: each page of a continued block starts with that block's repeated
+    /// rows (inserted where the page breaks fall; inserting moves the breaks, so again until none is
+    /// missing), and a table printed over several page widths has its title on each width.
+    public static func laidOut(_ sheet: Sheet) -> Sheet {
+        guard !sheet.fitToPage, sheet.minimumScale != nil || !sheet.continuedBlocks.isEmpty else { return sheet }
+        var sheet = sheet
+        var widths = ColumnWidths.compute(sheet)
+        var scale = printScale(sheet, widths: widths)
+        if scale.split { titlePerPageWidth(&sheet, widths: widths, scale: scale.percent) } // widths stay: merged titles have none
+        var heights = ColumnWidths.rowHeights(sheet, widths: widths)
+        for _ in 0..<4 where !sheet.continuedBlocks.isEmpty {
+            let needed = plan(sheet, heights: heights, scale: scale.percent).continuations
+            guard !needed.isEmpty else { break }
+            // Only repeated rows above the break are copied (a break just above the grid's header copies the name alone).
+            sheet.insertContinuations(needed.map { c in (c.before, c.block.repeated.filter { $0 < c.before }, c.block.suffixAt) })
+            widths = ColumnWidths.compute(sheet)
+            scale = printScale(sheet, widths: widths)
+            heights = ColumnWidths.rowHeights(sheet, widths: widths)
+        }
+        sheet.measured = (widths, heights)
+        return sheet
+    }
+
+    /// The print scale of a sheet, and whether it is printed over several page widths (too wide for
+    /// one at its `minimumScale`): then the scale keeps the fewest widths.
+    static func printScale(_ sheet: Sheet, widths: [Double]) -> (percent: Int, split: Bool) {
+        let scale = scale(widths: widths, landscape: sheet.landscape)
+        if let minimum = sheet.minimumScale, scale < minimum, !sheet.fitToPage {
+            return (splitScale(sheet, widths: widths, minimum: minimum), true)
+        }
+        return (scale, false)
+    }
+
+    /// A table over several page widths: a title merged over all columns would print cut in pieces,
+    /// one piece per width. Instead the title is merged over the columns of each page width (besides
+    /// the repeated label columns, which would print a piece of it on every width), “（续）” after it on
+    /// the later widths, the 部门 line on the first; the page header names the table on every page.
+    static func titlePerPageWidth(_ sheet: inout Sheet, widths: [Double], scale: Int) {
+        let breaks = columnBreaks(sheet, widths: widths, scale: scale)
+        let labels = sheet.repeatColumns
+        guard !breaks.isEmpty, labels > 0, sheet.headerRowCount >= 2,
+              sheet.cell(0, 0)?.style == .title, sheet.merges.contains(where: { $0.firstRow == 0 && $0.lastRow == 0 && $0.lastColumn == sheet.columnCount - 1 })
+        else { return }
+        let title = sheet.cell(0, 0).flatMap { cell -> String? in if case .text(let t) = cell.value { return t } else { return nil } } ?? sheet.title
+        let department = sheet.cell(1, 0).flatMap { $0.style == .caption ? $0.value : nil }
+        let unit = (0..<sheet.columnCount).compactMap { sheet.cell(1, $0) }.first { $0.style == .captionRight }?.value
+        sheet.unmergeRow(0)
+        sheet.unmergeRow(1)
+        for c in 0..<sheet.columnCount {
+            sheet.set(0, c, .empty, .title)
+            sheet.set(1, c, .empty, .caption)
+        }
+        let starts = [labels] + breaks
+        let ends = breaks.map { $0 - 1 } + [sheet.columnCount - 1]
+        for (k, (first, last)) in zip(starts, ends).enumerated() where last >= first {
+            sheet.merge(0, first, to: 0, last, .text(title + (k == 0 ? "" : ContinuedBlock.suffix)), .title)
+            // The 部门 line on the first width (left half), 单位：万元 at the right of every width.
+            let split = k == 0 && department != nil && last > first ? first + (last - first + 1) / 2 : first
+            if let department, split > first { sheet.merge(1, first, to: 1, split - 1, department, .caption) }
+            if let unit { sheet.merge(1, split, to: 1, last, unit, .captionRight) }
+        }
     }
 
     /// `&C表5 一般公共预算支出表` in the header and `第 N 页 共 M 页` in the footer (Excel header codes;
     /// `&&` is a literal ampersand).
     static func header(_ sheet: Sheet) -> String {
-        let name = sheet.title.replacingOccurrences(of: "&", with: "&&")
+        let name = sheet.title.replacingAll("&", with: "&&")
         let label = sheet.name.hasPrefix("表") ? "\(sheet.name)　\(name)" : name
         return "&C" + label // no font-size code: it would swallow a title that starts with digits (2024年…)
     }

@@ -244,12 +244,11 @@ public enum XlsxWriter {
 
     static func writeSheet(_ sheet: Sheet, _ ws: UnsafeMutablePointer<lxw_worksheet>, _ formats: Formats) throws {
         let roles = sheet.mergeRoles()
-        let widths = ColumnWidths.compute(sheet, roles: roles)
+        let (widths, heights) = ColumnWidths.measure(sheet, roles: roles)
         for (c, w) in widths.enumerated() { try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), w, nil), " \(sheet.name) 的列宽") }
         // Charts are placed by rows: rows of a fixed height make the spreadsheet put them where the
         // page breaks expect them (a spreadsheet's own default height differs with its fonts).
         if !sheet.charts.isEmpty { worksheet_set_default_row(ws, 15.5, 0) } // not 15, the implicit default, which is not written
-        let heights = ColumnWidths.rowHeights(sheet, widths: widths, roles: roles)
         for (r, h) in heights.sorted(by: { $0.key < $1.key }) {
             try check(worksheet_set_row(ws, lxw_row_t(r), h, nil), " \(sheet.name) 的行高")
         }
@@ -288,10 +287,9 @@ public enum XlsxWriter {
         if sheet.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }
         worksheet_set_paper(ws, 9) // A4
         // The scale and the page breaks are chosen here (not left to the spreadsheet) so that blocks stay together.
-        var scale = PageSetup.scale(widths: widths, landscape: sheet.landscape)
-        if let minimum = sheet.minimumScale, scale < minimum, !sheet.fitToPage {
+        let (scale, split) = PageSetup.printScale(sheet, widths: widths)
+        if split {
             // Too wide for one page width at a legible size: over several widths, label columns repeated.
-            scale = PageSetup.splitScale(sheet, widths: widths, minimum: minimum)
             worksheet_set_print_scale(ws, UInt16(scale))
             if sheet.repeatColumns > 0 {
                 try check(worksheet_repeat_columns(ws, 0, lxw_col_t(sheet.repeatColumns - 1)), " \(sheet.name) 的打印标题列")

@@ -103,7 +103,10 @@ public struct ActualsNotes: Sendable {
 
         mutating func add(_ heading: String, _ paragraphs: [String]) {
             let kept = paragraphs.filter { !$0.isEmpty }
-            if !kept.isEmpty { sections.append(Section(heading: heading, paragraphs: kept)) }
+            guard !kept.isEmpty else { return }
+            // Numbered in order, as the budget's 说明: a section left out for want of figures leaves no gap.
+            let title = heading.split(separator: "、", maxSplits: 1).last.map(String.init) ?? heading
+            sections.append(Section(heading: Notes.chineseNumeral(sections.count + 1) + "、" + title, paragraphs: kept))
         }
 
         mutating func write() {
@@ -148,57 +151,61 @@ public struct ActualsNotes: Sendable {
 
             // 四、财政拨款收入支出决算总体情况
             let fiscalTotal = f.fiscalIncome + f.fiscalBalance(.opening)
-            var fiscal = "\(year)年度财政拨款收入 \(wan(f.fiscalIncome)) 万元，财政拨款支出 \(wan(f.general.total + f.fund.total + f.capital.total)) 万元"
+            var fiscal = "\(year)年度财政拨款收入 \(wan(f.fiscalIncome)) 万元"
+                + (f.generalSpendingKnown ? "，财政拨款支出 \(wan(f.general.total + f.fund.total + f.capital.total)) 万元" : "")
             fiscal += f.fiscalBalance(.opening).isZero && f.fiscalBalance(.closing).isZero ? "。"
                 : "，年初财政拨款结转和结余 \(wan(f.fiscalBalance(.opening))) 万元，年末财政拨款结转和结余 \(wan(f.fiscalBalance(.closing))) 万元。"
-            if let p, let c = change("财政拨款收、支总计", now: fiscalTotal, before: p.fiscalIncome + p.fiscalBalance(.opening),
+            // Last year's 决算 copied with only its 收入 合计 says nothing of its 财政拨款.
+            if let p, !p.actuals.incomes.isEmpty, let c = change("财政拨款收、支总计", now: fiscalTotal, before: p.fiscalIncome + p.fiscalBalance(.opening),
                                      reasonKeys: [Topic.overall.rawValue, Topic.income.rawValue], at: a.incomes.first?.span) {
                 fiscal += "财政拨款收、支总计" + c
             }
             add("四、财政拨款收入支出决算总体情况说明", [fiscal])
 
-            // 五、一般公共预算财政拨款支出
+            // 五、一般公共预算财政拨款支出 (not stated when the file gives only 本年支出合计 of every source)
             var general: [String] = []
             let g = f.general
-            var head = "\(year)年度一般公共预算财政拨款支出 \(wan(g.total)) 万元\(share(g.total, of: f.all.total).replacingOccurrences(of: "，占", with: "，占本年支出合计的"))"
-            if let c = change("一般公共预算财政拨款支出", now: g.total, before: p?.general.total, reasonKeys: [Topic.spending.rawValue, Topic.overall.rawValue],
-                              at: a.lines.first?.span) {
-                head += "，" + c.dropLast() + "。"
-            } else { head += "。" }
-            general.append(head)
-            let classes = g.classes.filter { !$0.total.isZero }
-            if !classes.isEmpty {
-                // “卫生健康（类）支出”, as the national pattern writes it (the class name without its 支出).
-                func short(_ name: String) -> String { name.hasSuffix("支出") ? String(name.dropLast(2)) : name }
-                general.append("主要用于以下方面：" + classes.map { "\(short($0.name))（类）支出 \(wan($0.total)) 万元\(share($0.total, of: g.total))" }.joined(separator: "；") + "。")
-            }
-            if let initial = g.initialBudget, !initial.isZero {
-                general.append("一般公共预算财政拨款支出年初预算 \(wan(initial)) 万元，支出决算 \(wan(g.total)) 万元，完成年初预算的 \(Change.rate(g.total, of: initial))。")
-            }
-            var n = 0
-            for row in g.rows where row.code.count == 7 {
-                guard let initial = row.initialBudget else { continue }
-                n += 1
-                let names = [String(row.code.prefix(3)), String(row.code.prefix(5))].map { g.row($0)?.name ?? "" }
-                var text = "\(n)、\(names[0])（类）\(names[1])（款）\(row.name)（项）。年初预算为 \(wan(initial)) 万元，支出决算为 \(wan(row.total)) 万元"
-                let lines = a.lines(ofFunction: row.code)
-                let line = lines.first { $0.reason != nil } ?? lines.first
-                let r = line?.reason.flatMap { $0.text.isEmpty ? nil : $0 } ?? reason([row.code])
-                if initial.isZero {
-                    text += "（年初未安排预算）。"
-                } else {
-                    text += "，完成年初预算的 \(Change.rate(row.total, of: initial))。"
+            if f.generalSpendingKnown {
+                var head = "\(year)年度一般公共预算财政拨款支出 \(wan(g.total)) 万元\(share(g.total, of: f.all.total).replacingAll("，占", with: "，占本年支出合计的"))"
+                if let c = change("一般公共预算财政拨款支出", now: g.total, before: p?.general.total, reasonKeys: [Topic.spending.rawValue, Topic.overall.rawValue],
+                                  at: a.lines.first?.span) {
+                    head += "，" + c.dropLast() + "。"
+                } else { head += "。" }
+                general.append(head)
+                let classes = g.classes.filter { !$0.total.isZero }
+                if !classes.isEmpty {
+                    // “卫生健康（类）支出”, as the national pattern writes it (the class name without its 支出).
+                    func short(_ name: String) -> String { name.hasSuffix("支出") ? String(name.dropLast(2)) : name }
+                    general.append("主要用于以下方面：" + classes.map { "\(short($0.name))（类）支出 \(wan($0.total)) 万元\(share($0.total, of: g.total))" }.joined(separator: "；") + "。")
                 }
-                let far = initial.isZero ? !row.total.isZero : Self.farFromFull(row.total, of: initial)
-                if let r, row.total != initial {
-                    text += Self.because(r, lead: "决算数\(row.total > initial ? "大于" : "小于")年初预算数的主要原因是")
+                if let initial = g.initialBudget, !initial.isZero {
+                    general.append("一般公共预算财政拨款支出年初预算 \(wan(initial)) 万元，支出决算 \(wan(g.total)) 万元，完成年初预算的 \(Change.rate(g.total, of: initial))。")
                 }
-                if far {
-                    statements.append(Statement(kind: .completion, subject: "\(row.code) \(row.name)",
-                                                brief: "年初预算 \(wan(initial)) 万元，决算 \(wan(row.total)) 万元" + (initial.isZero ? "" : "，完成 \(Change.rate(row.total, of: initial))"),
-                                                text: text, reason: r, span: line?.span))
+                var n = 0
+                for row in g.rows where row.code.count == 7 {
+                    guard let initial = row.initialBudget else { continue }
+                    n += 1
+                    let names = [String(row.code.prefix(3)), String(row.code.prefix(5))].map { g.row($0)?.name ?? "" }
+                    var text = "\(n)、\(names[0])（类）\(names[1])（款）\(row.name)（项）。年初预算为 \(wan(initial)) 万元，支出决算为 \(wan(row.total)) 万元"
+                    let lines = a.lines(ofFunction: row.code)
+                    let line = lines.first { $0.reason != nil } ?? lines.first
+                    let r = line?.reason.flatMap { $0.text.isEmpty ? nil : $0 } ?? reason([row.code])
+                    if initial.isZero {
+                        text += "（年初未安排预算）。"
+                    } else {
+                        text += "，完成年初预算的 \(Change.rate(row.total, of: initial))。"
+                    }
+                    let far = initial.isZero ? !row.total.isZero : Self.farFromFull(row.total, of: initial)
+                    if let r, row.total != initial {
+                        text += Self.because(r, lead: "决算数\(row.total > initial ? "大于" : "小于")年初预算数的主要原因是")
+                    }
+                    if far {
+                        statements.append(Statement(kind: .completion, subject: "\(row.code) \(row.name)",
+                                                    brief: "年初预算 \(wan(initial)) 万元，决算 \(wan(row.total)) 万元" + (initial.isZero ? "" : "，完成 \(Change.rate(row.total, of: initial))"),
+                                                    text: text, reason: r, span: line?.span))
+                    }
+                    general.append(text)
                 }
-                general.append(text)
             }
             add("五、一般公共预算财政拨款支出决算情况说明", general)
 
@@ -299,15 +306,14 @@ public struct ActualsNotes: Sendable {
                 add("十一、政府采购支出情况说明", ["\(year)年度本部门政府采购支出总额 \(wan(total)) 万元，其中："
                     + parts.map { "\($0.1) \(wan(a.procurement[$0.0] ?? .zero)) 万元" }.joined(separator: "、") + "。"])
             }
-            if a.vehicles != nil || a.largeEquipment != nil {
+            if !a.assets.isEmpty {
                 var text = "截至\(year)年12月31日，本部门"
                 var parts: [String] = []
-                if let v = a.vehicles { parts.append("共有车辆 \(v) 辆") }
-                if let e = a.largeEquipment {
-                    let threshold = a.equipmentThreshold ?? Money(fen: 20 * Money.fenPerWan)
-                    parts.append("单价 \(threshold.wanYuanExact) 万元（含）以上设备 \(e) 台（套）")
+                if let v = a.assets.vehiclesPhrase { parts.append("共有" + v) }
+                if let e = a.assets.largeEquipment {
+                    parts.append("单价 \(a.assets.threshold.wanYuanExact) 万元（含）以上设备（不含车辆）\(e) 台（套）") // 002's words
                 }
-                text += parts.joined(separator: "，") + "。"
+                text += parts.joined(separator: a.assets.vehicleKinds.isEmpty ? "，" : "；") + "。"
                 add("十二、国有资产占用情况说明", [text])
             }
         }

@@ -78,6 +78,11 @@ public enum NextYear {
                         }
                     case "上年预算", "上年决算":
                         removeLines.insert(node.span.line)
+                    case "资产":
+                        // Last year's file states the holdings a year earlier: kept as a comment to update,
+                        // so the new 说明 states no stale figure (assets-held notes it is missing).
+                        let line = node.span.line - 1
+                        lines[line] = "# 资产：改为截至 \(year - 1) 年底的数后去掉行首 #。" + "\n# " + lines[line]
                     default:
                         break
                     }
@@ -105,8 +110,8 @@ public enum NextYear {
     /// The commented starting file for a new department.
     public static func template(templates: Templates, name: String, code: String, year: Int) throws -> String {
         let text = try String(contentsOfFile: templates.path("new-budget.bud"), encoding: .utf8)
-        return text.replacingOccurrences(of: "{{部门名称}}", with: name).replacingOccurrences(of: "{{部门编码}}", with: code)
-            .replacingOccurrences(of: "{{年度}}", with: String(year)).replacingOccurrences(of: "{{上年}}", with: String(year - 1))
+        return text.replacingAll("{{部门名称}}", with: name).replacingAll("{{部门编码}}", with: code)
+            .replacingAll("{{年度}}", with: String(year)).replacingAll("{{上年}}", with: String(year - 1))
     }
 
     /// `path` relative to `directory` (both as given, resolved against the current directory).

@@ -257,16 +257,18 @@ public struct Notes: Sendable {
         sections[sections.count - 1].paragraphs.append(.table(caption: "预算单位名单", unit: nil, headers: ["序号", "单位名称", "编码", "单位类型"],
                                                               rows: budget.units.enumerated().map { [.integer($0 + 1), .text($1.name), .text($1.code), .text($1.type.rawValue)] }))
 
-        chapter("人员情况说明")
         let staffing = budget.units.reduce(Headcount()) { $0.adding($1.staffing) }
         let actual = budget.units.reduce(Headcount()) { $0.adding($1.actual) }
         let retired = budget.units.reduce(0) { $0 + $1.retired }
+        // No 编制/实有/退休 written anywhere: "人员编制 0 人" would be false (headcount warns at the unit).
+        guard staffing.total + actual.total + retired > 0 else { return }
+        chapter("人员情况说明")
         func breakdown(_ h: Headcount, _ suffix: String) -> String {
             guard !h.totalOnly else { return "" }
             let parts = [("行政", h.administrative), ("事业", h.institution), ("工勤", h.workers)].filter { $0.1 > 0 }.map { "\($0.0)\(suffix) \($0.1) 人" }
             return parts.isEmpty ? "" : "，其中" + parts.joined(separator: "、")
         }
-        append("截止上年底，本部门人员编制 \(staffing.total) 人" + breakdown(staffing, "编制") + "；实有人员 \(actual.total) 人" + breakdown(actual, "")
+        append("截至上年底，本部门人员编制 \(staffing.total) 人" + breakdown(staffing, "编制") + "；实有人员 \(actual.total) 人" + breakdown(actual, "")
                + "。单位管理的退休人员 \(retired) 人。")
     }
 
@@ -339,15 +341,18 @@ public struct Notes: Sendable {
             }.map { $0.0.quantity ?? 1 }
         }.reduce(0, +)
         var assets: [String] = []
-        if !vehiclesHeld.isEmpty || b.previous?.actuals?.vehicles != nil || b.previous?.actuals?.largeEquipment != nil {
-            var held: [String] = []
-            if let count = b.previous?.actuals?.vehicles ?? (vehiclesHeld.isEmpty ? nil : vehiclesHeld.reduce(0, +)) { held.append("车辆 \(count) 辆") }
-            if let equipment = b.previous?.actuals?.largeEquipment {
-                // The 决算 counts equipment above its own threshold (单价 20 万、50 万或 100 万元以上).
-                let threshold = b.previous?.actuals?.equipmentThreshold ?? Money(fen: 20 * Money.fenPerWan)
-                held.append("单价 \(threshold.wanYuanExact) 万元以上的设备 \(equipment) 台（套）")
-            }
-            assets.append("截止上年底，本部门所属预算单位共有" + held.joined(separator: "，") + "。")
+        // Held at the end of last year: the budget's 资产, else last year's 决算 (the same date), else the
+        // 三公 block's vehicles; nothing is said of what none of them states.
+        let declared = b.budget.assets ?? b.previous?.actuals.flatMap { $0.assets.isEmpty ? nil : $0.assets }
+        var held: [String] = []
+        if let vehicles = declared?.vehiclesPhrase ?? (vehiclesHeld.isEmpty ? nil : "车辆 \(vehiclesHeld.reduce(0, +)) 辆") { held.append(vehicles) }
+        if let declared, let equipment = declared.largeEquipment {
+            held.append("单价 \(declared.threshold.wanYuanExact) 万元以上的设备 \(equipment) 台（套）")
+        }
+        if !held.isEmpty {
+            // After a list of vehicle kinds (其中 …, …) a semicolon, as the publications write.
+            let separator = declared?.vehicleKinds.isEmpty == false ? "；" : "，"
+            assets.append("截至上年底，本部门所属预算单位共有" + held.joined(separator: separator) + "。")
         }
         assets.append("当年部门预算安排购置车辆 \(vehiclesBought) 辆；安排购置单价 20 万元以上的设备 \(expensive) 台（套）。")
         append(assets.joined())
@@ -412,3 +417,12 @@ public struct Notes: Sendable {
 }
 
 import Foundation
+
+extension AssetsHeld {
+    /// “车辆 2 辆，其中，应急保障用车 2 辆”: the count and the kinds as written (budget and 决算 说明).
+    var vehiclesPhrase: String? {
+        guard let vehicles else { return nil }
+        let kinds = vehicleKinds.map { "\($0.kind.rawValue) \($0.count) 辆" }
+        return "车辆 \(vehicles) 辆" + (kinds.isEmpty ? "" : "，其中，" + kinds.joined(separator: "、"))
+    }
+}

@@ -27,7 +27,7 @@ struct ActualsBalanceRule: ActualsRule {
     let defaultSeverity = Severity.warning
     let summary = "决算收支不平：收入 + 年初结转结余 ≠ 支出 + 年末结转结余"
     let documentation = RuleDocumentation(
-        what: "逐个资金来源（只写了合计时按合计）检查：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余。支出按 支出 块各行的 来源（不写为一般公共预算拨款）汇总。相差不超过 0.05 万元时作为尾数差异给出提示。只在写了 收入 时检查。",
+        what: "逐个资金来源（结转结余只写了不为 0 的合计，或支出只写了全部来源的 本年支出合计 时，按合计）检查：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余。支出按 支出 块各行的 来源（不写为一般公共预算拨款）汇总。相差不超过 0.05 万元时作为尾数差异给出提示。只在写了 收入 时检查。",
         why: "公开01表、公开04表的“总计”两边必须相等；不平说明抄错了数字、漏了结转结余，或支出行的资金来源没有写对（如 2101599 中的其他收入）。",
         fix: "核对公开01表、公开04表：补写 年初结转结余 / 年末结转结余，或在支出行上写 来源 其他收入。",
         justify: "允许 actuals-balance \"理由\"。")
@@ -38,7 +38,10 @@ struct ActualsBalanceRule: ActualsRule {
             a.balances.filter { $0.moment == moment && (source == nil || $0.source == source) }.reduce(.zero) { $0 + $1.amount }
         }
         var result: [Finding] = []
-        let bySourceKnown = a.balances.allSatisfy { $0.source != nil }
+        // A carry-over written only as a total of 0 is 0 for every source: the sources can still be balanced one by one.
+        // 本年支出合计 (every source) without the split by source: only the totals can be balanced.
+        let bySourceKnown = a.balances.allSatisfy { $0.source != nil || $0.amount.isZero }
+            && !a.published.contains { $0.label == PublishedTotal.allSourcesLabel && !$0.economic }
         let sources: [FundingSource?] = bySourceKnown
             ? FundingSource.allCases.filter { s in a.incomes.contains { $0.source == s } || a.lines.contains { $0.source == s } || a.balances.contains { $0.source == s } }
             : [nil]
@@ -63,7 +66,7 @@ struct ActualsPartsRule: ActualsRule {
     let defaultSeverity = Severity.warning
     let summary = "决算中写明的合计与明细之和不符"
     let documentation = RuleDocumentation(
-        what: "检查决算文件中同时写了合计和明细的地方：支出行的 合计 = 基本 + 项目；功能分类的类、款行（照公开05表粘贴）= 其下各项之和；支出 合计 行 = 各行之和；基本支出 中的类合计（301、302 ……）= 其下各款之和；人员经费 = 301 + 303 各款，公用经费 = 其余各款；基本支出（按经济分类）之和 = 支出各行的基本支出之和；收入合计 = 各来源之和。相差不超过 0.05 万元时作为尾数差异给出提示（注明金额），否则警告。",
+        what: "检查决算文件中同时写了合计和明细的地方：支出行的 合计 = 基本 + 项目；功能分类的类、款行（照公开05表粘贴）= 其下一般公共预算财政拨款各项之和；支出 合计 行（公开05表）= 一般公共预算财政拨款各行之和；本年支出合计 = 全部资金来源各行之和；基本支出 中的类合计（301、302 ……）= 其下各款之和；人员经费 = 301 + 303 各款，公用经费 = 其余各款；基本支出（按经济分类）之和 = 支出各行的基本支出之和；收入合计 = 各来源之和。相差不超过 0.05 万元时作为尾数差异给出提示（注明金额），否则警告。",
         why: "公开表按分四舍五入，合计与明细常有几分钱的尾数差异，这是正常的，但要说得出来；差得更多，说明抄错或漏抄了行。",
         fix: "对照公开表改正抄错的数字或补上漏抄的行。",
         justify: "尾数差异只是提示，无需说明；其他差异写 允许 actuals-parts \"理由\"。")
@@ -77,9 +80,15 @@ struct ActualsPartsRule: ActualsRule {
         }
         // Sums of the detail by (unit, code prefix), computed once: a total is then checked in constant time.
         struct Sum { var total = Money.zero, basic = Money.zero, count = 0, basicKnown = true }
-        var functionSums: [String: Sum] = [:], economicSums: [String: Sum] = [:]
+        // functionSums: 一般公共预算 lines, what 公开05's 合计, 类 and 款 rows total; allSources: every line (本年支出合计).
+        var functionSums: [String: Sum] = [:], economicSums: [String: Sum] = [:], allSources: [String: Sum] = [:]
         func key(_ unit: String?, _ prefix: String) -> String { (unit ?? "") + "\u{1}" + prefix }
         for line in a.lines {
+            for unit in Set([nil, line.unitCode]) {
+                allSources[unit ?? "", default: Sum()].total += line.total
+                allSources[unit ?? "", default: Sum()].count += 1
+            }
+            guard line.source == .generalBudget else { continue }
             for unit in Set([nil, line.unitCode]) {
                 for prefix in Set(["", String(line.functionCode.prefix(3)), String(line.functionCode.prefix(5))]) {
                     var sum = functionSums[key(unit, prefix)] ?? Sum()
@@ -108,8 +117,14 @@ struct ActualsPartsRule: ActualsRule {
         for total in a.published {
             switch (total.economic, total.label) {
             case (false, "收入合计"):
+                // Only the 合计 copied (the 说明 gives no split by source): nothing to check it against.
+                guard a.incomes.contains(where: { total.unitCode == nil || $0.unitCode == total.unitCode }) else { continue }
                 if let f = compare("收入合计", published: total.amount, detail: incomeSums[total.unitCode ?? ""] ?? .zero, detailName: "各来源", at: total.span,
                                    hint: "核对各来源") { result.append(f) }
+            case (false, PublishedTotal.allSourcesLabel):
+                guard let sum = allSources[total.unitCode ?? ""], sum.count > 0 else { continue }
+                if let f = compare("本年支出合计", published: total.amount, detail: sum.total, detailName: "各项（全部资金来源）", at: total.span,
+                                   hint: "核对这一行和各项支出行（其他资金来源的行写 来源）") { result.append(f) }
             case (false, "合计"), (false, _) where total.label.first?.isASCIIDigit == true:
                 let prefix = total.label == "合计" ? "" : total.label
                 guard let sum = functionSums[key(total.unitCode, prefix)], sum.count > 0 else { continue }

@@ -155,3 +155,45 @@ struct HeadcountRule: Rule {
         return result
     }
 }
+
+struct AssetsHeldRule: Rule {
+    let id = "assets-held"
+    let defaultSeverity = Severity.warning
+    let summary = "国有资产占有情况缺少车辆、设备数，或与三公、上年决算不一致"
+    let documentation = RuleDocumentation(
+        what: "预算说明“国有资产占有使用及资产购置情况”写截至上年底的车辆数和单价 20 万元以上的设备数，取自预算的 资产 语句（没有时取 上年决算 的 资产，车辆数也可取 三公 的 公务用车 保有）。都没有写时报提示（note）：说明只写当年购置，不编造占有数。资产 车辆 少于 三公 块 公务用车 保有 之和，或与上年决算的 资产（同一时点）不同，报警告。",
+        why: "国有资产占有使用情况是预算公开说明的必备内容（参考 004 第七部分）；车辆数在三公、资产和决算中说法不一，会被社会监督指出。",
+        fix: "写 资产 车辆 N 大型设备 N（单价门槛不是 20 万元时加 单价 50万），与 三公 的 公务用车 保有 和上年决算核对。",
+        justify: "写 允许 assets-held \"理由\"（例如车辆已在年初报废）。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        let written = budget.budget.assets
+        let lastActuals = budget.previous?.actuals.flatMap { $0.assets.isEmpty ? nil : $0.assets }
+        let sanGongVehicles = budget.budget.sanGong.compactMap { $0.values["公务用车.保有"] }
+        var result: [Finding] = []
+        let vehiclesKnown = written?.vehicles ?? lastActuals?.vehicles ?? sanGongVehicles.first
+        let equipmentKnown = written?.largeEquipment ?? lastActuals?.largeEquipment
+        if vehiclesKnown == nil || equipmentKnown == nil {
+            let missing = [vehiclesKnown == nil ? "车辆数" : nil, equipmentKnown == nil ? "单价 20 万元以上的设备数" : nil].compactMap { $0 }
+            result.append(Finding(diagnostic: Diagnostic(.note, id, "预算说明的国有资产部分没有截至上年底的" + missing.joined(separator: "和") + "（不写则不说）",
+                                                         at: written?.span ?? budget.budget.departmentSpan,
+                                                         hint: "写 资产 车辆 N 大型设备 N（没有也写 0）"), justifications: []))
+        }
+        guard let written else { return result }
+        if let vehicles = written.vehicles, !sanGongVehicles.isEmpty, vehicles < sanGongVehicles.reduce(0, +) {
+            result.append(finding("资产 车辆 \(vehicles) 辆，少于 三公 块中 公务用车 保有 的 \(sanGongVehicles.reduce(0, +)) 辆", at: written.span,
+                                  hint: "公务用车都是车辆：核对两处的数量"))
+        }
+        if let lastActuals {
+            if let a = written.vehicles, let b = lastActuals.vehicles, a != b {
+                result.append(finding("资产 车辆 \(a) 辆，上年决算的 资产 为 \(b) 辆（同是上年底的数）", at: written.span,
+                                      hint: "核对上年决算"))
+            }
+            if let a = written.largeEquipment, let b = lastActuals.largeEquipment, a != b, written.threshold == lastActuals.threshold {
+                result.append(finding("资产 大型设备 \(a) 台（套），上年决算的 资产 为 \(b) 台（套）", at: written.span,
+                                      hint: "核对上年决算"))
+            }
+        }
+        return result
+    }
+}

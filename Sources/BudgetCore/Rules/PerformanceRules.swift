@@ -47,7 +47,7 @@ struct PerformanceCostRule: Rule {
 
     /// (comparison, money) from values like "≤41万元", "80万元", "≤1996.62万元".
     static func parse(_ value: String) -> (String, Money)? {
-        var text = Normalize.folded(value).replacingOccurrences(of: " ", with: "")
+        var text = Normalize.folded(value).replacingAll(" ", with: "")
         guard !text.contains("/") else { return nil }
         var comparison = "="
         for prefix in ["≤", "<=", "<", "≥", ">=", ">", "不超过", "不高于", "约"] where text.hasPrefix(prefix) {
@@ -99,14 +99,17 @@ struct DepartmentPerformanceRule: Rule {
     let defaultSeverity = Severity.warning
     let summary = "缺少部门整体绩效目标（表15）"
     let documentation = RuleDocumentation(
-        what: "预算须有 部门绩效 块：人员经费、公用经费、专项业务费三项任务的主要内容，年度总体目标和绩效指标。金额由预算自动计算。",
+        what: "预算须有 部门绩效 块：人员经费、公用经费、专项业务费三项任务的主要内容，年度总体目标和绩效指标。金额由预算自动计算。所用套表没有部门整体支出绩效目标表（如 全国 套表）时不要求。",
         why: "部门整体支出绩效目标（表15）是公开报表的一部分，“部门应公开本部门整体预算绩效”。",
         fix: "写 部门绩效 块：任务 人员经费 \"……\"、总体目标 \"……\"、产出/数量 \"……\" \"……\" 等。",
         justify: "允许 department-performance \"理由\"。")
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         guard let department = budget.budget.departmentPerformance else {
-            return [finding("没有 部门绩效 块，表15 将只有金额", at: budget.budget.departmentSpan, hint: "写 部门绩效 块")]
+            // Name the set's own 部门整体绩效 table; a set without one (全国) publishes no department targets.
+            let table = context.tables.first { $0.plainTitle.contains("整体") && $0.plainTitle.contains("绩效") }
+            if table == nil && !context.tables.isEmpty { return [] }
+            return [finding("没有 部门绩效 块，\(table?.number ?? "表15") 将只有金额", at: budget.budget.departmentSpan, hint: "写 部门绩效 块")]
         }
         var missing: [String] = []
         if department.performance.goal.isEmpty { missing.append("总体目标") }

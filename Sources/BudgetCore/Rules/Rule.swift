@@ -102,6 +102,7 @@ public enum RuleRegistry {
         EmptyReasonRule(),
         AllowRule(),
         CoverRule(),
+        AssetsHeldRule(),
         ChangeNeedsReasonRule(),
         SanGongGrowthRule(),
         RunningCostGrowthRule(),

@@ -31,6 +31,7 @@ public enum RuleID: String, CaseIterable, Sendable {
     case emptyReason = "empty-reason"
     case allow = "allow"
     case cover = "cover"
+    case assetsHeld = "assets-held"
     case changeNeedsReason = "change-needs-reason"
     case sangongGrowth = "sangong-growth"
     case runningCostGrowth = "running-cost-growth"

@@ -35,10 +35,8 @@ public struct Actuals: Sendable {
     public var training: ActualFigure?
     public var runningCost: ActualFigure?
     public var procurement: [String: Money] = [:]
-    public var vehicles: Int?
-    public var largeEquipment: Int?
-    /// The unit price above which equipment is counted (`资产 … 单价 100万`); 20 万元 when not stated.
-    public var equipmentThreshold: Money?
+    /// `资产`: vehicles and large equipment held at the end of the year.
+    public var assets = AssetsHeld()
     public var allows: [String: Reason] = [:]
     /// `空表 公开07表 "理由"`: the 目录's reason for an empty table of the 决算 publication.
     public var emptyTableReasons: [String: Reason] = [:]
@@ -221,6 +219,9 @@ public struct ActualEconomic: Sendable {
 /// A total printed in the publication: a function 类/款 row, a class total such as 301, 人员经费,
 /// 公用经费, or 合计. Kept to check that the detail adds up to it.
 public struct PublishedTotal: Sendable {
+    /// The label of the 支出 block's `本年支出合计` row: spending of every source (公开01/03), where `合计` is 公开05's.
+    public static let allSourcesLabel = "本年支出合计"
+
     /// "合计", "人员经费", "公用经费", "基本支出", "项目支出", or a code (3/5 digits).
     public var label: String
     /// Which detail it totals: 支出 lines (function codes) or 基本支出 (economic codes).

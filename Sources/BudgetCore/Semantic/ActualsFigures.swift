@@ -161,12 +161,23 @@ public struct ActualsFigures: Sendable {
             }
         }
         var result = Spending()
+        // 本年支出合计 (every source, 公开01/03) is what the publication prints for all sources together.
+        let allSources = sources == nil ? totals.first { $0.label == PublishedTotal.allSourcesLabel && !$0.economic } : nil
+        func withAllSourcesTotal(_ spending: Spending) -> Spending {
+            guard let all = allSources else { return spending }
+            var spending = spending
+            spending.total = all.amount
+            spending.basic = all.basic ?? all.project.map { all.amount - $0 }
+            spending.project = all.project ?? all.basic.map { all.amount - $0 }
+            return spending
+        }
         if leaves.isEmpty, aggregatesCount, let total = grandTotal {
-            // Only the 合计 row is published.
+            // Only the 合计 row is published (with the 年初预算 the 说明 states, when written).
             result.total = total.amount
             result.basic = total.basic
             result.project = total.project
-            return result
+            result.initialBudget = total.initialBudget
+            return withAllSourcesTotal(result)
         }
         result.rows = sums.keys.sorted().map { code in
             let s = sums[code]!
@@ -177,7 +188,17 @@ public struct ActualsFigures: Sendable {
         result.basic = grand.basic
         result.project = grand.project
         result.initialBudget = (printedHere ? grandTotal?.initialBudget : nil) ?? (initialKnown ? grand.initial : nil)
-        return result
+        return withAllSourcesTotal(result)
+    }
+
+    /// Whether the file says what 一般公共预算财政拨款 spent: a line of that source, a 合计 or 类/款 row.
+    /// A 决算 copied from its 说明 may give only 本年支出合计 (every source); then 公开05's figures are unknown,
+    /// not zero, and the 说明 does not state them.
+    public var generalSpendingKnown: Bool {
+        let totals = Self.departmentTotals(actuals)
+        guard totals.contains(where: { $0.label == PublishedTotal.allSourcesLabel && !$0.economic }) else { return true }
+        return actuals.lines.contains { $0.source == .generalBudget }
+            || totals.contains { !$0.economic && ($0.label == "合计" || ($0.label.allSatisfy(\.isNumber) && [3, 5].contains($0.label.count))) }
     }
 
     // MARK: - Incomes and balances
@@ -201,11 +222,12 @@ public struct ActualsFigures: Sendable {
     }
 
     /// 财政拨款结转结余: the fiscal sources; a balance written only as a total counts when the 决算
-    /// has no non-fiscal income (it can only be fiscal then).
+    /// has income by source and none of it non-fiscal (it can only be fiscal then).
     public func fiscalBalance(_ moment: ActualBalance.Moment) -> Money {
         let bySource = Self.fiscalSources.reduce(.zero) { $0 + balance(moment, $1) }
         let untyped = Self.departmentBalances(actuals).filter { $0.moment == moment && $0.source == nil }.reduce(.zero) { $0 + $1.amount }
-        let onlyFiscal = actuals.incomes.allSatisfy { Self.fiscalSources.contains($0.source) }
+        // With no income by source (only 收入 合计) nothing says the balance is fiscal.
+        let onlyFiscal = !actuals.incomes.isEmpty && actuals.incomes.allSatisfy { Self.fiscalSources.contains($0.source) }
         return bySource + (onlyFiscal ? untyped : .zero)
     }
 

@@ -160,7 +160,7 @@ extension Resolver {
             case .training?: actuals.training = resolveFigure(node) ?? actuals.training
             case .runningCost?: actuals.runningCost = resolveFigure(node) ?? actuals.runningCost
             case .procurement?: resolveProcurement(node)
-            case .assets?: resolveAssets(node)
+            case .assets?: actuals.assets = resolveAssets(node)
             case .allow?: resolveAllow(node)
             // The 决算 publication (budgetc compile): empty-table reasons, the table set, last year's 决算 for the 说明.
             case .emptyTable?: resolveEmptyTable(node)
@@ -200,7 +200,7 @@ extension Resolver {
         rejectChildren(node)
         if actuals.span != nil { error("决算 年度 只能写一次", at: node.span, id: "duplicate"); return }
         actuals.span = node.span
-        guard node.fields.count == 2, let year = Int(node.fields[1].folded.replacingOccurrences(of: "年", with: "").replacingOccurrences(of: "度", with: "")),
+        guard node.fields.count == 2, let year = Int(node.fields[1].folded.replacingAll("年", with: "").replacingAll("度", with: "")),
               (1990...2200).contains(year) else {
             error("决算 后面应写四位年份，如：决算 2024", at: node.fields.dropFirst().first?.span ?? node.span, id: "bad-number")
             return
@@ -375,6 +375,14 @@ extension Resolver {
         return (codes, name, row[i...])
     }
 
+    /// The published 合计/类/款 rows are 公开05表's (一般公共预算财政拨款): a `来源` on them used to be
+    /// read and dropped, counting another source's spending as 一般公共预算.
+    mutating func rejectSourceOnPublishedTotal(_ field: Field) {
+        error("“\(field.text)”行是公开稿的合计（按一般公共预算财政拨款，即公开05表），不能写 来源", at: field.span,
+              hint: "其他资金来源的支出写成项级支出行：7 位功能分类编码 金额 来源 其他收入；只知道全部来源的支出合计（决算说明的“本年支出合计”）时写 本年支出合计 金额",
+              id: "actuals-total-source")
+    }
+
     mutating func resolveActualSpending(_ node: SyntaxNode) {
         let (ok, unit) = actualsUnit(node)
         guard ok else { return }
@@ -385,10 +393,21 @@ extension Resolver {
             let row = cells(child)
             guard let first = row.first else { continue }
             let word = first.folded
-            if ["合计", "本年支出合计", "支出合计", "总计"].contains(word) {
-                let columns = rowColumns(row.dropFirst(), node: child, defaults: defaults)
+            if ["合计", "总计", "本年支出合计", "支出合计"].contains(word) {
+                // 合计 is 公开05's row (一般公共预算财政拨款); 本年支出合计 is 公开01/03's, of every source
+                // (what a 决算说明's “三、支出决算情况说明” states).
+                let label = ["合计", "总计"].contains(word) ? "合计" : PublishedTotal.allSourcesLabel
+                var reason: Reason?, source: FundingSource?
+                let columns = rowColumns(row.dropFirst(), node: child, defaults: defaults, reason: &reason, source: &source)
+                if source != nil { rejectSourceOnPublishedTotal(first) }
+                if actuals.published.contains(where: { $0.label == label && !$0.economic && $0.unitCode == unit }) {
+                    error("支出 \(label) 行写了两次", at: child.span,
+                          hint: "合计 是一般公共预算财政拨款（公开05表）的合计，本年支出合计 是全部资金来源的合计（公开01、03表），各只写一行；其他资金来源的支出写成项级支出行（功能分类编码 金额 来源 其他收入）",
+                          id: "duplicate")
+                    continue
+                }
                 if let amount = columns[.total] ?? columns[.basic].map({ $0 + (columns[.project] ?? .zero) }) {
-                    actuals.published.append(PublishedTotal(label: "合计", economic: false, unitCode: unit, amount: amount,
+                    actuals.published.append(PublishedTotal(label: label, economic: false, unitCode: unit, amount: amount,
                                                             basic: columns[.basic], project: columns[.project],
                                                             initialBudget: columns[.initialBudget], span: child.span))
                 }
@@ -425,6 +444,7 @@ extension Resolver {
             }
             if code.count != 7 {
                 // A 类 or 款 row pasted with the table: a published subtotal, checked against its 项.
+                if source != nil { rejectSourceOnPublishedTotal(codeField); continue }
                 guard let amount = columns[.total] ?? columns[.basic].map({ $0 + (columns[.project] ?? .zero) }) else { continue }
                 actuals.published.append(PublishedTotal(label: code, economic: false, unitCode: unit, amount: amount, basic: columns[.basic],
                                                         project: columns[.project], name: name, nameSpan: nameSpan, span: child.span))
@@ -629,29 +649,6 @@ extension Resolver {
             }
             fields = fields.dropFirst()
             actuals.procurement[label.folded] = actualsMoney(value)
-        }
-    }
-
-    /// `资产 车辆 2 大型设备 0 单价 100万`: 单价 is the publication's threshold for 大型设备.
-    mutating func resolveAssets(_ node: SyntaxNode) {
-        rejectChildren(node)
-        var fields = node.fields.dropFirst()
-        while let label = fields.first {
-            fields = fields.dropFirst()
-            guard let value = fields.first else { error("“\(label.text)”后面缺少数值", at: label.span); return }
-            fields = fields.dropFirst()
-            switch label.folded {
-            case "车辆": actuals.vehicles = count(value) ?? { error("“\(value.text)”应是整数", at: value.span, id: "bad-number"); return nil }()
-            case "大型设备", "设备": actuals.largeEquipment = count(value) ?? { error("“\(value.text)”应是整数", at: value.span, id: "bad-number"); return nil }()
-            case "单价", "门槛":
-                guard case .success(let l) = NumberLiteral.parse(value.folded), l.measureWord.isEmpty,
-                      let fen = l.fen(defaultUnitIsWan: true), fen.isInteger else {
-                    error("单价门槛写作：单价 100万 或 单价 50万", at: value.span, id: "bad-number"); return
-                }
-                actuals.equipmentThreshold = Money(fen: fen.numerator)
-            default:
-                error("资产 可写：车辆 N 大型设备 N 单价 100万", at: label.span, hint: Suggest.hint(label.folded, among: ["车辆", "大型设备", "单价"]))
-            }
         }
     }
 }

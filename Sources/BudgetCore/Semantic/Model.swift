@@ -258,6 +258,8 @@ public struct Budget: Sendable {
     public var projects: [Project] = []
     public var departmentPerformance: DepartmentPerformance?
     public var sanGong: [SanGongQuantities] = []
+    /// `资产`: vehicles and large equipment held at the end of last year (the 说明's 国有资产占有使用情况).
+    public var assets: AssetsHeld?
     /// Reasons on topics: 三公, 机关运行经费, 收入, 支出 …
     public var topicReasons: [String: Reason] = [:]
     /// 部门概况: paragraphs of 职责, 机构设置 (each with its heading, e.g. the 股's name), 工作任务, in written order.

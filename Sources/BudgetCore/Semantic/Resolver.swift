@@ -105,6 +105,7 @@ public struct Resolver {
             case .operating?: resolveSimpleSpending(node, kind: .operating, defaultSource: .operatingIncome)
             case .subsidiary?: resolveSimpleSpending(node, kind: .subsidiary, defaultSource: .institutionIncome)
             case .sanGong?: resolveSanGong(node)
+            case .assets?: if let assets = budgetAssets(node) { budget.assets = assets }
             case .departmentPerformance?: resolveDepartmentPerformance(node)
             case .topics?: resolveTopicReasons(node)
             case .overview?: resolveOverview(node)
@@ -180,7 +181,7 @@ public struct Resolver {
         sawYear = true
         rejectChildren(node)
         rejectFormula(node)
-        guard node.fields.count == 2, let year = Int(node.fields[1].folded.replacingOccurrences(of: "年", with: "")), (1990...2200).contains(year) else {
+        guard node.fields.count == 2, let year = Int(node.fields[1].folded.replacingAll("年", with: "")), (1990...2200).contains(year) else {
             error("年度 应是四位年份", at: node.fields.dropFirst().first?.span ?? node.span, hint: "例如：年度 2025", id: "bad-number")
             return
         }
@@ -826,7 +827,7 @@ public struct Resolver {
             return
         }
         let name = node.fields[1].folded
-        budget.emptyTableReasons[name.allSatisfy(\.isNumber) ? "表" + name : name.replacingOccurrences(of: "\"", with: "")] = Reason(text: node.fields[2...].map(\.text).joined(separator: " "), span: node.fields[2].span)
+        budget.emptyTableReasons[name.allSatisfy(\.isNumber) ? "表" + name : name.replacingAll("\"", with: "")] = Reason(text: node.fields[2...].map(\.text).joined(separator: " "), span: node.fields[2].span)
     }
 
     /// `变动阈值 比例 10% 金额 5万`: either part may be omitted.

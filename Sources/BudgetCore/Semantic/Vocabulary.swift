@@ -97,7 +97,7 @@ public enum Suggest {
 public enum Keyword: String, CaseIterable, Sendable {
     // Both kinds
     case department = "部门", defaultUnit = "金额单位", unit = "单位", income = "收入", basic = "基本支出", sanGong = "三公"
-    case allow = "允许", catalog = "分类目录", include = "包含"
+    case allow = "允许", catalog = "分类目录", include = "包含", assets = "资产"
     // Budget
     case year = "年度", value = "设", project = "项目", carriedProject = "结转项目", remittance = "上缴上级支出"
     case operating = "经营支出", subsidiary = "对附属单位补助支出", departmentPerformance = "部门绩效", topics = "说明"
@@ -105,7 +105,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     case signOff = "负责人审签", thresholds = "变动阈值", tableSet = "报表", overview = "部门概况"
     // 决算
     case actuals = "决算", staff = "实有人数", openingBalance = "年初结转结余", closingBalance = "年末结转结余", spending = "支出"
-    case meeting = "会议费", training = "培训费", runningCost = "机关运行经费", procurement = "政府采购", assets = "资产"
+    case meeting = "会议费", training = "培训费", runningCost = "机关运行经费", procurement = "政府采购"
 
     static let aliases: [String: Keyword] = [
         "审签": .signOff, "目录": .catalog, "include": .include, "事业单位经营支出": .operating, "对附属单位补助": .subsidiary,
@@ -117,7 +117,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     static let budgetOnly: Set<Keyword> = [.year, .value, .project, .carriedProject, .remittance, .operating, .subsidiary,
                                            .departmentPerformance, .previousBudget, .secrecy, .signOff, .thresholds, .overview]
     static let actualsOnly: Set<Keyword> = [.actuals, .staff, .openingBalance, .closingBalance, .spending, .meeting, .training,
-                                            .runningCost, .procurement, .assets]
+                                            .runningCost, .procurement]
 
     /// The statements a document of this kind may have.
     public static func allowed(in kind: DocumentKind) -> [Keyword] {

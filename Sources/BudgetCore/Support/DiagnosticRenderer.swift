@@ -39,7 +39,7 @@ public struct DiagnosticRenderer {
             func string(_ part: ArraySlice<Unicode.Scalar>) -> String {
                 var view = String.UnicodeScalarView()
                 view.append(contentsOf: part)
-                return DiagnosticRenderer.visible(String(view).replacingOccurrences(of: "\t", with: "    "))
+                return DiagnosticRenderer.visible(String(view).replacingAll("\t", with: "    "))
             }
             let caretStart = min(max(0, column - 1), scalars.count)
             out += " \(number) | \(string(scalars[...]))\n"

@@ -39,7 +39,7 @@ public enum Normalize {
     /// Folds only digits and the characters that can appear inside a number: for names, so that
     /// `因公出国（境）费用` keeps its full-width brackets but `３７．０２` becomes `37.02`.
     public static func foldedForComparison(_ s: some StringProtocol) -> String {
-        String(s.map(fold)).replacingOccurrences(of: " ", with: "")
+        String(s.map(fold)).replacingAll(" ", with: "")
     }
 
     public static func isWhitespace(_ c: Character) -> Bool {

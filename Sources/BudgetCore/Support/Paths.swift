@@ -10,7 +10,7 @@ public enum BudgetPath {
     /// `\` is accepted as a separator in every path a budget names, so a file written on Windows works
     /// unchanged. (A Linux file name containing a backslash cannot be named from a budget.)
     public static func normalizingSeparators(_ path: String) -> String {
-        path.contains("\\") ? path.replacingOccurrences(of: "\\", with: "/") : path
+        path.contains("\\") ? path.replacingAll("\\", with: "/") : path
     }
 
     public static func isAbsolute(_ path: String) -> Bool { path.hasPrefix("/") }

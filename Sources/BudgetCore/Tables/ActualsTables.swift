@@ -31,7 +31,7 @@ public enum ActualsTables {
         }
 
         public func fill(_ pattern: String) -> String {
-            pattern.replacingOccurrences(of: "{年}", with: "\(actuals.year)").replacingOccurrences(of: "{部门}", with: actuals.departmentName)
+            pattern.replacingAll("{年}", with: "\(actuals.year)").replacingAll("{部门}", with: actuals.departmentName)
         }
 
         /// The 决算's own `空表` reason (by 表号 or title), else the template's.

@@ -21,6 +21,8 @@ enum GridEngine {
         /// this row's 上年 cells stay blank.
         var previousUnknown = false
         var children: [Node] = []
+        /// A unit's list of projects (表10): on a page it continues onto, its row is repeated as “名称（续）”.
+        var continuesOnPages = false
     }
 
     /// The budget's (and last year's) lines and incomes, with each line's filter key and amount
@@ -232,6 +234,7 @@ enum GridEngine {
                 node.code = unit.code
                 node.name = unit.name
                 node.previousUnknown = !u.previousUnitsKnown
+                node.continuesOnPages = spec.children.contains { if case .projects = $0.kind { return true } else { return false } }
                 node = children(of: node)
                 return withDetailsOnly && node.children.isEmpty ? nil : node
             }
@@ -423,6 +426,9 @@ enum GridEngine {
                 case .blank: put(r, c, .empty, .text)
                 default: break
                 }
+            }
+            if node.continuesOnPages && !dry && row - 1 > r, let name = columns.firstIndex(where: { if case .name = $0.value { return true } else { return false } }) {
+                sheet.continuedBlocks.append(ContinuedBlock(rows: r...(row - 1), repeated: [r], suffixAt: CellRef(r, name)))
             }
             return (r, values)
         }

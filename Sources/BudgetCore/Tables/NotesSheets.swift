@@ -28,6 +28,9 @@ enum NotesSheets {
                     let first = row
                     row = addTable(&sheet, at: row, caption: caption, unit: unit, headers: headers, rows: rows)
                     sheet.keepTogether.append(first...(row - 1))
+                    // Longer than a page: each page repeats the caption (with “（续）”), the 单位 line and the header.
+                    let headerRow = first + (unit == nil ? 1 : 2)
+                    sheet.continuedBlocks.append(ContinuedBlock(rows: first...(row - 1), repeated: Array(first...headerRow), suffixAt: CellRef(first, 0)))
                 }
             }
         }

@@ -39,6 +39,16 @@ public enum CellValue: Sendable, Hashable {
     case date(year: Int, month: Int, day: Int)
 }
 
+extension CellValue {
+    /// An amount, a count or a formula (not text, a code, a date or nothing).
+    var isNumber: Bool {
+        switch self {
+        case .money, .integer, .sum, .sumInteger, .difference, .linear: return true
+        case .empty, .text, .code, .date: return false
+        }
+    }
+}
+
 public struct LinearTerm: Sendable, Hashable {
     public var sign: Int
     public var ref: CellRef
@@ -96,6 +106,22 @@ public struct ChartSpec: Sendable {
     public var valueAxisName: String? = nil
 }
 
+/// A block of rows that names what it belongs to in some of its rows (`repeated`: a project's name
+/// row and its grid's header, a table's caption and header); when it is taller than the space left
+/// on a page, each continuation page starts with copies of those rows (labels only, amounts left blank),
+/// the cell `suffixAt` followed by “（续）”.
+public struct ContinuedBlock: Sendable, Hashable {
+    public var rows: ClosedRange<Int>
+    public var repeated: [Int]
+    public var suffixAt: CellRef?
+    public init(rows: ClosedRange<Int>, repeated: [Int], suffixAt: CellRef?) {
+        self.rows = rows
+        self.repeated = repeated
+        self.suffixAt = suffixAt
+    }
+    public static let suffix = "（续）"
+}
+
 public struct Sheet: Sendable {
     /// The sheet tab name: 表1 … 表16, 封面, 目录.
     public var name: String
@@ -136,6 +162,14 @@ public struct Sheet: Sendable {
     /// `repeatColumns` columns repeated on each (from the table layout: `最小比例`, `重复列`).
     public var minimumScale: Int?
     public var repeatColumns = 0
+    /// Blocks that may run over several pages (a project of 表14, a table of the 说明): on every page
+    /// such a block continues onto, its `repeated` rows are printed again at the top (`PageSetup.laidOut`).
+    public var continuedBlocks: [ContinuedBlock] = []
+    /// Rows that are such repeated copies; a page starts at each.
+    public var continuationRows: Set<Int> = []
+    /// Column widths and row heights measured while laying the sheet out for print, so rendering does
+    /// not measure it again; set last by `PageSetup.laidOut` (a later change would leave them stale).
+    public var measured: (widths: [Double], heights: [Int: Double])?
     public var rowCount: Int { rows.count }
 
     public init(name: String, title: String, columnCount: Int) {
@@ -233,6 +267,108 @@ public struct Sheet: Sendable {
     public mutating func fillBlanks(rows: Range<Int>, style: CellStyle = .text) {
         for r in rows {
             for c in 0..<columnCount where cell(r, c) == nil { set(r, c, .empty, style) }
+        }
+    }
+
+    /// Removes the merges that lie within row `row` (to merge it differently).
+    mutating func unmergeRow(_ row: Int) {
+        merges.removeAll { $0.firstRow == row && $0.lastRow == row }
+    }
+
+    /// Inserts before row `before` (original numbering, each at most once) copies of the rows
+    /// `source` with the cell `suffixAt` followed by “（续）”. Rows below move down and everything that
+    /// names a row follows: formulas, merges (one crossing an insertion is split there and its text
+    /// repeated below), blocks, charts. Inserts go below the header rows.
+    mutating func insertContinuations(_ inserts: [(before: Int, source: [Int], suffixAt: CellRef?)]) {
+        let inserts = inserts.sorted { $0.before < $1.before }
+        guard !inserts.isEmpty else { return }
+        // shift(r): rows inserted at or above original row r.
+        var added = Array(repeating: 0, count: rows.count + 1)
+        for insert in inserts where insert.before < added.count { added[insert.before] += insert.source.count }
+        var running = 0
+        for r in added.indices { running += added[r]; added[r] = running }
+        func shift(_ r: Int) -> Int { r + (r < added.count ? added[r] : running) }
+        func moved(_ ref: CellRef) -> CellRef { CellRef(shift(ref.row), ref.column) }
+        func moved(_ value: CellValue) -> CellValue {
+            switch value {
+            case .sum(let refs, let cached): return .sum(refs.map(moved), cached: cached)
+            case .sumInteger(let refs, let cached): return .sumInteger(refs.map(moved), cached: cached)
+            case .difference(let a, let b, let cached): return .difference(moved(a), moved(b), cached: cached)
+            case .linear(let terms, let cached): return .linear(terms.map { LinearTerm(($0.sign, moved($0.ref))) }, cached: cached)
+            default: return value
+            }
+        }
+        func movedRow(_ row: [Cell?]) -> [Cell?] { row.map { $0.map { Cell(moved($0.value), $0.style) } } }
+        let old = rows
+        // The merges touching each copied row, found once (not a scan of all merges per copy).
+        let copied = Set(inserts.flatMap(\.source))
+        var mergesAt: [Int: [MergeRange]] = [:]
+        for m in merges {
+            for r in m.firstRow...m.lastRow where copied.contains(r) { mergesAt[r, default: []].append(m) }
+        }
+        var newRows: [[Cell?]] = []
+        newRows.reserveCapacity(old.count + running)
+        var newMerges: [MergeRange] = []
+        var copies: Set<Int> = []
+        var next = 0
+        for r in 0...old.count {
+            while next < inserts.count && inserts[next].before == r {
+                let insert = inserts[next]
+                let at = newRows.count
+                copies.insert(at)
+                for (k, source) in insert.source.enumerated() {
+                    // A repeated row is a label: its amounts are not printed twice (nor summed twice).
+                    var copy = source < old.count ? old[source].map { $0.map { $0.value.isNumber ? Cell(.empty, $0.style) : $0 } } : []
+                    if let s = insert.suffixAt, s.row == source, s.column < copy.count, case .text(let t)? = copy[s.column]?.value {
+                        copy[s.column]?.value = .text(t + ContinuedBlock.suffix)
+                    }
+                    for m in mergesAt[source] ?? [] {
+                        if m.firstRow == source && m.lastRow == source {
+                            newMerges.append(MergeRange(firstRow: at + k, firstColumn: m.firstColumn, lastRow: at + k, lastColumn: m.lastColumn))
+                        } else if m.firstColumn < copy.count {
+                            copy[m.firstColumn]?.value = .empty // a label over several rows: its text stays with them
+                        }
+                    }
+                    newRows.append(copy)
+                }
+                next += 1
+            }
+            if r < old.count { newRows.append(movedRow(old[r])) }
+        }
+        rows = newRows
+        // Merges: shifted, split where a copy is inserted inside them (the lower part repeats the text).
+        let befores = inserts.map(\.before)
+        for m in merges {
+            var start = m.firstRow
+            // The inserts inside this merge: from the first one below its first row (binary search).
+            var low = 0, high = befores.count
+            while low < high { let mid = (low + high) / 2; if befores[mid] <= m.firstRow { low = mid + 1 } else { high = mid } }
+            for insert in inserts[low...].prefix(while: { $0.before <= m.lastRow }) {
+                newMerges.append(MergeRange(firstRow: shift(start), firstColumn: m.firstColumn, lastRow: shift(insert.before - 1), lastColumn: m.lastColumn))
+                if let top = cell(shift(m.firstRow), m.firstColumn) { set(shift(insert.before), m.firstColumn, top.value, top.style) }
+                start = insert.before
+            }
+            let piece = MergeRange(firstRow: shift(start), firstColumn: m.firstColumn, lastRow: shift(m.lastRow), lastColumn: m.lastColumn)
+            if piece.lastRow > piece.firstRow || piece.lastColumn > piece.firstColumn { newMerges.append(piece) }
+        }
+        merges = newMerges.filter { $0.lastRow > $0.firstRow || $0.lastColumn > $0.firstColumn }
+        keepTogether = keepTogether.map { shift($0.lowerBound)...shift($0.upperBound) }
+        continuedBlocks = continuedBlocks.map { block in
+            ContinuedBlock(rows: shift(block.rows.lowerBound)...shift(block.rows.upperBound),
+                           repeated: block.repeated.map(shift), suffixAt: block.suffixAt.map(moved))
+        }
+        continuationRows = Set(continuationRows.map(shift)).union(copies)
+        charts = charts.map { chart in
+            var chart = chart
+            chart.anchor = moved(chart.anchor)
+            chart.series = chart.series.map { s in
+                var s = s
+                s.nameCell = moved(s.nameCell)
+                s.firstRow = shift(s.firstRow)
+                s.lastRow = shift(s.lastRow)
+                return s
+            }
+            return chart
         }
     }
 }

@@ -195,10 +195,13 @@ enum TableForms {
             sheet.merge(row, 0, to: row, 1, .text("总体目标"), .header)
             sheet.merge(row, 2, to: row, 5, .text(project.performance?.goal ?? ""), .wrapped)
             row += 1
+            let gridHeader = row
             row = indicatorGrid(&sheet, row: row, indicators: project.performance?.indicators ?? [], contentColumns: 3...3,
                                 valueColumn: 4, remarkColumn: 5)
-            // On paper a project's block starts a new page rather than leaving its indicators orphaned.
+            // On paper a project's block starts a new page rather than leaving its indicators orphaned;
+            // a block taller than a page repeats “项目名称 X（续）” and the grid's header on each page it continues onto.
             sheet.keepTogether.append(blockStart...(row - 1))
+            sheet.continuedBlocks.append(ContinuedBlock(rows: blockStart...(row - 1), repeated: [blockStart, gridHeader], suffixAt: CellRef(blockStart, 2)))
             row += 1 // a blank row between projects
         }
         if !any {

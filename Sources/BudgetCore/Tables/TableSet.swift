@@ -71,7 +71,7 @@ public struct TableContext: Sendable {
 
     /// Replaces {年} and {部门} in a template text.
     public func fill(_ pattern: String) -> String {
-        pattern.replacingOccurrences(of: "{年}", with: "\(model.year)").replacingOccurrences(of: "{部门}", with: model.departmentName)
+        pattern.replacingAll("{年}", with: "\(model.year)").replacingAll("{部门}", with: model.departmentName)
     }
 
     public func title(_ spec: TableSpec) -> String { fill(spec.title) }
@@ -170,9 +170,9 @@ public enum TableSet {
 
     /// Page header/footer text in spreadsheet codes, centred: {页码} → &P, {总页数} → &N.
     static func pageText(_ text: String, _ spec: TableSpec, _ context: TableContext) -> String {
-        let literal = context.fill(text).replacingOccurrences(of: "{表号}", with: spec.number)
-            .replacingOccurrences(of: "{标题}", with: context.title(spec)).replacingOccurrences(of: "&", with: "&&")
-        return "&C" + literal.replacingOccurrences(of: "{页码}", with: "&P").replacingOccurrences(of: "{总页数}", with: "&N")
+        let literal = context.fill(text).replacingAll("{表号}", with: spec.number)
+            .replacingAll("{标题}", with: context.title(spec)).replacingAll("&", with: "&&")
+        return "&C" + literal.replacingAll("{页码}", with: "&P").replacingAll("{总页数}", with: "&N")
     }
 }
 

@@ -277,7 +277,7 @@ public struct TableSpec: Sendable {
 
     /// The title without the year placeholder: how `空表` may name the table.
     public static func plainTitle(_ pattern: String) -> String {
-        pattern.replacingOccurrences(of: "{年}年", with: "").replacingOccurrences(of: "{年}", with: "").replacingOccurrences(of: "{部门}", with: "")
+        pattern.replacingAll("{年}年", with: "").replacingAll("{年}", with: "").replacingAll("{部门}", with: "")
     }
 }
 

@@ -20,7 +20,7 @@ public enum TableSpecLoader {
 
     /// A set by built-in name or folder path.
     public static func locate(_ written: String, templates: Templates) -> String? {
-        let nameOrFolder = written.replacingOccurrences(of: "\\", with: "/")
+        let nameOrFolder = written.replacingAll("\\", with: "/")
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         let builtIn = templates.path("tables/" + nameOrFolder)
@@ -167,7 +167,7 @@ public enum TableSpecLoader {
                 case "适应一页": spec.print.fitPage = yesNo(node) ?? false
                 case "重复表头": spec.print.repeatHeader = yesNo(node) ?? true
                 case "最小比例":
-                    if node.fields.count > 1, let n = Int(node.fields[1].folded.replacingOccurrences(of: "%", with: "")), (10...100).contains(n) {
+                    if node.fields.count > 1, let n = Int(node.fields[1].folded.replacingAll("%", with: "")), (10...100).contains(n) {
                         spec.print.minimumScale = n
                     } else { error("最小比例 应为 10 到 100 的整数（百分比）", at: node.span, hint: "例如：最小比例 70") }
                 case "重复列":
