@@ -67,14 +67,28 @@ public struct CellRef: Sendable, Hashable {
 
     /// A1-style reference, e.g. C5 (rows and columns here are 0-based).
     public var a1: String {
-        var name = ""
+        var out: [UInt8] = []
+        appendA1(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the A1 reference as ASCII bytes (formulas are built as bytes; issue 15).
+    func appendA1(to out: inout [UInt8]) {
+        let letters = out.count
         var c = column + 1
         while c > 0 {
-            let r = (c - 1) % 26
-            name = String(UnicodeScalar(UInt8(65 + r))) + name
+            out.append(UInt8(65 + (c - 1) % 26))
             c = (c - 1) / 26
         }
-        return name + String(row + 1)
+        out[letters...].reverse()
+        guard row >= 0 else { out += Array(String(row + 1).utf8); return }
+        let digits = out.count
+        var r = row + 1
+        while r > 0 {
+            out.append(UInt8(48 + r % 10))
+            r /= 10
+        }
+        out[digits...].reverse()
     }
 }
 
