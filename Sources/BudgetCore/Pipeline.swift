@@ -20,6 +20,8 @@ public struct Pipeline {
     }
 
     public struct Result: Sendable {
+        /// The files read. When the tables are built in full (compile; a budget of 200k+ lines) their syntax
+        /// trees (`nodes`) are freed once resolved, to bound memory; the source lines stay for diagnostics.
         public var files: [SyntaxFile]
         public var budget: EvaluatedBudget?
         /// Set instead of `budget` when the file is a 决算 (`决算 2024`).
