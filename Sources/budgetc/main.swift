@@ -88,7 +88,7 @@ struct Compile: ParsableCommand {
     @Option(help: "把剩余的警告当作错误：--deny warnings") var deny: Deny?
     @Flag(help: "打印每个阶段的耗时") var timings = false
     @OptionGroup var root: RootOption
-    @Option(help: .hidden) var dumpCells: String?
+    @Option(help: "另把每张表的每个单元格（值、公式、样式、列宽、合并）写成一个文本文件（Tab 分隔），便于核对数字或比较两次编译") var dumpCells: String?
 
     func run() throws {
         let out = output ?? (BudgetPath.deletingExtension(file) + ".xlsx")

@@ -24,11 +24,15 @@ final class DocExamplesTests: XCTestCase {
         var blocks: [Block] = []
         var i = 0
         while i < lines.count {
-            guard lines[i].hasPrefix("```"), lines[i].count > 3 else { i += 1; continue }
-            let info = lines[i].dropFirst(3).split(separator: " ").map(String.init)
+            // A fence may be indented (an example inside a list item): the body loses the same indent.
+            let indent = lines[i].prefix { $0 == " " }.count
+            let fence = lines[i].dropFirst(indent)
+            guard fence.hasPrefix("```"), fence.count > 3 else { i += 1; continue }
+            let info = fence.dropFirst(3).split(separator: " ").map(String.init)
             var j = i + 1
-            while j < lines.count, !lines[j].hasPrefix("```") { j += 1 }
-            blocks.append(Block(line: i + 2, info: info, body: lines[(i + 1)..<j].joined(separator: "\n") + "\n"))
+            while j < lines.count, !lines[j].dropFirst(min(indent, lines[j].prefix { $0 == " " }.count)).hasPrefix("```") { j += 1 }
+            let body = lines[(i + 1)..<min(j, lines.count)].map { String($0.dropFirst(min(indent, $0.prefix { $0 == " " }.count))) }
+            blocks.append(Block(line: i + 2, info: info, body: body.joined(separator: "\n") + "\n"))
             i = j + 1
         }
         return blocks

@@ -95,4 +95,46 @@ final class NewcomerExampleTests: XCTestCase {
         XCTAssertTrue(notes.contains("基本支出 401.91 万元，占 77.43%；项目支出 117.16 万元，占 22.57%"), notes)
         XCTAssertTrue(notes.contains("财政拨款收入 500.12 万元，占 96.35%；其他收入 18.95 万元，占 3.65%"), notes)
     }
+    /// Second trial: an Anhui 三公 publication (workbooks/chizhou-jiangnan-2024) — its table and the
+    /// sentences of its 说明, with 2023 figures from its “比2023年预算减少……”.
+    func testAnhuiSanGongBudgetCarriesThePublishedTableAndChanges() throws {
+        let (result, book) = try Self.compile("chizhou-jiangnan-2024/budget.bud")
+        let t7 = try XCTUnwrap(book.sheet("表7"), "national 表7 “三公”经费支出表")
+        // Published (万元): 合计 328.7; 因公出国 10; 公务用车购置及运行费 78.7 (购置 43, 运行 35.7); 公务接待 240.
+        let published = [328_700_000, 10_000_000, 78_700_000, 43_000_000, 35_700_000, 240_000_000]
+        for (offset, amount) in published.enumerated() {
+            XCTAssertEqual(Self.value(t7, "合计", labelColumn: 1, column: 2 + offset), amount, "合计 column \(2 + offset)")
+            XCTAssertEqual(Self.value(t7, "皖江江南新兴产业集中区（管委会）", labelColumn: 1, column: 2 + offset), amount, "unit column \(2 + offset)")
+        }
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        XCTAssertTrue(notes.contains("“三公”经费预算支出 328.7 万元，较上年预算减少 17.3 万元（-5.00%），主要原因是厉行节约，坚持过紧日子"), notes)
+        XCTAssertTrue(notes.contains("公务接待费 240 万元，较上年预算减少 10 万元（-4.00%），主要原因是厉行节约，坚持过紧日子，从严控制公务接待支出"), notes)
+        XCTAssertTrue(notes.contains("公务用车购置费 43 万元，较上年预算减少 6 万元（-12.24%）"), notes)
+        XCTAssertTrue(notes.contains("公务用车运行维护费 35.7 万元，较上年预算减少 1.3 万元（-3.51%），主要原因是落实减碳要求"), notes)
+        XCTAssertTrue(notes.contains("当年部门预算安排公务用车购置费 43 万元"), notes)
+        // The subtotal the publication states (公务用车购置及运行费 78.7，减少 7.3 万元，下降 8.49%) before its parts.
+        XCTAssertTrue(notes.contains("公务用车购置及运行维护费 78.7 万元，较上年预算减少 7.3 万元（-8.49%），其中：公务用车购置费 43 万元"), notes)
+        // The publication explains each 三公 part: those reasons cover their 经济款 too.
+        XCTAssertFalse(result.diagnostics.contains { $0.id == "change-needs-reason" && $0.message.hasPrefix("30217") })
+    }
+
+    /// Second trial: a Ningxia department of three units, one 参公 (workbooks/ningxia-jiguanju-2013).
+    func testNingxiaThreeUnitBudgetCarriesThePublishedTotals() throws {
+        let (result, book) = try Self.compile("ningxia-jiguanju-2013/budget.bud")
+        let t1 = try XCTUnwrap(book.sheet("表1"))
+        // 收支总预算 4,471.22 万元.
+        XCTAssertEqual(Self.value(t1, "收入总计", column: 1), 4_471_220_000)
+        XCTAssertEqual(Self.value(t1, "支出总计", labelColumn: 2, column: 3), 4_471_220_000)
+        let t2 = try XCTUnwrap(book.sheet("表2"))
+        XCTAssertEqual(Self.value(t2, "合计", labelColumn: 1, column: 2), 4_471_220_000)
+        // 含泾河源山庄管理处经费 250 万元，政府机关幼儿园经费 537.31 万元.
+        XCTAssertEqual(Self.value(t2, "宁夏回族自治区泾河源山庄管理处", labelColumn: 1, column: 2), 250_000_000)
+        XCTAssertEqual(Self.value(t2, "宁夏回族自治区政府机关幼儿园", labelColumn: 1, column: 2), 537_310_000)
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        // 比2012年预算增加755.18万元; 人员编制115人.
+        XCTAssertTrue(notes.contains("本部门当年预算收入 4471.22 万元，其中一般公共预算拨款收入 4471.22 万元，较上年预算增加 755.18 万元"), notes)
+        XCTAssertTrue(notes.contains("本部门人员编制 115 人"), notes)
+        XCTAssertFalse(notes.contains("实有人员 0 人"), notes)
+        XCTAssertEqual(result.budget?.budget.units.first?.type, .civilServiceManaged)
+    }
 }

@@ -225,4 +225,109 @@ final class NewcomerFrictionTests: XCTestCase {
         XCTAssertTrue(wrongAll.diagnostics.contains { $0.id == "actuals-parts" && $0.message.hasPrefix("本年支出合计 140") },
                       wrongAll.diagnostics.map(\.message).joined(separator: "\n"))
     }
+    /// Second trial (workbooks/chizhou-jiangnan-2024, an Anhui 三公 publication): the reason for a
+    /// 三公 part, written as the publication words it (`公务接待 "……"`), also explains the change of
+    /// its 经济分类款 (30217 is the same money); change-needs-reason asked for `30217 "……"` as well.
+    func testASanGongPartReasonExplainsItsEconomicLine() throws {
+        let last = TestSupport.header.replacingAll("2024", with: "2023")
+            + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30217 公务接待费 250\n    2101501 30231 公务用车运行维护费 37\n"
+        let budget = TestSupport.header + "上年预算 \"last.bud\"\n收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n"
+            + "    2101501 30217 公务接待费 240\n    2101501 30231 公务用车运行维护费 35.7\n"
+            + "说明\n  2101501 \"从严控制公务接待支出\"\n  公务接待 \"从严控制公务接待支出\"\n"
+        let result = TestSupport.check(budget, files: ["last.bud": last])
+        let findings = result.diagnostics.filter { $0.id == "change-needs-reason" }.map(\.message)
+        XCTAssertFalse(findings.contains { $0.hasPrefix("30217") }, "\(findings)")
+        // 公务用车运行维护 has no reason of its own: its 款 still needs one.
+        XCTAssertTrue(findings.contains { $0.hasPrefix("30231") }, "\(findings)")
+    }
+    /// Second trial (workbooks/ningxia-jiguanju-2013): the publication gives only the 编制 (115 人);
+    /// the 说明 went on "实有人员 0 人。单位管理的退休人员 0 人。", two false figures. Only what is
+    /// written is stated.
+    func testNotesStateOnlyTheHeadcountsWritten() throws {
+        let text = """
+        部门 1078 测试局
+        年度 2013
+        单位 1078001 测试局 参公
+          编制 行政 71 事业 44
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+        基本支出
+          人员经费
+            2010301 30101 基本工资 10.00
+        """
+        let notes = Notes.generate(try XCTUnwrap(TestSupport.check(text).budget)).markdown()
+        XCTAssertTrue(notes.contains("截至上年底，本部门人员编制 115 人，其中行政编制 71 人、事业编制 44 人。"), notes)
+        XCTAssertFalse(notes.contains("实有人员 0 人"), notes)
+        XCTAssertFalse(notes.contains("退休人员 0 人"), notes)
+        let retiredOnly = Notes.generate(try XCTUnwrap(TestSupport.check(text.replacingOccurrences(of: "编制 行政 71 事业 44", with: "退休 6")).budget)).markdown()
+        XCTAssertTrue(retiredOnly.contains("截至上年底，单位管理的退休人员 6 人。"), retiredOnly)
+        XCTAssertFalse(retiredOnly.contains("人员编制 0 人"), retiredOnly)
+    }
+    /// Second trial (workbooks/chizhou-jiangnan-2024): a 三公 publication gives 公务用车购置费 43 万元
+    /// but not how many vehicles. Without a `三公` block the 说明 said "当年部门预算安排购置车辆 0 辆"
+    /// (false) and no rule said the count was missing. Now the 说明 states the money, and
+    /// sangong-quantity asks for the count.
+    func testVehiclePurchaseMoneyWithoutACountIsNotZeroVehicles() throws {
+        let text = TestSupport.header + """
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+        基本支出
+          公用经费
+            2101501 30231 公务用车运行维护费 35.7
+        项目 "公务用车更新"
+          简介 "更新公务用车。"
+          2101501 31013 公务用车购置 43
+        """
+        let result = TestSupport.check(text)
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        XCTAssertFalse(notes.contains("购置车辆 0 辆"), notes)
+        XCTAssertTrue(notes.contains("当年部门预算安排公务用车购置费 43 万元"), notes)
+        let quantity = result.diagnostics.filter { $0.id == "sangong-quantity" }.map(\.message)
+        XCTAssertTrue(quantity.contains { $0.contains("31013") && $0.contains("购置车辆数") }, "\(quantity)")
+        // With the count written, the 说明 gives it and the rule is satisfied.
+        let counted = TestSupport.check(text + "\n三公\n  公务用车 保有 2 购置 1\n")
+        XCTAssertEqual(counted.diagnostics.filter { $0.id == "sangong-quantity" }.map(\.message), [])
+        XCTAssertTrue(Notes.generate(try XCTUnwrap(counted.budget)).markdown().contains("当年部门预算安排购置车辆 1 辆"))
+    }
+    /// change-needs-reason's hint says to write `2101501 "主要原因是……"`; the budget 说明 then read
+    /// "主要原因是主要原因是……" (the 决算说明 already dropped the repeated lead). One rule for both now.
+    func testAReasonWrittenAsTheHintSaysIsNotDoubled() throws {
+        let last = TestSupport.header.replacingAll("2024", with: "2023")
+            + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30201 办公费 10\n"
+        let budget = TestSupport.header + "上年预算 \"last.bud\"\n收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n"
+            + "    2101501 30201 办公费 20\n说明\n  2101501 \"主要原因是新增办公用房。\"\n  收入 \"原因是新增办公用房\"\n"
+        let result = TestSupport.check(budget, files: ["last.bud": last])
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        XCTAssertFalse(notes.contains("主要原因是主要原因是"), notes)
+        XCTAssertFalse(notes.contains("主要原因是原因是"), notes)
+        XCTAssertTrue(notes.contains("较上年预算增加 10 万元，主要原因是新增办公用房"), notes)
+    }
+    /// Second trial: a change of 302 with no reason was reported twice, for “商品和服务支出（302）” and
+    /// “机关商品和服务支出（502）”, though the one fix (`302 "……"`) serves both sentences (502 falls back to 302).
+    func testAGovernmentClassFallingBackToAWarnedDepartmentClassIsNotReportedAgain() throws {
+        let last = TestSupport.header.replacingAll("2024", with: "2023")
+            + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30201 办公费 10\n"
+        let budget = TestSupport.header + "上年预算 \"last.bud\"\n收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n"
+            + "    2101501 30201 办公费 20\n说明\n  2101501 \"新增办公用房\"\n  收入 \"新增办公用房\"\n"
+        let result = TestSupport.check(budget, files: ["last.bud": last])
+        let missing = result.diagnostics.filter { $0.id == "notes-reason" }.map(\.message)
+        XCTAssertTrue(missing.contains { $0.contains("（302）") }, "\(missing)")
+        XCTAssertFalse(missing.contains { $0.contains("（502）") }, "\(missing)")
+        // With 302 explained, neither sentence lacks its reason.
+        let explained = TestSupport.check(budget + "  302 \"新增办公用房\"\n", files: ["last.bud": last])
+        XCTAssertEqual(explained.diagnostics.filter { $0.id == "notes-reason" }.map(\.message), [])
+    }
+    /// Second trial: one unexplained change of the totals gave five warnings at the same line (预算收入, 预算支出,
+    /// 财政拨款收入, 财政拨款支出, 一般公共预算拨款支出), each asking for the same `收入 "……"`. Now one warning
+    /// names the five sentences.
+    func testOneUnexplainedChangeOfTheTotalsIsOneWarning() throws {
+        let last = TestSupport.header.replacingAll("2024", with: "2023")
+            + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n    2101501 30201 办公费 10\n"
+        let budget = TestSupport.header + "上年预算 \"last.bud\"\n收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  公用经费\n"
+            + "    2101501 30201 办公费 20\n说明\n  2101501 \"新增办公用房\"\n  302 \"新增办公用房\"\n"
+        let result = TestSupport.check(budget, files: ["last.bud": last])
+        let missing = result.diagnostics.filter { $0.id == "notes-reason" }.map(\.message)
+        XCTAssertEqual(missing.count, 1, "\(missing)")
+        XCTAssertTrue(missing.first?.contains("“预算收入”、“预算支出”、“财政拨款收入”、“财政拨款支出”、“一般公共预算拨款支出”较上年预算增加 10 万元") == true, "\(missing)")
+    }
 }

@@ -82,6 +82,7 @@ public struct Catalog: Sendable {
         localFiles.append((text, path))
         var diagnostics: [Diagnostic] = []
         var sawHeader = false
+        let fileID = SourceFiles.id(path)
         for (index, rawLine) in SourceFile.splitLines(text).enumerated() {
             let line = rawLine.trimmingTrailingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -92,7 +93,7 @@ public struct Catalog: Sendable {
                 continue
             }
             sawHeader = true
-            let span = SourceSpan(file: path, line: index + 1, column: 1, length: line.count)
+            let span = SourceSpan(fileID: fileID, line: index + 1, column: 1, length: line.count)
             let code = Normalize.folded(columns[0])
             guard !code.isEmpty, isCode(code), code.dropFirst().allSatisfy(\.isASCIIDigit) else {
                 diagnostics.append(Diagnostic(.error, "catalog-format", "目录文件中的编码“\(columns[0])”不是数字", at: span))

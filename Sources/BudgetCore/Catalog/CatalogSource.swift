@@ -107,6 +107,7 @@ public struct CatalogSource: Sendable {
     mutating func read(_ data: Data, path: String, file: String) {
         var header: [String: Int] = [:]
         var lineNumber = 0
+        let fileID = SourceFiles.id(path) // once, not per row
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
             var start = 0
@@ -128,7 +129,7 @@ public struct CatalogSource: Sendable {
                     for (index, name) in fields.enumerated() { header[name] = index }
                     continue
                 }
-                add(fields, header: header, file: file, at: SourceSpan(file: path, line: lineNumber, column: 1, length: 1))
+                add(fields, header: header, file: file, at: SourceSpan(fileID: fileID, line: lineNumber, column: 1, length: 1))
             }
         }
     }

@@ -2,13 +2,17 @@
 /// the rules and the 说明.
 enum Reasons {
     /// A reason for a classification code: `说明` topic with the code, a reason written on a line
-    /// with that code, or (for an economic 款) the reason of its 类.
+    /// with that code, or (for an economic 款) the reason of its 三公 part or of its 类.
     static func forCode(_ code: String, in b: EvaluatedBudget, economic: Bool) -> Reason? {
         if let topic = b.budget.topicReasons[code], !topic.text.isEmpty { return topic }
         let fromLine = b.lines.first {
             ($0.line.reason?.text.isEmpty == false) && (economic ? $0.line.economicCode == code : $0.line.functionCode == code)
         }?.line.reason
         if let fromLine { return fromLine }
+        // A 三公 款 (30217 …) is the same money as its 三公 part: the part's own topic (公务接待 "……") explains it.
+        if economic, let part = SanGongPart.allCases.first(where: { $0.economicCode == code }), let partReason = topic(part.topic, in: b) {
+            return partReason
+        }
         if economic && code.count == 5, let classReason = b.budget.topicReasons[String(code.prefix(3))], !classReason.text.isEmpty {
             return classReason
         }
@@ -21,6 +25,18 @@ enum Reasons {
     }
 
     static func topic(_ topic: Topic, in b: EvaluatedBudget) -> Reason? { self.topic(topic.rawValue, in: b) }
+
+    /// The text of a reason as it follows “主要原因是” in a sentence: a lead-in the officer wrote
+    /// (“主要原因是……”, as change-needs-reason's hint shows) is not repeated, nor the closing punctuation.
+    static func clause(_ reason: Reason) -> String {
+        var text = reason.text.trimmingCharacters(in: .whitespaces)
+        for prefix in ["主要原因是：", "主要原因是:", "主要原因是", "主要原因：", "主要原因:", "主要是", "原因是"] where text.hasPrefix(prefix) {
+            text.removeFirst(prefix.count)
+            break
+        }
+        while text.hasSuffix("。") || text.hasSuffix("；") || text.hasSuffix(";") { text.removeLast() }
+        return text
+    }
 
     /// The reason for a 三公 part: its own topic, else the 三公 topic.
     static func sanGong(_ part: SanGongPart?, in b: EvaluatedBudget) -> Reason? {

@@ -72,10 +72,7 @@ public struct ActualsNotes: Sendable {
 
         /// “主要原因是…。” from the reason text (without doubling 主要原因是 when the officer wrote it).
         static func because(_ reason: Reason, lead: String = "主要原因是") -> String {
-            var text = reason.text.trimmingCharacters(in: .whitespaces)
-            for prefix in ["主要原因是", "主要是", "原因是", "主要原因："] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
-            if !text.hasSuffix("。") { text += "。" }
-            return lead + text
+            lead + Reasons.clause(reason) + "。"
         }
 
         /// “较上年增加 Y 万元，增长 Z%，主要原因是…。” — nil without last year's 决算; the statement is recorded.

@@ -98,12 +98,16 @@ public struct Notes: Sendable {
         let pct = Change.percent(delta, of: old)
         if !pct.isEmpty && subject.hasPrefix("“三公”") { text += "（\(pct.hasPrefix("+") ? String(pct.dropFirst()) : pct)）" }
         if let reason, !reason.text.isEmpty {
-            var r = reason.text
-            while r.hasSuffix("。") || r.hasSuffix("；") || r.hasSuffix(";") { r.removeLast() }
-            text += "，主要原因是" + r
+            text += "，主要原因是" + Reasons.clause(reason)
         } else if reportMissing && Change.needsReason(old: old, new: new, in: b) {
-            diagnostics.append(Diagnostic(.warning, Notes.reasonRuleID, "预算说明中“\(subject)”\(Change.describe(old, new, basis: last.basis))，缺少原因",
-                                          at: span, hint: "在 说明 块中写原因（见 budgetc explain notes-reason）；说明中这句话将不写原因"))
+            let what = "\(Change.describe(old, new, basis: last.basis))，缺少原因"
+            // Sentences of the same change at the same place (预算收入, 财政拨款收入 …) take one reason: one warning names them all.
+            if let same = diagnostics.lastIndex(where: { $0.id == Notes.reasonRuleID && $0.span == span && $0.message.hasSuffix("”" + what) }) {
+                diagnostics[same].message = String(diagnostics[same].message.dropLast(what.count)) + "、“\(subject)”" + what
+            } else {
+                diagnostics.append(Diagnostic(.warning, Notes.reasonRuleID, "预算说明中“\(subject)”" + what,
+                                              at: span, hint: "在 说明 块中写原因（见 budgetc explain notes-reason）；说明中这句话将不写原因"))
+            }
         }
         return text
     }
@@ -183,14 +187,18 @@ public struct Notes: Sendable {
         section(4, "3. 支出按经济科目分类的明细情况")
         section(5, "(1) 按照部门预算支出经济分类的类级科目说明")
         var departmentSentences: [String] = []
+        // 类 whose missing reason is reported here: a 政府经济 类 falling back to one of them is not reported again.
+        var unexplainedDepartmentClasses: Set<String> = []
         let departmentClasses = Set(general.map { Codes.classOf($0.line.economicCode) }).union(previousGeneral.map { Codes.classOf($0.line.economicCode) }).sorted()
         for klass in departmentClasses {
             let new = Aggregates.generalBudget(b, economicPrefix: klass)
             let old = previous.map { LastYearFigure(amount: Aggregates.generalBudget($0, economicPrefix: klass), basis: .budget) }
             let name = b.catalog.economicDepartment[klass] ?? ""
             let span = general.first { $0.line.economicCode.hasPrefix(klass) }?.line.economicSpan ?? b.budget.previousBudgetPath?.span
+            let reason = Reasons.topic(klass, in: b)
+            if reason == nil, let old, Change.needsReason(old: old.amount, new: new, in: b) { unexplainedDepartmentClasses.insert(klass) }
             departmentSentences.append("\(name)（\(klass)）\(Notes.wan(new))"
-                                       + change(old, new, reason: Reasons.topic(klass, in: b), subject: "\(name)（\(klass)）", at: span, in: b))
+                                       + change(old, new, reason: reason, subject: "\(name)（\(klass)）", at: span, in: b))
         }
         append("本部门当年一般公共预算支出 \(Notes.wan(generalSpending))，其中：" + departmentSentences.joined(separator: "；") + "。")
 
@@ -203,7 +211,9 @@ public struct Notes: Sendable {
             let name = b.catalog.economicGovernment[klass] ?? ""
             let reason = Reasons.topic(klass, in: b) ?? Notes.governmentToDepartmentClass[klass].flatMap { Reasons.topic($0, in: b) }
             let span = general.first { $0.governmentCode.hasPrefix(klass) }?.line.economicSpan ?? b.budget.previousBudgetPath?.span
-            governmentSentences.append("\(name)（\(klass)）\(Notes.wan(new))" + change(old, new, reason: reason, subject: "\(name)（\(klass)）", at: span, in: b))
+            let reportedAsDepartmentClass = Notes.governmentToDepartmentClass[klass].map(unexplainedDepartmentClasses.contains) ?? false
+            governmentSentences.append("\(name)（\(klass)）\(Notes.wan(new))" + change(old, new, reason: reason, subject: "\(name)（\(klass)）", at: span, in: b,
+                                                                                    reportMissing: !reportedAsDepartmentClass))
         }
         append("本部门当年一般公共预算支出 \(Notes.wan(generalSpending))，其中：" + governmentSentences.joined(separator: "；") + "。")
 
@@ -268,8 +278,12 @@ public struct Notes: Sendable {
             let parts = [("行政", h.administrative), ("事业", h.institution), ("工勤", h.workers)].filter { $0.1 > 0 }.map { "\($0.0)\(suffix) \($0.1) 人" }
             return parts.isEmpty ? "" : "，其中" + parts.joined(separator: "、")
         }
-        append("截至上年底，本部门人员编制 \(staffing.total) 人" + breakdown(staffing, "编制") + "；实有人员 \(actual.total) 人" + breakdown(actual, "")
-               + "。单位管理的退休人员 \(retired) 人。")
+        // Only what is written: a count nobody wrote is not "0 人".
+        var counts: [String] = []
+        if staffing.total > 0 { counts.append("本部门人员编制 \(staffing.total) 人" + breakdown(staffing, "编制")) }
+        if actual.total > 0 { counts.append("实有人员 \(actual.total) 人" + breakdown(actual, "")) }
+        let staff = counts.isEmpty ? "" : counts.joined(separator: "；") + "。"
+        append("截至上年底，" + staff + (retired > 0 ? "单位管理的退休人员 \(retired) 人。" : ""))
     }
 
     mutating func buildOtherInformation(_ b: EvaluatedBudget) {
@@ -292,17 +306,31 @@ public struct Notes: Sendable {
         for part in SanGongPart.allCases {
             let new = Aggregates.sanGong(b, part: part)
             let old = lastYear?.sanGong(part)
+            var subtotal = ""
+            if part == .vehiclePurchase {
+                // 公务用车购置及运行维护费, the subtotal the 三公 table prints, before its two parts (as publications write it).
+                let vehicles: [SanGongPart] = [.vehiclePurchase, .vehicleRunning]
+                let newVehicles = vehicles.reduce(Money.zero) { $0 + Aggregates.sanGong(b, part: $1) }
+                let oldParts = vehicles.compactMap { lastYear?.sanGong($0) }
+                let oldVehicles = oldParts.count == vehicles.count
+                    ? LastYearFigure(amount: oldParts.reduce(Money.zero) { $0 + $1.amount }, basis: oldParts[0].basis) : nil
+                if !newVehicles.isZero || !(oldVehicles?.amount.isZero ?? true) {
+                    subtotal = "公务用车购置及运行维护费 \(Notes.wan(newVehicles))"
+                        + change(oldVehicles, newVehicles, reason: nil, subject: "“三公”经费中的公务用车购置及运行维护费", at: reasonPlace, in: b,
+                                 reportMissing: false) + "，其中："
+                }
+            }
             let label = part == .abroad ? "因公出国（境）经费" : part.label
             let own = Reasons.topic(part.topic, in: b)
             var sentence = "\(label) \(Notes.wan(new))"
             if let old, old.amount == new {
-                sentence += "，与\(old.basis.rawValue)相同，无增减变化" + (own.map { "，主要原因是" + $0.text.trimmingCharacters(in: CharacterSet(charactersIn: "。；")) } ?? "")
+                sentence += "，与\(old.basis.rawValue)相同，无增减变化" + (own.map { "，主要原因是" + Reasons.clause($0) } ?? "")
             } else {
                 let partReason = own ?? (old.map { new > $0.amount } == true ? sanGongTopic : nil)
                 sentence += change(old, new, reason: partReason, subject: "“三公”经费中的\(label)", at: reasonPlace, in: b,
                                    reportMissing: old.map { new < $0.amount } ?? false)
             }
-            parts.append(sentence)
+            parts.append(subtotal + sentence)
         }
         text += parts.joined(separator: "；") + "。"
         for (label, code, topic) in [("会议费", EconomicCodes.meeting, Topic.meeting), ("培训费", EconomicCodes.training, Topic.training)] {
@@ -354,7 +382,11 @@ public struct Notes: Sendable {
             let separator = declared?.vehicleKinds.isEmpty == false ? "；" : "，"
             assets.append("截至上年底，本部门所属预算单位共有" + held.joined(separator: separator) + "。")
         }
-        assets.append("当年部门预算安排购置车辆 \(vehiclesBought) 辆；安排购置单价 20 万元以上的设备 \(expensive) 台（套）。")
+        // 公务用车购置费 with no count written anywhere: the count is unknown, not 0 (sangong-quantity asks for it).
+        let purchaseMoney = b.total { $0.line.economicCode == SanGongPart.vehiclePurchase.economicCode }
+        let bought = declaredPurchases.isEmpty && listedPurchases == 0 && !purchaseMoney.isZero
+            ? "公务用车购置费 \(purchaseMoney.wanYuanExact) 万元" : "购置车辆 \(vehiclesBought) 辆"
+        assets.append("当年部门预算安排\(bought)；安排购置单价 20 万元以上的设备 \(expensive) 台（套）。")
         append(assets.joined())
 
         chapter("政府采购情况说明")

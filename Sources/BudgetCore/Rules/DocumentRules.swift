@@ -87,7 +87,7 @@ struct EmptyReasonRule: Rule {
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         let reasons = budget.lines.compactMap(\.line.reason) + budget.budget.projects.compactMap(\.reason)
-        return reasons.filter { $0.text.trimmingCharacters(in: .whitespaces).isEmpty }.map {
+        return reasons.filter { $0.text.isBlank }.map {
             finding("原因 没有内容", at: $0.span, hint: "写作：原因 \"……\"")
         }
     }
@@ -109,7 +109,7 @@ struct AllowRule: Rule {
                 return finding("没有编号为“\(id)”的规则", at: reason.span,
                                hint: Suggest.hint(id, among: RuleID.allCases.map(\.rawValue)) ?? "用 budgetc rules 查看全部规则编号")
             }
-            if reason.text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if reason.text.isBlank {
                 return finding("允许 \(id) 没有写理由，不会生效", at: reason.span, hint: "写作：允许 \(id) \"理由\"")
             }
             return nil

@@ -26,7 +26,7 @@ struct PerformanceCompleteRule: Rule {
             var missing = PerformanceCompleteRule.required.filter { need in
                 !performance.indicators.contains { $0.level1 == need.level1 && (need.level2 == nil || $0.level2 == need.level2) }
             }.map(\.label)
-            if performance.goal.trimmingCharacters(in: .whitespaces).isEmpty { missing.insert("总体目标", at: 0) }
+            if performance.goal.isBlank { missing.insert("总体目标", at: 0) }
             guard !missing.isEmpty else { return nil }
             return finding("项目“\(project.name)”的绩效目标缺少：" + missing.joined(separator: "、"), at: performance.span,
                            hint: "例如：\(missing[0] == "总体目标" ? "总体目标 \"……\"" : missing[0] + " \"指标内容\" \"指标值\"")",
@@ -47,6 +47,9 @@ struct PerformanceCostRule: Rule {
 
     /// (comparison, money) from values like "≤41万元", "80万元", "≤1996.62万元".
     static func parse(_ value: String) -> (String, Money)? {
+        // Only a value with 万 or 元 can end in a money unit (folding cannot make either): most
+        // cost indicators are words such as “不超过预算”, rejected here on bytes.
+        guard containsMoneyUnit(value) else { return nil }
         var text = Normalize.folded(value).replacingAll(" ", with: "")
         guard !text.contains("/") else { return nil }
         var comparison = "="
@@ -63,6 +66,16 @@ struct PerformanceCostRule: Rule {
         guard case .success(let literal) = NumberLiteral.parse(text), literal.unit == .none, literal.measureWord.isEmpty,
               let fen = try? literal.value.multiplied(by: Rational(scale)), fen.isInteger else { return nil }
         return (comparison, Money(fen: fen.numerator))
+    }
+
+    /// Whether the UTF-8 of `value` has 万 (E4 B8 87) or 元 (E5 85 83).
+    static func containsMoneyUnit(_ value: String) -> Bool {
+        var a: UInt8 = 0, b: UInt8 = 0
+        for c in value.utf8 {
+            if (a == 0xE4 && b == 0xB8 && c == 0x87) || (a == 0xE5 && b == 0x85 && c == 0x83) { return true }
+            (a, b) = (b, c)
+        }
+        return false
     }
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A check over the evaluated budget (审核规则). Each rule is one type, registered in
 /// `RuleRegistry.all`; its id is stable and its documentation is printed by `budgetc explain`.
 public protocol Rule: Sendable {
@@ -169,5 +171,18 @@ public enum RuleRegistry {
             }
         }
         return result
+    }
+}
+
+extension String {
+    /// `trimmingCharacters(in: .whitespaces).isEmpty`: text that starts with a visible ASCII
+    /// character or a CJK ideograph (nearly all) is decided without Foundation trimming the whole
+    /// text, which rules did for every project (issue 15).
+    var isBlank: Bool {
+        if let first = unicodeScalars.first {
+            let v = first.value
+            if (v > 0x20 && v < 0x7F) || (v >= 0x4E00 && v <= 0x9FFF) { return false }
+        }
+        return trimmingCharacters(in: .whitespaces).isEmpty
     }
 }

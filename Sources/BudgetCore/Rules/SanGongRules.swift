@@ -11,7 +11,7 @@ struct SanGongQuantityRule: Rule {
     let defaultSeverity = Severity.warning
     let summary = "三公经费与其数量（团组、车辆、接待批次）不一致"
     let documentation = RuleDocumentation(
-        what: "比较三公经费金额（因公出国 30212、公务接待 30217、公务用车购置 31013、公务用车运行维护 30231）与 三公 块中写的数量：有出国经费却没有团组、有车辆购置费却没有购置车辆、有运行维护费却没有保有车辆、有接待费却写了 0 批次，或反过来写了数量却没有经费。",
+        what: "比较三公经费金额（因公出国 30212、公务接待 30217、公务用车购置 31013、公务用车运行维护 30231）与 三公 块中写的数量：有出国经费却没有团组、有车辆购置费却没有购置车辆、有运行维护费却没有保有车辆、有接待费却写了 0 批次，或反过来写了数量却没有经费；安排了公务用车购置费却没有写购置车辆数。",
         why: "“三公”经费说明要同时公开金额和数量（车辆保有量、购置数、出国团组、接待批次）；两者矛盾是社会监督中最常被指出的问题。",
         fix: "在 三公 块中填写正确的数量（因公出国 团组 N 人次 N；公务接待 批次 N 人次 N；公务用车 保有 N 购置 N），或改正金额。",
         justify: "写 说明 三公 \"……\"，或 允许 sangong-quantity \"理由\"。")
@@ -40,6 +40,17 @@ struct SanGongQuantityRule: Rule {
                     result.append(finding(message, at: quantities.span, hint: "核对 三公 块中的数量与经费", justifiedBy: [topic]))
                 }
             }
+        }
+        // 公务用车购置费 with no 购置 count written for its unit: the 说明 cannot say how many vehicles.
+        let counted = Set(budget.budget.sanGong.filter { $0.values["公务用车.购置"] != nil }.map(\.unitCode))
+        for unit in budget.budget.units where !counted.contains(unit.code) {
+            let money = budget.total(ofUnit: unit.code) { $0.line.economicCode == SanGong.vehiclePurchase && $0.line.source.isFiscal }
+            let listed = budget.lines.contains { $0.line.unitCode == unit.code && $0.line.purchases.contains { $0.catalogCode.hasPrefix("A0203") } }
+            guard !money.isZero, !listed else { continue }
+            let line = budget.lines.first { $0.line.unitCode == unit.code && $0.line.economicCode == SanGong.vehiclePurchase }
+            result.append(finding("单位 \(unit.code) 安排了 \(SanGong.vehiclePurchase) 经费 \(money.wanYuanExact) 万元，但没有写购置车辆数",
+                                  at: line?.line.economicSpan ?? unit.span, hint: "在 三公 块中写：公务用车 购置 N（说明写出购置车辆数）",
+                                  justifiedBy: [topic]))
         }
         return result
     }

@@ -146,7 +146,7 @@ struct ProjectIntroductionRule: Rule {
         justify: "不建议说明；确无需简介时写 允许 project-introduction \"理由\"。")
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
-        budget.budget.projects.filter { !$0.carriedOver && $0.introduction.trimmingCharacters(in: .whitespaces).isEmpty }.map {
+        budget.budget.projects.filter { !$0.carriedOver && $0.introduction.isBlank }.map {
             finding("项目“\($0.name)”没有简介", at: $0.span, hint: "写 简介 \"……\"（表10 会公开）")
         }
     }

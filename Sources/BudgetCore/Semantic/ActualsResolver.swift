@@ -46,7 +46,7 @@ extension Resolver {
             if ch == "\t" {
                 let trimmed = current.trimmingCharacters(in: .whitespaces)
                 let leading = current.prefix { Normalize.isWhitespace($0) }.count
-                let span = SourceSpan(file: first.span.file, line: first.span.line, column: start + leading, length: max(1, trimmed.count))
+                let span = SourceSpan(fileID: first.span.fileID, line: first.span.line, column: start + leading, length: max(1, trimmed.count))
                 var text = trimmed
                 var quoted = false
                 if let q = text.first, "\"“「『".contains(q), text.count >= 2 { text = String(text.dropFirst().dropLast()); quoted = true }
@@ -421,7 +421,7 @@ extension Resolver {
             }
             let code = codeField.folded
             let name = nameFields.isEmpty ? nil : nameFields.map(\.text).joined()
-            let nameSpan = nameFields.first.map { f in SourceSpan(file: f.span.file, line: f.span.line, column: f.span.column,
+            let nameSpan = nameFields.first.map { f in SourceSpan(fileID: f.span.fileID, line: f.span.line, column: f.span.column,
                                                                   length: nameFields.last!.span.column + nameFields.last!.span.length - f.span.column) }
             guard checkActualsCode(code, field: codeField, kind: .function, name: name) else { continue }
             var economic: String?

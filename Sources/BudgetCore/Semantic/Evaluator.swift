@@ -140,6 +140,9 @@ public struct Evaluator {
     let budget: Budget
     let catalog: Catalog
     var results: [Node: Quantity?] = [:]
+    /// Lines' results by index instead of in `results`: each line is evaluated once and looked up
+    /// again by every total over it, and hashing a node per look-up cost more than the line (issue 15).
+    var lineResults: [Quantity??]
     var visiting: [Node] = []
     var formulaValues: [Int: Rational] = [:]
     public private(set) var diagnostics: [Diagnostic] = []
@@ -164,6 +167,17 @@ public struct Evaluator {
         for index in budget.lines.indices { byUnit[budget.lines[index].unitCode, default: []].append(index) }
         linesOfUnit = byUnit
         valueIndex = Dictionary(budget.values.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        lineResults = Array(repeating: nil, count: budget.lines.count)
+    }
+
+    /// The stored result of a node: absent (outer nil), or evaluated to a value or to nothing.
+    func result(_ node: Node) -> Quantity?? {
+        if case .line(let index) = node { return lineResults[index] }
+        return results[node]
+    }
+
+    mutating func store(_ value: Quantity?, for node: Node) {
+        if case .line(let index) = node { lineResults[index] = .some(value) } else { results[node] = .some(value) }
     }
 
     mutating func run() -> (EvaluatedBudget, [Diagnostic]) {
@@ -208,9 +222,10 @@ public struct Evaluator {
         // Every table adds these amounts up; the sum of their magnitudes must fit in 64 bits, or
         // some total somewhere would overflow.
         var magnitude: Int64 = 0
-        for (line, evaluated) in zip(budget.lines, lines) {
+        for evaluated in lines { // the evaluated line holds its line: no copy of each line for the walk
             let (sum, overflow) = magnitude.addingReportingOverflow(Int64(clamping: evaluated.amount.fen.magnitude))
             if overflow {
+                let line = evaluated.line
                 error("金额合计超出可表示的范围", at: line.amount.statedSpan ?? line.amount.formulaSpan ?? line.span,
                       hint: "检查金额和单位（元/万元）是否写错", id: "overflow")
                 break
@@ -228,7 +243,7 @@ public struct Evaluator {
         }
         var values: [String: Quantity] = [:]
         for value in budget.values {
-            if case .some(.some(let q)) = results[.value(value.name)] { values[value.name] = q }
+            if case .some(.some(let q)) = result(.value(value.name)) { values[value.name] = q }
         }
         return (EvaluatedBudget(budget: budget, catalog: catalog, lines: lines, incomes: incomes, values: values), diagnostics)
     }
@@ -259,14 +274,14 @@ public struct Evaluator {
     var reportedDepth = false
 
     mutating func evaluate(_ node: Node) -> Quantity? {
-        if let done = results[node] { return done }
+        if let done = result(node) { return done }
         if visiting.count >= Evaluator.maxReferenceDepth {
             if !reportedDepth {
                 reportedDepth = true
                 error("公式之间的引用链太长（超过 \(Evaluator.maxReferenceDepth) 层）", at: span(of: node),
                       hint: "减少层层引用：让中间值直接写金额或较短的公式", id: "formula-depth")
             }
-            results[node] = .some(nil)
+            store(nil, for: node)
             return nil
         }
         if let start = visiting.firstIndex(of: node) {
@@ -277,14 +292,16 @@ public struct Evaluator {
                 let path = (cycle + [node]).map { $0.describe(budget) }.joined(separator: " → ")
                 error("公式循环引用：\(path)", at: span(of: node), hint: "打断循环：其中至少一项应直接写金额", id: "formula-cycle")
             }
-            for member in cycle { results[member] = .some(nil) }
+            for member in cycle { store(nil, for: member) }
             return nil
         }
         visiting.append(node)
         let value = compute(node)
         visiting.removeLast()
-        if results[node] == nil { results[node] = .some(value) }
-        return results[node] ?? nil
+        // A cycle found while computing may have stored its verdict already; that one stands.
+        if let stored = result(node) { return stored }
+        store(value, for: node)
+        return value
     }
 
     func span(of node: Node) -> SourceSpan? {

@@ -417,6 +417,8 @@ public struct Resolver {
         var source: FundingSource = carriedOver ? .carriedOverFiscal : .generalBudget
         var lineNodes: [SyntaxNode] = []
         for child in node.children {
+            // A spending line (a code) is none of the keywords below: no Chinese string comparisons for it.
+            if child.keyword?.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true { lineNodes.append(child); continue }
             switch child.keyword {
             case "简介": project.introduction = textArgument(child) ?? ""
             case "类别", "项目类别": project.category = textArgument(child) ?? ""
@@ -462,7 +464,7 @@ public struct Resolver {
 
     mutating func resolveLines(_ nodes: [SyntaxNode], unit: String?, kind: SpendingKind, project: Int?, defaultSource: FundingSource) {
         for node in nodes {
-            guard let first = node.fields.first, !first.quoted, first.folded.first?.isASCIIDigit == true else {
+            guard let first = node.fields.first, !first.quoted, first.folded.startsWithASCIIDigit else {
                 error("这里应是支出行：功能分类编码 经济分类编码 [名称] 金额", at: node.fields.first?.span ?? node.span,
                       hint: "例如：2101501 30201 办公费 8.00")
                 continue
@@ -493,8 +495,8 @@ public struct Resolver {
         var i = 2
         while i < fields.count {
             let field = fields[i]
-            if !field.quoted, field.folded == "来源" || field.folded == "原因", i + 1 < fields.count {
-                if field.folded == "来源" {
+            if !field.quoted, field.folded.isWord("来源") || field.folded.isWord("原因"), i + 1 < fields.count {
+                if field.folded.isWord("来源") {
                     if let s = FundingSource.named(fields[i + 1].folded) { source = s }
                     else { error("不认识的资金来源“\(fields[i + 1].text)”", at: fields[i + 1].span, id: "unknown-source"); ok = false }
                 } else {
@@ -537,11 +539,13 @@ public struct Resolver {
     }
 
     mutating func checkCode(_ code: String, field: Field, kind: Catalog.Kind, digits: Int) -> Bool {
-        guard code.allSatisfy(\.isASCIIDigit) else {
+        // Codes of ASCII digits (nearly all) are checked on bytes: each byte is then one Character.
+        let asciiDigits = code.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        guard asciiDigits || code.allSatisfy(\.isASCIIDigit) else {
             error("“\(field.text)”不是\(kind.rawValue)编码", at: field.span, hint: "编码只能由数字组成", id: "bad-code")
             return false
         }
-        guard code.count == digits else {
+        guard (asciiDigits ? code.utf8.count : code.count) == digits else {
             let level = kind == .function ? "项级（7 位，如 2101501）" : "款级（5 位，如 30201）"
             error("\(kind.rawValue)编码“\(code)”应写到\(level)", at: field.span, hint: catalog.childrenHint(code, in: kind, digits: digits), id: "code-level")
             return false
@@ -651,6 +655,25 @@ public struct Resolver {
 
     /// Canonical (一级, 二级) for `产出/数量`, `产出指标/数量指标`, `效益/社会` …
     static func indicatorLevels(_ text: String) -> (String, String)? {
+        indicatorSpellings[text] ?? spelledIndicatorLevels(text)
+    }
+
+    /// Every usual spelling (short or full name on either level) with its levels, computed by
+    /// `spelledIndicatorLevels` itself: one look-up per indicator line instead of a split and four (issue 15).
+    static let indicatorSpellings: [String: (String, String)] = {
+        var table: [String: (String, String)] = [:]
+        for level1 in Set(level1Names.keys).union(level1Names.values) {
+            let canonical = level1Names[level1] ?? level1
+            for level2 in level2Names[canonical]?.keys.map({ $0 }) ?? [] {
+                for spelling in ["\(level1)/\(level2)", "\(level1)/\(level2)指标"] {
+                    if let levels = spelledIndicatorLevels(spelling) { table[spelling] = levels }
+                }
+            }
+        }
+        return table
+    }()
+
+    static func spelledIndicatorLevels(_ text: String) -> (String, String)? {
         let parts = text.split(separator: "/").map(String.init)
         guard parts.count == 2 else { return nil }
         let level1 = level1Names[parts[0]] ?? (level1Names.values.contains(parts[0]) ? parts[0] : nil)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Diagnostics are values: every stage returns them and keeps going, so one run reports every problem.
 
 public enum Severity: String, Sendable, Comparable, Codable, CaseIterable {
@@ -15,15 +17,27 @@ public enum Severity: String, Sendable, Comparable, Codable, CaseIterable {
 }
 
 /// A place in a source file: 1-based line and column (columns count Unicode characters).
+/// The file is an index into `SourceFiles` (issue 15): every field and line of a budget carries a
+/// span, and a path String in each was copied and reference-counted with it.
 public struct SourceSpan: Sendable, Hashable, Codable {
-    public var file: String
+    public var fileID: Int32
     public var line: Int
     public var column: Int
     /// How many characters the span covers on its line (at least 1 for the caret).
     public var length: Int
 
+    /// The path as the user named it.
+    public var file: String {
+        get { SourceFiles.path(fileID) }
+        set { fileID = SourceFiles.id(newValue) }
+    }
+
     public init(file: String, line: Int, column: Int, length: Int = 1) {
-        self.file = file
+        self.init(fileID: SourceFiles.id(file), line: line, column: column, length: length)
+    }
+
+    public init(fileID: Int32, line: Int, column: Int, length: Int = 1) {
+        self.fileID = fileID
         self.line = line
         self.column = column
         self.length = max(1, length)
@@ -32,6 +46,60 @@ public struct SourceSpan: Sendable, Hashable, Codable {
     /// A span for problems that concern a whole file rather than a place in it.
     public static func wholeFile(_ file: String) -> SourceSpan {
         SourceSpan(file: file, line: 0, column: 0, length: 1)
+    }
+
+    private enum CodingKeys: String, CodingKey { case file, line, column, length }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(file: try c.decode(String.self, forKey: .file), line: try c.decode(Int.self, forKey: .line),
+                  column: try c.decode(Int.self, forKey: .column), length: try c.decode(Int.self, forKey: .length))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(line, forKey: .line)
+        try c.encode(column, forKey: .column)
+        try c.encode(length, forKey: .length)
+    }
+}
+
+/// The paths of every source span in the process, each stored once: a span holds the index.
+/// Paths are never removed (a process reads a bounded number of files).
+public enum SourceFiles {
+    private final class Table: @unchecked Sendable {
+        let lock = NSLock()
+        var paths: [String] = []
+        var ids: [Path: Int32] = [:]
+    }
+    /// Keyed by the exact bytes: a path is shown as it was written, even one that differs from
+    /// another only in Unicode normalisation.
+    private struct Path: Hashable {
+        var text: String
+        static func == (a: Path, b: Path) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+    private static let table = Table()
+
+    /// The index of `path`, added on first use.
+    public static func id(_ path: String) -> Int32 {
+        table.lock.lock()
+        defer { table.lock.unlock() }
+        if let id = table.ids[Path(text: path)] { return id }
+        let id = Int32(table.paths.count)
+        table.paths.append(path)
+        table.ids[Path(text: path)] = id
+        return id
+    }
+
+    public static func path(_ id: Int32) -> String {
+        table.lock.lock()
+        defer { table.lock.unlock() }
+        return table.paths[Int(id)]
     }
 }
 

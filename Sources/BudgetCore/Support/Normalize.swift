@@ -14,6 +14,11 @@ public enum Normalize {
     /// Folds one character: full-width ASCII (U+FF01–U+FF5E) to ASCII, ideographic space to space,
     /// and the operator look-alikes above.
     public static func fold(_ c: Character) -> Character {
+        // ASCII and CJK ideographs (nearly every character of a budget) have nothing to fold: decided
+        // from the first scalar, without hashing the Character into the table below (issue 15).
+        if let first = c.unicodeScalars.first, first.value < 0x80 || (first.value >= 0x4E00 && first.value <= 0x9FFF) {
+            return c
+        }
         if let mapped = fullWidthPunctuation[c] { return mapped }
         if c.unicodeScalars.count == 1, let s = c.unicodeScalars.first, s.value >= 0xFF01, s.value <= 0xFF5E,
            let ascii = Unicode.Scalar(s.value - 0xFEE0) {

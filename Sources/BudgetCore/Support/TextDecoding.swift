@@ -63,7 +63,9 @@ public enum TextDecoding {
             if scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t" { controls += 1 }
         }
         if controls > 0 && controls * 20 > total { return .failure(.binary) }
-        if decoded.text.unicodeScalars.contains("\u{0}") { return .failure(.binary) }
+        // U+0000 is the only scalar whose UTF-8 has a zero byte: checked on bytes (issue 15).
+        var text = decoded.text
+        if text.withUTF8({ $0.contains(0) }) { return .failure(.binary) }
         return .success(decoded)
     }
 

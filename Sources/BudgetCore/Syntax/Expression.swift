@@ -74,7 +74,7 @@ public struct ExpressionParser {
     }
 
     private func span(_ column: Int, _ length: Int) -> SourceSpan {
-        SourceSpan(file: formula.span.file, line: formula.span.line, column: formula.span.column + column, length: length)
+        SourceSpan(fileID: formula.span.fileID, line: formula.span.line, column: formula.span.column + column, length: length)
     }
 
     private mutating func error(_ message: String, at token: Token, hint: String? = nil) {

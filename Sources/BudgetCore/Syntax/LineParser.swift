@@ -17,9 +17,12 @@ public struct LineParser {
             if stack.isEmpty { roots.append(top) } else { stack[stack.count - 1].node.children.append(top) }
         }
 
+        // One file index for every span of the file, and one scratch buffer for every line (issue 15).
+        let fileID = SourceFiles.id(source.path)
+        var scratch = Scratch()
         for (index, rawLine) in source.lines.enumerated() {
             let lineNumber = index + 1
-            guard var node = parseLine(rawLine, file: source.path, line: lineNumber, diagnostics: &diagnostics) else {
+            guard var node = parseLine(rawLine, file: fileID, line: lineNumber, scratch: &scratch, diagnostics: &diagnostics) else {
                 trivia.append(rawLine.trimmingTrailingWhitespace())
                 continue
             }
@@ -32,36 +35,61 @@ public struct LineParser {
         return (SyntaxFile(source: source, nodes: roots, trailingTrivia: trivia), diagnostics)
     }
 
+    /// The scalars of the line being parsed and the UTF-8 offset of each (and of the end), kept from
+    /// line to line so that a line allocates nothing but its fields.
+    struct Scratch {
+        var chars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+    }
+
     /// Returns nil for blank and comment-only lines. Works on Unicode scalars (columns count
     /// code points), which is several times faster than Characters on long files.
     static func parseLine(_ line: String, file: String, line lineNumber: Int, diagnostics: inout [Diagnostic]) -> SyntaxNode? {
+        var scratch = Scratch()
+        return parseLine(line, file: SourceFiles.id(file), line: lineNumber, scratch: &scratch, diagnostics: &diagnostics)
+    }
+
+    static func parseLine(_ line: String, file: Int32, line lineNumber: Int, scratch: inout Scratch, diagnostics: inout [Diagnostic]) -> SyntaxNode? {
         // Scanning is on scalars (columns count code points); field text is cut from the UTF-8 bytes
         // by offset, which is much cheaper than appending scalars one by one (issue 15).
         var line = line
         return line.withUTF8 { bytes in
-            parseLine(bytes, file: file, line: lineNumber, diagnostics: &diagnostics)
+            decode(bytes, into: &scratch)
+            return parseLine(bytes, chars: scratch.chars, offsets: scratch.offsets, file: file, line: lineNumber, diagnostics: &diagnostics)
         }
     }
 
-    private static func parseLine(_ bytes: UnsafeBufferPointer<UInt8>, file: String, line lineNumber: Int,
-                                  diagnostics: inout [Diagnostic]) -> SyntaxNode? {
-        var chars: [Unicode.Scalar] = []
-        var offsets: [Int] = [] // UTF-8 offset of each scalar, and the end
-        chars.reserveCapacity(bytes.count)
-        offsets.reserveCapacity(bytes.count + 1)
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
+    /// Decodes valid UTF-8 (a line of a decoded String) into scalars and their offsets.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into scratch: inout Scratch) {
+        scratch.chars.removeAll(keepingCapacity: true)
+        scratch.offsets.removeAll(keepingCapacity: true)
+        scratch.chars.reserveCapacity(bytes.count)
+        scratch.offsets.reserveCapacity(bytes.count + 1)
         var offset = 0
-        decode: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                chars.append(scalar)
-                offsets.append(offset)
-                offset += UTF8.width(scalar)
-            case .emptyInput, .error: break decode // lines are valid UTF-8 (decoded Strings)
+        let count = bytes.count
+        while offset < count {
+            let b0 = UInt32(bytes[offset])
+            var value: UInt32
+            var width: Int
+            if b0 < 0x80 {
+                value = b0; width = 1
+            } else if b0 < 0xE0 {
+                value = (b0 & 0x1F) << 6 | UInt32(bytes[offset + 1] & 0x3F); width = 2
+            } else if b0 < 0xF0 {
+                value = (b0 & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F); width = 3
+            } else {
+                value = (b0 & 0x07) << 18 | UInt32(bytes[offset + 1] & 0x3F) << 12 | UInt32(bytes[offset + 2] & 0x3F) << 6
+                    | UInt32(bytes[offset + 3] & 0x3F); width = 4
             }
+            scratch.chars.append(Unicode.Scalar(value) ?? "\u{FFFD}") // always valid: the line is a String
+            scratch.offsets.append(offset)
+            offset += width
         }
-        offsets.append(offset)
+        scratch.offsets.append(offset)
+    }
+
+    private static func parseLine(_ bytes: UnsafeBufferPointer<UInt8>, chars: [Unicode.Scalar], offsets: [Int], file: Int32, line lineNumber: Int,
+                                  diagnostics: inout [Diagnostic]) -> SyntaxNode? {
         var i = 0
         var indent = 0
         while i < chars.count, isWhitespace(chars[i]) {
@@ -78,11 +106,20 @@ public struct LineParser {
         let contentStart = i
 
         var fields: [Field] = []
+        // Room for every word at once (growing the array one field at a time allocated three times a line).
+        var words = 0
+        var inWord = false
+        for c in chars[contentStart...] {
+            let space = isWhitespace(c)
+            if !space && !inWord { words += 1 }
+            inWord = !space
+        }
+        fields.reserveCapacity(min(words, 16))
         var formula: FormulaText?
         var comment: String?
 
         func span(_ start: Int, _ end: Int) -> SourceSpan {
-            SourceSpan(file: file, line: lineNumber, column: start + 1, length: max(1, end - start))
+            SourceSpan(fileID: file, line: lineNumber, column: start + 1, length: max(1, end - start))
         }
         func text(_ range: Range<Int>) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[offsets[range.lowerBound]..<offsets[range.upperBound]]), as: UTF8.self)
@@ -141,13 +178,14 @@ public struct LineParser {
         }
 
         if fields.isEmpty && formula == nil { return nil }
-        for field in fields where field.text.unicodeScalars.count > LineParser.maxTextLength {
+        // A field has at most as many scalars as UTF-8 bytes: only long ones are counted.
+        for field in fields where field.text.utf8.count > LineParser.maxTextLength && field.text.unicodeScalars.count > LineParser.maxTextLength {
             diagnostics.append(Diagnostic(.error, "text-too-long", "文字太长（\(field.text.unicodeScalars.count) 个字符），表格单元格最多容纳 \(LineParser.maxTextLength) 个字符",
-                                          at: SourceSpan(file: file, line: lineNumber, column: field.span.column, length: 1),
+                                          at: SourceSpan(fileID: file, line: lineNumber, column: field.span.column, length: 1),
                                           hint: "缩短这段文字"))
         }
         // `年度：2025` — a keyword followed by a colon and its value without a space.
-        if let first = fields.first, !first.quoted {
+        if let first = fields.first, !first.quoted, hasColon(first.text) {
             let scalars = Array(first.text.unicodeScalars)
             if let colon = scalars.firstIndex(where: { $0 == ":" || $0 == "：" }), colon > 0, colon < scalars.count - 1,
                !(first.folded.first?.isASCIIDigit ?? true) {
@@ -156,14 +194,24 @@ public struct LineParser {
                 value.append(contentsOf: scalars[(colon + 1)...])
                 let (k, v) = (String(keyword), String(value))
                 fields[0] = Field(text: k, folded: Normalize.folded(k), quoted: false,
-                                  span: SourceSpan(file: file, line: lineNumber, column: first.span.column, length: colon))
+                                  span: SourceSpan(fileID: file, line: lineNumber, column: first.span.column, length: colon))
                 fields.insert(Field(text: v, folded: Normalize.folded(v), quoted: false,
-                                    span: SourceSpan(file: file, line: lineNumber, column: first.span.column + colon + 1, length: scalars.count - colon - 1)),
+                                    span: SourceSpan(fileID: file, line: lineNumber, column: first.span.column + colon + 1, length: scalars.count - colon - 1)),
                               at: 1)
             }
         }
         return SyntaxNode(fields: fields, formula: formula, comment: comment, leadingTrivia: [], indent: indent,
                           span: span(contentStart, chars.count), children: [])
+    }
+
+    /// Whether the text has `:` or `：` (U+FF1A, EF BC 9A in UTF-8), on bytes: most first fields have neither.
+    private static func hasColon(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ":") || (previous == (0xEF, 0xBC) && byte == 0x9A) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     /// Spaces, tabs, ideographic and no-break spaces, and a stray byte-order mark (U+FEFF, which

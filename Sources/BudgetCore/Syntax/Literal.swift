@@ -105,7 +105,9 @@ public struct NumberLiteral: Sendable, Hashable {
                                rest: String) -> Result<NumberLiteral, Failure> {
         var unit = Unit.none
         var measure = rest
-        if rest.hasPrefix("万元") { unit = .wan; measure = String(rest.dropFirst(2)) }
+        // Most numbers end with the field: no (Unicode-aware, so costly) prefix tests for them.
+        if rest.isEmpty {}
+        else if rest.hasPrefix("万元") { unit = .wan; measure = String(rest.dropFirst(2)) }
         else if rest.hasPrefix("万") { unit = .wan; measure = String(rest.dropFirst(1)) }
         else if rest.hasPrefix("元") { unit = .yuan; measure = String(rest.dropFirst(1)) }
         if !measure.isEmpty {
@@ -171,6 +173,45 @@ public struct NumberLiteral: Sendable, Hashable {
         }
         return finish(negative: negative, significantDigits: trimmedDigits.count, whole: whole, fractionCount: fraction.count,
                       fraction: frac, rest: rest)
+    }
+}
+
+extension String {
+    /// `first?.isASCIIDigit == true`, decided on bytes when the second byte is ASCII (nothing can
+    /// join a digit into a longer Character then).
+    var startsWithASCIIDigit: Bool {
+        var bytes = utf8.makeIterator()
+        guard let first = bytes.next(), first >= 0x30, first <= 0x39 else { return false }
+        guard let second = bytes.next(), second >= 0x80 else { return true }
+        return self.first?.isASCIIDigit == true
+    }
+}
+
+extension String {
+    /// `self == word` for a keyword written in this source (ASCII or CJK ideographs, so in NFC),
+    /// without Unicode-normalising comparison in the usual cases: equal bytes are equal text, and text
+    /// of ASCII and CJK unified ideographs only is in NFC too, so different bytes are different text.
+    func isWord(_ word: String) -> Bool {
+        if utf8.count == word.utf8.count && utf8.elementsEqual(word.utf8) { return true }
+        return isASCIIOrCJKIdeographs ? false : self == word
+    }
+
+    /// Only ASCII and U+4E00–U+9FFF (UTF-8 lead bytes E4 B8…E9): text that is its own NFC form.
+    var isASCIIOrCJKIdeographs: Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let b = bytes[i]
+                if b < 0x80 { i += 1; continue }
+                guard b >= 0xE4, b <= 0xE9, i + 2 < count else { return false }
+                let b1 = bytes[i + 1], b2 = bytes[i + 2]
+                guard b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, b != 0xE4 || b1 >= 0xB8 else { return false }
+                i += 3
+            }
+            return true
+        }
     }
 }
 

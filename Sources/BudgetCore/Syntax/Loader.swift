@@ -61,7 +61,8 @@ public struct Loader {
         case .success(let decoded):
             let source = SourceFile(path: path, text: decoded.text, encoding: decoded.encoding, hadBOM: decoded.hadBOM)
             let (file, diagnostics) = LineParser.parse(source)
-            return (file, forbiddenCharacters(in: source) + diagnostics)
+            // One pass over the whole text finds most files clean; only then are lines looked at one by one.
+            return (file, (mayHaveForbiddenCharacters(decoded.text) ? forbiddenCharacters(in: source) : []) + diagnostics)
         }
     }
 
@@ -69,18 +70,35 @@ public struct Loader {
     /// a spreadsheet cannot hold them (XML forbids them; LibreOffice then drops every later string),
     /// and on a terminal an ESC sequence can retitle the window or fake output. Each is an error at
     /// its place. One byte-level pass; line and column are computed only for a hit.
+    /// The byte test of `forbiddenCharacters` over the whole text, line ends allowed.
+    static func mayHaveForbiddenCharacters(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: (UInt8, UInt8) = (0, 0)
+            for byte in bytes {
+                if (byte < 0x20 && byte != 0x09 && byte != 0x0D && byte != 0x0A) || byte == 0x7F
+                    || (previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF)) {
+                    return true
+                }
+                previous = (previous.1, byte)
+            }
+            return false
+        }
+    }
+
     static func forbiddenCharacters(in source: SourceFile) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for (index, line) in source.lines.enumerated() {
-            var utf8 = line.utf8.makeIterator()
-            var suspicious = false
-            var previous: (UInt8, UInt8) = (0, 0)
-            while let byte = utf8.next() {
-                if (byte < 0x20 && byte != 0x09 && byte != 0x0D) || byte == 0x7F || (previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF)) {
-                    suspicious = true
-                    break
+            var line = line
+            let suspicious = line.withUTF8 { bytes in
+                var previous: (UInt8, UInt8) = (0, 0)
+                for byte in bytes {
+                    if (byte < 0x20 && byte != 0x09 && byte != 0x0D) || byte == 0x7F || (previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF)) {
+                        return true
+                    }
+                    previous = (previous.1, byte)
                 }
-                previous = (previous.1, byte)
+                return false
             }
             guard suspicious else { continue }
             for (column, scalar) in line.unicodeScalars.enumerated() where !isAllowedInText(scalar) {

@@ -19,17 +19,26 @@ public struct SourceFile: Sendable {
 
     /// Splits on CRLF, LF and lone CR (old Mac editors), so every style gives the same lines.
     static func splitLines(_ text: String) -> [String] {
-        var lines: [String] = []
-        var utf8 = text.utf8[...]
-        // CR LF, LF and lone CR all end a line; split on bytes (both are ASCII).
-        while let end = utf8.firstIndex(where: { $0 == 10 || $0 == 13 }) {
-            lines.append(String(decoding: utf8[..<end], as: UTF8.self))
-            var next = utf8.index(after: end)
-            if utf8[end] == 13, next < utf8.endIndex, utf8[next] == 10 { next = utf8.index(after: next) }
-            utf8 = utf8[next...]
+        var text = text
+        return text.withUTF8 { bytes in
+            var lines: [String] = []
+            var start = 0
+            var i = 0
+            let count = bytes.count
+            // CR LF, LF and lone CR all end a line; split on bytes (both are ASCII).
+            while i < count {
+                let byte = bytes[i]
+                if byte == 10 || byte == 13 {
+                    lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                    i += (byte == 13 && i + 1 < count && bytes[i + 1] == 10) ? 2 : 1
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            if start < count { lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<count]), as: UTF8.self)) }
+            return lines
         }
-        if !utf8.isEmpty { lines.append(String(decoding: utf8, as: UTF8.self)) }
-        return lines
     }
 }
 
@@ -50,7 +59,7 @@ public struct FormulaText: Sendable, Hashable {
 }
 
 public struct SyntaxNode: Sendable {
-    public var fields: [Field]
+    public var fields: [Field] { didSet { keyword = SyntaxNode.keyword(of: fields) } }
     public var formula: FormulaText?
     /// Trailing `# comment`, without the `#`.
     public var comment: String?
@@ -60,10 +69,27 @@ public struct SyntaxNode: Sendable {
     public var span: SourceSpan
     public var children: [SyntaxNode]
 
-    /// The first field, folded; a trailing colon (`年度：2025`) is not part of the keyword.
-    public var keyword: String? {
+    /// The first field, folded; a trailing colon (`年度：2025`) is not part of the keyword. Computed
+    /// once when the fields are set: the resolver asks for it several times a line (issue 15).
+    public private(set) var keyword: String?
+
+    public init(fields: [Field], formula: FormulaText?, comment: String?, leadingTrivia: [String], indent: Int,
+                span: SourceSpan, children: [SyntaxNode]) {
+        self.fields = fields
+        self.formula = formula
+        self.comment = comment
+        self.leadingTrivia = leadingTrivia
+        self.indent = indent
+        self.span = span
+        self.children = children
+        self.keyword = SyntaxNode.keyword(of: fields)
+    }
+
+    static func keyword(of fields: [Field]) -> String? {
         fields.first.map { field in
             guard !field.quoted else { return "" }
+            // Most keywords and codes end without a colon: no Character counting for them.
+            guard field.folded.utf8.last == UInt8(ascii: ":") else { return field.folded }
             var word = field.folded
             while word.count > 1 && word.hasSuffix(":") { word.removeLast() }
             return word

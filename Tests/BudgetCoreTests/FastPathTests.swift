@@ -1,0 +1,127 @@
+@testable import BudgetCore
+import Foundation
+import XCTest
+
+/// The byte-level shortcuts of issue 15 hold to the general code they stand in front of: each is
+/// compared with the slow path on ordinary input and on the inputs that could tell them apart
+/// (combining marks, decomposed and compatibility characters, full-width forms, 4-byte scalars).
+final class FastPathTests: XCTestCase {
+    let awkward = ["", "1", "12", "1\u{301}", "1a", "１", "a1", "来源", "原因", "来源 ", "來源", "\u{F92D}源", "e\u{301}", "é",
+                   "办公费", "2101501", "4.87", "\u{3000}", "\u{00A0}", " x", "\tx", "x ", "≥90%", "𠀀", "😀", "ｘ", "·"]
+
+    func testIsWordIsStringEquality() {
+        let words = ["来源", "原因", "é", "1", "办公费"] + ["e\u{301}"]
+        for text in awkward + words {
+            for word in words {
+                XCTAssertEqual(text.isWord(word), text == word, "“\(text)” vs “\(word)”")
+            }
+        }
+        XCTAssertTrue("e\u{301}".isWord("é"), "canonically equal text stays equal")
+        XCTAssertTrue("办公费2101501".isASCIIOrCJKIdeographs)
+        XCTAssertFalse("e\u{301}".isASCIIOrCJKIdeographs)
+        XCTAssertFalse("\u{F92D}".isASCIIOrCJKIdeographs, "a CJK compatibility ideograph is not its own NFC form")
+        XCTAssertFalse("𠀀".isASCIIOrCJKIdeographs)
+    }
+
+    func testStartsWithASCIIDigitIsFirstCharacterADigit() {
+        for text in awkward + ["3\u{20E3}", "0\u{FE0F}", "9 ", "9\r\n"] {
+            XCTAssertEqual(text.startsWithASCIIDigit, text.first?.isASCIIDigit == true, "“\(text)”")
+        }
+    }
+
+    func testIsBlankIsTrimmedEmptiness() {
+        for text in awkward + ["\u{2003}", " \u{3000} ", "\u{200B}", "\u{FEFF}", "\u{2028}", "\t\t"] {
+            XCTAssertEqual(text.isBlank, text.trimmingCharacters(in: .whitespaces).isEmpty, "“\(text)”")
+        }
+    }
+
+    func testIndicatorSpellingTableAgreesWithTheGeneralPath() {
+        XCTAssertFalse(Resolver.indicatorSpellings.isEmpty)
+        for (spelling, levels) in Resolver.indicatorSpellings {
+            let general = Resolver.spelledIndicatorLevels(spelling)
+            XCTAssertEqual(general?.0, levels.0, spelling)
+            XCTAssertEqual(general?.1, levels.1, spelling)
+        }
+        // Spellings outside the table still take the general path.
+        XCTAssertEqual(Resolver.indicatorLevels("产出//数量")?.1, "数量指标")
+        XCTAssertEqual(Resolver.indicatorLevels("效益指标/社会效益指标")?.1, "社会效益指标")
+        XCTAssertNil(Resolver.indicatorLevels("产出/数"))
+    }
+
+    func testCostValuesWithoutMoneyUnitsAreNeverMoney() {
+        for value in ["不超过预算", "≤41万元", "80万", "3000元", "≤1996.62万元", "57.6元/人", "约 5 万元", "１０万元", "100%", ""] {
+            if !PerformanceCostRule.containsMoneyUnit(value) {
+                XCTAssertNil(PerformanceCostRule.parse(value), value)
+            }
+        }
+        XCTAssertEqual(PerformanceCostRule.parse("≤41万元")?.1, Money(fen: 41 * Money.fenPerWan))
+    }
+
+    func testSpansKeepThePathAsWrittenAndEncodeIt() throws {
+        let a = SourceSpan(file: "单位/预算.bud", line: 3, column: 4, length: 2)
+        XCTAssertEqual(a.file, "单位/预算.bud")
+        XCTAssertEqual(a, SourceSpan(file: "单位/预算.bud", line: 3, column: 4, length: 2))
+        XCTAssertNotEqual(a, SourceSpan(file: "单位/预算2.bud", line: 3, column: 4, length: 2))
+        // Two spellings of one name that differ only in normalisation are each shown as written.
+        let composed = SourceSpan(file: "caf\u{E9}.bud", line: 1, column: 1)
+        let decomposed = SourceSpan(file: "cafe\u{301}.bud", line: 1, column: 1)
+        XCTAssertEqual(Array(composed.file.utf8), Array("caf\u{E9}.bud".utf8))
+        XCTAssertEqual(Array(decomposed.file.utf8), Array("cafe\u{301}.bud".utf8))
+        var moved = a
+        moved.file = "其他.bud"
+        XCTAssertEqual(moved.file, "其他.bud")
+        XCTAssertEqual(moved.line, 3)
+
+        let json = try JSONEncoder().encode(a)
+        let object = try JSONSerialization.jsonObject(with: json) as? [String: Any]
+        XCTAssertEqual(object?["file"] as? String, "单位/预算.bud")
+        XCTAssertEqual(object?["line"] as? Int, 3)
+        XCTAssertEqual(try JSONDecoder().decode(SourceSpan.self, from: json), a)
+    }
+
+    func testColumnsCountScalarsAcrossWidths() {
+        var diagnostics: [Diagnostic] = []
+        // 1-, 2-, 3- and 4-byte scalars before the fields; a full-width colon splits keyword and value.
+        let node = LineParser.parseLine("\u{3000}é𠀀 ３７．０２ \"甲 乙\" 年度：2025 # 注", file: "x.bud", line: 7, diagnostics: &diagnostics)
+        XCTAssertEqual(diagnostics.count, 0)
+        XCTAssertEqual(node?.indent, 2)
+        XCTAssertEqual(node?.fields.map(\.text), ["é𠀀", "３７．０２", "甲 乙", "年度：2025"])
+        XCTAssertEqual(node?.fields.map(\.folded), ["é𠀀", "37.02", "甲 乙", "年度:2025"])
+        XCTAssertEqual(node?.fields.map(\.span.column), [2, 5, 11, 17])
+        XCTAssertEqual(node?.fields.map(\.span.length), [2, 5, 5, 7])
+        XCTAssertEqual(node?.comment, " 注")
+        XCTAssertEqual(node?.keyword, "é𠀀")
+        let colon = LineParser.parseLine("年度：2025", file: "x.bud", line: 1, diagnostics: &diagnostics)
+        XCTAssertEqual(colon?.fields.map(\.text), ["年度", "2025"])
+        XCTAssertEqual(colon?.keyword, "年度")
+        XCTAssertEqual(colon?.fields.map(\.span.column), [1, 4])
+    }
+
+    func testFoldingSkipsOnlyCharactersWithNothingToFold() {
+        // The general rule: the table, then full-width ASCII (U+FF01–U+FF5E), else unchanged.
+        func general(_ c: Character) -> Character {
+            if let mapped = Normalize.fullWidthPunctuation[c] { return mapped }
+            if c.unicodeScalars.count == 1, let s = c.unicodeScalars.first, (0xFF01...0xFF5E).contains(s.value) {
+                return Character(Unicode.Scalar(s.value - 0xFEE0)!)
+            }
+            return c
+        }
+        let text = "ａ＝１＋２×３÷（４）．，：；＃＜＞％　＂—−。a=1 中文𠀀é\u{301}\r\n一龥\u{3000}\u{4DFF}\u{A000}"
+        for c in Array(text) + Array(Normalize.fullWidthPunctuation.keys) {
+            XCTAssertEqual(Normalize.fold(c), general(c), "\(c.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    func testTheWholeTextScanFindsEveryFileWithAForbiddenCharacter() {
+        for text in ["年度 2024\n", "年度 2024\r\n单位\t1", "a\u{1B}[31m", "x\u{7F}", "甲\u{FFFE}", "乙\u{FFFF}\n", "\u{FEFF}丙\r", "丁\u{0B}"] {
+            let source = SourceFile(path: "x.bud", text: text)
+            let found = !Loader.forbiddenCharacters(in: source).isEmpty
+            XCTAssertEqual(Loader.mayHaveForbiddenCharacters(text), found, text.debugDescription)
+        }
+    }
+
+    func testNullCharacterMeansBinary() {
+        let text = "年度 2024\n" + String(repeating: "单位 1 甲 行政\n", count: 300) + "\u{0}"
+        XCTAssertEqual(TextDecoding.decode(Data(text.utf8)).map(\.text), .failure(.binary))
+    }
+}
