@@ -26,8 +26,11 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The release binary links the Swift runtime and Foundation statically: it runs on a machine without the Swift
+# toolchain (only libxlsxwriter is needed) and starts faster (no dynamic symbol look-ups; docs/performance.md).
+RELEASE_FLAGS ?= --static-swift-stdlib
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(RELEASE_FLAGS)
 
 PREFIX ?= /usr/local
 install: release
@@ -60,7 +63,7 @@ BENCH_BIG_RUNS ?= 1
 BENCH_SIZES ?= 1000,10000,100000,1000000
 BENCH_CALLGRIND_SIZE ?= 10000
 bench: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(RELEASE_FLAGS)
 	cc -O2 bench/floor.c -o .build/release/budgetc-floor $$(pkg-config --cflags --libs xlsxwriter)
 	python3 bench/bench.py .build/release/budgetc .build/release/budgetc-floor --runs $(BENCH_RUNS) --big-runs $(BENCH_BIG_RUNS) \
 		--sizes $(BENCH_SIZES) --callgrind-size $(BENCH_CALLGRIND_SIZE) --example $(EXAMPLE)

@@ -133,7 +133,7 @@ final class NewcomerExampleTests: XCTestCase {
         let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
         // 比2012年预算增加755.18万元; 人员编制115人.
         XCTAssertTrue(notes.contains("本部门当年预算收入 4471.22 万元，其中一般公共预算拨款收入 4471.22 万元，较上年预算增加 755.18 万元"), notes)
-        XCTAssertTrue(notes.contains("本部门人员编制 115 人"), notes)
+        XCTAssertTrue(notes.contains("本部门人员编制 115 人，其中参照公务员法管理事业编制 71 人、事业编制 44 人"), notes)
         XCTAssertFalse(notes.contains("实有人员 0 人"), notes)
         XCTAssertEqual(result.budget?.budget.units.first?.type, .civilServiceManaged)
     }

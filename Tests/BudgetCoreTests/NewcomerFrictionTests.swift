@@ -330,4 +330,47 @@ final class NewcomerFrictionTests: XCTestCase {
         XCTAssertEqual(missing.count, 1, "\(missing)")
         XCTAssertTrue(missing.first?.contains("“预算收入”、“预算支出”、“财政拨款收入”、“财政拨款支出”、“一般公共预算拨款支出”较上年预算增加 10 万元") == true, "\(missing)")
     }
+
+    /// 参照公务员法管理事业编制 is its own category (publications count it apart from 行政编制): written as
+    /// 参公 (or its long form), stated by the 说明, compared by the headcount rule.
+    func testCivilServantManagedEstablishmentIsItsOwnCategory() throws {
+        let budget = """
+        部门 640 某机关事务管理局
+        年度 2025
+        金额单位 万元
+        单位 640001 某机关事务管理局本级 参公
+          编制 参公 71 事业 44
+          实有 参照公务员法管理 72 事业 40
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+        基本支出
+          人员经费
+            2010301 30101 基本工资 100
+
+        """
+        let result = TestSupport.check(budget)
+        XCTAssertFalse(result.diagnostics.hasErrors, "\(result.diagnostics.map(\.message))")
+        let unit = try XCTUnwrap(result.budget?.budget.units.first)
+        XCTAssertEqual(unit.staffing.civilServantManaged, 71)
+        XCTAssertEqual(unit.staffing.total, 115)
+        XCTAssertTrue(result.diagnostics.contains { $0.id == "headcount" && $0.message.contains("参公实有 72 人，超过编制 71 人") },
+                      "\(result.diagnostics.map(\.message))")
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        XCTAssertTrue(notes.contains("本部门人员编制 115 人，其中参照公务员法管理事业编制 71 人、事业编制 44 人；实有人员 112 人，其中参照公务员法管理人员 72 人、事业 40 人"), notes)
+        // An unknown category names the four.
+        let typo = TestSupport.check(budget.replacingOccurrences(of: "编制 参公 71", with: "编制 公务 71"))
+        XCTAssertTrue(typo.diagnostics.contains { $0.severity == .error && $0.message == "人员类别只能是 行政、参公、事业、工勤" }, "\(typo.diagnostics.map(\.message))")
+    }
+
+    /// A reason that lists its parts reads “主要原因：一是……；二是……”, never “主要原因是一是……”.
+    func testListedReasonsTakeAColon() throws {
+        let last = TestSupport.header.replacingAll("2024", with: "2023")
+            + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  人员经费\n    2101501 30101 基本工资 10\n"
+        let budget = TestSupport.header + "上年预算 \"last.bud\"\n收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  人员经费\n    2101501 30101 基本工资 12\n"
+            + "说明\n  2101501 \"一是调整工资标准；二是新增人员2名。\"\n"
+        let result = TestSupport.check(budget, files: ["last.bud": last])
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        XCTAssertTrue(notes.contains("较上年预算增加 2 万元，主要原因：一是调整工资标准；二是新增人员2名。"), notes)
+        XCTAssertFalse(notes.contains("主要原因是一是"), notes)
+    }
 }

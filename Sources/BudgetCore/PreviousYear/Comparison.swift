@@ -38,6 +38,13 @@ enum Reasons {
         return text
     }
 
+    /// “主要原因是X”; a reason that lists its parts (一是……；二是……) reads “主要原因：一是……；二是……”.
+    static func mainReason(_ reason: Reason, lead: String = "主要原因是") -> String {
+        let text = clause(reason)
+        if lead == "主要原因是" && text.hasPrefix("一是") { return "主要原因：" + text }
+        return lead + text
+    }
+
     /// The reason for a 三公 part: its own topic, else the 三公 topic.
     static func sanGong(_ part: SanGongPart?, in b: EvaluatedBudget) -> Reason? {
         part.flatMap { topic($0.topic, in: b) } ?? topic(.sanGong, in: b)

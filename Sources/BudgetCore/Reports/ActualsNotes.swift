@@ -72,7 +72,7 @@ public struct ActualsNotes: Sendable {
 
         /// “主要原因是…。” from the reason text (without doubling 主要原因是 when the officer wrote it).
         static func because(_ reason: Reason, lead: String = "主要原因是") -> String {
-            lead + Reasons.clause(reason) + "。"
+            Reasons.mainReason(reason, lead: lead) + "。"
         }
 
         /// “较上年增加 Y 万元，增长 Z%，主要原因是…。” — nil without last year's 决算; the statement is recorded.

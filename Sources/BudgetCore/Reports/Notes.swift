@@ -98,7 +98,7 @@ public struct Notes: Sendable {
         let pct = Change.percent(delta, of: old)
         if !pct.isEmpty && subject.hasPrefix("“三公”") { text += "（\(pct.hasPrefix("+") ? String(pct.dropFirst()) : pct)）" }
         if let reason, !reason.text.isEmpty {
-            text += "，主要原因是" + Reasons.clause(reason)
+            text += "，" + Reasons.mainReason(reason)
         } else if reportMissing && Change.needsReason(old: old, new: new, in: b) {
             let what = "\(Change.describe(old, new, basis: last.basis))，缺少原因"
             // Sentences of the same change at the same place (预算收入, 财政拨款收入 …) take one reason: one warning names them all.
@@ -273,15 +273,15 @@ public struct Notes: Sendable {
         // No 编制/实有/退休 written anywhere: "人员编制 0 人" would be false (headcount warns at the unit).
         guard staffing.total + actual.total + retired > 0 else { return }
         chapter("人员情况说明")
-        func breakdown(_ h: Headcount, _ suffix: String) -> String {
+        func breakdown(_ h: Headcount, establishment: Bool) -> String {
             guard !h.totalOnly else { return "" }
-            let parts = [("行政", h.administrative), ("事业", h.institution), ("工勤", h.workers)].filter { $0.1 > 0 }.map { "\($0.0)\(suffix) \($0.1) 人" }
+            let parts = StaffCategory.allCases.filter { h[$0] > 0 }.map { "\(establishment ? $0.establishmentName : $0.staffName) \(h[$0]) 人" }
             return parts.isEmpty ? "" : "，其中" + parts.joined(separator: "、")
         }
         // Only what is written: a count nobody wrote is not "0 人".
         var counts: [String] = []
-        if staffing.total > 0 { counts.append("本部门人员编制 \(staffing.total) 人" + breakdown(staffing, "编制")) }
-        if actual.total > 0 { counts.append("实有人员 \(actual.total) 人" + breakdown(actual, "")) }
+        if staffing.total > 0 { counts.append("本部门人员编制 \(staffing.total) 人" + breakdown(staffing, establishment: true)) }
+        if actual.total > 0 { counts.append("实有人员 \(actual.total) 人" + breakdown(actual, establishment: false)) }
         let staff = counts.isEmpty ? "" : counts.joined(separator: "；") + "。"
         append("截至上年底，" + staff + (retired > 0 ? "单位管理的退休人员 \(retired) 人。" : ""))
     }
@@ -324,7 +324,7 @@ public struct Notes: Sendable {
             let own = Reasons.topic(part.topic, in: b)
             var sentence = "\(label) \(Notes.wan(new))"
             if let old, old.amount == new {
-                sentence += "，与\(old.basis.rawValue)相同，无增减变化" + (own.map { "，主要原因是" + Reasons.clause($0) } ?? "")
+                sentence += "，与\(old.basis.rawValue)相同，无增减变化" + (own.map { "，" + Reasons.mainReason($0) } ?? "")
             } else {
                 let partReason = own ?? (old.map { new > $0.amount } == true ? sanGongTopic : nil)
                 sentence += change(old, new, reason: partReason, subject: "“三公”经费中的\(label)", at: reasonPlace, in: b,

@@ -122,7 +122,7 @@ struct HeadcountRule: Rule {
     let defaultSeverity = Severity.warning
     let summary = "实有人数超过编制数，或安排了人员经费却没有写编制"
     let documentation = RuleDocumentation(
-        what: "逐个单位、逐个类别（行政、事业、工勤）比较 实有 与 编制；有人员经费的单位须写 编制。",
+        what: "逐个单位、逐个类别（行政、参公、事业、工勤）比较 实有 与 编制；有人员经费的单位须写 编制。",
         why: "人员经费按编制内实有人数核定；超编人员的经费不得列入财政拨款，审核时逐单位核对编制。",
         fix: "改正人数，或把编外人员经费列为项目并说明。",
         justify: "写 允许 headcount \"理由\"（如“含编外聘用人员 5 人，经费由……安排”）。")
@@ -144,11 +144,9 @@ struct HeadcountRule: Rule {
                 }
                 continue
             }
-            let pairs = [("行政", unit.actual.administrative, unit.staffing.administrative),
-                         ("事业", unit.actual.institution, unit.staffing.institution),
-                         ("工勤", unit.actual.workers, unit.staffing.workers)]
-            for (label, actual, staffing) in pairs where actual > staffing {
-                result.append(finding("单位 \(unit.code) 的\(label)实有 \(actual) 人，超过编制 \(staffing) 人", at: unit.span,
+            for category in StaffCategory.allCases where unit.actual[category] > unit.staffing[category] {
+                let (actual, staffing) = (unit.actual[category], unit.staffing[category])
+                result.append(finding("单位 \(unit.code) 的\(category.rawValue)实有 \(actual) 人，超过编制 \(staffing) 人", at: unit.span,
                                       hint: "核对人数；编外人员应另行说明"))
             }
         }

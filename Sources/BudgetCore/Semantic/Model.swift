@@ -81,14 +81,44 @@ public enum SpendingKind: String, Sendable, CaseIterable, Codable {
     }
 }
 
+/// The staff categories of 编制 and 实有, in the order the 说明 lists them. 参公 is 参照公务员法管理的
+/// 事业编制, which publications count apart from 行政编制.
+public enum StaffCategory: String, CaseIterable, Sendable {
+    case administrative = "行政", civilServantManaged = "参公", institution = "事业", workers = "工勤"
+
+    var keyPath: WritableKeyPath<Headcount, Int> {
+        switch self {
+        case .administrative: return \.administrative
+        case .civilServantManaged: return \.civilServantManaged
+        case .institution: return \.institution
+        case .workers: return \.workers
+        }
+    }
+
+    /// How the 说明 names this category's 编制 (“行政编制 5 人”) and its staff (“行政 6 人”).
+    public var establishmentName: String { self == .civilServantManaged ? "参照公务员法管理事业编制" : rawValue + "编制" }
+    public var staffName: String { self == .civilServantManaged ? "参照公务员法管理人员" : rawValue }
+
+    /// The written label, with the long form of 参公 accepted too.
+    public static func named(_ label: String) -> StaffCategory? {
+        StaffCategory(rawValue: label) ?? (label.hasPrefix("参照公务员") ? .civilServantManaged : nil)
+    }
+}
+
 public struct Headcount: Sendable, Hashable, Codable {
     public var administrative = 0
+    public var civilServantManaged = 0
     public var institution = 0
     public var workers = 0
     /// Written as one number (`编制 21`): only the total is known.
     public var totalOnly = false
-    public var total: Int { administrative + institution + workers }
+    public var total: Int { StaffCategory.allCases.reduce(0) { $0 + self[$1] } }
     public init() {}
+
+    public subscript(category: StaffCategory) -> Int {
+        get { self[keyPath: category.keyPath] }
+        set { self[keyPath: category.keyPath] = newValue }
+    }
 
     /// The department's headcount: the sum of its units' (only the total is known if one unit gives only its total).
     public func adding(_ other: Headcount) -> Headcount {
@@ -97,9 +127,7 @@ public struct Headcount: Sendable, Hashable, Codable {
             sum.administrative = total + other.total
             sum.totalOnly = true
         } else {
-            sum.administrative = administrative + other.administrative
-            sum.institution = institution + other.institution
-            sum.workers = workers + other.workers
+            for category in StaffCategory.allCases { sum[category] = self[category] + other[category] }
         }
         return sum
     }

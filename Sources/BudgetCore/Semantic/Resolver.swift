@@ -238,7 +238,7 @@ public struct Resolver {
         return Int(literal.value.numerator)
     }
 
-    /// `编制 行政 5 事业 16 工勤 1`, or `编制 21` for a single total.
+    /// `编制 行政 5 参公 3 事业 16 工勤 1`, or `编制 21` for a single total.
     mutating func headcount(_ node: SyntaxNode) -> Headcount {
         var result = Headcount()
         var fields = node.fields.dropFirst()
@@ -254,11 +254,11 @@ public struct Resolver {
                 return result
             }
             fields = fields.dropFirst()
-            switch label.folded {
-            case "行政": result.administrative = n
-            case "事业": result.institution = n
-            case "工勤": result.workers = n
-            default: error("人员类别只能是 行政、事业 或 工勤", at: label.span)
+            if let category = StaffCategory.named(label.folded) {
+                result[category] = n
+            } else {
+                error("人员类别只能是 " + StaffCategory.allCases.map(\.rawValue).joined(separator: "、"), at: label.span,
+                      hint: "参公 指参照公务员法管理的事业编制")
             }
         }
         return result
