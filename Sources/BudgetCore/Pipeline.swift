@@ -20,6 +20,8 @@ public struct Pipeline {
     }
 
     public struct Result: Sendable {
+        /// The files read. When the tables are built in full (compile; a budget of 200k+ lines) their syntax
+        /// trees (`nodes`) are freed once resolved, to bound memory; the source lines stay for diagnostics.
         public var files: [SyntaxFile]
         public var budget: EvaluatedBudget?
         /// Set instead of `budget` when the file is a 决算 (`决算 2024`).
@@ -71,8 +73,12 @@ public struct Pipeline {
         check(path: path, loadPreviousYear: loadsPreviousYear)
     }
 
-    func check(path: String, loadPreviousYear: Bool) -> Result {
-        let (loaded, loadDiagnostics) = timed("parse") { loader.load(path: path) }
+    /// `buildingTables`: build the tables in full (for `compile`, which writes them) rather than only
+    /// measuring them for the table rules, so a compile builds each table once.
+    func check(path: String, loadPreviousYear: Bool, buildingTables: Bool = false) -> Result {
+        var loaded: Loader.Loaded
+        let loadDiagnostics: [Diagnostic]
+        (loaded, loadDiagnostics) = timed("parse") { loader.load(path: path) }
         var diagnostics = loadDiagnostics
         guard !loaded.files.isEmpty else { return Result(files: [], budget: nil, diagnostics: diagnostics) }
 
@@ -132,11 +138,20 @@ public struct Pipeline {
         var (evaluated, evaluateDiagnostics) = timed("evaluate") { Evaluator.evaluate(budget, catalog: catalog) }
         diagnostics += evaluateDiagnostics
         var files = loaded.files
+        let sourceLines = loaded.files.reduce(0) { $0 + $1.source.lines.count }
         if loadPreviousYear {
             let (previous, previousFiles, previousDiagnostics) = timed("previous") { loadPrevious(budget, catalog: catalog) }
             evaluated.previous = previous
             files += previousFiles
             diagnostics += previousDiagnostics
+        }
+        let buildsTables = buildingTables || sourceLines >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow
+        if buildsTables {
+            // Compiling, or a budget so large its tables are built here: nothing from here on reads the syntax
+            // tree (diagnostics show the source lines), and the tables are the memory peak, so the tree is
+            // freed before they are built (`files` keep their source lines, not their nodes).
+            loaded = Loader.Loaded(files: [], nodes: [])
+            for i in files.indices { files[i].nodes = [] }
         }
         // Rules judge a budget that could be fully understood; on a broken one they would only echo earlier errors.
         var built: (set: TableSetSpec, built: [BuiltTable])?
@@ -159,9 +174,9 @@ public struct Pipeline {
             if let layouts {
                 cover = layouts.coverLines.map(\.item)
                 let context = TableContext(budget: evaluated, layouts: layouts)
-                // Only a very large budget can need more rows than a worksheet has; only then are the
-                // tables written here (and reused by compile); otherwise they are only measured.
-                if loaded.files.reduce(0, { $0 + $1.source.lines.count }) >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow {
+                // Only a very large budget can need more rows than a worksheet has; only then (or when
+                // compiling) are the tables written here (and reused by compile); otherwise they are only measured.
+                if buildsTables {
                     let tables = timed("tables") { TableSet.buildTables(context) }
                     built = (layouts, tables)
                     summaries = TableSet.summaries(tables, context)
@@ -350,7 +365,7 @@ public struct Pipeline {
     /// `check`, then build the tables and write the workbook — unless errors remain and `force` is off.
     /// With `pdf`, the whole disclosure is also printed to that PDF through LibreOffice (`PdfExport`).
     public func compile(path: String, output: String, force: Bool = false, dumpCells: String? = nil, pdf: String? = nil) -> Compiled {
-        var result = check(path: path)
+        var result = check(path: path, loadPreviousYear: loadsPreviousYear, buildingTables: true)
         if let actuals = result.actuals {
             return compileActuals(actuals, result: result, path: path, output: output, force: force, dumpCells: dumpCells, pdf: pdf)
         }
@@ -376,9 +391,13 @@ public struct Pipeline {
             budget.budget.displayUnit = budget.budget.publicationUnit?.unit ?? layouts.moneyUnit
         }
         let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
-        let tableSheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context)) }
-        // Rendering starts with the printed layout: rows repeated on continuation pages, titles per page width.
-        let sheets = timed("layout") { tableSheets.map(PageSetup.laidOut) }
+        var sheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context), notes: result.notes) }
+        // From here the sheets are the only copy of the tables, so the writer can free each one once written.
+        built = nil
+        result.tables = nil
+        // Rendering starts with the printed layout: rows repeated on continuation pages, titles per page width
+        // (in place, so a sheet's old layout is freed as its new one is made).
+        timed("layout") { for i in sheets.indices { sheets[i] = PageSetup.laidOut(sheets[i]) } }
         let limits = WorksheetLimits.diagnostics(sheets, file: path)
         if !limits.isEmpty {
             result.diagnostics += limits.filter { !result.diagnostics.contains($0) }
@@ -389,8 +408,15 @@ public struct Pipeline {
                 try SafeWrite.write(Data(CellDump.dump(sheets).utf8), to: dumpCells, protecting: inputs, root: root)
             }
             try timed("render") {
-                Swift.Result<Void, Error> { try XlsxWriter.write(sheets, to: output, created: Pipeline.creationDate(year: budget.budget.year),
-                                                           title: TableSet.workbookTitle(context), protecting: inputs, root: root) }
+                Swift.Result<Void, Error> {
+                    let title = TableSet.workbookTitle(context), created = Pipeline.creationDate(year: budget.budget.year)
+                    // Without a PDF to print, each sheet is freed as soon as libxlsxwriter holds its cells.
+                    if pdf == nil {
+                        try XlsxWriter.write(releasing: &sheets, to: output, created: created, title: title, protecting: inputs, root: root)
+                    } else {
+                        try XlsxWriter.write(sheets, to: output, created: created, title: title, protecting: inputs, root: root)
+                    }
+                }
             }.get()
             if let pdf {
                 try timed("pdf") {

@@ -97,6 +97,31 @@ final class TableModelTests: XCTestCase {
         let with = TestSupport.check(source, files: ["local.tsv": "# 本地补充\ncode\tname\n2109901\t本地特色卫生支出\n"])
         XCTAssertEqual(with.ids(.error), [])
     }
+
+    /// Column widths and row heights read text widths from UTF-8 bytes (issue 15): wherever that path
+    /// answers, it gives exactly the widths of `Normalize.displayWidth` over Characters, paragraph by
+    /// paragraph; it answers for a budget's usual text (so the fast path is really taken) and declines
+    /// text whose scalars join into one Character (combining marks, emoji sequences, jamo, CR LF).
+    func testByteLevelTextWidthsAgreeWithCharacters() {
+        func characterWidths(_ s: String) -> [Int] {
+            s.split(separator: "\n", omittingEmptySubsequences: false).map { Normalize.displayWidth($0) }
+        }
+        func byteWidths(_ s: String) -> [Int]? { TextWidths.scan(s, into: [Int]()) { $0.append($1) }?.result }
+        for usual in ["", "一般公共预算支出表", "2050101 行政运行", "合计\n（万元）", "单位：万元", "（一）基本支出：37.02万元；",
+                      "ＡＢＣ１２３，。", "≤5%", "①②", "“引号”…", "a\tb", "\n", "①\n\n②", "Ⅰ类 ＋ ½ ← →"] {
+            XCTAssertEqual(byteWidths(usual), characterWidths(usual), "「\(usual)」")
+        }
+        for joined in ["e\u{301}", "中\u{FE0F}", "👍🏽", "👨\u{200D}👩", "\u{1100}\u{1161}", "한\u{11A8}", "ｶ\u{FF9E}", "か\u{3099}", "a\r\nb", "🇨🇳"] {
+            XCTAssertNil(byteWidths(joined), "「\(joined)」")
+        }
+        var generator = FormatterTests.Generator(state: 15)
+        let alphabet = ["a", "7", " ", "\t", "\n", "\r", "中", "预", "（", "）", "，", "。", "、", "　", "Ａ", "１", "ｶ", "\u{FF9E}",
+                        "\u{301}", "\u{200D}", "\u{FE0F}", "👍", "🏽", "🇨", "\u{1100}", "\u{1161}", "한", "“", "…", "①", "é", "ß", "€", "Ω"]
+        for _ in 0..<5000 {
+            let sample = (0..<generator.int(1...8)).map { _ in generator.pick(alphabet) }.joined()
+            if let widths = byteWidths(sample) { XCTAssertEqual(widths, characterWidths(sample), "「\(sample.unicodeScalars.map { String($0.value, radix: 16) })」") }
+        }
+    }
 }
 
 /// The printed layout (`PageSetup.laidOut`) on a sheet built by hand: a block taller than a page gets

@@ -20,14 +20,15 @@ public enum CellDump {
         var out = ""
         for sheet in sheets {
             out += "S\t\(escape(sheet.name))\t\(sheet.headerRowCount)\t\(sheet.landscape ? 1 : 0)\n"
-            let (widths, heights) = ColumnWidths.measure(sheet)
+            let roles = sheet.mergeRoles()
+            let (widths, heights) = ColumnWidths.measure(sheet, roles: roles)
             for (c, w) in widths.enumerated() { out += "W\t\(c)\t\(w)\n" }
             for (r, h) in heights.sorted(by: { $0.key < $1.key }) { out += "H\t\(r)\t\(h)\n" }
             for m in sheet.merges {
                 let style = styleNumbers[sheet.cell(m.firstRow, m.firstColumn)?.style ?? .text]!
                 out += "M\t\(m.firstRow)\t\(m.firstColumn)\t\(m.lastRow)\t\(m.lastColumn)\t\(style)\n"
             }
-            sheet.forEachWrittenCell { r, c, cell, mergeStart in
+            sheet.forEachWrittenCell(roles: roles) { r, c, cell, mergeStart in
                     let style = styleNumbers[cell.style]!
                     switch cell.value {
                     case .empty: if !mergeStart { out += "B\t\(r)\t\(c)\t\(style)\n" }

@@ -25,20 +25,27 @@ enum ColumnWidths {
         case .empty: return 0
         case .date: return 10
         case .text(let s), .code(let s):
+            if let scan = TextWidths.scan(s, into: 0, { $0 = max($0, $1) }) {
+                return scan.ascii && scan.paragraphs == 1 ? s.utf8.count : scan.result // ASCII on one line: tabs count 1
+            }
             if s.utf8.count == s.unicodeScalars.count && !s.contains("\n") { return s.utf8.count } // ASCII fast path
             return s.split(separator: "\n").map { Normalize.displayWidth($0) }.max() ?? 0
         }
     }
 
     /// The widths and heights of a sheet: as measured when it was laid out (`Sheet.measured`), else now.
-    static func measure(_ sheet: Sheet) -> (widths: [Double], heights: [Int: Double]) {
+    /// `roles`: the sheet's `mergeRoles()` when the caller has them (computed once per sheet).
+    static func measure(_ sheet: Sheet, roles: [[UInt8]]? = nil) -> (widths: [Double], heights: [Int: Double]) {
         if let measured = sheet.measured { return measured }
-        let widths = compute(sheet)
-        return (widths, rowHeights(sheet, widths: widths))
+        let roles = roles ?? sheet.mergeRoles()
+        let widths = compute(sheet, roles: roles)
+        return (widths, rowHeights(sheet, widths: widths, roles: roles))
     }
 
-    static func compute(_ sheet: Sheet) -> [Double] {
-        let roles = sheet.mergeRoles()
+    static func compute(_ sheet: Sheet) -> [Double] { compute(sheet, roles: sheet.mergeRoles()) }
+
+    /// `roles`: the sheet's `mergeRoles()`, computed once for widths, heights and writing.
+    static func compute(_ sheet: Sheet, roles: [[UInt8]]) -> [Double] {
         // A header merged down over several rows (上年结转 beside a two-row header) is still one column's text.
         let columnMerges = Set(sheet.merges.filter { $0.firstColumn == $0.lastColumn }.map { CellRef($0.firstRow, $0.firstColumn) })
         var widths = Array(repeating: minimum, count: sheet.columnCount)
@@ -63,6 +70,10 @@ enum ColumnWidths {
     /// the style, the width of the column or of the whole merged range); a merge over several rows
     /// shares its height among them. Rows that need no more than the default height are left out.
     static func rowHeights(_ sheet: Sheet, widths: [Double]) -> [Int: Double] {
+        rowHeights(sheet, widths: widths, roles: sheet.mergeRoles())
+    }
+
+    static func rowHeights(_ sheet: Sheet, widths: [Double], roles: [[UInt8]]) -> [Int: Double] {
         var heights: [Int: Double] = [:]
         var mergedWidth: [CellRef: Double] = [:]
         var mergedHeightRows: [CellRef: Int] = [:]
@@ -72,17 +83,82 @@ enum ColumnWidths {
                 + Double(m.lastColumn - m.firstColumn) * 5 / 7
             mergedHeightRows[CellRef(m.firstRow, m.firstColumn)] = m.lastRow - m.firstRow + 1
         }
-        sheet.forEachCell { r, c, cell in
-            guard TextMetrics.isWrapped(cell.style), c < widths.count else { return }
-            if case .empty = cell.value { return }
-            let content = text(of: cell.value, in: sheet.moneyUnit)
-            guard !content.isEmpty else { return }
-            let size = TextMetrics.fontSize(cell.style)
-            let lines = TextMetrics.lines(content, available: mergedWidth[CellRef(r, c)] ?? widths[c], size: size)
-            let textHeight = lines == 1 ? size * 1.5 : Double(lines) * TextMetrics.lineHeight(size: size) + 3
-            let needed = textHeight / Double(mergedHeightRows[CellRef(r, c)] ?? 1)
-            if needed > PageSetup.defaultRowHeight { heights[r] = min(409, max(heights[r] ?? PageSetup.defaultRowHeight, needed.rounded(.up))) }
+        for (r, row) in sheet.rows.enumerated() {
+            for (c, slot) in row.enumerated() {
+                guard let cell = slot, TextMetrics.isWrapped(cell.style), c < widths.count else { continue }
+                let content: String
+                switch cell.value {
+                case .empty: continue
+                case .text(let s), .code(let s): content = s
+                default: content = text(of: cell.value, in: sheet.moneyUnit)
+                }
+                guard !content.isEmpty else { continue }
+                // Only a cell inside some merge can be a merge's top-left cell: no look-up for the others.
+                let merged = c < roles[r].count && roles[r][c] != 0
+                let size = TextMetrics.fontSize(cell.style)
+                let lines = TextMetrics.lines(content, available: (merged ? mergedWidth[CellRef(r, c)] : nil) ?? widths[c], size: size)
+                let textHeight = lines == 1 ? size * 1.5 : Double(lines) * TextMetrics.lineHeight(size: size) + 3
+                let needed = textHeight / Double((merged ? mergedHeightRows[CellRef(r, c)] : nil) ?? 1)
+                if needed > PageSetup.defaultRowHeight { heights[r] = min(409, max(heights[r] ?? PageSetup.defaultRowHeight, needed.rounded(.up))) }
+            }
         }
         return heights
+    }
+}
+
+/// Display widths of a text's paragraphs (its parts between "\n") read from its UTF-8 bytes: the
+/// same numbers as `Normalize.displayWidth` over `Character`s whenever every scalar is a Character of
+/// its own (ASCII, CJK, full-width forms and the punctuation of a budget: all of a budget's text in
+/// practice), without walking grapheme clusters. Other text (combining marks, emoji sequences,
+/// Hangul jamo, CR) gives nil: the caller takes the `Character` path.
+public enum TextWidths {
+    /// Calls `next` with each paragraph's width, in order, empty paragraphs included. `ascii`: no byte
+    /// above 0x7F.
+    public static func scan<R>(_ text: String, into initial: R, _ next: (inout R, Int) -> Void) -> (result: R, paragraphs: Int, ascii: Bool)? {
+        let scanned: (R, Int, Bool)?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var result = initial, paragraphs = 1, ascii = true, width = 0, i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b == 0x0A {
+                        next(&result, width)
+                        width = 0
+                        paragraphs += 1
+                    } else if b == 0x0D {
+                        return nil // CR LF is one Character
+                    } else {
+                        width += b == 0x09 ? 4 : 1
+                    }
+                    i += 1
+                    continue
+                }
+                ascii = false
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                guard i + length <= n else { return nil }
+                var v = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+                guard standsAlone(v) else { return nil }
+                width += Normalize.displayWidth(ofScalar: v)
+                i += length
+            }
+            next(&result, width)
+            return (result, paragraphs, ascii)
+        }
+        guard let scanned, let (result, paragraphs, ascii) = scanned else { return nil }
+        return (result, paragraphs, ascii)
+    }
+
+    /// Scalars that never join a neighbour into one Character (no combining marks, joiners,
+    /// variation selectors, jamo, regional indicators or prepended marks in these blocks).
+    static func standsAlone(_ v: UInt32) -> Bool {
+        switch v {
+        case 0xA0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2070...0x20CF, 0x2100...0x24FF, 0x2500...0x25FF,
+             0x2E80...0x3029, 0x3030...0x3098, 0x309B...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF01...0xFF9D, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
     }
 }

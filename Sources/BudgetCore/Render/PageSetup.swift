@@ -32,8 +32,10 @@ enum TextMetrics {
     /// line may not start with closing punctuation, so a line holds a little less than it could.
     static func lines(_ text: String, available: Double, size: Double) -> Int {
         let usable = max(2, available - 1)
+        func lines(width: Double) -> Int { max(1, Int((width * 1.03 / usable).rounded(.up))) }
+        if let scan = TextWidths.scan(text, into: 0, { $0 += lines(width: Double($1) * size / 10.5) }) { return scan.result }
         return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { count, paragraph in
-            count + max(1, Int((width(paragraph, size: size) * 1.03 / usable).rounded(.up)))
+            count + lines(width: width(paragraph, size: size))
         }
     }
 

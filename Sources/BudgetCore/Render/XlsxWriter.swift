@@ -18,9 +18,23 @@ public enum XlsxWriter {
     /// `created` pins the document creation time so identical input gives identical bytes.
     public static func write(_ sheets: [Sheet], to path: String, created: Date, title: String,
                              protecting inputs: Set<FileIdentity> = [], root: String? = nil) throws {
+        var sheets = sheets
+        try write(&sheets, releasing: false, to: path, created: created, title: title, protecting: inputs, root: root)
+    }
+
+    /// The same, freeing each sheet once libxlsxwriter holds its cells, so that the tables and the
+    /// writer's copy of them are not in memory together (issue 15). `sheets` is left holding empty
+    /// sheets with their names; the caller must hold no other copy of them for the memory to be freed.
+    public static func write(releasing sheets: inout [Sheet], to path: String, created: Date, title: String,
+                             protecting inputs: Set<FileIdentity> = [], root: String? = nil) throws {
+        try write(&sheets, releasing: true, to: path, created: created, title: title, protecting: inputs, root: root)
+    }
+
+    static func write(_ sheets: inout [Sheet], releasing: Bool, to path: String, created: Date, title: String,
+                      protecting inputs: Set<FileIdentity>, root: String?) throws {
         do {
             try SafeWrite.write(to: path, protecting: inputs, root: root, produce: { temporary, scratch in
-                try writeWorkbook(sheets, to: temporary, scratch: scratch, created: created, title: title)
+                try writeWorkbook(&sheets, releasing: releasing, to: temporary, scratch: scratch, created: created, title: title)
             }, verify: { temporary in
                 try XlsxVerifier.verify(temporary, sheetCount: sheets.count)
             })
@@ -36,6 +50,12 @@ public enum XlsxWriter {
     public static let printFont = "宋体;SimSun;Noto Serif CJK SC;Source Han Serif SC;Noto Serif CJK;Noto Sans CJK SC"
 
     static func writeWorkbook(_ sheets: [Sheet], to path: String, scratch: String, created: Date, title: String,
+                              font: String = workbookFont) throws {
+        var sheets = sheets
+        try writeWorkbook(&sheets, releasing: false, to: path, scratch: scratch, created: created, title: title, font: font)
+    }
+
+    static func writeWorkbook(_ sheets: inout [Sheet], releasing: Bool, to path: String, scratch: String, created: Date, title: String,
                               font: String = workbookFont) throws {
         var options = lxw_workbook_options()
         let scratchC = strdup(scratch)
@@ -56,12 +76,13 @@ public enum XlsxWriter {
         try check(workbook_set_properties(workbook, properties), "文档属性")
 
         let formats = Formats(workbook, font: font)
-        for sheet in sheets {
-            guard let worksheet = workbook_add_worksheet(workbook, sheet.name) else {
-                throw Failure(description: "无法添加工作表 \(sheet.name)")
+        for i in sheets.indices {
+            guard let worksheet = workbook_add_worksheet(workbook, sheets[i].name) else {
+                throw Failure(description: "无法添加工作表 \(sheets[i].name)")
             }
-            try writeSheet(sheet, worksheet, formats)
-            for spec in sheet.charts { try insertChart(spec, sheet: sheet, worksheet: worksheet, workbook: workbook) }
+            try writeSheet(sheets[i], worksheet, formats)
+            for spec in sheets[i].charts { try insertChart(spec, sheet: sheets[i], worksheet: worksheet, workbook: workbook) }
+            if releasing { sheets[i] = Sheet(name: sheets[i].name, title: sheets[i].title, columnCount: 0) }
         }
         closed = true
         let status = workbook_close(workbook)
@@ -147,18 +168,32 @@ public enum XlsxWriter {
     /// `SUM(C5:C9,C12)`: consecutive cells of a column become ranges; very long lists are split
     /// into several SUMs because a spreadsheet function takes at most 255 arguments.
     static func sumFormula(_ refs: [CellRef]) -> String {
-        var parts: [String] = []
+        guard !refs.isEmpty else { return "=0" }
         let sorted = refs.sorted { ($0.column, $0.row) < ($1.column, $1.row) }
-        var i = 0
+        // Written as bytes (thousands of formulas in a large department): runs of rows in one column
+        // become ranges, at most 200 arguments per SUM, the SUMs added.
+        var out: [UInt8] = [UInt8(ascii: "=")]
+        out.reserveCapacity(sorted.count * 8 + 8)
+        var i = 0, parts = 0
         while i < sorted.count {
             var j = i
             while j + 1 < sorted.count, sorted[j + 1].column == sorted[i].column, sorted[j + 1].row == sorted[j].row + 1 { j += 1 }
-            parts.append(j > i ? "\(sorted[i].a1):\(sorted[j].a1)" : sorted[i].a1)
+            if parts % 200 == 0 {
+                if parts > 0 { out += [UInt8(ascii: ")"), UInt8(ascii: "+")] }
+                out += Array("SUM(".utf8)
+            } else {
+                out.append(UInt8(ascii: ","))
+            }
+            sorted[i].appendA1(to: &out)
+            if j > i {
+                out.append(UInt8(ascii: ":"))
+                sorted[j].appendA1(to: &out)
+            }
+            parts += 1
             i = j + 1
         }
-        if parts.isEmpty { return "=0" }
-        let chunks = stride(from: 0, to: parts.count, by: 200).map { "SUM(" + parts[$0..<min($0 + 200, parts.count)].joined(separator: ",") + ")" }
-        return "=" + chunks.joined(separator: "+")
+        out.append(UInt8(ascii: ")"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func insertChart(_ spec: ChartSpec, sheet: Sheet, worksheet: UnsafeMutablePointer<lxw_worksheet>,
@@ -222,7 +257,8 @@ public enum XlsxWriter {
     }
 
     static func writeSheet(_ sheet: Sheet, _ ws: UnsafeMutablePointer<lxw_worksheet>, _ formats: Formats) throws {
-        let (widths, heights) = ColumnWidths.measure(sheet)
+        let roles = sheet.mergeRoles()
+        let (widths, heights) = ColumnWidths.measure(sheet, roles: roles)
         for (c, w) in widths.enumerated() { try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), w, nil), " \(sheet.name) 的列宽") }
         // Charts are placed by rows: rows of a fixed height make the spreadsheet put them where the
         // page breaks expect them (a spreadsheet's own default height differs with its fonts).
@@ -236,7 +272,7 @@ public enum XlsxWriter {
             try check(worksheet_merge_range(ws, lxw_row_t(m.firstRow), lxw_col_t(m.firstColumn), lxw_row_t(m.lastRow), lxw_col_t(m.lastColumn), "", formats[style]),
                       sheet, m.firstRow, m.firstColumn)
         }
-        try sheet.forEachWrittenCell { r, c, cell, mergeStart in
+        try sheet.forEachWrittenCell(roles: roles) { r, c, cell, mergeStart in
                 let format = formats[cell.style]
                 let (rr, cc) = (lxw_row_t(r), lxw_col_t(c))
                 let status: lxw_error

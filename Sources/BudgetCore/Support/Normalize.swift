@@ -59,8 +59,14 @@ public enum Normalize {
 
     public static func displayWidth(of c: Character) -> Int {
         guard let v = c.unicodeScalars.first?.value else { return 0 }
-        if c == "\t" { return 4 }
+        return displayWidth(ofScalar: v)
+    }
+
+    /// The width of a Character whose first scalar is `v` (a tab, always a Character of its own, is 4).
+    public static func displayWidth(ofScalar v: UInt32) -> Int {
         switch v {
+        case 0x09:
+            return 4
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
              0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
              0xFFE0...0xFFE6, 0x20000...0x3FFFD:

@@ -8,6 +8,10 @@ enum GridEngine {
         var name = ""
         var bold = false
         var fields: [RowField: String] = [:]
+        /// The line (`明细行`) or the project (`项目`) whose fields the row shows, read only when the
+        /// row is written (`Writer.field`): a dry run looks no name up.
+        var line: Int?
+        var project: Int?
         /// Indices into the `Universe` arrays: rows share the budget's lines, never copy them.
         var lines: [Int] = []
         var previousLines: [Int] = []
@@ -24,28 +28,90 @@ enum GridEngine {
     /// The budget's (and last year's) lines and incomes, with each line's filter key and amount
     /// computed once for all the tables of a set.
     struct Universe {
-        let lines: [EvaluatedLine], keys: [LineKey], amounts: [Money]
+        let lines: [EvaluatedLine], amounts: [Money]
         let units: [String]
         /// Last year's items: the lines of 上年预算, else the 三公/会议/培训 figures of the 决算 (`LastYear.items`).
-        let previousKeys: [LineKey], previousAmounts: [Money], previousUnits: [String]
+        let previousAmounts: [Money], previousUnits: [String]
         let hasPrevious: Bool
         /// False when last year's figures carry no unit (a 决算 of the department as a whole).
         let previousUnitsKnown: Bool
         let incomes: [EvaluatedIncome], previousIncomes: [EvaluatedIncome]
+        /// The distinct filter keys of this year's lines and last year's items, and each one's index in
+        /// it: a filter or a grouping is evaluated once per distinct key (a few hundred, whatever the
+        /// size of the budget), not once per line, row and table (issue 15).
+        let distinctKeys: [LineKey]
+        let keyIndex: [Int32], previousKeyIndex: [Int32]
+        private let memo = Memo()
 
         init(_ context: TableContext) {
             lines = context.budget.lines
-            keys = lines.map(LineKey.init)
             amounts = lines.map(\.amount)
             units = lines.map(\.line.unitCode)
             let last = LastYear(context)
-            previousKeys = last.items.map(\.key)
             previousAmounts = last.items.map(\.amount)
             previousUnits = last.items.map(\.unit)
             hasPrevious = last.available
             previousUnitsKnown = last.unitsKnown
             incomes = context.budget.incomes
             previousIncomes = context.previousBudget?.incomes ?? []
+            var index: [LineKey: Int32] = [:]
+            var distinct: [LineKey] = []
+            func intern(_ key: LineKey) -> Int32 {
+                if let found = index[key] { return found }
+                let id = Int32(distinct.count)
+                distinct.append(key)
+                index[key] = id
+                return id
+            }
+            keyIndex = lines.map { intern(LineKey($0)) }
+            previousKeyIndex = last.items.map { intern($0.key) }
+            distinctKeys = distinct
+        }
+
+        /// Whether each distinct key passes `filter`.
+        func matching(_ filter: TableFilter) -> [Bool] {
+            if let found = memo.filters[filter] { return found }
+            let result = distinctKeys.map(filter.matches)
+            memo.filters[filter] = result
+            return result
+        }
+
+        /// Each distinct key's group under `grouping` (an index into `names`, the groups' keys).
+        func groups(_ grouping: Grouping) -> (ids: [Int32], names: [String]) {
+            if let found = memo.groupings[grouping] { return found }
+            var byName: [String: Int32] = [:]
+            var names: [String] = []
+            let ids = distinctKeys.map { key -> Int32 in
+                let name = grouping.key(key)
+                if let id = byName[name] { return id }
+                byName[name] = Int32(names.count)
+                names.append(name)
+                return Int32(names.count - 1)
+            }
+            memo.groupings[grouping] = (ids, names)
+            return (ids, names)
+        }
+
+        private final class Memo {
+            var filters: [TableFilter: [Bool]] = [:]
+            var groupings: [Grouping: (ids: [Int32], names: [String])] = [:]
+        }
+    }
+
+    /// How rows group their lines by a code: the key of a line is its code's first digits (with the
+    /// 政府经济 code beside a 部门经济 款, for tables that show both).
+    enum Grouping: Hashable {
+        case function(digits: Int)
+        case economic(digits: Int, withGovernment: Bool)
+        case government(digits: Int)
+
+        func key(_ key: LineKey) -> String {
+            switch self {
+            case .function(let digits): return String(key.functionCode.prefix(digits))
+            case .economic(let digits, true): return "\(key.economicCode.prefix(digits)) \(key.governmentCode)"
+            case .economic(let digits, false): return String(key.economicCode.prefix(digits))
+            case .government(let digits): return String(key.governmentCode.prefix(digits))
+            }
         }
     }
 
@@ -55,9 +121,10 @@ enum GridEngine {
         let previous = context.previousBudget
         let scope = spec.scope
         var root = Node()
-        root.lines = u.keys.indices.filter { scope.matches(u.keys[$0]) }
+        let inScope = u.matching(scope)
+        root.lines = u.keyIndex.indices.filter { inScope[Int(u.keyIndex[$0])] }
         root.incomes = u.incomes.indices.filter { scope.matches(u.incomes[$0]) }
-        root.previousLines = u.previousKeys.indices.filter { scope.matches(u.previousKeys[$0]) }
+        root.previousLines = u.previousKeyIndex.indices.filter { inScope[Int(u.previousKeyIndex[$0])] }
         root.previousIncomes = u.previousIncomes.indices.filter { scope.matches(u.previousIncomes[$0]) }
         let nodes = spec.rows.flatMap { expand($0, within: root, context, u) }
 
@@ -77,7 +144,13 @@ enum GridEngine {
         }
         sheet.headerRowCount = bodyStart
 
-        var writer = Writer(spec: spec, plan: spec.formulaPlan(), hasPrevious: u.hasPrevious, universe: u, sheet: sheet, row: bodyStart, dry: dry)
+        // Each amount column's filter, evaluated once per distinct key for the whole table.
+        let columnMatches: [[Bool]] = spec.columns.map { column in
+            if case .spending(let filter) = column.value { return u.matching(filter) }
+            return []
+        }
+        var writer = Writer(spec: spec, plan: spec.formulaPlan(), hasPrevious: u.hasPrevious, universe: u, context: context, columnMatches: columnMatches,
+                            sheet: sheet, row: bodyStart, dry: dry)
         for node in nodes { _ = writer.write(node) }
         var result = writer.sheet
         var row = writer.row
@@ -130,11 +203,12 @@ enum GridEngine {
             for i in node.children.indices { markPreviousUnknown(&node.children[i]) }
         }
         /// Groups the parent's items by a key of their line; keys sorted.
-        func grouped(_ key: (LineKey) -> String) -> [(String, Node)] {
-            var groups: [String: Node] = [:]
-            for i in parent.lines { groups[key(u.keys[i]), default: Node()].lines.append(i) }
-            for i in parent.previousLines { groups[key(u.previousKeys[i]), default: Node()].previousLines.append(i) }
-            return groups.sorted { $0.key < $1.key }
+        func grouped(_ grouping: Grouping) -> [(String, Node)] {
+            let (ids, names) = u.groups(grouping)
+            var groups: [Int32: Node] = [:]
+            for i in parent.lines { groups[ids[Int(u.keyIndex[i])], default: Node()].lines.append(i) }
+            for i in parent.previousLines { groups[ids[Int(u.previousKeyIndex[i])], default: Node()].previousLines.append(i) }
+            return groups.map { (names[Int($0.key)], $0.value) }.sorted { $0.0 < $1.0 }
         }
         switch spec.kind {
         case .total(let label):
@@ -165,7 +239,7 @@ enum GridEngine {
                 return withDetailsOnly && node.children.isEmpty ? nil : node
             }
         case .function(let digits):
-            return grouped { String($0.functionCode.prefix(digits)) }.map { code, node in
+            return grouped(.function(digits: digits)).map { code, node in
                 var node = node
                 node.code = code
                 node.name = catalog.function[code] ?? ""
@@ -174,7 +248,7 @@ enum GridEngine {
             }
         case .economic(let digits, let withGovernment):
             let pairs = withGovernment && digits > 3
-            return grouped { pairs ? "\($0.economicCode.prefix(digits)) \($0.governmentCode)" : String($0.economicCode.prefix(digits)) }.map { key, node in
+            return grouped(.economic(digits: digits, withGovernment: pairs)).map { key, node in
                 var node = node
                 let parts = key.split(separator: " ").map(String.init)
                 node.code = parts[0]
@@ -187,7 +261,7 @@ enum GridEngine {
                 return children(of: node)
             }
         case .government(let digits):
-            return grouped { String($0.governmentCode.prefix(digits)) }.map { code, node in
+            return grouped(.government(digits: digits)).map { code, node in
                 var node = node
                 node.code = code
                 node.name = catalog.economicGovernment[code] ?? ""
@@ -202,30 +276,23 @@ enum GridEngine {
                 let project = projects[index]
                 var node = Node(lines: byProject[index]!)
                 node.name = numbered ? "\(n + 1)、\(project.name)" : project.name
-                node.fields[.introduction] = project.introduction
-                node.fields[.category] = project.category
-                node.fields[.fundNature] = project.fundNature.isEmpty ? "一般公共预算资金" : project.fundNature
+                node.project = index
                 return children(of: node)
             }
         case .lines:
             return parent.lines.map { i in
                 let line = u.lines[i]
                 var node = Node(lines: [i])
-                let project = line.line.project.map { context.model.projects[$0] }
-                node.name = project?.name ?? line.line.name ?? ""
-                node.fields[.functionCode] = line.line.functionCode
-                node.fields[.functionName] = catalog.function[line.line.functionCode] ?? ""
-                node.fields[.governmentCode] = line.governmentCode
-                node.fields[.governmentName] = catalog.economicGovernment[line.governmentCode] ?? ""
-                node.fields[.category] = project?.category ?? ""
-                node.fields[.fundNature] = (project?.fundNature).flatMap { $0.isEmpty ? nil : $0 } ?? "一般公共预算资金"
+                node.name = line.line.project.map { context.model.projects[$0].name } ?? line.line.name ?? ""
+                node.line = i
                 return children(of: node)
             }
         case .fixed(let label, let filter):
             var node = Node()
             node.name = label
-            node.lines = parent.lines.filter { filter.matches(u.keys[$0]) }
-            node.previousLines = parent.previousLines.filter { filter.matches(u.previousKeys[$0]) }
+            let passes = u.matching(filter)
+            node.lines = parent.lines.filter { passes[Int(u.keyIndex[$0])] }
+            node.previousLines = parent.previousLines.filter { passes[Int(u.previousKeyIndex[$0])] }
             node.incomes = parent.incomes.filter { filter.matches(u.incomes[$0]) }
             node.previousIncomes = parent.previousIncomes.filter { filter.matches(u.previousIncomes[$0]) }
             return [children(of: node)]
@@ -238,6 +305,9 @@ enum GridEngine {
         let plan: TableSpec.FormulaPlan
         let hasPrevious: Bool
         let universe: Universe
+        let context: TableContext
+        /// Per spending column: whether each distinct key passes its filter (`Universe.matching`).
+        let columnMatches: [[Bool]]
         var sheet: Sheet
         var row: Int
         /// Only measure (rows, 是否空表): `check` needs no cells.
@@ -246,6 +316,37 @@ enum GridEngine {
 
         mutating func put(_ row: Int, _ column: Int, _ value: @autoclosure () -> CellValue, _ style: CellStyle) {
             if !dry { sheet.set(row, column, value(), style) }
+        }
+
+        /// A row's text for `field`, or nil when it has none: set on the row, else read from its line or project.
+        static func field(_ field: RowField, of node: Node, _ u: Universe, _ context: TableContext) -> String? {
+            let text: String
+            if let set = node.fields[field] {
+                text = set
+            } else if let i = node.line {
+                let line = u.lines[i]
+                let project = line.line.project.map { context.model.projects[$0] }
+                switch field {
+                case .functionCode: text = line.line.functionCode
+                case .functionName: text = context.catalog.function[line.line.functionCode] ?? ""
+                case .governmentCode: text = line.governmentCode
+                case .governmentName: text = context.catalog.economicGovernment[line.governmentCode] ?? ""
+                case .category: text = project?.category ?? ""
+                case .fundNature: text = (project?.fundNature).flatMap { $0.isEmpty ? nil : $0 } ?? "一般公共预算资金"
+                case .introduction: text = ""
+                }
+            } else if let p = node.project {
+                let project = context.model.projects[p]
+                switch field {
+                case .introduction: text = project.introduction
+                case .category: text = project.category
+                case .fundNature: text = project.fundNature.isEmpty ? "一般公共预算资金" : project.fundNature
+                default: text = ""
+                }
+            } else {
+                text = ""
+            }
+            return text.isEmpty ? nil : text
         }
 
         /// Amount per column (nil: not an amount, or last year's amount without a last-year budget).
@@ -284,8 +385,12 @@ enum GridEngine {
                 switch (fromIncome, filter.previousYear) {
                 case (true, false): total = node.incomes.reduce(.zero) { filter.matches(u.incomes[$1]) ? $0 + u.incomes[$1].amount : $0 }
                 case (true, true): total = node.previousIncomes.reduce(.zero) { filter.matches(u.previousIncomes[$1]) ? $0 + u.previousIncomes[$1].amount : $0 }
-                case (false, false): total = node.lines.reduce(.zero) { filter.matches(u.keys[$1]) ? $0 + u.amounts[$1] : $0 }
-                case (false, true): total = node.previousLines.reduce(.zero) { filter.matches(u.previousKeys[$1]) ? $0 + u.previousAmounts[$1] : $0 }
+                case (false, false):
+                    let passes = columnMatches[c]
+                    total = node.lines.reduce(.zero) { passes[Int(u.keyIndex[$1])] ? $0 + u.amounts[$1] : $0 }
+                case (false, true):
+                    let passes = columnMatches[c]
+                    total = node.previousLines.reduce(.zero) { passes[Int(u.previousKeyIndex[$1])] ? $0 + u.previousAmounts[$1] : $0 }
                 }
                 if !total.isZero { hasData = true }
                 values[c] = total
@@ -314,9 +419,10 @@ enum GridEngine {
                 case .code: put(r, c, node.code.isEmpty ? .empty : .code(node.code), .code)
                 case .name: put(r, c, node.name.isEmpty ? .empty : .text(node.name), node.bold ? .labelBold : .text)
                 case .field(let f):
-                    let text = node.fields[f] ?? ""
                     let isCode = f == .functionCode || f == .governmentCode
-                    put(r, c, text.isEmpty ? .empty : (isCode ? .code(text) : .text(text)), isCode ? .code : (f == .introduction ? .wrapped : .text))
+                    let (u, context) = (universe, context)
+                    put(r, c, Writer.field(f, of: node, u, context).map { isCode ? CellValue.code($0) : CellValue.text($0) } ?? CellValue.empty,
+                        isCode ? .code : (f == .introduction ? .wrapped : .text))
                 case .blank: put(r, c, .empty, .text)
                 default: break
                 }

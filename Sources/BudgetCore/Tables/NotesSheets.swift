@@ -4,8 +4,9 @@ enum NotesSheets {
     /// fill a portrait A4 page at 100 %; the tables of the 说明 use them as 序号 | 名称 | 类别 | dates | 人数 | 金额 | 备注.
     static let notesWidths: [Double] = [6, 30, 7, 12, 12, 7, 10, 10]
 
-    static func notes(_ context: TableContext) -> Sheet {
-        let notes = Notes.generate(context.budget, unit: context.moneyUnit)
+    /// `generated`: the 说明 when `check` already generated it (with last year named, in the same unit), else generated here.
+    static func notes(_ context: TableContext, generated: Notes? = nil) -> Sheet {
+        let notes = generated ?? Notes.generate(context.budget, unit: context.moneyUnit)
         let last = notesWidths.count - 1
         var sheet = Sheet(name: "说明", title: notes.title, columnCount: notesWidths.count)
         sheet.moneyUnit = context.moneyUnit
@@ -114,11 +115,13 @@ enum NotesSheets {
         }
 
         // 1. 本年 vs 上年 by function 类.
-        let classes = Set(b.lines.map { Codes.classOf($0.line.functionCode) }).union(lastClasses?.values.keys.map { $0 } ?? []).sorted()
+        // This year's totals by 类 in one pass over the lines (not one pass per 类).
+        var byClass: [String: Money] = [:]
+        for line in b.lines { byClass[Codes.classOf(line.line.functionCode), default: .zero] += line.amount }
+        let classes = Set(byClass.keys).union(lastClasses?.values.keys.map { $0 } ?? []).sorted()
         let lastLabel = lastClasses?.label ?? lastYear
         block(.column, title: "\(thisYear)与\(lastLabel)支出对比（按支出功能分类，\(unit)）", headers: ["支出功能分类（类）", lastLabel, thisYear],
-              rows: classes.map { klass in (context.catalog.function[klass] ?? klass,
-                                            [lastClasses?.values[klass] ?? .zero, b.total { Codes.classOf($0.line.functionCode) == klass }]) })
+              rows: classes.map { klass in (context.catalog.function[klass] ?? klass, [lastClasses?.values[klass] ?? .zero, byClass[klass] ?? .zero]) })
 
         // 2. 基本支出 (人员经费, 公用经费) / 专项业务经费 / the other kinds, named as the tables name them.
         let kinds: [SpendingKind] = [.personnel, .publicUse, .project, .remittance, .operating, .subsidiary]

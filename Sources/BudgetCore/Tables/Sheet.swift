@@ -67,14 +67,28 @@ public struct CellRef: Sendable, Hashable {
 
     /// A1-style reference, e.g. C5 (rows and columns here are 0-based).
     public var a1: String {
-        var name = ""
+        var out: [UInt8] = []
+        appendA1(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the A1 reference as ASCII bytes (formulas are built as bytes; issue 15).
+    func appendA1(to out: inout [UInt8]) {
+        let letters = out.count
         var c = column + 1
         while c > 0 {
-            let r = (c - 1) % 26
-            name = String(UnicodeScalar(UInt8(65 + r))) + name
+            out.append(UInt8(65 + (c - 1) % 26))
             c = (c - 1) / 26
         }
-        return name + String(row + 1)
+        out[letters...].reverse()
+        guard row >= 0 else { out += Array(String(row + 1).utf8); return }
+        let digits = out.count
+        var r = row + 1
+        while r > 0 {
+            out.append(UInt8(48 + r % 10))
+            r /= 10
+        }
+        out[digits...].reverse()
     }
 }
 
@@ -187,7 +201,11 @@ public struct Sheet: Sendable {
 
     public mutating func set(_ row: Int, _ column: Int, _ value: CellValue, _ style: CellStyle) {
         if row >= rows.count { rows.append(contentsOf: Array(repeating: [], count: row - rows.count + 1)) }
-        if column >= rows[row].count { rows[row].append(contentsOf: Array(repeating: nil, count: column - rows[row].count + 1)) }
+        if column >= rows[row].count {
+            // A row is usually filled cell by cell: room for the whole row at once, no temporary arrays.
+            if rows[row].isEmpty { rows[row].reserveCapacity(max(columnCount, column + 1)) }
+            while rows[row].count <= column { rows[row].append(nil) }
+        }
         rows[row][column] = Cell(value, style)
     }
 
@@ -201,7 +219,11 @@ public struct Sheet: Sendable {
     /// The cells a writer writes, row-major: cells hidden under a merge are skipped, and
     /// `mergeStart` tells the top-left cell of a merge (written after the merge itself).
     public func forEachWrittenCell(_ body: (_ row: Int, _ column: Int, _ cell: Cell, _ mergeStart: Bool) throws -> Void) rethrows {
-        let roles = mergeRoles()
+        try forEachWrittenCell(roles: mergeRoles(), body)
+    }
+
+    /// The same, with `mergeRoles()` already computed (the writer needs them for the widths too).
+    func forEachWrittenCell(roles: [[UInt8]], _ body: (_ row: Int, _ column: Int, _ cell: Cell, _ mergeStart: Bool) throws -> Void) rethrows {
         for (r, row) in rows.enumerated() {
             for (c, slot) in row.enumerated() {
                 guard let cell = slot else { continue }

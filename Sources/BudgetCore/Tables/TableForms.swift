@@ -140,10 +140,14 @@ enum TableForms {
         sheet.set(row, valueColumn, .text("指标值"), .header)
         if let remarkColumn { sheet.set(row, remarkColumn, .text("备注"), .header) }
         row += 1
+        // Indicators by 一级 and 二级 in one pass: a filter per 二级 compared every indicator's Chinese
+        // names again (a fifth of the 绩效 forms' time; issue 15). Same order as written.
+        var byLevel: [String: [String: [Indicator]]] = [:]
+        for indicator in indicators { byLevel[indicator.level1, default: [:]][indicator.level2, default: []].append(indicator) }
         for level in levels {
             let level1Start = row
             for level2 in level.level2 {
-                let matching = indicators.filter { $0.level1 == level.level1 && $0.level2 == level2 }
+                let matching = byLevel[level.level1]?[level2] ?? []
                 let level2Start = row
                 for indicator in matching.isEmpty ? [nil] : matching.map(Optional.some) {
                     sheet.merge(row, contentColumns.lowerBound, to: row, contentColumns.upperBound,

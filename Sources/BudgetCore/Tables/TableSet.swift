@@ -168,10 +168,11 @@ public enum TableSet {
 
     public static func build(_ context: TableContext) -> [Sheet] { build(context, tables: buildTables(context)) }
 
-    /// The workbook around tables already built (by `check`, for the table rules).
-    public static func build(_ context: TableContext, tables: [BuiltTable]) -> [Sheet] {
+    /// The workbook around tables already built (by `check`, for the table rules); `notes`: the 说明
+    /// `check` generated for the same budget, if it did.
+    public static func build(_ context: TableContext, tables: [BuiltTable], notes: Notes? = nil) -> [Sheet] {
         return [CoverTables.cover(context), CoverTables.contents(context, tables: tables)] + tables.map(\.sheet)
-            + [NotesSheets.notes(context), NotesSheets.charts(context)]
+            + [NotesSheets.notes(context, generated: notes), NotesSheets.charts(context)]
     }
 
     /// What the table rules need, from a dry build.
