@@ -44,10 +44,12 @@ struct SanGongQuantityRule: Rule {
         // 公务用车购置费 with no 购置 count written for its unit: the 说明 cannot say how many vehicles.
         let counted = Set(budget.budget.sanGong.filter { $0.values["公务用车.购置"] != nil }.map(\.unitCode))
         for unit in budget.budget.units where !counted.contains(unit.code) {
-            let money = budget.total(ofUnit: unit.code) { $0.line.economicCode == SanGong.vehiclePurchase && $0.line.source.isFiscal }
-            let listed = budget.lines.contains { $0.line.unitCode == unit.code && $0.line.purchases.contains { $0.catalogCode.hasPrefix("A0203") } }
+            // The unit's own lines through the per-unit index: a scan of every line per unit was quadratic.
+            let lines = budget.lines(ofUnit: unit.code)
+            let money = lines.reduce(Money.zero) { $1.line.economicCode == SanGong.vehiclePurchase && $1.line.source.isFiscal ? $0 + $1.amount : $0 }
+            let listed = lines.contains { $0.line.purchases.contains { $0.catalogCode.hasPrefix("A0203") } }
             guard !money.isZero, !listed else { continue }
-            let line = budget.lines.first { $0.line.unitCode == unit.code && $0.line.economicCode == SanGong.vehiclePurchase }
+            let line = lines.first { $0.line.economicCode == SanGong.vehiclePurchase }
             result.append(finding("单位 \(unit.code) 安排了 \(SanGong.vehiclePurchase) 经费 \(money.wanYuanExact) 万元，但没有写购置车辆数",
                                   at: line?.line.economicSpan ?? unit.span, hint: "在 三公 块中写：公务用车 购置 N（说明写出购置车辆数）",
                                   justifiedBy: [topic]))
