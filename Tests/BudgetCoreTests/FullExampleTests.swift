@@ -76,16 +76,9 @@ final class FullExampleTests: XCTestCase {
     func testExpectedValuesAreTheScriptsOutput() throws {
         let python = ["/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let python else { throw XCTSkip("python3 not installed: expected.tsv not regenerated (run scripts/full-expected.py)") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [TestSupport.repoRoot.appendingPathComponent("scripts/full-expected.py").path, "--check"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "scripts/full-expected.py --check: \(message)")
+        let run = try TestSupport.run(executable: URL(fileURLWithPath: python),
+                                      [TestSupport.repoRoot.appendingPathComponent("scripts/full-expected.py").path, "--check"])
+        XCTAssertEqual(run.status, 0, "scripts/full-expected.py --check: \(run.stderr)")
     }
 
     /// Every expected cell of 表1–表15 and 图表, found by row label/code and column header.

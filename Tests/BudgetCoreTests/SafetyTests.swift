@@ -507,17 +507,10 @@ final class SafetyTests: XCTestCase {
         // A planted catalog that knows none of the budget's codes.
         _ = try write("code\tname\n999\t假\n", "share/budgetc/templates/catalogs/function.tsv", in: dir)
         let binaryFolder = try TestSupport.binary().deletingLastPathComponent().path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["PATH=\(binaryFolder):/usr/bin:/bin", "budgetc", "check", "budget.bud"]
-        process.currentDirectoryURL = dir.appendingPathComponent("bin")
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "the planted templates were used:\n\(message)")
+        let run = try TestSupport.run(executable: URL(fileURLWithPath: "/usr/bin/env"),
+                                      ["PATH=\(binaryFolder):/usr/bin:/bin", "budgetc", "check", "budget.bud"],
+                                      in: dir.appendingPathComponent("bin"))
+        XCTAssertEqual(run.status, 0, "the planted templates were used:\n\(run.stderr)")
     }
 
     // MARK: 11. One-character paths

@@ -74,9 +74,15 @@ enum TestSupport {
         var stderr: String
     }
 
+    /// Runs the built `budgetc` with `arguments`.
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+        try run(executable: binary(), arguments, in: directory)
+    }
+
+    /// Runs any program (python3, env …) and collects its exit status and output.
+    static func run(executable: URL, _ arguments: [String], in directory: URL? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = try binary()
+        process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
