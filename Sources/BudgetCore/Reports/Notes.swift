@@ -178,11 +178,13 @@ public struct Notes: Sendable {
         let previousGeneral = previous.map { $0.lines.filter { $0.line.source == .generalBudget } } ?? []
         let actualCodes = actuals.map { $0.lines.filter { $0.source == .generalBudget }.map(\.functionCode) } ?? []
         let functionCodes = Set(general.map(\.line.functionCode)).union(previousGeneral.map(\.line.functionCode)).union(actualCodes).sorted()
+        let byFunction = CodeTotals(general) { $0.line.functionCode }
+        let previousByFunction = CodeTotals(previousGeneral) { $0.line.functionCode }
         for (n, code) in functionCodes.enumerated() {
-            let new = Aggregates.generalBudget(b, functionPrefix: code)
-            let old = last({ Aggregates.generalBudget($0, functionPrefix: code) }, { a in a.lines.isEmpty ? nil : a.lines(ofFunction: code).reduce(.zero) { $1.source == .generalBudget ? $0 + $1.total : $0 } })
+            let new = byFunction.total(prefix: code) // as Aggregates.generalBudget(b, functionPrefix: code)
+            let old = last({ _ in previousByFunction.total(prefix: code) }, { a in a.lines.isEmpty ? nil : a.lines(ofFunction: code).reduce(.zero) { $1.source == .generalBudget ? $0 + $1.total : $0 } })
             let name = b.catalog.function[code] ?? ""
-            let span = general.first { $0.line.functionCode == code }?.line.functionSpan ?? b.budget.previousBudgetPath?.span ?? b.budget.previousActualsPath?.span
+            let span = byFunction.first(code: code).map { general[$0].line.functionSpan } ?? b.budget.previousBudgetPath?.span ?? b.budget.previousActualsPath?.span
             append("(\(n + 1)) \(name)（\(code)）\(amount(new))"
                    + change(old, new, reason: Reasons.forCode(code, in: b, economic: false), subject: "\(name)（\(code)）", at: span, in: b,
                             reportMissing: false) + "。")
@@ -193,12 +195,14 @@ public struct Notes: Sendable {
         var departmentSentences: [String] = []
         // 类 whose missing reason is reported here: a 政府经济 类 falling back to one of them is not reported again.
         var unexplainedDepartmentClasses: Set<String> = []
-        let departmentClasses = Set(general.map { Codes.classOf($0.line.economicCode) }).union(previousGeneral.map { Codes.classOf($0.line.economicCode) }).sorted()
+        let byEconomic = CodeTotals(general) { $0.line.economicCode }
+        let previousByEconomic = CodeTotals(previousGeneral) { $0.line.economicCode }
+        let departmentClasses = Set(byEconomic.codes.map(Codes.classOf)).union(previousByEconomic.codes.map(Codes.classOf)).sorted()
         for klass in departmentClasses {
-            let new = Aggregates.generalBudget(b, economicPrefix: klass)
-            let old = previous.map { LastYearFigure(amount: Aggregates.generalBudget($0, economicPrefix: klass), basis: .budget) }
+            let new = byEconomic.total(prefix: klass) // as Aggregates.generalBudget(b, economicPrefix: klass)
+            let old = previous.map { _ in LastYearFigure(amount: previousByEconomic.total(prefix: klass), basis: .budget) }
             let name = b.catalog.economicDepartment[klass] ?? ""
-            let span = general.first { $0.line.economicCode.hasPrefix(klass) }?.line.economicSpan ?? b.budget.previousBudgetPath?.span
+            let span = byEconomic.first(prefix: klass).map { general[$0].line.economicSpan } ?? b.budget.previousBudgetPath?.span
             let reason = Reasons.topic(klass, in: b)
             if reason == nil, let old, Change.needsReason(old: old.amount, new: new, in: b) { unexplainedDepartmentClasses.insert(klass) }
             departmentSentences.append("\(name)（\(klass)）\(amount(new))"
@@ -208,13 +212,15 @@ public struct Notes: Sendable {
 
         section(5, "(2) 按照政府预算支出经济分类的类级科目说明")
         var governmentSentences: [String] = []
-        let governmentClasses = Set(general.map { Codes.classOf($0.governmentCode) }).union(previousGeneral.map { Codes.classOf($0.governmentCode) }).sorted()
+        let byGovernment = CodeTotals(general) { $0.governmentCode }
+        let previousByGovernment = CodeTotals(previousGeneral) { $0.governmentCode }
+        let governmentClasses = Set(byGovernment.codes.map(Codes.classOf)).union(previousByGovernment.codes.map(Codes.classOf)).sorted()
         for klass in governmentClasses {
-            let new = Aggregates.generalBudget(b, governmentPrefix: klass)
-            let old = previous.map { LastYearFigure(amount: Aggregates.generalBudget($0, governmentPrefix: klass), basis: .budget) }
+            let new = byGovernment.total(prefix: klass) // as Aggregates.generalBudget(b, governmentPrefix: klass)
+            let old = previous.map { _ in LastYearFigure(amount: previousByGovernment.total(prefix: klass), basis: .budget) }
             let name = b.catalog.economicGovernment[klass] ?? ""
             let reason = Reasons.topic(klass, in: b) ?? Notes.governmentToDepartmentClass[klass].flatMap { Reasons.topic($0, in: b) }
-            let span = general.first { $0.governmentCode.hasPrefix(klass) }?.line.economicSpan ?? b.budget.previousBudgetPath?.span
+            let span = byGovernment.first(prefix: klass).map { general[$0].line.economicSpan } ?? b.budget.previousBudgetPath?.span
             let reportedAsDepartmentClass = Notes.governmentToDepartmentClass[klass].map(unexplainedDepartmentClasses.contains) ?? false
             governmentSentences.append("\(name)（\(klass)）\(amount(new))" + change(old, new, reason: reason, subject: "\(name)（\(klass)）", at: span, in: b,
                                                                                     reportMissing: !reportedAsDepartmentClass))
@@ -461,4 +467,39 @@ extension AssetsHeld {
         let kinds = vehicleKinds.map { "\($0.kind.rawValue) \($0.count) 辆" }
         return "车辆 \(vehicles) 辆" + (kinds.isEmpty ? "" : "，其中，" + kinds.joined(separator: "、"))
     }
+}
+
+/// The amounts of some lines summed by code once, in the order the codes first appear: the 说明 names
+/// every code and 类 of the budget, and summing all lines again for each one was quadratic in a
+/// region's budget (hundreds of codes, a million lines). Sums over a prefix add up the distinct codes
+/// that start with it, which gives what a pass over the lines with `hasPrefix` gives.
+struct CodeTotals {
+    private var totals: [(code: String, amount: Money, first: Int)] = []
+    private var index: [String: Int] = [:]
+
+    init(_ lines: [EvaluatedLine], code: (EvaluatedLine) -> String) {
+        for (i, line) in lines.enumerated() {
+            let c = code(line)
+            if let k = index[c] {
+                totals[k].amount += line.amount
+            } else {
+                index[c] = totals.count
+                totals.append((c, line.amount, i))
+            }
+        }
+    }
+
+    /// The distinct codes.
+    var codes: [String] { totals.map(\.code) }
+
+    /// The total of the lines whose code starts with `prefix`.
+    func total(prefix: String) -> Money {
+        totals.reduce(.zero) { $1.code.hasPrefix(prefix) ? $0 + $1.amount : $0 }
+    }
+
+    /// The first line (its index) whose code is `code`.
+    func first(code: String) -> Int? { index[code].map { totals[$0].first } }
+
+    /// The first line (its index) whose code starts with `prefix`.
+    func first(prefix: String) -> Int? { totals.lazy.filter { $0.code.hasPrefix(prefix) }.map(\.first).min() }
 }
