@@ -124,4 +124,63 @@ final class FastPathTests: XCTestCase {
         let text = "年度 2024\n" + String(repeating: "单位 1 甲 行政\n", count: 300) + "\u{0}"
         XCTAssertEqual(TextDecoding.decode(Data(text.utf8)).map(\.text), .failure(.binary))
     }
+
+    /// The verifier reads each part of the workbook in pieces (`XlsxVerifier.XMLEnd`): it decides
+    /// “the XML ends with its root's closing tag” as the whole-buffer test did, wherever the pieces are cut.
+    func testXMLEndReadInPiecesAgreesWithTheWholeText() {
+        // The whole-buffer test the verifier used before reading in pieces.
+        func whole(_ bytes: [UInt8]) -> Bool {
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == UInt8(ascii: "<"), i + 1 < bytes.count, bytes[i + 1] != UInt8(ascii: "?"), bytes[i + 1] != UInt8(ascii: "!") { break }
+                i += 1
+            }
+            guard i < bytes.count else { return false }
+            var j = i + 1
+            while j < bytes.count, ![UInt8(ascii: " "), UInt8(ascii: ">"), UInt8(ascii: "/"), 10, 13, 9].contains(bytes[j]) { j += 1 }
+            let name = Array(bytes[(i + 1)..<j])
+            var end = bytes.count
+            while end > 0, [UInt8(ascii: " "), 10, 13, 9].contains(bytes[end - 1]) { end -= 1 }
+            let closing = [UInt8(ascii: "<"), UInt8(ascii: "/")] + name + [UInt8(ascii: ">")]
+            if end >= closing.count, Array(bytes[(end - closing.count)..<end]) == closing { return true }
+            if end >= 2, bytes[end - 2] == UInt8(ascii: "/"), bytes[end - 1] == UInt8(ascii: ">"),
+               !bytes[(i + 1)..<end].contains(UInt8(ascii: "<")) { return true }
+            return false
+        }
+        let samples = ["", "<", "<a", "<a>", "<a></a>", "<a></a> \n\t", "<?xml version=\"1.0\"?>\n<worksheet a=\"1\"><x/></worksheet>\n",
+                       "<!-- c --><root/>", "<root/>  ", "<root a='1'/>", "<root><b/>/>", "<<a></<a>", "<a></b>", "<a></a", "<?x?>",
+                       "<styleSheet/>", "<r>" + String(repeating: "<c>x</c>", count: 500) + "</r>" + String(repeating: " ", count: 3000),
+                       "<Types></Types>", "<a\n></a>", "<a/", "</a>"]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("<>/?! a\nb\t".utf8)
+        var texts = samples.map { Array($0.utf8) }
+        for _ in 0..<3000 { texts.append((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }) }
+        for text in texts {
+            for _ in 0..<4 {
+                var end = XlsxVerifier.XMLEnd()
+                var at = 0
+                while at < text.count {
+                    let next = min(text.count, at + Int.random(in: 1...7, using: &generator))
+                    end.feed(Data(text[at..<next]))
+                    at = next
+                }
+                XCTAssertEqual(end.isComplete, whole(text), String(decoding: text, as: UTF8.self))
+            }
+            XCTAssertEqual(XlsxVerifier.isCompleteXML(Data(text)), whole(text))
+        }
+    }
+
+    /// Text cells skip the scalar walk of `XlsxText.escaped` when their bytes hold no underscore and no
+    /// character XML forbids; the byte test agrees with the scalar test on every input that could tell them apart.
+    func testEscapingByteTestAgreesWithTheScalarTest() {
+        let special = ["_", "_x0041_", "a\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{EFBF}", "\u{FEFF}", "\u{1}", "\t\n\r", "\u{7F}", "\u{D7FF}", "\u{E000}", "𠀀_"]
+        var generator = SystemRandomNumberGenerator()
+        let pieces = awkward + special
+        var texts = pieces
+        for _ in 0..<3000 { texts.append((0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()) }
+        for text in texts {
+            let scalarTest = text.unicodeScalars.contains { $0 == "_" || !XlsxText.isAllowedInXML($0) }
+            XCTAssertEqual(XlsxText.mayNeedEscaping(text), scalarTest, text.debugDescription)
+        }
+    }
 }
