@@ -92,12 +92,36 @@ public enum XlsxWriter {
     }
 
     final class Formats {
-        var byStyle: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+        static let all: [CellStyle] = [.title, .caption, .captionRight, .header, .text, .textCentered, .wrapped, .code, .money,
+                                       .moneyBold, .integer, .labelBold, .note, .paragraph, .labelBoldPlain, .heading, .date]
+        /// By `slot(style)`: an array, not a dictionary hashing the style for every cell.
+        var byStyle: [UnsafeMutablePointer<lxw_format>] = []
+
+        /// A style's place in `all`.
+        static func slot(_ style: CellStyle) -> Int {
+            switch style {
+            case .title: return 0
+            case .caption: return 1
+            case .captionRight: return 2
+            case .header: return 3
+            case .text: return 4
+            case .textCentered: return 5
+            case .wrapped: return 6
+            case .code: return 7
+            case .money: return 8
+            case .moneyBold: return 9
+            case .integer: return 10
+            case .labelBold: return 11
+            case .note: return 12
+            case .paragraph: return 13
+            case .labelBoldPlain: return 14
+            case .heading: return 15
+            case .date: return 16
+            }
+        }
 
         init(_ workbook: UnsafeMutablePointer<lxw_workbook>, font: String) {
-            let all: [CellStyle] = [.title, .caption, .captionRight, .header, .text, .textCentered, .wrapped, .code, .money,
-                                    .moneyBold, .integer, .labelBold, .note, .paragraph, .labelBoldPlain, .heading, .date]
-            for style in all {
+            for style in Formats.all {
                 let f = workbook_add_format(workbook)!
                 format_set_font_name(f, font)
                 format_set_font_charset(f, 134) // GB2312
@@ -158,17 +182,24 @@ public enum XlsxWriter {
                 default:
                     break
                 }
-                byStyle[style] = f
+                byStyle.append(f)
             }
         }
 
-        subscript(style: CellStyle) -> UnsafeMutablePointer<lxw_format> { byStyle[style]! }
+        subscript(style: CellStyle) -> UnsafeMutablePointer<lxw_format> { byStyle[Formats.slot(style)] }
     }
 
     /// `SUM(C5:C9,C12)`: consecutive cells of a column become ranges; very long lists are split
     /// into several SUMs because a spreadsheet function takes at most 255 arguments.
     static func sumFormula(_ refs: [CellRef]) -> String {
-        guard !refs.isEmpty else { return "=0" }
+        var bytes = sumFormulaBytes(refs)
+        bytes.removeLast()
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The same as UTF-8 bytes ending with NUL, for libxlsxwriter (no String made and copied again).
+    static func sumFormulaBytes(_ refs: [CellRef]) -> [UInt8] {
+        guard !refs.isEmpty else { return Array("=0\0".utf8) }
         let sorted = refs.sorted { ($0.column, $0.row) < ($1.column, $1.row) }
         // Written as bytes (thousands of formulas in a large department): runs of rows in one column
         // become ranges, at most 200 arguments per SUM, the SUMs added.
@@ -193,7 +224,8 @@ public enum XlsxWriter {
             i = j + 1
         }
         out.append(UInt8(ascii: ")"))
-        return String(decoding: out, as: UTF8.self)
+        out.append(0)
+        return out
     }
 
     static func insertChart(_ spec: ChartSpec, sheet: Sheet, worksheet: UnsafeMutablePointer<lxw_worksheet>,
@@ -280,19 +312,24 @@ public enum XlsxWriter {
                 case .empty:
                     status = mergeStart ? LXW_NO_ERROR : worksheet_write_blank(ws, rr, cc, format)
                 case .text(let s), .code(let s):
-                    status = worksheet_write_string(ws, rr, cc, XlsxText.escaped(s), format)
+                    // withCString: a native String's own bytes (passing the String copied them into a new array).
+                    status = XlsxText.escaped(s).withCString { worksheet_write_string(ws, rr, cc, $0, format) }
                 case .money(let m):
                     status = worksheet_write_number(ws, rr, cc, sheet.moneyUnit.cellNumber(m), format)
                 case .integer(let n):
                     status = worksheet_write_number(ws, rr, cc, Double(n), format)
                 case .sum(let refs, let cached):
-                    status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, sheet.moneyUnit.cellNumber(cached))
+                    status = sumFormulaBytes(refs).withUnsafeBufferPointer { formula in
+                        formula.withMemoryRebound(to: CChar.self) { worksheet_write_formula_num(ws, rr, cc, $0.baseAddress, format, sheet.moneyUnit.cellNumber(cached)) }
+                    }
                 case .difference(let a, let b, let cached):
                     status = worksheet_write_formula_num(ws, rr, cc, "=\(a.a1)-\(b.a1)", format, sheet.moneyUnit.cellNumber(cached))
                 case .linear(let terms, let cached):
                     status = worksheet_write_formula_num(ws, rr, cc, LinearTerm.formula(terms), format, sheet.moneyUnit.cellNumber(cached))
                 case .sumInteger(let refs, let cached):
-                    status = worksheet_write_formula_num(ws, rr, cc, sumFormula(refs), format, Double(cached))
+                    status = sumFormulaBytes(refs).withUnsafeBufferPointer { formula in
+                        formula.withMemoryRebound(to: CChar.self) { worksheet_write_formula_num(ws, rr, cc, $0.baseAddress, format, Double(cached)) }
+                    }
                 case .date(let y, let m, let d):
                     status = worksheet_write_number(ws, rr, cc, Double(ExcelDate.serial(year: y, month: m, day: d)), format)
                 }
