@@ -396,8 +396,8 @@ public struct Pipeline {
         built = nil
         result.tables = nil
         // Rendering starts with the printed layout: rows repeated on continuation pages, titles per page width
-        // (in place, so a sheet's old layout is freed as its new one is made).
-        timed("layout") { for i in sheets.indices { sheets[i] = PageSetup.laidOut(sheets[i]) } }
+        // (in place: a sheet's rows move down, they are not copied).
+        timed("layout") { for i in sheets.indices { PageSetup.layOut(&sheets[i]) } }
         let limits = WorksheetLimits.diagnostics(sheets, file: path)
         if !limits.isEmpty {
             result.diagnostics += limits.filter { !result.diagnostics.contains($0) }

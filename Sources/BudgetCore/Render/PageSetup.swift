@@ -124,9 +124,11 @@ public enum PageSetup {
         let repeated = (0..<sheet.headerRowCount).reduce(0) { $0 + height($1) }
         var blockEnd: [Int: Int] = [:]
         for block in sheet.keepTogether { blockEnd[block.lowerBound] = max(blockEnd[block.lowerBound] ?? block.upperBound, block.upperBound) }
-        var continuedAt: [Int: ContinuedBlock] = [:] // the block each row continues (rows after its first)
-        for block in sheet.continuedBlocks where block.rows.count > 1 {
-            for r in (block.rows.lowerBound + 1)...block.rows.upperBound { continuedAt[r] = block }
+        // The block each row continues (rows after its first), by its index: an array, not a dictionary
+        // of a million rows in a region's 表14.
+        var continuedAt = [Int32](repeating: -1, count: sheet.rowCount)
+        for (k, block) in sheet.continuedBlocks.enumerated() where block.rows.count > 1 {
+            for r in (block.rows.lowerBound + 1)...block.rows.upperBound where r < continuedAt.count { continuedAt[r] = Int32(k) }
         }
         var breaks: [Int] = []
         var continuations: [(before: Int, block: ContinuedBlock)] = []
@@ -136,7 +138,8 @@ public enum PageSetup {
             breaks.append(row)
             used = 0
             // A page inside a continued block begins with the block's repeated rows: there, or to be inserted.
-            if let block = continuedAt[row], !sheet.continuationRows.contains(row) {
+            if row < continuedAt.count, continuedAt[row] >= 0, !sheet.continuationRows.contains(row) {
+                let block = sheet.continuedBlocks[Int(continuedAt[row])]
                 continuations.append((row, block))
                 used = block.repeated.reduce(0) { $0 + height($1) }
             }
@@ -166,23 +169,33 @@ public enum PageSetup {
     /// rows (inserted where the page breaks fall; inserting moves the breaks, so again until none is
     /// missing), and a table printed over several page widths has its title on each width.
     public static func laidOut(_ sheet: Sheet) -> Sheet {
-        guard !sheet.fitToPage, sheet.minimumScale != nil || !sheet.continuedBlocks.isEmpty else { return sheet }
         var sheet = sheet
-        var widths = ColumnWidths.compute(sheet)
+        layOut(&sheet)
+        return sheet
+    }
+
+    /// The same in place: a sheet held nowhere else has its rows moved, not copied (`insertContinuations`).
+    public static func layOut(_ sheet: inout Sheet) {
+        guard !sheet.fitToPage, sheet.minimumScale != nil || !sheet.continuedBlocks.isEmpty else { return }
+        var roles = sheet.mergeRoles() // once per measurement, for widths and heights
+        var widths = ColumnWidths.compute(sheet, roles: roles)
         var scale = printScale(sheet, widths: widths)
-        if scale.split { titlePerPageWidth(&sheet, widths: widths, scale: scale.percent) } // widths stay: merged titles have none
-        var heights = ColumnWidths.rowHeights(sheet, widths: widths)
+        if scale.split { // widths stay: merged titles have none
+            titlePerPageWidth(&sheet, widths: widths, scale: scale.percent)
+            roles = sheet.mergeRoles()
+        }
+        var heights = ColumnWidths.rowHeights(sheet, widths: widths, roles: roles)
         for _ in 0..<4 where !sheet.continuedBlocks.isEmpty {
             let needed = plan(sheet, heights: heights, scale: scale.percent).continuations
             guard !needed.isEmpty else { break }
             // Only repeated rows above the break are copied (a break just above the grid's header copies the name alone).
             sheet.insertContinuations(needed.map { c in (c.before, c.block.repeated.filter { $0 < c.before }, c.block.suffixAt) })
-            widths = ColumnWidths.compute(sheet)
+            roles = sheet.mergeRoles()
+            widths = ColumnWidths.compute(sheet, roles: roles)
             scale = printScale(sheet, widths: widths)
-            heights = ColumnWidths.rowHeights(sheet, widths: widths)
+            heights = ColumnWidths.rowHeights(sheet, widths: widths, roles: roles)
         }
         sheet.measured = (widths, heights)
-        return sheet
     }
 
     /// The print scale of a sheet, and whether it is printed over several page widths (too wide for

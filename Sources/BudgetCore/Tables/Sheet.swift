@@ -296,7 +296,7 @@ public struct Sheet: Sendable {
     /// names a row follows: formulas, merges (one crossing an insertion is split there and its text
     /// repeated below), blocks, charts. Inserts go below the header rows.
     mutating func insertContinuations(_ inserts: [(before: Int, source: [Int], suffixAt: CellRef?)]) {
-        let inserts = inserts.sorted { $0.before < $1.before }
+        let inserts = inserts.filter { $0.before <= rows.count }.sorted { $0.before < $1.before }
         guard !inserts.isEmpty else { return }
         // shift(r): rows inserted at or above original row r.
         var added = Array(repeating: 0, count: rows.count + 1)
@@ -314,44 +314,56 @@ public struct Sheet: Sendable {
             default: return value
             }
         }
-        func movedRow(_ row: [Cell?]) -> [Cell?] { row.map { $0.map { Cell(moved($0.value), $0.style) } } }
-        let old = rows
-        // The merges touching each copied row, found once (not a scan of all merges per copy).
+        // The copies first, read from the rows as they are; the merges touching each copied row found once
+        // (not a scan of all merges per copy).
         let copied = Set(inserts.flatMap(\.source))
         var mergesAt: [Int: [MergeRange]] = [:]
         for m in merges {
             for r in m.firstRow...m.lastRow where copied.contains(r) { mergesAt[r, default: []].append(m) }
         }
-        var newRows: [[Cell?]] = []
-        newRows.reserveCapacity(old.count + running)
         var newMerges: [MergeRange] = []
         var copies: Set<Int> = []
-        var next = 0
-        for r in 0...old.count {
-            while next < inserts.count && inserts[next].before == r {
-                let insert = inserts[next]
-                let at = newRows.count
-                copies.insert(at)
-                for (k, source) in insert.source.enumerated() {
-                    // A repeated row is a label: its amounts are not printed twice (nor summed twice).
-                    var copy = source < old.count ? old[source].map { $0.map { $0.value.isNumber ? Cell(.empty, $0.style) : $0 } } : []
-                    if let s = insert.suffixAt, s.row == source, s.column < copy.count, case .text(let t)? = copy[s.column]?.value {
-                        copy[s.column]?.value = .text(t + ContinuedBlock.suffix)
-                    }
-                    for m in mergesAt[source] ?? [] {
-                        if m.firstRow == source && m.lastRow == source {
-                            newMerges.append(MergeRange(firstRow: at + k, firstColumn: m.firstColumn, lastRow: at + k, lastColumn: m.lastColumn))
-                        } else if m.firstColumn < copy.count {
-                            copy[m.firstColumn]?.value = .empty // a label over several rows: its text stays with them
-                        }
-                    }
-                    newRows.append(copy)
+        var copyRows: [(at: Int, row: [Cell?])] = []
+        var placed = 0 // rows of copies placed before the current insert's row
+        for (i, insert) in inserts.enumerated() {
+            if i > 0 && inserts[i - 1].before != insert.before { placed = 0 }
+            // The copies of all inserts before one row go just above that row, in order.
+            let at = shift(insert.before) - (insert.before < added.count ? added[insert.before] - (insert.before > 0 ? added[insert.before - 1] : 0) : 0) + placed
+            copies.insert(at)
+            for (k, source) in insert.source.enumerated() {
+                // A repeated row is a label: its amounts are not printed twice (nor summed twice).
+                var copy = source < rows.count ? rows[source].map { $0.map { $0.value.isNumber ? Cell(.empty, $0.style) : $0 } } : []
+                if let s = insert.suffixAt, s.row == source, s.column < copy.count, case .text(let t)? = copy[s.column]?.value {
+                    copy[s.column]?.value = .text(t + ContinuedBlock.suffix)
                 }
-                next += 1
+                for m in mergesAt[source] ?? [] {
+                    if m.firstRow == source && m.lastRow == source {
+                        newMerges.append(MergeRange(firstRow: at + k, firstColumn: m.firstColumn, lastRow: at + k, lastColumn: m.lastColumn))
+                    } else if m.firstColumn < copy.count {
+                        copy[m.firstColumn]?.value = .empty // a label over several rows: its text stays with them
+                    }
+                }
+                copyRows.append((at + k, copy))
             }
-            if r < old.count { newRows.append(movedRow(old[r])) }
+            placed += insert.source.count
         }
-        rows = newRows
+        // The rows move down in place, from the last (each one's new place is free by then): a sheet's rows
+        // are not built a second time beside the old ones (hundreds of MiB in 表14 of a region's budget).
+        let oldCount = rows.count
+        rows.append(contentsOf: Array(repeating: [], count: running))
+        for r in stride(from: oldCount - 1, through: 0, by: -1) {
+            var row: [Cell?] = []
+            swap(&row, &rows[r])
+            for c in row.indices {
+                guard let cell = row[c] else { continue }
+                switch cell.value {
+                case .sum, .sumInteger, .difference, .linear: row[c] = Cell(moved(cell.value), cell.style)
+                default: break
+                }
+            }
+            rows[shift(r)] = row
+        }
+        for (at, copy) in copyRows { rows[at] = copy }
         // Merges: shifted, split where a copy is inserted inside them (the lower part repeats the text).
         let befores = inserts.map(\.before)
         for m in merges {
