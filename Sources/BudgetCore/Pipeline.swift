@@ -11,6 +11,10 @@ public struct Pipeline {
     public var ruleOptions = RuleOptions()
     /// Load `上年预算` / `上年决算` (off for `diff`, which compares two budgets directly).
     public var loadsPreviousYear = true
+    /// `compile` returns the evaluated budget in its result (tests read it). The command line reports
+    /// diagnostics only and turns this off, so the budget is freed before the workbook is written
+    /// (issue 15: the model and libxlsxwriter's copy of the cells were the peak of a large compile).
+    public var keepsBudget = true
     /// `compile --tables NAME|FOLDER`: the table set, over the budget's `报表` line.
     public var tableSet: String?
 
@@ -369,7 +373,8 @@ public struct Pipeline {
         if let actuals = result.actuals {
             return compileActuals(actuals, result: result, path: path, output: output, force: force, dumpCells: dumpCells, pdf: pdf)
         }
-        guard var budget = result.budget, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
+        guard result.budget != nil, !result.files.isEmpty else { return Compiled(result: result, output: nil, failure: nil) }
+        var budget: EvaluatedBudget? = result.budget // optional, so that it can be freed before writing (`keepsBudget`)
         if result.diagnostics.hasErrors && !force { return Compiled(result: result, output: nil, failure: nil) }
         let inputs = result.inputIdentities
         let root = loader.policy.root
@@ -381,20 +386,28 @@ public struct Pipeline {
         if let tables = result.tables {
             (layouts, built) = (tables.set, tables.built)
         } else {
-            let (loaded, layoutDiagnostics) = timed("layouts") { tables(for: budget.budget) }
+            let (loaded, layoutDiagnostics) = timed("layouts") { tables(for: budget!.budget) }
             if layoutDiagnostics.hasErrors {
                 result.diagnostics += layoutDiagnostics.filter { !result.diagnostics.contains($0) }
                 return Compiled(result: result, output: nil, failure: nil)
             }
             layouts = loaded
-            budget.budget.emptyTableReasons = emptyTableReasons(of: budget.budget, for: layouts)
-            budget.budget.displayUnit = budget.budget.publicationUnit?.unit ?? layouts.moneyUnit
+            budget!.budget.emptyTableReasons = emptyTableReasons(of: budget!.budget, for: layouts)
+            budget!.budget.displayUnit = budget!.budget.publicationUnit?.unit ?? layouts.moneyUnit
         }
-        let context = TableContext(budget: budget, layouts: layouts, draft: result.diagnostics.hasErrors)
-        var sheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context), notes: result.notes) }
-        // From here the sheets are the only copy of the tables, so the writer can free each one once written.
+        var sheets: [Sheet] = []
+        var title = "", created = Date()
+        do { // the context ends with this block
+            let context = TableContext(budget: budget!, layouts: layouts, draft: result.diagnostics.hasErrors)
+            sheets = timed("tables") { TableSet.build(context, tables: built ?? TableSet.buildTables(context), notes: result.notes) }
+            (title, created) = (TableSet.workbookTitle(context), Pipeline.creationDate(year: context.model.year))
+        }
+        // From here the sheets are the only copy of the tables, so the writer can free each one once written;
+        // and, unless the caller keeps it, the evaluated budget is freed before libxlsxwriter stores the cells.
         built = nil
         result.tables = nil
+        budget = nil
+        if !keepsBudget { result.budget = nil }
         // Rendering starts with the printed layout: rows repeated on continuation pages, titles per page width
         // (in place: a sheet's rows move down, they are not copied).
         timed("layout") { for i in sheets.indices { PageSetup.layOut(&sheets[i]) } }
@@ -409,7 +422,6 @@ public struct Pipeline {
             }
             try timed("render") {
                 Swift.Result<Void, Error> {
-                    let title = TableSet.workbookTitle(context), created = Pipeline.creationDate(year: budget.budget.year)
                     // Without a PDF to print, each sheet is freed as soon as libxlsxwriter holds its cells.
                     if pdf == nil {
                         try XlsxWriter.write(releasing: &sheets, to: output, created: created, title: title, protecting: inputs, root: root)
@@ -420,8 +432,7 @@ public struct Pipeline {
             }.get()
             if let pdf {
                 try timed("pdf") {
-                    Swift.Result<Void, Error> { try PdfExport.write(sheets, to: pdf, created: Pipeline.creationDate(year: budget.budget.year),
-                                                                    title: TableSet.workbookTitle(context), protecting: inputs, root: root) }
+                    Swift.Result<Void, Error> { try PdfExport.write(sheets, to: pdf, created: created, title: title, protecting: inputs, root: root) }
                 }.get()
             }
         } catch {

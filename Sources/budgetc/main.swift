@@ -95,6 +95,7 @@ struct Compile: ParsableCommand {
         let pdfPath = pdf ? BudgetPath.deletingExtension(out) + ".pdf" : nil
         var p = pipeline(timings: timings, deny: deny, root: try root.resolved())
         p.tableSet = tables
+        p.keepsBudget = false // only the diagnostics are reported: the budget is freed before the workbook is written
         let compiled = p.compile(path: file, output: out, force: force, dumpCells: dumpCells, pdf: pdfPath)
         report(compiled.result, format: .text)
         if isIOFailure(compiled.result) { throw ExitCode(Exit.usageOrIO) }

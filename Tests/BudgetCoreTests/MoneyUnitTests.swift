@@ -38,6 +38,26 @@ final class MoneyUnitTests: XCTestCase {
         return (compiled, try XlsxWorkbook(path: output))
     }
 
+    /// The command line frees the evaluated budget before writing (`Pipeline.keepsBudget`, issue 15: the peak
+    /// memory of a large compile): the workbook it writes is the one written with the budget kept, byte for byte.
+    func testFreeingTheBudgetBeforeWritingChangesNoByte() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try TestSupport.copyReferenceExample(into: directory)
+        var outputs: [Data] = []
+        for keeps in [true, false] {
+            var pipeline = Pipeline(templates: Self.templates)
+            pipeline.keepsBudget = keeps
+            let output = directory.appendingPathComponent("kept-\(keeps).xlsx").path
+            let compiled = pipeline.compile(path: path.path, output: output)
+            XCTAssertNotNil(compiled.output, compiled.failure ?? "")
+            XCTAssertEqual(compiled.result.budget == nil, !keeps)
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: output)))
+        }
+        XCTAssertGreaterThan(outputs[0].count, 10_000)
+        XCTAssertEqual(outputs[0], outputs[1])
+    }
+
     func number(_ sheet: XlsxSheet?, _ labelColumn: Int, _ label: String, _ column: Int) -> Double? {
         guard let sheet, let row = sheet.findRow(where: labelColumn, equals: label) else { return nil }
         return sheet.number(row: row, column: column)
