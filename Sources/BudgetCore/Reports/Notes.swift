@@ -104,7 +104,7 @@ public struct Notes: Sendable {
         if let reason, !reason.text.isEmpty {
             text += "，" + Reasons.mainReason(reason)
         } else if reportMissing && Change.needsReason(old: old, new: new, in: b) {
-            let what = "\(Change.describe(old, new, basis: last.basis))，缺少原因"
+            let what = "\(Change.describe(in: b, old, new, basis: last.basis))，缺少原因"
             // Sentences of the same change at the same place (预算收入, 财政拨款收入 …) take one reason: one warning names them all.
             if let same = diagnostics.lastIndex(where: { $0.id == Notes.reasonRuleID && $0.span == span && $0.message.hasSuffix("”" + what) }) {
                 diagnostics[same].message = String(diagnostics[same].message.dropLast(what.count)) + "、“\(subject)”" + what
