@@ -83,13 +83,12 @@ enum ColumnWidths {
 
     static func rowHeights(_ sheet: Sheet, widths: [Double], roles: [[UInt8]]) -> [Int: Double] {
         var heights: [Int: Double] = [:]
-        var mergedWidth: [CellRef: Double] = [:]
-        var mergedHeightRows: [CellRef: Int] = [:]
+        // Width and row count of the merge at each top-left cell, in one dictionary (one hash per merge and per look-up).
+        var mergedAt: [CellRef: (width: Double, rows: Int)] = [:]
         for m in sheet.merges {
             // Each column also has 5 px of padding (5/7 of a unit) that a merged cell's text may use.
-            mergedWidth[CellRef(m.firstRow, m.firstColumn)] = (m.firstColumn...m.lastColumn).reduce(0) { $0 + ($1 < widths.count ? widths[$1] : 0) }
-                + Double(m.lastColumn - m.firstColumn) * 5 / 7
-            mergedHeightRows[CellRef(m.firstRow, m.firstColumn)] = m.lastRow - m.firstRow + 1
+            mergedAt[CellRef(m.firstRow, m.firstColumn)] = ((m.firstColumn...m.lastColumn).reduce(0) { $0 + ($1 < widths.count ? widths[$1] : 0) }
+                + Double(m.lastColumn - m.firstColumn) * 5 / 7, m.lastRow - m.firstRow + 1)
         }
         for (r, row) in sheet.rows.enumerated() {
             for (c, slot) in row.enumerated() {
@@ -102,11 +101,11 @@ enum ColumnWidths {
                 }
                 guard !content.isEmpty else { continue }
                 // Only a cell inside some merge can be a merge's top-left cell: no look-up for the others.
-                let merged = c < roles[r].count && roles[r][c] != 0
+                let merge = c < roles[r].count && roles[r][c] != 0 ? mergedAt[CellRef(r, c)] : nil
                 let size = TextMetrics.fontSize(cell.style)
-                let lines = TextMetrics.lines(content, available: (merged ? mergedWidth[CellRef(r, c)] : nil) ?? widths[c], size: size)
+                let lines = TextMetrics.lines(content, available: merge?.width ?? widths[c], size: size)
                 let textHeight = lines == 1 ? size * 1.5 : Double(lines) * TextMetrics.lineHeight(size: size) + 3
-                let needed = textHeight / Double((merged ? mergedHeightRows[CellRef(r, c)] : nil) ?? 1)
+                let needed = textHeight / Double(merge?.rows ?? 1)
                 if needed > PageSetup.defaultRowHeight { heights[r] = min(409, max(heights[r] ?? PageSetup.defaultRowHeight, needed.rounded(.up))) }
             }
         }
