@@ -172,6 +172,23 @@ public struct Notes: Sendable {
         append("本部门当年一般公共预算拨款支出 \(amount(generalSpending))"
                + change(last({ $0.total { $0.line.source == .generalBudget } }, { spent($0) { $0.source == .generalBudget } }), generalSpending, reason: topic("支出", "总体", "收入"),
                         subject: "一般公共预算拨款支出", at: firstSpan, in: b) + "。")
+        // Its two parts, as publications state them (“其中：基本支出……；项目支出……”); 项目支出 is the rest, so the parts add up.
+        // Last year's 决算 gives them only where every line is split into 基本/项目.
+        if !generalSpending.isZero {
+            let basic = b.total { $0.line.source == .generalBudget && $0.line.kind.isBasic }
+            func splitActuals(_ a: Actuals, basic wanted: Bool) -> Money? {
+                let lines = a.lines.filter { $0.source == .generalBudget }
+                guard !lines.isEmpty, lines.allSatisfy({ $0.basic != nil || $0.project != nil }) else { return nil }
+                return lines.reduce(.zero) { $0 + ((wanted ? $1.basic : $1.project) ?? .zero) }
+            }
+            let lastBasic = last({ $0.total { $0.line.source == .generalBudget && $0.line.kind.isBasic } }, { splitActuals($0, basic: true) })
+            let lastProjects = last({ $0.total { $0.line.source == .generalBudget && !$0.line.kind.isBasic } }, { splitActuals($0, basic: false) })
+            append("其中：基本支出 \(amount(basic))"
+                   + change(lastBasic, basic, reason: topic(Topic.basicSpending.rawValue), subject: "基本支出", at: firstSpan, in: b, reportMissing: false)
+                   + "；项目支出 \(amount(generalSpending - basic))"
+                   + change(lastProjects, generalSpending - basic, reason: topic(Topic.projectSpending.rawValue), subject: "项目支出", at: firstSpan, in: b, reportMissing: false)
+                   + "。")
+        }
 
         section(4, "2. 支出按功能科目分类的明细情况")
         append("本部门当年一般公共预算支出 \(amount(generalSpending))，其中：")
@@ -413,9 +430,11 @@ public struct Notes: Sendable {
         let projects = b.budget.projects.enumerated().filter { !$0.element.carriedOver }
         let withTargets = projects.filter { $0.element.performance.map { !$0.indicators.isEmpty } ?? false }
         let projectsWithTargets = Set(withTargets.map(\.offset)) // a set: a list scan per line is quadratic
+        // 基本支出 is covered by the 部门绩效 (部门整体支出绩效目标) only; a project by its own targets.
+        let basicCovered = b.budget.departmentPerformance != nil
         let covered: (FundingSource) -> Money = { source in
             b.total { line in
-                line.line.source == source && (line.line.kind.isBasic || line.line.project.map(projectsWithTargets.contains) ?? false)
+                line.line.source == source && (line.line.kind.isBasic ? basicCovered : line.line.project.map(projectsWithTargets.contains) ?? false)
             }
         }
         let coverage = withTargets.count == projects.count && b.budget.departmentPerformance != nil ? "本部门绩效管理全覆盖，" : "本部门 \(withTargets.count) 个项目（共 \(projects.count) 个）编报了绩效目标，"

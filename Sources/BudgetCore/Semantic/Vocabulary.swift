@@ -13,6 +13,9 @@ public enum Topic: String, Sendable, CaseIterable, Hashable {
     case income = "收入"
     case spending = "支出"
     case overall = "总体"
+    /// The 一般公共预算 spending's two parts (“其中：基本支出……；项目支出……”).
+    case basicSpending = "基本支出"
+    case projectSpending = "项目支出"
     case sanGong = "三公"
     case abroad = "因公出国"
     case reception = "公务接待"
