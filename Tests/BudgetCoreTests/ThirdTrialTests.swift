@@ -85,4 +85,57 @@ final class ThirdTrialTests: XCTestCase {
         let whole = Notes.generate(try XCTUnwrap(TestSupport.check(department).budget)).markdown()
         XCTAssertTrue(whole.contains("本部门绩效管理全覆盖，涉及当年一般公共预算拨款 190 万元"), whole)
     }
+
+    /// workbooks/rongchang-wanling-2025: 政府性基金 this year (7.45) and carried over, every 功能类 of the publication.
+    func testChongqingTownshipBudgetWithGovernmentFundCarriesThePublishedTotals() throws {
+        let (result, book) = try NewcomerExampleTests.compile("rongchang-wanling-2025/budget.bud")
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .warning }.map { "\($0.id): \($0.message)" }, [])
+        let t1 = try XCTUnwrap(book.sheet("表1"))
+        // Published (万元): 一般公共预算拨款 1479.2, 政府性基金预算拨款 7.45, 本年收入 1486.65, 收入合计 2817.75.
+        XCTAssertEqual(NewcomerExampleTests.value(t1, "一、一般公共预算拨款收入", column: 1), 1_479_200_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t1, "二、政府性基金预算拨款收入", column: 1), 7_450_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t1, "本年收入合计", column: 1), 1_486_650_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t1, "收入总计", column: 1), 2_817_750_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t1, "支出总计", labelColumn: 2, column: 3), 2_817_750_000)
+        // The twelve 类 as published.
+        let classes: [(String, Int)] = [
+            ("一、一般公共服务支出", 772_040_000), ("四、公共安全支出", 14_490_000), ("五、教育支出", 3_960_000),
+            ("七、文化旅游体育与传媒支出", 6_750_000), ("八、社会保障和就业支出", 187_440_000), ("十、卫生健康支出", 59_790_000),
+            ("十一、节能环保支出", 27_260_000), ("十二、城乡社区支出", 1_222_060_000), ("十三、农林水支出", 300_510_000),
+            ("十四、交通运输支出", 90_310_000), ("二十、住房保障支出", 54_640_000), ("二十三、灾害防治及应急管理支出", 78_500_000),
+        ]
+        for (label, amount) in classes {
+            XCTAssertEqual(NewcomerExampleTests.value(t1, label, labelColumn: 2, column: 3), amount, label)
+        }
+        // 表8 政府性基金预算支出表: this year's 政府性基金 (the carried-over 809.06 is not a 政府性基金 line: README).
+        let t8 = try XCTUnwrap(book.sheet("表8"))
+        XCTAssertEqual(NewcomerExampleTests.value(t8, "合计", labelColumn: 1, column: 2), 7_450_000)
+    }
+
+    /// workbooks/fuling-wulingshan-2023: a township's 基本支出/项目支出 and 三公 against last year's budget.
+    func testChongqingTownshipBudgetCarriesThePublishedSplitAndChanges() throws {
+        let (result, book) = try NewcomerExampleTests.compile("fuling-wulingshan-2023/budget.bud")
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .warning }.map { "\($0.id): \($0.message)" }, [])
+        let t1 = try XCTUnwrap(book.sheet("表1"))
+        XCTAssertEqual(NewcomerExampleTests.value(t1, "一、一般公共预算拨款收入", column: 1), 1_643_290_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t1, "一、一般公共服务支出", labelColumn: 2, column: 3), 1_147_080_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t1, "八、社会保障和就业支出", labelColumn: 2, column: 3), 160_850_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t1, "十三、农林水支出", labelColumn: 2, column: 3), 171_700_000)
+        // 表3 部门支出总表: 基本支出 952.50, 项目支出 690.79.
+        let t3 = try XCTUnwrap(book.sheet("表3"))
+        XCTAssertEqual(NewcomerExampleTests.value(t3, "合计", labelColumn: 1, column: 2), 1_643_290_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t3, "合计", labelColumn: 1, column: 3), 952_500_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t3, "合计", labelColumn: 1, column: 4), 690_790_000)
+        // 表7 “三公”: 合计 6.50, 公务用车购置及运行费 6.00, 运行费 6.00, 公务接待费 0.50.
+        let t7 = try XCTUnwrap(book.sheet("表7"))
+        XCTAssertEqual(NewcomerExampleTests.value(t7, "合计", labelColumn: 1, column: 2), 6_500_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t7, "合计", labelColumn: 1, column: 4), 6_000_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t7, "合计", labelColumn: 1, column: 6), 6_000_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t7, "合计", labelColumn: 1, column: 7), 500_000)
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        XCTAssertTrue(notes.contains("本部门当年预算收入 1643.29 万元，其中一般公共预算拨款收入 1643.29 万元，较上年预算增加 105.77 万元，主要原因是经费拨款增加"), notes)
+        XCTAssertTrue(notes.contains("其中：基本支出 952.5 万元，较上年预算增加 39.77 万元，主要原因是人员增资"), notes)
+        XCTAssertTrue(notes.contains("项目支出 690.79 万元，较上年预算增加 66 万元，主要原因是专职消防队运转，村社区干部工资及养老保险、场镇环境维护等重点工作"), notes)
+        XCTAssertTrue(notes.contains("公务用车运行维护费 6 万元，较上年预算减少 1 万元（-14.29%）"), notes)
+    }
 }
