@@ -138,4 +138,46 @@ final class ThirdTrialTests: XCTestCase {
         XCTAssertTrue(notes.contains("项目支出 690.79 万元，较上年预算增加 66 万元，主要原因是专职消防队运转，村社区干部工资及养老保险、场镇环境维护等重点工作"), notes)
         XCTAssertTrue(notes.contains("公务用车运行维护费 6 万元，较上年预算减少 1 万元（-14.29%）"), notes)
     }
+
+    /// A Chongqing 项目支出绩效目标审批表 (奉节县云雾土家族乡 2023, cqfj.gov.cn) puts 成本指标 first as its own 一级 指标
+    /// with 经济成本指标 / 社会成本指标 / 生态环境成本指标 (the 2021 national framework): “成本指标 | 经济成本指标 |
+    /// 项目建设成本 | ≤65万元”. The language knew 成本 only as a 二级 of 产出 (`unknown-indicator`).
+    func testCostIsAFirstLevelIndicatorToo() throws {
+        let text = TestSupport.header + """
+        收入
+          一般公共预算拨款 = 支出合计
+        项目 "加工园配套设施建设"
+          简介 "新建中药材晾晒房一座。"
+          2130505 31001 房屋建筑物购建 65
+          绩效
+            总体目标 "新建中药材晾晒房一座，占地300平方米。"
+            成本指标/经济成本指标 "项目建设成本" "≤65万元"
+            成本/生态环境成本 "项目建设对环境的影响" "无"
+            产出/数量 "新建晾晒房" "1座"
+            产出/质量 "工程验收合格率" "100%"
+            产出/时效 "完工时间" "2024年2月前"
+            效益/经济 "带动群众务工增收" "5000元/年"
+            满意度/服务对象满意度 "群众满意度" "≥95%"
+        """
+        let result = TestSupport.check(text)
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error && $0.id != "empty-table-reason" }.map(\.message), [])
+        // The 经济成本 indicator stands for the cost requirement and is compared with the money.
+        XCTAssertEqual(result.diagnostics.filter { $0.id == "performance-complete" }.map(\.message), [])
+        let over = TestSupport.check(text.replacingOccurrences(of: "房屋建筑物购建 65", with: "房屋建筑物购建 70"))
+        XCTAssertTrue(over.diagnostics.contains { $0.id == "performance-cost" && $0.message.contains("≤65万元") },
+                      "\(over.diagnostics.map(\.message))")
+        // 表14 lists the 成本指标 levels (first, as the framework does) with the indicators written.
+        let (layouts, _) = TableLayouts.load(templates: .locate())
+        let sheets = TableSet.build(TableContext(budget: try XCTUnwrap(result.budget), layouts: layouts))
+        let t14 = try XCTUnwrap(sheets.first { $0.name == "表14" })
+        var texts: [String] = []
+        for r in 0..<t14.rowCount {
+            for c in 0..<t14.columnCount { if case .text(let t)? = t14.cell(r, c)?.value { texts.append(t) } }
+        }
+        let costLevel = try XCTUnwrap(texts.firstIndex(of: "经济成本指标"), "\(texts)")
+        XCTAssertEqual(texts[costLevel + 1], "项目建设成本")
+        XCTAssertTrue(texts.contains("生态环境成本指标"))
+        XCTAssertLessThan(costLevel, try XCTUnwrap(texts.firstIndex(of: "数量指标")))
+    }
 }
+
