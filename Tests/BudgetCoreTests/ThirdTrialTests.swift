@@ -179,5 +179,38 @@ final class ThirdTrialTests: XCTestCase {
         XCTAssertTrue(texts.contains("生态环境成本指标"))
         XCTAssertLessThan(costLevel, try XCTUnwrap(texts.firstIndex(of: "数量指标")))
     }
+
+    /// A Guangxi 说明 (梧州市科学技术协会 2023 年部门预算, p. 12) states its 政府采购 three ways: by kind (货物 10,000 元,
+    /// 服务 7,000 元), by 组织形式 (政府集中采购 17,000 元, 分散采购 0 元) and by 资金类型 (一般公共预算拨款 17,000 元).
+    /// The language had no way to say 集中/分散; the 说明 gave only the kinds.
+    func testProcurementStatesItsOrganisationAndFunding() throws {
+        let text = """
+        部门 1 测试协会
+        年度 2023
+        金额单位 元
+        公开金额单位 元
+        单位 1 测试协会 事业
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+          事业收入 = 事业收入支出
+        基本支出
+          公用经费
+            2060702 30201 办公费 10000
+              采购 A05040101 复印纸 金额 10000 方式 集中
+            2060702 30213 维修（护）费 7000
+              采购 C23120000 车辆维修和保养服务 金额 7000 方式 政府集中采购
+            2060702 30202 印刷费 3000 来源 事业收入
+              采购 C23090000 印刷服务 金额 3000 方式 分散
+        """
+        let result = TestSupport.check(text)
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.message), [])
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        XCTAssertTrue(notes.contains("按组织形式划分，政府集中采购预算 17,000 元，分散采购预算 3,000 元。"), notes)
+        XCTAssertTrue(notes.contains("按资金来源划分，一般公共预算拨款 17,000 元、事业收入 3,000 元。"), notes)
+        // An unknown 组织形式 is an error naming the two.
+        let typo = TestSupport.check(text.replacingOccurrences(of: "方式 分散", with: "方式 自行"))
+        XCTAssertTrue(typo.diagnostics.contains { $0.severity == .error && $0.message.contains("集中") && $0.message.contains("分散") },
+                      "\(typo.diagnostics.map(\.message))")
+    }
 }
 

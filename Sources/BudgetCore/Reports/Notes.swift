@@ -412,10 +412,14 @@ public struct Notes: Sendable {
 
         chapter("政府采购情况说明")
         var byKind: [String: Money] = [:]
+        var byOrganization: [ProcurementOrganization?: Money] = [:]
+        var bySource: [FundingSource: Money] = [:]
         for line in b.lines {
             for (purchase, amount) in zip(line.line.purchases, line.purchaseAmounts) {
                 let kind = purchase.catalogCode.hasPrefix("A") ? "货物" : purchase.catalogCode.hasPrefix("B") ? "工程" : "服务"
                 byKind[kind, default: .zero] += amount
+                byOrganization[purchase.organization, default: .zero] += amount
+                bySource[line.line.source, default: .zero] += amount
             }
         }
         let procurement = byKind.values.reduce(.zero, +)
@@ -423,7 +427,14 @@ public struct Notes: Sendable {
             append("本部门当年无政府采购预算。")
         } else {
             let kinds = ["货物", "工程", "服务"].compactMap { k in byKind[k].map { "政府采购\(k)类预算 \(amount($0))" } }
-            append("当年本部门政府采购预算共 \(amount(procurement))，其中" + kinds.joined(separator: "，") + "（详见公开报表中的政府采购表）。")
+            var text = "当年本部门政府采购预算共 \(amount(procurement))，其中" + kinds.joined(separator: "，") + "（详见公开报表中的政府采购表）。"
+            // As publications break it down: by 组织形式 (only where written) and by the lines' 资金来源.
+            if byOrganization.keys.contains(where: { $0 != nil }) {
+                text += "按组织形式划分，政府集中采购预算 \(amount(byOrganization[.centralized] ?? .zero))，分散采购预算 \(amount(byOrganization[.decentralized] ?? .zero))"
+                    + (byOrganization[nil].map { "，未写明组织形式的 \(amount($0))" } ?? "") + "。"
+            }
+            text += "按资金来源划分，" + FundingSource.allCases.compactMap { s in bySource[s].map { "\(s.rawValue) \(amount($0))" } }.joined(separator: "、") + "。"
+            append(text)
         }
 
         chapter("绩效目标情况说明")

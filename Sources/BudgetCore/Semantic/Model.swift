@@ -189,6 +189,8 @@ public struct Purchase: Sendable {
     public var time: String
     /// 采购项目 as printed in 表12; defaults to the project (or line) name.
     public var label: String?
+    /// 政府集中采购 or 分散采购, where written.
+    public var organization: ProcurementOrganization? = nil
     public var span: SourceSpan
 }
 

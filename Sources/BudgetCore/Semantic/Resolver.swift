@@ -611,7 +611,7 @@ public struct Resolver {
         var i = 3
         while i < f.count {
             let key = f[i].folded
-            let keyed = ["规格", "规格型号", "数量", "单价", "金额", "服务", "购买服务内容", "时间", "实施时间", "项目", "采购项目"]
+            let keyed = ["规格", "规格型号", "数量", "单价", "金额", "服务", "购买服务内容", "时间", "实施时间", "项目", "采购项目", "方式", "组织形式"]
             if keyed.contains(key), i + 1 < f.count {
                 let value = f[i + 1]
                 switch key {
@@ -624,6 +624,13 @@ public struct Resolver {
                 case "金额": p.amount = literalAmount(value)
                 case "服务", "购买服务内容": p.serviceContent = value.text
                 case "时间", "实施时间": p.time = value.text
+                case "方式", "组织形式":
+                    if let organization = ProcurementOrganization.named(value.folded) {
+                        p.organization = organization
+                    } else {
+                        error("采购组织形式“\(value.text)”只能是 集中（政府集中采购）或 分散（分散采购）", at: value.span,
+                              hint: "例如：方式 集中")
+                    }
                 default: p.label = value.text
                 }
                 i += 2
@@ -633,7 +640,7 @@ public struct Resolver {
                 p.quantity = Int(l.value.numerator)
             } else {
                 error("采购行在这里多出了“\(f[i].text)”", at: f[i].span,
-                      hint: "可写：规格 X、数量 N（或 6台）、单价 P、金额 A、服务 \"内容\"、时间 T、项目 \"名称\"")
+                      hint: "可写：规格 X、数量 N（或 6台）、单价 P、金额 A、服务 \"内容\"、时间 T、项目 \"名称\"、方式 集中|分散")
             }
             i += 1
         }

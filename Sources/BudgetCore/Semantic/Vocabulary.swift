@@ -39,6 +39,18 @@ public enum Topic: String, Sendable, CaseIterable, Hashable {
     public static func named(_ text: String) -> Topic? { Topic(rawValue: text) ?? aliases[text] }
 }
 
+/// 政府采购组织形式 of a purchase (`采购 … 方式 集中`): publications state the 政府采购预算 as 政府集中采购 and 分散采购.
+public enum ProcurementOrganization: String, Sendable, CaseIterable {
+    case centralized = "集中"
+    case decentralized = "分散"
+
+    static let aliases: [String: ProcurementOrganization] = [
+        "政府集中采购": .centralized, "集中采购": .centralized, "分散采购": .decentralized,
+    ]
+
+    public static func named(_ text: String) -> ProcurementOrganization? { ProcurementOrganization(rawValue: text) ?? aliases[text] }
+}
+
 /// The parts of the `部门概况` block: the text of 第一部分 of the 说明 that no figure gives.
 /// (预算单位构成 and 人员情况 come from the `单位` statements.)
 public enum OverviewPart: String, Sendable, CaseIterable, Hashable {
