@@ -107,9 +107,13 @@ final class ThirdTrialTests: XCTestCase {
         for (label, amount) in classes {
             XCTAssertEqual(NewcomerExampleTests.value(t1, label, labelColumn: 2, column: 3), amount, label)
         }
-        // 表8 政府性基金预算支出表: this year's 政府性基金 (the carried-over 809.06 is not a 政府性基金 line: README).
+        // 表8 政府性基金预算支出表: this year's 政府性基金 only.
         let t8 = try XCTUnwrap(book.sheet("表8"))
         XCTAssertEqual(NewcomerExampleTests.value(t8, "合计", labelColumn: 1, column: 2), 7_450_000)
+        // 表4: the 政府性基金预算 column holds this year's 7.45 and the carried-over 809.06 (both published).
+        let t4 = try XCTUnwrap(book.sheet("表4"))
+        XCTAssertEqual(NewcomerExampleTests.value(t4, "本年支出合计", labelColumn: 2, column: 5), 816_510_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t4, "二、政府性基金预算拨款", column: 1), 7_450_000)
     }
 
     /// workbooks/fuling-wulingshan-2023: a township's 基本支出/项目支出 and 三公 against last year's budget.
@@ -211,6 +215,52 @@ final class ThirdTrialTests: XCTestCase {
         let typo = TestSupport.check(text.replacingOccurrences(of: "方式 分散", with: "方式 自行"))
         XCTAssertTrue(typo.diagnostics.contains { $0.severity == .error && $0.message.contains("集中") && $0.message.contains("分散") },
                       "\(typo.diagnostics.map(\.message))")
+    }
+
+    /// workbooks/rongchang-wanling-2025: “上年结转收入1331.11万元，主要是一般公共预算拨款522.05万元，政府性基金预算拨款809.06万元”.
+    /// `上年结转` had no fund: the 全国 表4 put the carried-over spending only in 合计 (城乡社区支出: 合计 1,222.06, 一般公共预算 0,
+    /// 政府性基金预算 7.45). The carry-over of each 财政拨款 is now a source of its own.
+    func testCarryOverNamesTheFundItCameFrom() throws {
+        let text = """
+        部门 226 测试镇
+        年度 2025
+        金额单位 万元
+        报表 全国
+        单位 226001 测试镇 行政
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+          一般公共预算拨款结转 = 一般公共预算拨款结转支出
+          上年结转政府性基金 809.06
+        基本支出
+          人员经费
+            2010301 30101 基本工资 100
+        结转项目 "城乡社区建设（政府性基金结转）"
+          来源 政府性基金拨款结转
+          2120899 30905 基础设施建设 809.06
+        结转项目 "城乡社区建设（一般公共预算结转）"
+          2120501 30905 基础设施建设 405.55 来源 上年结转一般公共预算拨款
+        允许 headcount "测试"
+        """
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("budget.bud").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("out.xlsx").path
+        let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
+        let compiled = pipeline.compile(path: path, output: output)
+        XCTAssertEqual(compiled.result.diagnostics.filter { $0.severity == .error }.map(\.message), [])
+        let book = try XlsxWorkbook(path: output)
+        let t4 = try XCTUnwrap(book.sheet("表4"))
+        XCTAssertEqual(NewcomerExampleTests.value(t4, "上年财政拨款结转", column: 1), 1_214_610_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t4, "十二、城乡社区支出", labelColumn: 2, column: 3), 1_214_610_000, "合计")
+        XCTAssertEqual(NewcomerExampleTests.value(t4, "十二、城乡社区支出", labelColumn: 2, column: 4), 405_550_000, "一般公共预算")
+        XCTAssertEqual(NewcomerExampleTests.value(t4, "十二、城乡社区支出", labelColumn: 2, column: 5), 809_060_000, "政府性基金预算")
+        let t1 = try XCTUnwrap(book.sheet("表1"))
+        XCTAssertEqual(NewcomerExampleTests.value(t1, "上年结转结余", column: 1), 1_214_610_000)
+        // Each carried-over fund balances on its own: spending from a carry-over with no income is reported.
+        let unbalanced = TestSupport.check(text.replacingOccurrences(of: "  上年结转政府性基金 809.06\n", with: ""))
+        XCTAssertTrue(unbalanced.diagnostics.contains { $0.id == "balance" && $0.message.contains("政府性基金拨款结转") },
+                      "\(unbalanced.diagnostics.map(\.message))")
     }
 }
 
