@@ -262,5 +262,21 @@ final class ThirdTrialTests: XCTestCase {
         XCTAssertTrue(unbalanced.diagnostics.contains { $0.id == "balance" && $0.message.contains("政府性基金拨款结转") },
                       "\(unbalanced.diagnostics.map(\.message))")
     }
+
+    /// `init --from` leaves last year's carry-overs as comments; the carry-overs that name their fund too.
+    func testInitFromCommentsOutCarryOversOfEachFund() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let old = TestSupport.repoRoot.appendingPathComponent("workbooks/rongchang-wanling-2025/budget.bud")
+        let new = dir.appendingPathComponent("budget-2026.bud")
+        let run = try TestSupport.run(["init", "--from", old.path, "--year", "2026", "-o", new.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let text = try String(contentsOf: new, encoding: .utf8)
+        XCTAssertTrue(text.contains("  # 一般公共预算拨款结转"), text)
+        XCTAssertTrue(text.contains("  # 政府性基金拨款结转"), text)
+        XCTAssertNil(text.range(of: "\n  (一般公共预算拨款|政府性基金拨款)结转", options: .regularExpression), text)
+        let checked = try TestSupport.run(["check", new.path])
+        XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
+    }
 }
 
