@@ -66,7 +66,8 @@ final class ThirdTrialTests: XCTestCase {
           2130705 30305 生活补助 80
         """
         let notes = Notes.generate(try XCTUnwrap(TestSupport.check(text).budget)).markdown()
-        XCTAssertTrue(notes.contains("本部门 0 个项目（共 1 个）编报了绩效目标，涉及当年一般公共预算拨款 0 万元"), notes)
+        XCTAssertTrue(notes.contains("本部门 1 个项目均未编报绩效目标，也未编报部门整体绩效目标。"), notes)
+        XCTAssertFalse(notes.contains("涉及当年一般公共预算拨款 110 万元"), notes)
         let targeted = text + """
 
           绩效
