@@ -279,5 +279,21 @@ final class ThirdTrialTests: XCTestCase {
         let checked = try TestSupport.run(["check", new.path])
         XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
     }
+
+    /// Transcribing a publication that gives 公务接待费 but no 批次, the newcomer wrote `公务接待 批次 0` for “not
+    /// published”; the warning's hint only said “核对 三公 块中的数量与经费”. It now says to leave the count out.
+    func testAZeroCountHintSaysToLeaveAnUnpublishedCountOut() throws {
+        let text = TestSupport.header + """
+        收入
+          一般公共预算拨款 = 支出合计
+        基本支出
+          公用经费
+            2010301 30217 公务接待费 0.50
+        三公
+          公务接待 批次 0
+        """
+        let finding = try XCTUnwrap(TestSupport.check(text).diagnostics.first { $0.id == "sangong-quantity" })
+        XCTAssertTrue(finding.hint?.contains("公开稿没有公开这个数量时，不写这一项") == true, finding.hint ?? "")
+    }
 }
 
