@@ -115,6 +115,10 @@ final class ThirdTrialTests: XCTestCase {
         let t4 = try XCTUnwrap(book.sheet("表4"))
         XCTAssertEqual(NewcomerExampleTests.value(t4, "本年支出合计", labelColumn: 2, column: 5), 816_510_000)
         XCTAssertEqual(NewcomerExampleTests.value(t4, "二、政府性基金预算拨款", column: 1), 7_450_000)
+        // The 说明 reads the carry-over as the publication does, and states the carried-over 政府性基金.
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        XCTAssertTrue(notes.contains("上年结转收入 1331.1 万元（其中一般公共预算拨款 522.04 万元、政府性基金拨款 809.06 万元）"), notes)
+        XCTAssertTrue(notes.contains("本部门当年政府性基金预算拨款支出 7.45 万元；另安排上年结转的政府性基金 809.06 万元。"), notes)
     }
 
     /// workbooks/fuling-wulingshan-2023: a township's 基本支出/项目支出 and 三公 against last year's budget.

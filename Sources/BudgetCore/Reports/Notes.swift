@@ -145,7 +145,22 @@ public struct Notes: Sendable {
         let previousSpending = last({ $0.total { _ in true } }, { $0.lines.isEmpty && $0.publishedTotal("合计") == nil ? nil : $0.totalSpending })
         func sourceBreakdown(_ amounts: [(FundingSource, Money)], verb: String) -> String {
             // “上级补助收入”, “事业收入” already say 收入: no “事业收入收入”.
-            let parts = amounts.filter { !$0.1.isZero }.map { "\($0.0.rawValue)\($0.0.rawValue.hasSuffix(verb) ? "" : verb) \(amount($0.1))" }
+            let present = amounts.filter { !$0.1.isZero }
+            var parts = present.filter { !$0.0.isCarryOver }.map { "\($0.0.rawValue)\($0.0.rawValue.hasSuffix(verb) ? "" : verb) \(amount($0.1))" }
+            // The carry-overs read as one 上年结转, with the 财政拨款 it came from where the budget names it (as publications write it).
+            let carried = present.filter { $0.0.isCarryOver }
+            if !carried.isEmpty {
+                let named = carried.filter { $0.0 != .carriedOverFiscal }.map { s, m -> String in
+                    let fund: String
+                    switch s {
+                    case .carriedOverGeneral: fund = FundingSource.generalBudget.rawValue
+                    case .carriedOverFund: fund = FundingSource.governmentFund.rawValue
+                    default: fund = FundingSource.stateCapital.rawValue
+                    }
+                    return "\(fund) \(amount(m))"
+                }
+                parts.append("上年结转\(verb) \(amount(carried.reduce(.zero) { $0 + $1.1 }))" + (named.isEmpty ? "" : "（其中" + named.joined(separator: "、") + "）"))
+            }
             return parts.isEmpty ? "" : "，其中" + parts.joined(separator: "、")
         }
         let incomeBySource = FundingSource.allCases.map { s in (s, b.income { $0.entry.source == s }) }
@@ -241,9 +256,12 @@ public struct Notes: Sendable {
         // （四）（五）政府性基金, 国有资本经营
         let fund = b.total { $0.line.source == .governmentFund }
         section(3, "（四）政府性基金预算支出情况")
-        append(fund.isZero ? "本部门无当年政府性基金预算收支，并已公开空表。"
+        // The carried-over 政府性基金, where the budget names it, is stated after this year's.
+        let carriedFund = b.total { $0.line.source == .carriedOverFund }
+        let carriedClause = carriedFund.isZero ? "" : "；另安排上年结转的政府性基金 \(amount(carriedFund))"
+        append(fund.isZero ? (carriedFund.isZero ? "本部门无当年政府性基金预算收支，并已公开空表。" : "本部门无当年政府性基金预算拨款支出\(carriedClause)。")
                : "本部门当年政府性基金预算拨款支出 \(amount(fund))" + change(last({ $0.total { $0.line.source == .governmentFund } }, { spent($0) { $0.source == .governmentFund } }), fund,
-                                                                         reason: topic("政府性基金"), subject: "政府性基金预算拨款支出", at: firstSpan, in: b) + "。")
+                                                                         reason: topic("政府性基金"), subject: "政府性基金预算拨款支出", at: firstSpan, in: b) + carriedClause + "。")
         let capital = b.total { $0.line.source == .stateCapital }
         section(3, "（五）国有资本经营预算拨款收支情况")
         append(capital.isZero ? "本部门无当年国有资本经营预算收支。"
