@@ -299,5 +299,30 @@ final class ThirdTrialTests: XCTestCase {
         let finding = try XCTUnwrap(TestSupport.check(text).diagnostics.first { $0.id == "sangong-quantity" })
         XCTAssertTrue(finding.hint?.contains("公开稿没有公开这个数量时，不写这一项") == true, finding.hint ?? "")
     }
+
+    /// 陕西 表11 prints each carried-over line's 资金性质; unwritten, it said 一般公共预算资金 even for a carry-over of 政府性基金.
+    func testTable11FundNatureFollowsTheCarryOversFund() throws {
+        let text = TestSupport.header + """
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+          政府性基金拨款结转 = 政府性基金拨款结转支出
+        基本支出
+          人员经费
+            2010301 30101 基本工资 100
+        结转项目 "城乡社区建设（政府性基金结转）"
+          来源 政府性基金拨款结转
+          2120899 30905 基础设施建设 809.06
+        """
+        let result = TestSupport.check(text)
+        let (layouts, _) = TableLayouts.load(templates: .locate())
+        let sheets = TableSet.build(TableContext(budget: try XCTUnwrap(result.budget), layouts: layouts))
+        let t11 = try XCTUnwrap(sheets.first { $0.name == "表11" })
+        var texts: [String] = []
+        for r in 0..<t11.rowCount {
+            for c in 0..<t11.columnCount { if case .text(let t)? = t11.cell(r, c)?.value { texts.append(t) } }
+        }
+        XCTAssertTrue(texts.contains("政府性基金预算资金"), "\(texts)")
+        XCTAssertFalse(texts.contains("一般公共预算资金"), "\(texts)")
+    }
 }
 

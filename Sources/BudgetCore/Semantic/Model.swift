@@ -43,6 +43,15 @@ public enum FundingSource: String, Sendable, CaseIterable, Codable, Comparable {
     /// 财政拨款: the three sources appropriated by the treasury (表4).
     public var isFiscal: Bool { self == .generalBudget || self == .governmentFund || self == .stateCapital }
 
+    /// 资金性质 of a carried-over line whose project does not write one (陕西 表11).
+    public var fundNature: String {
+        switch self {
+        case .governmentFund, .carriedOverFund: return "政府性基金预算资金"
+        case .stateCapital, .carriedOverStateCapital: return "国有资本经营预算资金"
+        default: return "一般公共预算资金"
+        }
+    }
+
     /// 上年结转, whether or not it names its 财政拨款.
     public var isCarryOver: Bool {
         self == .carriedOverFiscal || self == .carriedOverGeneral || self == .carriedOverFund || self == .carriedOverStateCapital
