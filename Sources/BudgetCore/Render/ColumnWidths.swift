@@ -35,7 +35,7 @@ enum ColumnWidths {
 
     /// The widths and heights of a sheet: as measured when it was laid out (`Sheet.measured`), else now.
     /// `roles`: the sheet's `mergeRoles()` when the caller has them (computed once per sheet).
-    static func measure(_ sheet: Sheet, roles: [[UInt8]]? = nil) -> (widths: [Double], heights: [Int: Double]) {
+    static func measure(_ sheet: Sheet, roles: MergeRoles? = nil) -> (widths: [Double], heights: [Int: Double]) {
         if let measured = sheet.measured { return measured }
         let roles = roles ?? sheet.mergeRoles()
         let widths = compute(sheet, roles: roles)
@@ -45,14 +45,14 @@ enum ColumnWidths {
     static func compute(_ sheet: Sheet) -> [Double] { compute(sheet, roles: sheet.mergeRoles()) }
 
     /// `roles`: the sheet's `mergeRoles()`, computed once for widths, heights and writing.
-    static func compute(_ sheet: Sheet, roles: [[UInt8]]) -> [Double] {
+    static func compute(_ sheet: Sheet, roles: MergeRoles) -> [Double] {
         // A header merged down over several rows (上年结转 beside a two-row header) is still one column's text.
         let columnMerges = Set(sheet.merges.filter { $0.firstColumn == $0.lastColumn }.map { CellRef($0.firstRow, $0.firstColumn) })
         var widths = Array(repeating: minimum, count: sheet.columnCount)
         // What the column's numbers need: text wraps within a fixed width, a number does not (it prints as ###).
         var numbers = Array(repeating: 0.0, count: sheet.columnCount)
         sheet.forEachCell { r, c, cell in
-            guard c < sheet.columnCount, roles[r][c] == 0 || (roles[r][c] == 2 && columnMerges.contains(CellRef(r, c))) else { return }
+            guard c < sheet.columnCount, roles[r, c] == 0 || (roles[r, c] == 2 && columnMerges.contains(CellRef(r, c))) else { return }
             // Long text wraps; it should not widen its column beyond the sheet's limit.
             let longest = width(of: cell.value, in: sheet.moneyUnit)
             // Bold glyphs are wider: a bold total of as many digits as the column's widest amount would show ###.
@@ -81,7 +81,7 @@ enum ColumnWidths {
         rowHeights(sheet, widths: widths, roles: sheet.mergeRoles())
     }
 
-    static func rowHeights(_ sheet: Sheet, widths: [Double], roles: [[UInt8]]) -> [Int: Double] {
+    static func rowHeights(_ sheet: Sheet, widths: [Double], roles: MergeRoles) -> [Int: Double] {
         var heights: [Int: Double] = [:]
         // Width and row count of the merge at each top-left cell, in one dictionary (one hash per merge and per look-up).
         var mergedAt: [CellRef: (width: Double, rows: Int)] = [:]
@@ -101,7 +101,7 @@ enum ColumnWidths {
                 }
                 guard !content.isEmpty else { continue }
                 // Only a cell inside some merge can be a merge's top-left cell: no look-up for the others.
-                let merge = c < roles[r].count && roles[r][c] != 0 ? mergedAt[CellRef(r, c)] : nil
+                let merge = roles[r, c] != 0 ? mergedAt[CellRef(r, c)] : nil
                 let size = TextMetrics.fontSize(cell.style)
                 let lines = TextMetrics.lines(content, available: merge?.width ?? widths[c], size: size)
                 let textHeight = lines == 1 ? size * 1.5 : Double(lines) * TextMetrics.lineHeight(size: size) + 3

@@ -223,11 +223,11 @@ public struct Sheet: Sendable {
     }
 
     /// The same, with `mergeRoles()` already computed (the writer needs them for the widths too).
-    func forEachWrittenCell(roles: [[UInt8]], _ body: (_ row: Int, _ column: Int, _ cell: Cell, _ mergeStart: Bool) throws -> Void) rethrows {
+    func forEachWrittenCell(roles: MergeRoles, _ body: (_ row: Int, _ column: Int, _ cell: Cell, _ mergeStart: Bool) throws -> Void) rethrows {
         for (r, row) in rows.enumerated() {
             for (c, slot) in row.enumerated() {
                 guard let cell = slot else { continue }
-                let role = c < roles[r].count ? roles[r][c] : 0
+                let role = roles[r, c]
                 if role == 1 { continue }
                 try body(r, c, cell, role == 2)
             }
@@ -235,13 +235,13 @@ public struct Sheet: Sendable {
     }
 
     /// Per cell: 0 outside merges, 1 covered by a merge, 2 the top-left cell of a merge.
-    func mergeRoles() -> [[UInt8]] {
-        var roles = rows.map { Array(repeating: UInt8(0), count: max($0.count, columnCount)) }
+    func mergeRoles() -> MergeRoles {
+        var roles = MergeRoles(rowLengths: rows.lazy.map { max($0.count, self.columnCount) })
         for m in merges {
-            for r in m.firstRow...m.lastRow where r < roles.count {
-                for c in m.firstColumn...m.lastColumn where c < roles[r].count { roles[r][c] = 1 }
+            for r in m.firstRow...m.lastRow where r < roles.rowCount {
+                for c in m.firstColumn...m.lastColumn where c < roles.count(ofRow: r) { roles[r, c] = 1 }
             }
-            if m.firstRow < roles.count, m.firstColumn < roles[m.firstRow].count { roles[m.firstRow][m.firstColumn] = 2 }
+            if m.firstRow < roles.rowCount, m.firstColumn < roles.count(ofRow: m.firstRow) { roles[m.firstRow, m.firstColumn] = 2 }
         }
         return roles
     }
@@ -398,5 +398,27 @@ public struct Sheet: Sendable {
             }
             return chart
         }
+    }
+}
+
+/// A sheet's merge role per cell (`Sheet.mergeRoles`) in one flat array: an array per row cost an
+/// allocation per row, for every measurement of a sheet of a million rows. Outside a row: 0.
+struct MergeRoles {
+    private var start: [Int] = [0] // row r's roles are roles[start[r]..<start[r + 1]]
+    private var roles: [UInt8] = []
+
+    init(rowLengths: some Sequence<Int>) {
+        start.reserveCapacity(rowLengths.underestimatedCount + 1)
+        for length in rowLengths { start.append(start[start.count - 1] + length) }
+        roles = Array(repeating: 0, count: start[start.count - 1])
+    }
+
+    var rowCount: Int { start.count - 1 }
+
+    func count(ofRow r: Int) -> Int { start[r + 1] - start[r] }
+
+    subscript(r: Int, c: Int) -> UInt8 {
+        get { r < rowCount && c < count(ofRow: r) ? roles[start[r] + c] : 0 }
+        set { roles[start[r] + c] = newValue }
     }
 }
