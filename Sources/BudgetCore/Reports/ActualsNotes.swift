@@ -180,7 +180,12 @@ public struct ActualsNotes: Sendable {
                     general.append("主要用于以下方面：" + classes.map { "\(short($0.name))（类）支出 \(amount($0.total))\(share($0.total, of: g.total))" }.joined(separator: "；") + "。")
                 }
                 if let initial = g.initialBudget, !initial.isZero {
-                    general.append("一般公共预算财政拨款支出年初预算 \(amount(initial))，支出决算 \(amount(g.total))，完成年初预算的 \(Change.rate(g.total, of: initial))。")
+                    var text = "一般公共预算财政拨款支出年初预算 \(amount(initial))，支出决算 \(amount(g.total))，完成年初预算的 \(Change.rate(g.total, of: initial))。"
+                    // The reason written on the 合计 row (the 说明 topics are for the change on last year).
+                    if let r = ActualsFigures.departmentTotals(a).first(where: { $0.label == "合计" && !$0.economic })?.reason, !r.text.isEmpty, g.total != initial {
+                        text += Self.because(r, lead: "决算数\(g.total > initial ? "大于" : "小于")年初预算数的主要原因是")
+                    }
+                    general.append(text)
                 }
                 var n = 0
                 for row in g.rows where row.code.count == 7 {

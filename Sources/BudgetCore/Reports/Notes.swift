@@ -418,19 +418,28 @@ public struct Notes: Sendable {
                 line.line.source == source && (line.line.kind.isBasic || line.line.project.map(projectsWithTargets.contains) ?? false)
             }
         }
-        let coverage = withTargets.count == projects.count && b.budget.departmentPerformance != nil ? "本部门绩效管理全覆盖，" : "本部门 \(withTargets.count) 个项目（共 \(projects.count) 个）编报了绩效目标，"
-        append(coverage + "涉及当年一般公共预算拨款 \(amount(covered(.generalBudget)))，政府性基金预算拨款 \(amount(covered(.governmentFund)))，国有资本经营预算拨款 \(amount(covered(.stateCapital)))（详见公开报表中的绩效目标表）。")
+        if projects.isEmpty && b.budget.departmentPerformance == nil {
+            append("本部门当年没有安排项目支出，没有编报项目绩效目标。") // not “0 个项目（共 0 个）编报了绩效目标”
+        } else {
+            let coverage = withTargets.count == projects.count && b.budget.departmentPerformance != nil ? "本部门绩效管理全覆盖，" : "本部门 \(withTargets.count) 个项目（共 \(projects.count) 个）编报了绩效目标，"
+            append(coverage + "涉及当年一般公共预算拨款 \(amount(covered(.generalBudget)))，政府性基金预算拨款 \(amount(covered(.governmentFund)))，国有资本经营预算拨款 \(amount(covered(.stateCapital)))（详见公开报表中的绩效目标表）。")
+        }
 
         chapter("机关运行经费安排情况说明")
         let running = Aggregates.runningCost(b)
         let lastRunning = lastYear?.runningCost
-        append("本部门当年机关运行经费预算安排 \(amount(running))"
-               + change(lastRunning, running, reason: Reasons.topic(.runningCost, in: b), subject: "机关运行经费",
-                        at: Reasons.topic(.runningCost, in: b)?.span ?? b.lines.first { $0.line.kind == .publicUse }?.line.span, in: b,
-                        reportMissing: lastRunning.map { running < $0.amount } ?? false) + "。")
+        // 机关运行经费 is the 公用经费 of 行政 and 参公 units only: a department of 事业单位 has none (not “0 万元”).
+        if !b.budget.units.contains(where: { $0.type.usesAdministrativeMapping }) && running.isZero && (lastRunning?.amount.isZero ?? true) {
+            append("本部门所属预算单位均为事业单位，没有机关运行经费。")
+        } else {
+            append("本部门当年机关运行经费预算安排 \(amount(running))"
+                   + change(lastRunning, running, reason: Reasons.topic(.runningCost, in: b), subject: "机关运行经费",
+                            at: Reasons.topic(.runningCost, in: b)?.span ?? b.lines.first { $0.line.kind == .publicUse }?.line.span, in: b,
+                            reportMissing: lastRunning.map { running < $0.amount } ?? false) + "。")
+        }
 
         chapter("专业名词解释")
-        append("1. 机关运行经费：指各部门的公用经费，包括办公及印刷费、邮电费、差旅费、会议费、福利费、日常维修费、专用材料及一般设备购置费、办公用房水电费、办公用房取暖费、办公用房物业管理费、公务用车运行维护费以及其他费用。")
+        append("1. 机关运行经费：指为保障行政单位（包括参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金，包括办公及印刷费、邮电费、差旅费、会议费、福利费、日常维修费、专用材料及一般设备购置费、办公用房水电费、办公用房取暖费、办公用房物业管理费、公务用车运行维护费以及其他费用。")
         append("2. “三公”经费：指用一般公共预算拨款安排的因公出国（境）费、公务用车购置及运行维护费和公务接待费。")
     }
 

@@ -82,6 +82,7 @@ struct ActualsPartsRule: ActualsRule {
         struct Sum { var total = Money.zero, basic = Money.zero, count = 0, basicKnown = true }
         // functionSums: 一般公共预算 lines, what 公开05's 合计, 类 and 款 rows total; allSources: every line (本年支出合计).
         var functionSums: [String: Sum] = [:], economicSums: [String: Sum] = [:], allSources: [String: Sum] = [:]
+        var generalLines = Set<String>() // units (and "" for the department) with 一般公共预算 项 lines
         func key(_ unit: String?, _ prefix: String) -> String { (unit ?? "") + "\u{1}" + prefix }
         for line in a.lines {
             for unit in Set([nil, line.unitCode]) {
@@ -89,6 +90,7 @@ struct ActualsPartsRule: ActualsRule {
                 allSources[unit ?? "", default: Sum()].count += 1
             }
             guard line.source == .generalBudget else { continue }
+            for unit in Set([nil, line.unitCode]) { generalLines.insert(unit ?? "") }
             for unit in Set([nil, line.unitCode]) {
                 for prefix in Set(["", String(line.functionCode.prefix(3)), String(line.functionCode.prefix(5))]) {
                     var sum = functionSums[key(unit, prefix)] ?? Sum()
@@ -122,8 +124,17 @@ struct ActualsPartsRule: ActualsRule {
                 if let f = compare("收入合计", published: total.amount, detail: incomeSums[total.unitCode ?? ""] ?? .zero, detailName: "各来源", at: total.span,
                                    hint: "核对各来源") { result.append(f) }
             case (false, PublishedTotal.allSourcesLabel):
-                guard let sum = allSources[total.unitCode ?? ""], sum.count > 0 else { continue }
-                if let f = compare("本年支出合计", published: total.amount, detail: sum.total, detailName: "各项（全部资金来源）", at: total.span,
+                let unit = total.unitCode ?? ""
+                guard let sum = allSources[unit], sum.count > 0 else { continue }
+                // 一般公共预算 written only as its published 合计 (or 类/款 rows), other sources as 项 lines: the
+                // published figures stand for the 一般公共预算 part, as they do in actuals-balance and the tables.
+                var detail = sum.total, detailName = "各项（全部资金来源）"
+                if !generalLines.contains(unit) {
+                    let general = unit.isEmpty ? ActualsFigures.spending(a, sources: [.generalBudget]).total
+                        : a.published.first { $0.label == "合计" && !$0.economic && $0.unitCode == total.unitCode }?.amount ?? .zero
+                    if !general.isZero { detail += general; detailName = "一般公共预算财政拨款支出合计与其他来源各项" }
+                }
+                if let f = compare("本年支出合计", published: total.amount, detail: detail, detailName: detailName, at: total.span,
                                    hint: "核对这一行和各项支出行（其他资金来源的行写 来源）") { result.append(f) }
             case (false, "合计"), (false, _) where total.label.first?.isASCIIDigit == true:
                 let prefix = total.label == "合计" ? "" : total.label

@@ -239,6 +239,8 @@ public struct PublishedTotal: Sendable {
     public var project: Money?
     /// 年初预算 of the 合计 row, when the publication states the total apart from the items' (决算说明五（三）).
     public var initialBudget: Money?
+    /// `原因` on the `合计` row: why 一般公共预算 spending differs from its 年初预算 (决算说明五).
+    public var reason: Reason? = nil
     public var name: String?
     public var nameSpan: SourceSpan?
     public var span: SourceSpan

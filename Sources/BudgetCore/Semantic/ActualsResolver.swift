@@ -412,14 +412,16 @@ extension Resolver {
                 if let amount = columns[.total] ?? columns[.basic].map({ $0 + (columns[.project] ?? .zero) }) {
                     actuals.published.append(PublishedTotal(label: label, economic: false, unitCode: unit, amount: amount,
                                                             basic: columns[.basic], project: columns[.project],
-                                                            initialBudget: columns[.initialBudget], span: child.span))
+                                                            initialBudget: columns[.initialBudget], reason: reason, span: child.span))
                 }
                 continue
             }
             let (codes, nameFields, rest) = splitRow(row)
             guard let codeField = codes.first else {
+                // A budget writes 原因 under its line; a 决算 row carries it at its end.
                 error("这里应是支出行：功能分类编码 [名称] 金额", at: first.span,
-                      hint: "例如：2101505 医疗保障政策管理 项目 20.00，或 2080501 行政单位离退休 101.23 5.23 96.00（合计 基本 项目）")
+                      hint: word == "原因" ? "决算的 原因 写在支出行的末尾：2101502 一般行政管理事务 213.40 年初预算 270 原因 \"……\"（合计 行也可以）"
+                        : "例如：2101505 医疗保障政策管理 项目 20.00，或 2080501 行政单位离退休 101.23 5.23 96.00（合计 基本 项目）")
                 continue
             }
             let code = codeField.folded

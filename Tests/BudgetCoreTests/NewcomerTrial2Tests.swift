@@ -1,0 +1,120 @@
+import BudgetCore
+import Foundation
+import XCTest
+
+/// Problems met writing two more real publications from the docs alone (workbooks/tianshui-kindergarten-2017:
+/// a Gansu kindergarten's 2017 决算 with 事业收入, 政府性基金 and 年初结转; workbooks/pengshui-wenhuaguan-2025:
+/// a Chongqing 事业单位's 2025 预算 with 三公 and “运行经费”). Each test failed before its fix.
+final class NewcomerTrial2Tests: XCTestCase {
+    func actuals(_ text: String) -> Pipeline.Result {
+        TestSupport.check(text, rootPath: "决算.bud")
+    }
+
+    /// A 决算说明 gives 一般公共预算财政拨款支出 only as its total (公开05 `合计`) and the other sources'
+    /// spending as 项 lines with `来源`: `本年支出合计` must be checked against 合计 + those lines, as
+    /// `actuals-balance` does — not against the other sources' lines alone (it warned “之和 200.81，相差 1741.76”).
+    func testAllSourceTotalCountsThePublishedGeneralBudgetTotal() throws {
+        let text = """
+        决算 2017
+        部门 1 测试幼儿园
+        单位 1 测试幼儿园 事业
+        收入
+          一般公共预算财政拨款收入 1486.64
+          政府性基金预算财政拨款收入 30
+          事业收入 170.81
+        年初结转结余
+          一般公共预算拨款 255.11
+        年末结转结余 0
+        支出
+          本年支出合计 1942.56 基本 1121.09 项目 821.47
+          合计 1741.75
+          205 教育支出 1595.95
+          2296004 用于教育事业的彩票公益金支出 30 来源 政府性基金
+          2050201 学前教育 170.81 来源 事业收入
+        """
+        let result = actuals(text)
+        XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map { "\($0.id): \($0.message)" }, [])
+        // A real difference is still reported, against 合计 + the other sources' lines.
+        let wrong = actuals(text.replacingOccurrences(of: "本年支出合计 1942.56 基本 1121.09 项目 821.47",
+                                                      with: "本年支出合计 1952.56 基本 1121.09 项目 831.47"))
+        let parts = wrong.diagnostics.filter { $0.id == "actuals-parts" }.map(\.message)
+        XCTAssertTrue(parts.contains { $0.hasPrefix("本年支出合计 1952.56 万元") && $0.contains("1942.56") }, parts.joined(separator: "\n"))
+    }
+
+    /// A 事业单位's budget (no 行政 or 参公 unit) has no 机关运行经费: the 说明 said “机关运行经费预算安排 0 万元”
+    /// next to 59.03 万元 of 公用经费 and a 名词解释 calling 机关运行经费 “各部门的公用经费”. It now says why there is
+    /// none, and the 名词解释 gives the national definition (行政单位 and 参公 only).
+    func testAnInstitutionOnlyBudgetSaysItHasNoRunningCost() throws {
+        let text = """
+        部门 707 测试文化馆
+        年度 2025
+        报表 全国
+        单位 707001 测试文化馆 事业
+          编制 事业 18
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+        基本支出
+          人员经费
+            2070109 30101 基本工资 227.82
+          公用经费
+            2070109 30201 办公费 59.03
+        """
+        let result = TestSupport.check(text)
+        let notes = try XCTUnwrap(result.budget.map { Notes.generate($0).markdown() })
+        XCTAssertFalse(notes.contains("机关运行经费预算安排 0 万元"), notes)
+        XCTAssertTrue(notes.contains("本部门所属预算单位均为事业单位，没有机关运行经费。"), notes)
+        XCTAssertFalse(notes.contains("指各部门的公用经费"), notes)
+        XCTAssertTrue(notes.contains("机关运行经费：指为保障行政单位（包括参照公务员法管理的事业单位）运行"), notes)
+        // A department with a 行政 unit keeps its sentence.
+        let office = TestSupport.check(text.replacingOccurrences(of: "测试文化馆 事业", with: "测试文化馆 行政")
+                                           .replacingOccurrences(of: "编制 事业 18", with: "编制 行政 18"))
+        let officeNotes = try XCTUnwrap(office.budget.map { Notes.generate($0).markdown() })
+        XCTAssertTrue(officeNotes.contains("本部门当年机关运行经费预算安排 59.03 万元"), officeNotes)
+    }
+
+    /// A budget with no 项目 said “本部门 0 个项目（共 0 个）编报了绩效目标，涉及当年一般公共预算拨款 430.31 万元”.
+    func testABudgetWithoutProjectsDoesNotCountZeroProjects() throws {
+        let text = """
+        部门 707 测试文化馆
+        年度 2025
+        报表 全国
+        单位 707001 测试文化馆 事业
+          编制 事业 18
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+        基本支出
+          人员经费
+            2070109 30101 基本工资 227.82
+        """
+        let notes = try XCTUnwrap(TestSupport.check(text).budget.map { Notes.generate($0).markdown() })
+        XCTAssertFalse(notes.contains("0 个项目（共 0 个）"), notes)
+        XCTAssertTrue(notes.contains("本部门当年没有安排项目支出，没有编报项目绩效目标。"), notes)
+    }
+
+    /// “完成年初预算100%，决算数大于预算数55.93万元，主要原因：……”: the reason of the 一般公共预算 total's
+    /// completion, written as `原因` on the `合计` row, was read and dropped; and `原因` on a line of its own under a
+    /// 支出 row (as budgets write it) was “这里应是支出行” with no word on where 原因 goes.
+    func testTheTotalRowsReasonExplainsItsCompletion() throws {
+        let text = """
+        决算 2017
+        部门 1 测试幼儿园
+        单位 1 测试幼儿园 事业
+        收入
+          一般公共预算财政拨款收入 1741.75
+        支出
+          合计 1741.75 年初预算 1685.82 原因 "职工工资调标，增加学前教育免保教费资金补助"
+          205 教育支出 1741.75
+        """
+        let result = actuals(text)
+        XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map { "\($0.id): \($0.message)" }, [])
+        let notes = ActualsNotes.generate(for: try XCTUnwrap(result.actuals)).markdown()
+        XCTAssertTrue(notes.contains("完成年初预算的 103.32%。决算数大于年初预算数的主要原因是职工工资调标，增加学前教育免保教费资金补助。"), notes)
+        let placeholder = actuals(text.replacingOccurrences(of: "职工工资调标，增加学前教育免保教费资金补助", with: "待补"))
+        XCTAssertEqual(placeholder.diagnostics.filter { $0.id == "actuals-placeholder" }.count, 1)
+        // 原因 on its own line: the error says where it belongs.
+        let own = actuals(text.replacingOccurrences(of: " 原因 \"职工工资调标，增加学前教育免保教费资金补助\"", with: "\n    原因 \"职工工资调标\""))
+        let errors = own.diagnostics.filter { $0.severity == .error }
+        XCTAssertEqual(errors.count, 1, own.diagnostics.map(\.message).joined(separator: "\n"))
+        XCTAssertTrue(errors.first?.hint?.contains("写在支出行的末尾") ?? false, errors.first?.hint ?? "")
+    }
+}
