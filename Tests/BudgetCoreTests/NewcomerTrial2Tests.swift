@@ -117,4 +117,60 @@ final class NewcomerTrial2Tests: XCTestCase {
         XCTAssertEqual(errors.count, 1, own.diagnostics.map(\.message).joined(separator: "\n"))
         XCTAssertTrue(errors.first?.hint?.contains("写在支出行的末尾") ?? false, errors.first?.hint ?? "")
     }
+
+    // MARK: the two examples, end to end: published totals read back from the written workbooks
+
+    /// workbooks/tianshui-kindergarten-2017: every figure below is printed in the publication (万元).
+    func testGansuKindergartenActualsCarryThePublishedTotals() throws {
+        let (result, book) = try NewcomerExampleTests.compile("tianshui-kindergarten-2017/actuals-2017.bud")
+        XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map { "\($0.id): \($0.message)" }, [])
+        let value = NewcomerExampleTests.value
+        let t1 = try XCTUnwrap(book.sheet("公开01表"))
+        XCTAssertEqual(value(t1, "一、一般公共预算财政拨款收入", 0, 2), 1_486_640_000)
+        XCTAssertEqual(value(t1, "二、政府性基金预算财政拨款收入", 0, 2), 30_000_000)
+        XCTAssertEqual(value(t1, "五、事业收入", 0, 2), 170_810_000)
+        XCTAssertEqual(value(t1, "本年收入合计", 0, 2), 1_687_450_000)
+        XCTAssertEqual(value(t1, "本年支出合计", 3, 5), 1_942_570_000)
+        // 公开03: 本年支出 1942.57 = 基本 1121.09 + 项目 821.48.
+        let t3 = try XCTUnwrap(book.sheet("公开03表"))
+        XCTAssertEqual(value(t3, "合计", 0, 2), 1_942_570_000)
+        XCTAssertEqual(value(t3, "合计", 0, 3), 1_121_090_000)
+        XCTAssertEqual(value(t3, "合计", 0, 4), 821_480_000)
+        // 公开04: 财政拨款收入 = 一般公共预算 1486.64 + 政府性基金 30; 一般公共预算财政拨款支出 1741.75.
+        let t4 = try XCTUnwrap(book.sheet("公开04表"))
+        XCTAssertEqual(value(t4, "本年收入合计", 0, 2), 1_516_640_000)
+        XCTAssertEqual(value(t4, "本年支出合计", 3, 6), 1_741_750_000)
+        XCTAssertEqual(value(t4, "本年支出合计", 3, 7), 30_000_000)
+        // 公开05: 合计 1741.75, 教育支出 1595.95.
+        let t5 = try XCTUnwrap(book.sheet("公开05表"))
+        XCTAssertEqual(value(t5, "合计", 0, 2), 1_741_750_000)
+        XCTAssertEqual(value(t5, "205", 0, 2), 1_595_950_000)
+        // The 决算说明's shares are the publication's.
+        let notes = try XCTUnwrap(book.sheet("决算说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
+        XCTAssertTrue(notes.contains("本年收入合计 1,687.45 万元。其中：财政拨款收入 1,516.64 万元，占 89.88%；事业收入 170.81 万元，占 10.12%。"), notes)
+        XCTAssertTrue(notes.contains("基本支出 1,121.09 万元，占 57.71%；项目支出 821.48 万元，占 42.29%"), notes)
+        XCTAssertTrue(notes.contains("政府性基金预算财政拨款收入 30.00 万元，支出 30.00 万元"), notes)
+        XCTAssertTrue(notes.contains("决算数大于年初预算数的主要原因是2017年度62名职工工资调标个人部分增加"), notes)
+    }
+
+    /// workbooks/pengshui-wenhuaguan-2025 on the national set: the published class totals, 三公 and the change on 2024.
+    func testChongqingCulturalCentreBudgetCarriesThePublishedTotals() throws {
+        let (result, book) = try NewcomerExampleTests.compile("pengshui-wenhuaguan-2025/budget.bud")
+        XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map { "\($0.id): \($0.message)" }, [])
+        let value = NewcomerExampleTests.value
+        let t1 = try XCTUnwrap(book.sheet("表1"))
+        XCTAssertEqual(value(t1, "一、一般公共预算拨款收入", 0, 1), 430_310_000)
+        XCTAssertEqual(value(t1, "七、文化旅游体育与传媒支出", 2, 3), 286_850_000)
+        XCTAssertEqual(value(t1, "八、社会保障和就业支出", 2, 3), 107_160_000)
+        XCTAssertEqual(value(t1, "十、卫生健康支出", 2, 3), 19_570_000)
+        XCTAssertEqual(value(t1, "二十、住房保障支出", 2, 3), 16_730_000)
+        // 表7 “三公”: 合计 10, 公务用车运行维护费 9.
+        let t7 = try XCTUnwrap(book.sheet("表7"))
+        XCTAssertEqual(value(t7, "合计", 1, 2), 10_000_000)
+        XCTAssertEqual(value(t7, "合计", 1, 6), 9_000_000)
+        let notes = try XCTUnwrap(book.sheet("说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
+        XCTAssertTrue(notes.contains("本部门当年预算收入 430.31 万元，其中一般公共预算拨款收入 430.31 万元，较上年预算增加 16.26 万元，主要原因是人员经费拨款增加"), notes)
+        XCTAssertTrue(notes.contains("“三公”经费预算支出 10 万元，与上年预算持平"), notes)
+        XCTAssertTrue(notes.contains("本部门所属预算单位均为事业单位，没有机关运行经费。"), notes)
+    }
 }
