@@ -118,6 +118,82 @@ final class NewcomerTrial2Tests: XCTestCase {
         XCTAssertTrue(errors.first?.hint?.contains("写在支出行的末尾") ?? false, errors.first?.hint ?? "")
     }
 
+    /// A 决算说明 gives last year only as changes of a few totals (“财政拨款收入……与上年相比减少58.49万元”,
+    /// “一般公共预算财政拨款支出……较上年减少53.7万元”). Last year's 决算 written with just those figures made every
+    /// other 较上年 sentence false (its 财政拨款收入 taken as all its income, no carry-over as a zero one).
+    /// `未公开` in place of an amount says a total is not known: no sentence compares with it, and the
+    /// 财政拨款 sentence compares 财政拨款收入 when last year's carry-over is unknown.
+    func testLastYearsUnpublishedTotalsAreNotCompared() throws {
+        let last = """
+        决算 2016
+        部门 405 测试幼儿园
+        单位 405001 测试幼儿园 事业
+        收入
+          财政拨款收入 1575.13
+          合计 未公开
+        年初结转结余 未公开
+        年末结转结余 未公开
+        支出
+          合计 1795.45
+          本年支出合计 未公开
+        """
+        let lastResult = actuals(last)
+        XCTAssertEqual(lastResult.diagnostics.map { "\($0.id): \($0.message)" }, [], "nothing to balance: the totals are unknown")
+        let this = """
+        决算 2017
+        部门 405 测试幼儿园
+        上年决算 "上年.bud"
+        单位 405001 测试幼儿园 事业
+        收入
+          一般公共预算财政拨款收入 1486.64
+          政府性基金预算财政拨款收入 30
+          事业收入 170.81
+        年初结转结余
+          一般公共预算拨款 255.11
+        年末结转结余 0
+        支出
+          本年支出合计 1942.56
+          合计 1741.75
+          205 教育支出 1595.95
+          2296004 用于教育事业的彩票公益金支出 30 来源 政府性基金
+          2050201 学前教育 170.81 来源 事业收入
+        说明
+          收入 "学前教育免保教费资金补助减少"
+          支出 "职工人数减少"
+        """
+        let result = TestSupport.check(this, files: ["上年.bud": last], rootPath: "决算.bud")
+        XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map { "\($0.id): \($0.message)" }, [])
+        let notes = ActualsNotes.generate(for: try XCTUnwrap(result.actuals)).markdown()
+        XCTAssertFalse(notes.contains("收、支总计较上年"), notes)
+        XCTAssertFalse(notes.contains("本年收入合计 1,687.45 万元，较上年"), notes)
+        XCTAssertFalse(notes.contains("本年支出合计 1,942.56 万元，较上年"), notes)
+        XCTAssertFalse(notes.contains("财政拨款收、支总计较上年"), notes)
+        XCTAssertTrue(notes.contains("财政拨款收入较上年减少 58.49 万元，下降 3.71%，主要原因是学前教育免保教费资金补助减少。"), notes)
+        XCTAssertTrue(notes.contains("一般公共预算财政拨款支出 1,741.75 万元，占本年支出合计的 89.66%，较上年减少 53.70 万元，下降 2.99%，主要原因是职工人数减少。"), notes)
+        // A budget naming that 决算 as 上年决算 does not compare its 预算收入 / 预算支出 with the unknown totals.
+        let budget = """
+        部门 405 测试幼儿园
+        年度 2017
+        上年决算 "上年.bud"
+        单位 405001 测试幼儿园 事业
+          编制 事业 71
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+        基本支出
+          人员经费
+            2050201 30101 基本工资 1500
+        """
+        let budgetResult = TestSupport.check(budget, files: ["上年.bud": last])
+        let budgetNotes = try XCTUnwrap(budgetResult.budget.map { Notes.generate($0).markdown() })
+        XCTAssertTrue(budgetNotes.contains("本部门当年预算收入 1500 万元"), budgetNotes)
+        XCTAssertFalse(budgetNotes.contains("本部门当年预算收入 1500 万元，其中一般公共预算拨款收入 1500 万元，较上年决算"), budgetNotes)
+        XCTAssertFalse(budgetNotes.contains("本部门当年预算支出 1500 万元，其中一般公共预算拨款支出 1500 万元，较上年决算"), budgetNotes)
+        XCTAssertTrue(budgetNotes.contains("本部门当年财政拨款收入 1500 万元，其中一般公共预算拨款收入 1500 万元，较上年决算减少 75.13 万元"), budgetNotes)
+        // 未公开 is only for totals: a source's amount must be a number.
+        let wrong = actuals(last.replacingOccurrences(of: "财政拨款收入 1575.13", with: "财政拨款收入 未公开"))
+        XCTAssertTrue(wrong.diagnostics.contains { $0.severity == .error }, wrong.diagnostics.map(\.message).joined(separator: "\n"))
+    }
+
     // MARK: the two examples, end to end: published totals read back from the written workbooks
 
     /// workbooks/tianshui-kindergarten-2017: every figure below is printed in the publication (万元).
@@ -151,6 +227,10 @@ final class NewcomerTrial2Tests: XCTestCase {
         XCTAssertTrue(notes.contains("基本支出 1,121.09 万元，占 57.71%；项目支出 821.48 万元，占 42.29%"), notes)
         XCTAssertTrue(notes.contains("政府性基金预算财政拨款收入 30.00 万元，支出 30.00 万元"), notes)
         XCTAssertTrue(notes.contains("决算数大于年初预算数的主要原因是2017年度62名职工工资调标个人部分增加"), notes)
+        // The two changes on 2016 the publication states, from actuals-2016.bud (its other totals 未公开).
+        XCTAssertTrue(notes.contains("财政拨款收入较上年减少 58.49 万元，下降 3.71%。"), notes)
+        XCTAssertTrue(notes.contains("一般公共预算财政拨款支出 1,741.75 万元，占本年支出合计的 89.66%，较上年减少 53.70 万元，下降 2.99%。"), notes)
+        XCTAssertFalse(notes.contains("收、支总计较上年"), notes)
     }
 
     /// workbooks/pengshui-wenhuaguan-2025 on the national set: the published class totals, 三公 and the change on 2024.

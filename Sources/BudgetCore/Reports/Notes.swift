@@ -141,8 +141,9 @@ public struct Notes: Sendable {
         let income = b.income { _ in true }
         let spending = b.total { _ in true }
         let generalSpending = b.total { $0.line.source == .generalBudget }
-        let previousIncome = last({ $0.income { _ in true } }, { $0.incomes.isEmpty ? nil : $0.income() })
-        let previousSpending = last({ $0.total { _ in true } }, { $0.lines.isEmpty && $0.publishedTotal("合计") == nil ? nil : $0.totalSpending })
+        // A 决算 total written as 未公开 is not compared with.
+        let previousIncome = last({ $0.income { _ in true } }, { $0.incomes.isEmpty || $0.unpublished.contains(.income) ? nil : $0.income() })
+        let previousSpending = last({ $0.total { _ in true } }, { ($0.lines.isEmpty && $0.publishedTotal("合计") == nil) || $0.unpublished.contains(.allSpending) ? nil : $0.totalSpending })
         func sourceBreakdown(_ amounts: [(FundingSource, Money)], verb: String) -> String {
             // “上级补助收入”, “事业收入” already say 收入: no “事业收入收入”.
             let parts = amounts.filter { !$0.1.isZero }.map { "\($0.0.rawValue)\($0.0.rawValue.hasSuffix(verb) ? "" : verb) \(amount($0.1))" }

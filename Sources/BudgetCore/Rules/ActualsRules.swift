@@ -27,13 +27,14 @@ struct ActualsBalanceRule: ActualsRule {
     let defaultSeverity = Severity.warning
     let summary = "决算收支不平：收入 + 年初结转结余 ≠ 支出 + 年末结转结余"
     let documentation = RuleDocumentation(
-        what: "逐个资金来源（结转结余只写了不为 0 的合计，或支出只写了全部来源的 本年支出合计 时，按合计）检查：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余。支出按 支出 块各行的 来源（不写为一般公共预算拨款）汇总。相差不超过 0.05 万元时作为尾数差异给出提示。只在写了 收入 时检查。",
+        what: "逐个资金来源（结转结余只写了不为 0 的合计，或支出只写了全部来源的 本年支出合计 时，按合计）检查：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余。支出按 支出 块各行的 来源（不写为一般公共预算拨款）汇总。相差不超过 0.05 万元时作为尾数差异给出提示。只在写了 收入、且没有写成 未公开 的合计时检查。",
         why: "公开01表、公开04表的“总计”两边必须相等；不平说明抄错了数字、漏了结转结余，或支出行的资金来源没有写对（如 2101599 中的其他收入）。",
         fix: "核对公开01表、公开04表：补写 年初结转结余 / 年末结转结余，或在支出行上写 来源 其他收入。",
         justify: "允许 actuals-balance \"理由\"。")
 
     func check(actuals a: Actuals) -> [Finding] {
-        guard !a.incomes.isEmpty else { return [] }
+        // A total written as 未公开 leaves nothing to balance.
+        guard !a.incomes.isEmpty, a.unpublished.isEmpty else { return [] }
         func balance(_ moment: ActualBalance.Moment, _ source: FundingSource?) -> Money {
             a.balances.filter { $0.moment == moment && (source == nil || $0.source == source) }.reduce(.zero) { $0 + $1.amount }
         }
