@@ -72,25 +72,6 @@ final class NewcomerTrial2Tests: XCTestCase {
         XCTAssertTrue(officeNotes.contains("本部门当年机关运行经费预算安排 59.03 万元"), officeNotes)
     }
 
-    /// A budget with no 项目 said “本部门 0 个项目（共 0 个）编报了绩效目标，涉及当年一般公共预算拨款 430.31 万元”.
-    func testABudgetWithoutProjectsDoesNotCountZeroProjects() throws {
-        let text = """
-        部门 707 测试文化馆
-        年度 2025
-        报表 全国
-        单位 707001 测试文化馆 事业
-          编制 事业 18
-        收入
-          一般公共预算拨款 = 一般公共预算拨款支出
-        基本支出
-          人员经费
-            2070109 30101 基本工资 227.82
-        """
-        let notes = try XCTUnwrap(TestSupport.check(text).budget.map { Notes.generate($0).markdown() })
-        XCTAssertFalse(notes.contains("0 个项目（共 0 个）"), notes)
-        XCTAssertTrue(notes.contains("本部门当年没有安排项目支出，没有编报项目绩效目标。"), notes)
-    }
-
     /// “完成年初预算100%，决算数大于预算数55.93万元，主要原因：……”: the reason of the 一般公共预算 total's
     /// completion, written as `原因` on the `合计` row, was read and dropped; and `原因` on a line of its own under a
     /// 支出 row (as budgets write it) was “这里应是支出行” with no word on where 原因 goes.

@@ -104,7 +104,7 @@ public struct Notes: Sendable {
         if let reason, !reason.text.isEmpty {
             text += "，" + Reasons.mainReason(reason)
         } else if reportMissing && Change.needsReason(old: old, new: new, in: b) {
-            let what = "\(Change.describe(old, new, basis: last.basis))，缺少原因"
+            let what = "\(Change.describe(in: b, old, new, basis: last.basis))，缺少原因"
             // Sentences of the same change at the same place (预算收入, 财政拨款收入 …) take one reason: one warning names them all.
             if let same = diagnostics.lastIndex(where: { $0.id == Notes.reasonRuleID && $0.span == span && $0.message.hasSuffix("”" + what) }) {
                 diagnostics[same].message = String(diagnostics[same].message.dropLast(what.count)) + "、“\(subject)”" + what
@@ -414,15 +414,24 @@ public struct Notes: Sendable {
         let projects = b.budget.projects.enumerated().filter { !$0.element.carriedOver }
         let withTargets = projects.filter { $0.element.performance.map { !$0.indicators.isEmpty } ?? false }
         let projectsWithTargets = Set(withTargets.map(\.offset)) // a set: a list scan per line is quadratic
+        // 基本支出 is covered by the 部门整体 targets (部门绩效), a project by its own.
+        let departmentTargets = b.budget.departmentPerformance != nil
         let covered: (FundingSource) -> Money = { source in
             b.total { line in
-                line.line.source == source && (line.line.kind.isBasic || line.line.project.map(projectsWithTargets.contains) ?? false)
+                line.line.source == source && ((departmentTargets && line.line.kind.isBasic) || line.line.project.map(projectsWithTargets.contains) ?? false)
             }
         }
-        if projects.isEmpty && b.budget.departmentPerformance == nil {
-            append("本部门当年没有安排项目支出，没有编报项目绩效目标。") // not “0 个项目（共 0 个）编报了绩效目标”
+        let coverage: String
+        if withTargets.count == projects.count && departmentTargets {
+            coverage = "本部门绩效管理全覆盖，"
+        } else if withTargets.isEmpty && !departmentTargets {
+            coverage = projects.isEmpty ? "本部门当年没有项目支出，也未编报部门整体绩效目标。" : "本部门 \(projects.count) 个项目均未编报绩效目标，也未编报部门整体绩效目标。"
         } else {
-            let coverage = withTargets.count == projects.count && b.budget.departmentPerformance != nil ? "本部门绩效管理全覆盖，" : "本部门 \(withTargets.count) 个项目（共 \(projects.count) 个）编报了绩效目标，"
+            coverage = "本部门 \(withTargets.count) 个项目（共 \(projects.count) 个）编报了绩效目标" + (departmentTargets ? "，并编报了部门整体绩效目标，" : "，")
+        }
+        if withTargets.isEmpty && !departmentTargets {
+            append(coverage)
+        } else {
             append(coverage + "涉及当年一般公共预算拨款 \(amount(covered(.generalBudget)))，政府性基金预算拨款 \(amount(covered(.governmentFund)))，国有资本经营预算拨款 \(amount(covered(.stateCapital)))（详见公开报表中的绩效目标表）。")
         }
 

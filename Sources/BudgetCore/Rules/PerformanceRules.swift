@@ -90,7 +90,7 @@ struct PerformanceCostRule: Rule {
                 default: ok = total == money
                 }
                 if !ok {
-                    result.append(finding("成本指标“\(indicator.value)”与\(what) \(total.wanYuanExact) 万元不符", at: indicator.span,
+                    result.append(finding("成本指标“\(indicator.value)”与\(what) \(budget.amount(total))不符", at: indicator.span,
                                           hint: "把指标值改为与预算一致的金额", justifiedBy: [reason]))
                 }
             }
