@@ -175,6 +175,36 @@ final class NewcomerTrial2Tests: XCTestCase {
         XCTAssertTrue(wrong.diagnostics.contains { $0.severity == .error }, wrong.diagnostics.map(\.message).joined(separator: "\n"))
     }
 
+    /// A 决算 copied from its 说明 has 一般公共预算财政拨款支出 only as its `合计` row. A budget naming it as
+    /// 上年决算 compared 预算支出 with that total but not 财政拨款支出 or 一般公共预算拨款支出 (those read 项 lines only).
+    func testABudgetComparesWithLastYearsPublishedSpendingTotal() throws {
+        let last = """
+        决算 2016
+        部门 405 测试幼儿园
+        单位 405001 测试幼儿园 事业
+        收入
+          一般公共预算财政拨款收入 1600
+        支出
+          合计 1600
+        """
+        let budget = """
+        部门 405 测试幼儿园
+        年度 2017
+        上年决算 "上年.bud"
+        单位 405001 测试幼儿园 事业
+          编制 事业 71
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+        基本支出
+          人员经费
+            2050201 30101 基本工资 1500
+        """
+        let result = TestSupport.check(budget, files: ["上年.bud": last])
+        let notes = try XCTUnwrap(result.budget.map { Notes.generate($0).markdown() })
+        XCTAssertTrue(notes.contains("本部门当年财政拨款支出 1500 万元，其中一般公共预算拨款支出 1500 万元，较上年决算减少 100 万元"), notes)
+        XCTAssertTrue(notes.contains("本部门当年一般公共预算拨款支出 1500 万元，较上年决算减少 100 万元"), notes)
+    }
+
     // MARK: the two examples, end to end: published totals read back from the written workbooks
 
     /// workbooks/tianshui-kindergarten-2017: every figure below is printed in the publication (万元).

@@ -125,8 +125,11 @@ public struct Notes: Sendable {
             if let actuals, let value = fromActuals(actuals) { return LastYearFigure(amount: value, basis: .actuals) }
             return nil
         }
-        func spent(_ a: Actuals, _ select: (ActualLine) -> Bool) -> Money? {
-            a.lines.isEmpty ? nil : a.lines.reduce(.zero) { select($1) ? $0 + $1.total : $0 }
+        // Spending of the given sources in the 决算: its lines, or (一般公共预算) the published 合计/类/款 it was
+        // copied as; nil where it publishes neither.
+        func spent(_ a: Actuals, _ sources: Set<FundingSource>) -> Money? {
+            let published = sources.contains(.generalBudget) && a.published.contains { !$0.economic && ($0.label == "合计" || $0.label.first?.isASCIIDigit == true) }
+            return a.lines.isEmpty && !published ? nil : ActualsFigures.spending(a, sources: sources).total
         }
         let general = b.lines.filter { $0.line.source == .generalBudget }
         let firstSpan = b.budget.incomes.first?.span ?? b.budget.departmentSpan
@@ -165,13 +168,13 @@ public struct Notes: Sendable {
         append("本部门当年财政拨款收入 \(amount(fiscalIncome))" + sourceBreakdown(incomeBySource.filter { $0.0.isFiscal }, verb: "收入")
                + change(last({ $0.income { $0.entry.source.isFiscal } }, { a in a.incomes.isEmpty ? nil : a.incomes.reduce(.zero) { $1.source.isFiscal ? $0 + $1.amount : $0 } }), fiscalIncome, reason: topic("收入", "总体"), subject: "财政拨款收入", at: firstSpan, in: b)
                + "；本部门当年财政拨款支出 \(amount(fiscalSpending))" + sourceBreakdown(spendingBySource.filter { $0.0.isFiscal }, verb: "支出")
-               + change(last({ $0.total { $0.line.source.isFiscal } }, { spent($0) { $0.source.isFiscal } }), fiscalSpending, reason: topic("支出", "总体", "收入"), subject: "财政拨款支出", at: firstSpan, in: b) + "。")
+               + change(last({ $0.total { $0.line.source.isFiscal } }, { spent($0, [.generalBudget, .governmentFund, .stateCapital]) }), fiscalSpending, reason: topic("支出", "总体", "收入"), subject: "财政拨款支出", at: firstSpan, in: b) + "。")
 
         // （三）一般公共预算拨款支出明细情况
         section(3, "（三）一般公共预算拨款支出明细情况")
         section(4, "1. 一般公共预算当年拨款规模变化情况")
         append("本部门当年一般公共预算拨款支出 \(amount(generalSpending))"
-               + change(last({ $0.total { $0.line.source == .generalBudget } }, { spent($0) { $0.source == .generalBudget } }), generalSpending, reason: topic("支出", "总体", "收入"),
+               + change(last({ $0.total { $0.line.source == .generalBudget } }, { spent($0, [.generalBudget]) }), generalSpending, reason: topic("支出", "总体", "收入"),
                         subject: "一般公共预算拨款支出", at: firstSpan, in: b) + "。")
 
         section(4, "2. 支出按功能科目分类的明细情况")
@@ -226,12 +229,12 @@ public struct Notes: Sendable {
         let fund = b.total { $0.line.source == .governmentFund }
         section(3, "（四）政府性基金预算支出情况")
         append(fund.isZero ? "本部门无当年政府性基金预算收支，并已公开空表。"
-               : "本部门当年政府性基金预算拨款支出 \(amount(fund))" + change(last({ $0.total { $0.line.source == .governmentFund } }, { spent($0) { $0.source == .governmentFund } }), fund,
+               : "本部门当年政府性基金预算拨款支出 \(amount(fund))" + change(last({ $0.total { $0.line.source == .governmentFund } }, { spent($0, [.governmentFund]) }), fund,
                                                                          reason: topic("政府性基金"), subject: "政府性基金预算拨款支出", at: firstSpan, in: b) + "。")
         let capital = b.total { $0.line.source == .stateCapital }
         section(3, "（五）国有资本经营预算拨款收支情况")
         append(capital.isZero ? "本部门无当年国有资本经营预算收支。"
-               : "本部门当年国有资本经营预算拨款支出 \(amount(capital))" + change(last({ $0.total { $0.line.source == .stateCapital } }, { spent($0) { $0.source == .stateCapital } }), capital,
+               : "本部门当年国有资本经营预算拨款支出 \(amount(capital))" + change(last({ $0.total { $0.line.source == .stateCapital } }, { spent($0, [.stateCapital]) }), capital,
                                                                           reason: topic("国有资本经营"), subject: "国有资本经营预算拨款支出", at: firstSpan, in: b) + "。")
 
         buildOtherInformation(b)
