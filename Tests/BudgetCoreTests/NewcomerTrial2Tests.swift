@@ -205,6 +205,28 @@ final class NewcomerTrial2Tests: XCTestCase {
         XCTAssertTrue(notes.contains("本部门当年一般公共预算拨款支出 1500 万元，较上年决算减少 100 万元"), notes)
     }
 
+    /// `budgetc init --from` kept last year's `说明` block: reasons for the changes of that year, which then
+    /// silenced change-needs-reason for next year's changes and were printed as their “主要原因”. They become
+    /// comments saying why, as last year's carry-overs do.
+    func testInitLeavesLastYearsReasonsAsComments() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let old = TestSupport.repoRoot.appendingPathComponent("workbooks/pengshui-wenhuaguan-2025/budget.bud")
+        let new = dir.appendingPathComponent("budget-2026.bud")
+        let run = try TestSupport.run(["init", "--from", old.path, "--year", "2026", "-o", new.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let text = try String(contentsOf: new, encoding: .utf8)
+        XCTAssertTrue(text.contains("""
+        # 说明：2025 年较上年变动的原因只属于那一年；本年的变动按本年的原因重写后去掉行首 #。
+        # 说明
+          # 收入 "人员经费拨款增加"
+        """), text)
+        XCTAssertFalse(text.contains("\n说明\n"), text)
+        XCTAssertTrue(text.contains("部门概况\n  职责 "), "the 部门概况 stays")
+        let checked = try TestSupport.run(["check", new.path])
+        XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
+    }
+
     // MARK: the two examples, end to end: published totals read back from the written workbooks
 
     /// workbooks/tianshui-kindergarten-2017: every figure below is printed in the publication (万元).
