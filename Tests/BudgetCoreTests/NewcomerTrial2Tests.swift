@@ -227,6 +227,41 @@ final class NewcomerTrial2Tests: XCTestCase {
         XCTAssertEqual(checked.status, 0, checked.stdout + checked.stderr)
     }
 
+    /// Some regions (Chongqing) publish the 公用经费 of a 事业单位 as its “一般公共预算财政拨款运行经费” (彭水县文化馆:
+    /// 59.03 万元). `计入运行经费` under the 单位 says its 公用经费 counts: the 说明 states it, and the 运行经费
+    /// rules compare it with last year.
+    func testAnInstitutionsPublicUseCountsAsRunningCostWhenItSaysSo() throws {
+        let text = """
+        部门 707 测试文化馆
+        年度 2025
+        报表 全国
+        上年预算 "上年.bud"
+        单位 707001 测试文化馆 事业
+          编制 事业 18
+          计入运行经费
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+        基本支出
+          人员经费
+            2070109 30101 基本工资 227.82
+          公用经费
+            2070109 30201 办公费 59.03
+        """
+        let last = text.replacingOccurrences(of: "年度 2025", with: "年度 2024").replacingOccurrences(of: "上年预算 \"上年.bud\"\n", with: "")
+            .replacingOccurrences(of: "办公费 59.03", with: "办公费 55.00")
+        let result = TestSupport.check(text, files: ["上年.bud": last])
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.message), [])
+        let budget = try XCTUnwrap(result.budget)
+        XCTAssertEqual(Aggregates.runningCost(budget), Money(fen: 59_030_000))
+        let notes = Notes.generate(budget).markdown()
+        XCTAssertTrue(notes.contains("本部门当年运行经费预算安排 59.03 万元，较上年预算增加 4.03 万元"), notes)
+        XCTAssertFalse(notes.contains("没有机关运行经费"), notes)
+        XCTAssertTrue(result.diagnostics.contains { $0.id == "running-cost-growth" }, result.diagnostics.map(\.message).joined(separator: "\n"))
+        // Written twice, or with a word after it: errors.
+        let twice = TestSupport.check(text.replacingOccurrences(of: "  计入运行经费\n", with: "  计入运行经费\n  计入运行经费 是\n"), files: ["上年.bud": last])
+        XCTAssertEqual(twice.diagnostics.filter { $0.severity == .error }.count, 1, twice.diagnostics.map(\.message).joined(separator: "\n"))
+    }
+
     // MARK: the two examples, end to end: published totals read back from the written workbooks
 
     /// workbooks/tianshui-kindergarten-2017: every figure below is printed in the publication (万元).
@@ -284,6 +319,7 @@ final class NewcomerTrial2Tests: XCTestCase {
         let notes = try XCTUnwrap(book.sheet("说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
         XCTAssertTrue(notes.contains("本部门当年预算收入 430.31 万元，其中一般公共预算拨款收入 430.31 万元，较上年预算增加 16.26 万元，主要原因是人员经费拨款增加"), notes)
         XCTAssertTrue(notes.contains("“三公”经费预算支出 10 万元，与上年预算持平"), notes)
-        XCTAssertTrue(notes.contains("本部门所属预算单位均为事业单位，没有机关运行经费。"), notes)
+        // The published “一般公共预算财政拨款运行经费 59.03 万元” (计入运行经费).
+        XCTAssertTrue(notes.contains("本部门当年运行经费预算安排 59.03 万元，与上年预算持平。"), notes)
     }
 }

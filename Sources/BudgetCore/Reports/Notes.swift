@@ -442,11 +442,14 @@ public struct Notes: Sendable {
         let running = Aggregates.runningCost(b)
         let lastRunning = lastYear?.runningCost
         // 机关运行经费 is the 公用经费 of 行政 and 参公 units only: a department of 事业单位 has none (not “0 万元”).
-        if !b.budget.units.contains(where: { $0.type.usesAdministrativeMapping }) && running.isZero && (lastRunning?.amount.isZero ?? true) {
+        let offices = b.budget.units.contains { $0.type.usesAdministrativeMapping }
+        if !offices && !b.budget.units.contains(where: \.countsRunningCost) && running.isZero && (lastRunning?.amount.isZero ?? true) {
             append("本部门所属预算单位均为事业单位，没有机关运行经费。")
         } else {
-            append("本部门当年机关运行经费预算安排 \(amount(running))"
-                   + change(lastRunning, running, reason: Reasons.topic(.runningCost, in: b), subject: "机关运行经费",
+            // Only 事业单位 counted (计入运行经费): the region calls it 运行经费, not 机关运行经费.
+            let subject = offices ? "机关运行经费" : "运行经费"
+            append("本部门当年\(subject)预算安排 \(amount(running))"
+                   + change(lastRunning, running, reason: Reasons.topic(.runningCost, in: b), subject: subject,
                             at: Reasons.topic(.runningCost, in: b)?.span ?? b.lines.first { $0.line.kind == .publicUse }?.line.span, in: b,
                             reportMissing: lastRunning.map { running < $0.amount } ?? false) + "。")
         }
