@@ -129,12 +129,27 @@ MUTATIONS = [
      "components.month = 1\n", "components.month = 2\n", "workbook creation date no longer 1 January (determinism of metadata)"),
     ("worksheet-limit", "Sources/BudgetCore/Render/WorksheetLimits.swift",
      "if sheet.rowCount > maxRows {", "if sheet.rowCount > maxRows + 1 {", "one row too many passes the worksheet limit"),
+    # The publication's unit in messages and reports; print widths; the 说明's 绩效 coverage
+    ("diff-unit", "Sources/BudgetCore/Reports/BudgetDiff.swift",
+     "newTotal: new.total { _ in true }, unit: new.budget.displayUnit)", "newTotal: new.total { _ in true }, unit: .wanYuan)",
+     "diff shows a 元 budget in 万元"),
+    ("rule-message-unit", "Sources/BudgetCore/Rules/Rule.swift",
+     "func amount(_ m: Money) -> String { budget.displayUnit.amount(m) }", "func amount(_ m: Money) -> String { MoneyUnit.wanYuan.amount(m) }",
+     "rule messages speak 万元 in a 元 budget"),
+    ("fixed-width-cuts-numbers", "Sources/BudgetCore/Render/ColumnWidths.swift",
+     "if let fixed = sheet.fixedWidths[c] { widths[c] = max(fixed, numbers[c]) }", "if let fixed = sheet.fixedWidths[c] { widths[c] = fixed }",
+     "a template's 宽 cuts amounts in 元 to ###"),
+    ("notes-code-column", "Sources/BudgetCore/Tables/NotesSheets.swift",
+     "let widened = min(max(widths[2], Double(codes) + 2), 14)", "let widened = widths[2]",
+     "7-digit unit codes wrap in the 说明's unit list"),
 ]
 
 
 # Tests likely to kill a mutation, run first: a failure there already fails the suite, so the verdict is
 # the same as running everything, and far quicker. Only when they pass is the whole suite run.
 FIRST = {
+    "diff-unit": "ReportTests", "rule-message-unit": "MoneyUnitTests", "fixed-width-cuts-numbers": "PrintTests",
+    "notes-code-column": "PrintTests",
     "money-round-down": "SafetyTests|LanguageTests", "money-add-overflow-sign": "SafetyTests",
     "money-text-decimals": "ReportTests|LanguageTests", "literal-yuan-scale": "LanguageTests|SafetyTests",
     "rational-limit": "SafetyTests", "rational-add-big": "SafetyTests", "bom-not-stripped": "SafetyTests|HostileInputTests",
