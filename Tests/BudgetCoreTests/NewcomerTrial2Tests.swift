@@ -120,6 +120,10 @@ final class NewcomerTrial2Tests: XCTestCase {
         """
         let lastResult = actuals(last)
         XCTAssertEqual(lastResult.diagnostics.map { "\($0.id): \($0.message)" }, [], "nothing to balance: the totals are unknown")
+        // Its own 说明 states no share of the unknown 本年支出合计 (it said “占本年支出合计的 100.00%”).
+        let lastNotes = ActualsNotes.generate(for: try XCTUnwrap(lastResult.actuals)).markdown()
+        XCTAssertTrue(lastNotes.contains("2016年度一般公共预算财政拨款支出 1,795.45 万元。"), lastNotes)
+        XCTAssertFalse(lastNotes.contains("占本年支出合计"), lastNotes)
         let this = """
         决算 2017
         部门 405 测试幼儿园

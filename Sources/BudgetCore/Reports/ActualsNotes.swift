@@ -176,7 +176,8 @@ public struct ActualsNotes: Sendable {
             var general: [String] = []
             let g = f.general
             if f.generalSpendingKnown {
-                var head = "\(year)年度一般公共预算财政拨款支出 \(amount(g.total))\(share(g.total, of: f.all.total).replacingAll("，占", with: "，占本年支出合计的"))"
+                var head = "\(year)年度一般公共预算财政拨款支出 \(amount(g.total))"
+                    + (unknown.contains(.allSpending) ? "" : share(g.total, of: f.all.total).replacingAll("，占", with: "，占本年支出合计的"))
                 if let c = change("一般公共预算财政拨款支出", now: g.total, before: p?.general.total, reasonKeys: [Topic.spending.rawValue, Topic.overall.rawValue],
                                   at: a.lines.first?.span) {
                     head += "，" + c.dropLast() + "。"
