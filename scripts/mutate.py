@@ -142,6 +142,22 @@ MUTATIONS = [
     ("notes-code-column", "Sources/BudgetCore/Tables/NotesSheets.swift",
      "let widened = min(max(widths[2], Double(codes) + 2), 14)", "let widened = widths[2]",
      "7-digit unit codes wrap in the 说明's unit list"),
+    # Third newcomer trial: carry-overs by fund, 基本/项目 split, 成本指标 as 一级, 采购 组织形式
+    ("carry-over-fund-column", "templates/tables/全国/表04-财政拨款收支总表.tbl",
+     "值 \"政府性基金预算\" 来源 政府性基金拨款,政府性基金拨款结转", "值 \"政府性基金预算\" 来源 政府性基金拨款",
+     "表4's 政府性基金预算 column drops the carried-over 政府性基金"),
+    ("carry-over-table-group", "Sources/BudgetCore/Tables/TableSpecLoader.swift",
+     "sources.formUnion(FundingSource.allCases.filter(\\.isCarryOver))", "sources.insert(.carriedOverFiscal)",
+     "上年结转 in a table misses the carry-overs that name their fund"),
+    ("basic-project-split", "Sources/BudgetCore/Reports/Notes.swift",
+     "+ \"；项目支出 \\(amount(generalSpending - basic))\"", "+ \"；项目支出 \\(amount(generalSpending))\"",
+     "the 说明's 项目支出 is the whole 一般公共预算 spending"),
+    ("cost-first-level", "Sources/BudgetCore/Rules/PerformanceRules.swift",
+     "|| (need.level2 == \"成本指标\" && indicator.level1 == \"成本指标\")", "",
+     "a 一级 成本指标 no longer stands for 产出/成本"),
+    ("procurement-organization", "Sources/BudgetCore/Reports/Notes.swift",
+     "政府集中采购预算 \\(amount(byOrganization[.centralized] ?? .zero))", "政府集中采购预算 \\(amount(byOrganization[.decentralized] ?? .zero))",
+     "the 说明 reads 分散 as 集中采购"),
 ]
 
 
@@ -150,6 +166,8 @@ MUTATIONS = [
 FIRST = {
     "diff-unit": "ReportTests", "rule-message-unit": "MoneyUnitTests", "fixed-width-cuts-numbers": "PrintTests",
     "notes-code-column": "PrintTests",
+    "carry-over-fund-column": "ThirdTrialTests", "carry-over-table-group": "ThirdTrialTests",
+    "basic-project-split": "ThirdTrialTests", "cost-first-level": "ThirdTrialTests", "procurement-organization": "ThirdTrialTests",
     "money-round-down": "SafetyTests|LanguageTests", "money-add-overflow-sign": "SafetyTests",
     "money-text-decimals": "ReportTests|LanguageTests", "literal-yuan-scale": "LanguageTests|SafetyTests",
     "rational-limit": "SafetyTests", "rational-add-big": "SafetyTests", "bom-not-stripped": "SafetyTests|HostileInputTests",

@@ -84,7 +84,7 @@ public enum NextYear {
                     // Reasons explain last year's changes; kept, they would silence the rules and be printed for next year's.
                     commentOut(node, why: "说明：\(year - 1) 年较上年变动的原因只属于那一年；本年的变动按本年的原因重写后去掉行首 #。")
                 case .income?:
-                    for child in node.children where FundingSource.named(child.keyword ?? "") == .carriedOverFiscal {
+                    for child in node.children where FundingSource.named(child.keyword ?? "")?.isCarryOver == true {
                         commentOut(child, why: "上年结转：\(year - 1) 年的结转收入只属于那一年；本年有结转时改为本年的数后去掉行首 #。")
                     }
                 default:

@@ -37,7 +37,10 @@ struct SanGongQuantityRule: Rule {
                     let message = money.isZero
                         ? "单位 \(unit) 写了\(check.label) \(count)，但没有安排 \(check.code) 经费"
                         : "单位 \(unit) 安排了 \(check.code) 经费 \(budget.amount(money))，但\(check.label)为 0"
-                    result.append(finding(message, at: quantities.span, hint: "核对 三公 块中的数量与经费", justifiedBy: [topic]))
+                    // Writing 0 for a count the publication does not give is the usual slip: 0 says "none".
+                    let hint = money.isZero ? "核对 三公 块中的数量与经费"
+                        : "写实际的\(check.label)；公开稿没有公开这个数量时，不写这一项（写 0 就是说没有）"
+                    result.append(finding(message, at: quantities.span, hint: hint, justifiedBy: [topic]))
                 }
             }
         }
