@@ -89,4 +89,67 @@ final class TranscriptionGapTests: XCTestCase {
         XCTAssertEqual(hundredths(k, "公开01表", "本年支出合计", column: 5, labelColumn: 3), 179545)
         XCTAssertEqual(hundredths(k, "公开04表", "总计", column: 5, labelColumn: 3), 179545)
     }
+
+    // MARK: - 2. 未分类: spending whose 类 the publication does not name
+
+    /// The kindergarten's 说明 gives 一般公共预算财政拨款支出 1741.75 but names only 教育支出 1595.95 among its 类:
+    /// 145.80 belongs to no named 类. Without a way to say so, 公开01/05 printed a 合计 above 类 rows adding up to less,
+    /// and nothing checked the 合计 against the published 类 rows. `未分类 145.80` under 支出 states that part: it is
+    /// printed as its own row, saying it is not classified, is part of the detail the checks add up, and the 说明
+    /// names no 类 for it.
+    func testUnclassifiedSpendingIsItsOwnRowAndPartOfTheDetail() throws {
+        let text = """
+        决算 2017
+        部门 405 测试幼儿园
+        单位 405001 测试幼儿园 事业
+        收入
+          一般公共预算财政拨款收入 1486.64
+        年初结转结余
+          一般公共预算拨款 255.11
+        年末结转结余 0
+        支出
+          合计 1741.75
+          205 教育支出 1595.95
+          未分类 145.80
+        空表 公开06表 "无"
+        空表 公开07表 "无"
+        空表 公开08表 "无"
+        空表 公开09表 "无"
+
+        """
+        let checked = TestSupport.check(text, rootPath: "决算.bud")
+        XCTAssertEqual(checked.diagnostics.filter { $0.severity != .note }.map { "\($0.id): \($0.message)" }, [])
+        // The 说明 states the part as unclassified, beside the named 类, and invents no 类 for it.
+        let notes = ActualsNotes.generate(for: try XCTUnwrap(checked.actuals)).markdown()
+        XCTAssertTrue(notes.contains("主要用于以下方面：教育（类）支出 1,595.95 万元，占 91.63%；\(ActualsFigures.unclassifiedName)支出 145.80 万元，占 8.37%。"), notes)
+        // The tables: the row has no code and says it is not classified; 合计 = 205 + 未分类.
+        let (run, written) = try compileActuals(text)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let w = try XCTUnwrap(written)
+        let name = ActualsFigures.unclassifiedName
+        XCTAssertTrue(name.contains("未分类"), name)
+        XCTAssertEqual(hundredths(w, "公开05表", "合 计", column: 2), 174175)
+        XCTAssertEqual(hundredths(w, "公开05表", "205", column: 2), 159595)
+        XCTAssertEqual(hundredths(w, "公开05表", name, column: 2, labelColumn: 1), 14580)
+        XCTAssertEqual(hundredths(w, "公开03表", name, column: 2, labelColumn: 1), 14580)
+        XCTAssertEqual(hundredths(w, "公开02表", name, column: 3, labelColumn: 1), 14580)
+        XCTAssertEqual(hundredths(w, "公开01表", name, column: 5, labelColumn: 3), 14580)
+        XCTAssertEqual(hundredths(w, "公开01表", "本年支出合计", column: 5, labelColumn: 3), 174175)
+        XCTAssertEqual(hundredths(w, "公开04表", name, column: 6, labelColumn: 3), 14580)
+        XCTAssertEqual(hundredths(w, "公开04表", "本年支出合计", column: 5, labelColumn: 3), 174175)
+        // Without it the 合计 is checked against the published 类 rows: 145.80 is missing.
+        let missing = TestSupport.check(text.replacingOccurrences(of: "  未分类 145.80\n", with: ""), rootPath: "决算.bud")
+        let parts = missing.diagnostics.filter { $0.id == "actuals-parts" && $0.severity == .warning }.map(\.message)
+        XCTAssertTrue(parts.contains { $0.contains("支出合计 1741.75") && $0.contains("相差 145.8 ") }, missing.diagnostics.map(\.message).joined(separator: "\n"))
+        // A wrong amount is reported; balance counts it (收入 + 年初 = 1741.75 = 支出).
+        let wrong = TestSupport.check(text.replacingOccurrences(of: "未分类 145.80", with: "未分类 140.80"), rootPath: "决算.bud")
+        XCTAssertTrue(wrong.diagnostics.contains { $0.id == "actuals-parts" && $0.message.contains("相差 5 万元") }, wrong.diagnostics.map(\.message).joined(separator: "\n"))
+        let noTotal = TestSupport.check(text.replacingOccurrences(of: "  合计 1741.75\n", with: ""), rootPath: "决算.bud")
+        XCTAssertEqual(noTotal.diagnostics.filter { $0.severity != .note }.map { "\($0.id): \($0.message)" }, [], "205 + 未分类 balance the income")
+        // It is 一般公共预算 (公开05's), written once.
+        let source = TestSupport.check(text.replacingOccurrences(of: "未分类 145.80", with: "未分类 145.80 来源 事业收入"), rootPath: "决算.bud")
+        XCTAssertTrue(source.diagnostics.contains { $0.severity == .error }, source.diagnostics.map(\.message).joined(separator: "\n"))
+        let twice = TestSupport.check(text.replacingOccurrences(of: "未分类 145.80", with: "未分类 145.80\n  未分类 1"), rootPath: "决算.bud")
+        XCTAssertTrue(twice.diagnostics.contains { $0.severity == .error && $0.id == "duplicate" }, twice.diagnostics.map(\.message).joined(separator: "\n"))
+    }
 }

@@ -187,7 +187,10 @@ public struct ActualsNotes: Sendable {
                 if !classes.isEmpty {
                     // “卫生健康（类）支出”, as the national pattern writes it (the class name without its 支出).
                     func short(_ name: String) -> String { name.hasSuffix("支出") ? String(name.dropLast(2)) : name }
-                    general.append("主要用于以下方面：" + classes.map { "\(short($0.name))（类）支出 \(amount($0.total))\(share($0.total, of: g.total))" }.joined(separator: "；") + "。")
+                    // 未分类 is stated as such: no 类 is named for it.
+                    let unclassified = g.unclassified.map { ["\($0.name)支出 \(amount($0.total))\(share($0.total, of: g.total))"] } ?? []
+                    general.append("主要用于以下方面：" + (classes.map { "\(short($0.name))（类）支出 \(amount($0.total))\(share($0.total, of: g.total))" } + unclassified)
+                        .joined(separator: "；") + "。")
                 }
                 if let initial = g.initialBudget, !initial.isZero {
                     var text = "一般公共预算财政拨款支出年初预算 \(amount(initial))，支出决算 \(amount(g.total))，完成年初预算的 \(Change.rate(g.total, of: initial))。"

@@ -131,7 +131,9 @@ struct ActualsPartsRule: ActualsRule {
                 // 一般公共预算 written only as its published 合计 (or 类/款 rows), other sources as 项 lines: the
                 // published figures stand for the 一般公共预算 part, as they do in actuals-balance and the tables.
                 var detail = sum.total, detailName = "各项（全部资金来源）"
-                if !generalLines.contains(unit) {
+                if generalLines.contains(unit) {
+                    detail += unclassified(a, unit: total.unitCode)
+                } else {
                     let general = unit.isEmpty ? ActualsFigures.spending(a, sources: [.generalBudget]).total
                         : a.published.first { $0.label == "合计" && !$0.economic && $0.unitCode == total.unitCode }?.amount ?? .zero
                     if !general.isZero { detail += general; detailName = "一般公共预算财政拨款支出合计与其他来源各项" }
@@ -140,9 +142,10 @@ struct ActualsPartsRule: ActualsRule {
                                    hint: "核对这一行和各项支出行（其他资金来源的行写 来源）") { result.append(f) }
             case (false, "合计"), (false, _) where total.label.first?.isASCIIDigit == true:
                 let prefix = total.label == "合计" ? "" : total.label
-                guard let sum = functionSums[key(total.unitCode, prefix)], sum.count > 0 else { continue }
                 let what = total.label == "合计" ? "支出合计" : "\(total.label) \(total.name ?? "")"
-                if let f = compare(what, published: total.amount, detail: sum.total, detailName: "各项", in: a, at: total.span,
+                if total.label == "合计", let f = compareGrandTotal(total, a, lines: functionSums[key(total.unitCode, "")]?.total) { result.append(f) }
+                guard let sum = functionSums[key(total.unitCode, prefix)], sum.count > 0 else { continue }
+                if total.label != "合计", let f = compare(what, published: total.amount, detail: sum.total, detailName: "各项", in: a, at: total.span,
                                    hint: "核对这一行和其下各项") { result.append(f) }
                 if let basic = total.basic, sum.basicKnown,
                    let f = compare(what + "的基本支出", published: basic, detail: sum.basic, detailName: "各项基本支出", in: a,
@@ -169,6 +172,28 @@ struct ActualsPartsRule: ActualsRule {
                                at: a.basicEconomic.first?.span, hint: "核对公开05表的基本支出一栏与公开06表") { result.append(f) }
         }
         return result
+    }
+}
+
+extension ActualsPartsRule {
+    /// `未分类` of the department (nil unit) or of one unit.
+    func unclassified(_ a: Actuals, unit: String?) -> Money {
+        a.published.first { $0.label == PublishedTotal.unclassifiedLabel && !$0.economic && $0.unitCode == unit }?.amount ?? .zero
+    }
+
+    /// 公开05's 合计 against its detail: the 一般公共预算 项 lines and 未分类; for the department, also the published
+    /// 类/款 rows with no line under them (a 说明 naming only some 类), the same leaves the tables add up.
+    func compareGrandTotal(_ total: PublishedTotal, _ a: Actuals, lines: Money?) -> Finding? {
+        let detail: Money
+        if total.unitCode == nil {
+            detail = ActualsFigures.spending(a, sources: [.generalBudget]).detailTotal
+        } else {
+            detail = (lines ?? .zero) + unclassified(a, unit: total.unitCode)
+        }
+        guard !detail.isZero else { return nil }
+        let named = a.published.contains { $0.label == PublishedTotal.unclassifiedLabel && !$0.economic }
+        return compare("支出合计", published: total.amount, detail: detail, detailName: named ? "各项与未分类" : "各项", in: a, at: total.span,
+                       hint: named ? "核对这一行、各项和 未分类" : "核对这一行和其下各项；公开稿只列出部分类时，其余写 未分类 金额")
     }
 }
 

@@ -236,6 +236,9 @@ public enum UnpublishedTotal: String, Sendable, CaseIterable {
 public struct PublishedTotal: Sendable {
     /// The label of the 支出 block's `本年支出合计` row: spending of every source (公开01/03), where `合计` is 公开05's.
     public static let allSourcesLabel = "本年支出合计"
+    /// The label of `未分类 145.80` under 支出: 一般公共预算 spending the publication gives in its 合计 but under no
+    /// named 类 (a 说明 naming only some 类). Part of the detail, never a 类 row.
+    public static let unclassifiedLabel = "未分类"
 
     /// "合计", "人员经费", "公用经费", "基本支出", "项目支出", or a code (3/5 digits).
     public var label: String

@@ -402,10 +402,10 @@ extension Resolver {
             let row = cells(child)
             guard let first = row.first else { continue }
             let word = first.folded
-            if ["合计", "总计", "本年支出合计", "支出合计"].contains(word) {
+            if ["合计", "总计", "本年支出合计", "支出合计", PublishedTotal.unclassifiedLabel].contains(word) {
                 // 合计 is 公开05's row (一般公共预算财政拨款); 本年支出合计 is 公开01/03's, of every source
-                // (what a 决算说明's “三、支出决算情况说明” states).
-                let label = ["合计", "总计"].contains(word) ? "合计" : PublishedTotal.allSourcesLabel
+                // (what a 决算说明's “三、支出决算情况说明” states); 未分类 is the part of 公开05's 合计 whose 类 is not published.
+                let label = ["合计", "总计"].contains(word) ? "合计" : word == PublishedTotal.unclassifiedLabel ? word : PublishedTotal.allSourcesLabel
                 if label == PublishedTotal.allSourcesLabel, row.count == 2, row[1].folded == UnpublishedTotal.word {
                     actuals.unpublished.insert(.allSpending)
                     continue

@@ -214,6 +214,7 @@ public enum ActualsTables {
         ]
         let classes = summaryClassList(f)
         let spending = classes.enumerated().map { i, c in ("\(chineseOrdinal(i + 1))、\(c.name)", f.all.row(c.code)?.total ?? .zero) }
+            + (f.all.unclassified.map { [($0.name, $0.total)] } ?? [])
         let body = max(incomes.count, spending.count)
         let incomeTail: [(String, Money?, Bool)] = [("本年收入合计", context.known(f.totalIncome, unless: .income), true),
                                                     ("使用非财政拨款结余", f.income(.nonFiscalBalance), false),
@@ -257,10 +258,12 @@ public enum ActualsTables {
 
     static func writeFunctionRows(_ sheet: inout Sheet, _ row: inout Int, _ spending: ActualsFigures.Spending,
                                   _ values: (ActualsFigures.FunctionRow) -> [Money?]) {
-        for r in spending.rows {
+        for r in spending.rows + (spending.unclassified.map { [$0] } ?? []) {
+            // 未分类 (no code) is a part beside the 类, printed like one.
+            let bold = r.code.count == 3 || r.code.isEmpty
             sheet.set(row, 0, .code(r.code), .code)
-            sheet.set(row, 1, .text(r.name), r.code.count == 3 ? .labelBold : .text)
-            for (i, v) in values(r).enumerated() { sheet.set(row, 2 + i, money(v), r.code.count == 3 ? .moneyBold : .money) }
+            sheet.set(row, 1, .text(r.name), bold ? .labelBold : .text)
+            for (i, v) in values(r).enumerated() { sheet.set(row, 2 + i, money(v), bold ? .moneyBold : .money) }
             row += 1
         }
     }
@@ -308,8 +311,9 @@ public enum ActualsTables {
         func values(_ code: String) -> [Money] {
             [fiscal.reduce(Money.zero) { $0 + ($1.row(code)?.total ?? .zero) }] + others.map { $0.row(code)?.total ?? .zero }
         }
-        for r in f.all.rows {
-            let values = values(r.code)
+        // 未分类 is 一般公共预算's (财政拨款收入) alone.
+        let unclassified = f.all.unclassified.map { [($0, [$0.total] + others.map { _ in Money.zero })] } ?? []
+        for (r, values) in f.all.rows.map({ ($0, values($0.code)) }) + unclassified {
             sheet.set(row, 0, .code(r.code), .code)
             sheet.set(row, 1, .text(r.name), r.code.count == 3 ? .labelBold : .text)
             sheet.set(row, 2, values.reduce(.zero, +).cellValue, .money)
@@ -335,7 +339,8 @@ public enum ActualsTables {
                                           ("三、国有资本经营预算财政拨款", f.income(.stateCapital))]
         let bySource = [f.general, f.fund, f.capital]
         let classes = summaryClassList(f)
-        let body = max(incomes.count, classes.count)
+        let unclassified = f.general.unclassified
+        let body = max(incomes.count, classes.count + (unclassified == nil ? 0 : 1))
         let opening = sources.map { context.known(f.balance(.opening, $0), unless: .opening) }
         let closing = sources.map { context.known(f.balance(.closing, $0), unless: .closing) }
         let openingTotal = f.fiscalBalance(.opening), closingTotal = f.fiscalBalance(.closing)
@@ -348,6 +353,7 @@ public enum ActualsTables {
                  ("一般公共预算财政拨款", [opening[0]], false), ("政府性基金预算财政拨款", [opening[1]], false),
                  ("国有资本经营预算财政拨款", [opening[2]], false), ("总计", [printedOpening.map { f.fiscalIncome + $0 }], true)]
         var right: [Line] = (0..<body).map { i in
+            if i == classes.count, let u = unclassified { return (u.name, [u.total, u.total, .zero, .zero], false) }
             guard i < classes.count else { return ("", [], false) }
             let values = bySource.map { $0.row(classes[i].code)?.total ?? .zero }
             return ("\(chineseOrdinal(i + 1))、\(classes[i].name)", [values.reduce(.zero, +)] + values, false)
