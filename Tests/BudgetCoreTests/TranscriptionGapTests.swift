@@ -146,6 +146,17 @@ final class TranscriptionGapTests: XCTestCase {
         XCTAssertTrue(wrong.diagnostics.contains { $0.id == "actuals-parts" && $0.message.contains("相差 5 万元") }, wrong.diagnostics.map(\.message).joined(separator: "\n"))
         let noTotal = TestSupport.check(text.replacingOccurrences(of: "  合计 1741.75\n", with: ""), rootPath: "决算.bud")
         XCTAssertEqual(noTotal.diagnostics.filter { $0.severity != .note }.map { "\($0.id): \($0.message)" }, [], "205 + 未分类 balance the income")
+        // Beside 本年支出合计 (every source), 未分类 alone still says what 一般公共预算 spent: the 说明 states it.
+        let alone = TestSupport.check("""
+        决算 2017
+        部门 405 测试幼儿园
+        单位 405001 测试幼儿园 事业
+        支出
+          本年支出合计 145.80
+          未分类 145.80
+        """, rootPath: "决算.bud")
+        let aloneNotes = ActualsNotes.generate(for: try XCTUnwrap(alone.actuals)).markdown()
+        XCTAssertTrue(aloneNotes.contains("2017年度一般公共预算财政拨款支出 145.80 万元"), aloneNotes)
         // It is 一般公共预算 (公开05's), written once.
         let source = TestSupport.check(text.replacingOccurrences(of: "未分类 145.80", with: "未分类 145.80 来源 事业收入"), rootPath: "决算.bud")
         XCTAssertTrue(source.diagnostics.contains { $0.severity == .error }, source.diagnostics.map(\.message).joined(separator: "\n"))

@@ -208,14 +208,15 @@ public struct ActualsFigures: Sendable {
         return withAllSourcesTotal(result)
     }
 
-    /// Whether the file says what 一般公共预算财政拨款 spent: a line of that source, a 合计 or 类/款 row.
+    /// Whether the file says what 一般公共预算财政拨款 spent: a line of that source, a 合计, 类/款 or 未分类 row.
     /// A 决算 copied from its 说明 may give only 本年支出合计 (every source); then 公开05's figures are unknown,
     /// not zero, and the 说明 does not state them.
     public var generalSpendingKnown: Bool {
         let totals = Self.departmentTotals(actuals)
         guard totals.contains(where: { $0.label == PublishedTotal.allSourcesLabel && !$0.economic }) else { return true }
         return actuals.lines.contains { $0.source == .generalBudget }
-            || totals.contains { !$0.economic && ($0.label == "合计" || ($0.label.allSatisfy(\.isNumber) && [3, 5].contains($0.label.count))) }
+            || totals.contains { !$0.economic && ($0.label == "合计" || $0.label == PublishedTotal.unclassifiedLabel
+                                     || ($0.label.allSatisfy(\.isNumber) && [3, 5].contains($0.label.count))) }
     }
 
     // MARK: - Incomes and balances
