@@ -20,11 +20,14 @@ public struct LineParser {
         // One file index for every span of the file, and one scratch buffer for every line (issue 15).
         let fileID = SourceFiles.id(source.path)
         var scratch = Scratch()
-        for (index, rawLine) in source.lines.enumerated() {
+        // Lines are read as bytes of the file's one buffer: no String per line (issue 15).
+        source.forEachLine { index, bytes in
             let lineNumber = index + 1
-            guard var node = parseLine(rawLine, file: fileID, line: lineNumber, scratch: &scratch, diagnostics: &diagnostics) else {
-                trivia.append(rawLine.trimmingTrailingWhitespace())
-                continue
+            decode(bytes, into: &scratch)
+            guard var node = parseLine(bytes, chars: scratch.chars, offsets: scratch.offsets, file: fileID, line: lineNumber,
+                                       diagnostics: &diagnostics) else {
+                trivia.append(String(decoding: bytes, as: UTF8.self).trimmingTrailingWhitespace())
+                return
             }
             node.leadingTrivia = trivia
             trivia = []
