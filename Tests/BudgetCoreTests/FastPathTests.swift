@@ -173,6 +173,14 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    func testSameTextIsStringEquality() {
+        for a in awkward + ["e\u{301}", "（办公费）", "(办公费)"] {
+            for b in awkward + ["é", "（办公费）"] {
+                XCTAssertEqual(Normalize.same(a, b), a == b, "“\(a)” vs “\(b)”")
+            }
+        }
+    }
+
     func testNullCharacterMeansBinary() {
         let text = "年度 2024\n" + String(repeating: "单位 1 甲 行政\n", count: 300) + "\u{0}"
         XCTAssertEqual(TextDecoding.decode(Data(text.utf8)).map(\.text), .failure(.binary))

@@ -39,6 +39,8 @@ public struct EvaluatedIncome: Sendable {
 }
 
 public struct EvaluatedBudget: Sendable {
+    /// The budget as resolved, without its `lines`: each evaluated line holds its own (`lines[i].line`),
+    /// and keeping both copies was a third of check's memory at a million lines (issue 15).
     public var budget: Budget
     public var catalog: Catalog
     public var lines: [EvaluatedLine]
@@ -58,13 +60,14 @@ public struct EvaluatedBudget: Sendable {
 
     init(budget: Budget, catalog: Catalog, lines: [EvaluatedLine], incomes: [EvaluatedIncome], values: [String: Quantity]) {
         self.budget = budget
+        self.budget.lines = []
         self.catalog = catalog
         self.lines = lines
         self.incomes = incomes
         self.values = values
         for unit in budget.units { index.unitTypes[unit.code] = unit.type }
+        index.linesOfUnit = Evaluator.indicesByUnit(lines.indices) { lines[$0].line.unitCode }
         for (i, line) in lines.enumerated() {
-            index.linesOfUnit[line.line.unitCode, default: []].append(i)
             if let p = line.line.project { index.linesOfProject[p, default: []].append(i) }
         }
         for (i, income) in incomes.enumerated() { index.incomesOfUnit[income.entry.unitCode, default: []].append(i) }
@@ -97,20 +100,22 @@ public struct EvaluatedBudget: Sendable {
 }
 
 public struct Evaluator {
-    /// Totals a formula may refer to. Each sums the lines its predicate selects.
-    public typealias LineFilter = @Sendable (Line) -> Bool
+    /// Totals a formula may refer to. Each sums the lines its predicate selects, reading the three
+    /// fields it needs (a predicate over the whole `Line` copied each line out of the budget:
+    /// about 1,900 instructions a line summed, issue 15).
+    public typealias LineFilter = @Sendable (_ kind: SpendingKind, _ carriedOver: Bool, _ source: FundingSource) -> Bool
 
     public static let builtInTotals: [(name: String, selects: LineFilter)] = {
         var totals: [(name: String, selects: LineFilter)] = [
-            ("支出合计", { _ in true }),
-            ("基本支出合计", { $0.kind.isBasic }),
-            ("人员经费合计", { $0.kind == .personnel }),
-            ("公用经费合计", { $0.kind == .publicUse }),
-            ("项目支出合计", { $0.kind == .project && !$0.carriedOver }),
-            ("结转支出合计", { $0.carriedOver }),
+            ("支出合计", { _, _, _ in true }),
+            ("基本支出合计", { kind, _, _ in kind.isBasic }),
+            ("人员经费合计", { kind, _, _ in kind == .personnel }),
+            ("公用经费合计", { kind, _, _ in kind == .publicUse }),
+            ("项目支出合计", { kind, carriedOver, _ in kind == .project && !carriedOver }),
+            ("结转支出合计", { _, carriedOver, _ in carriedOver }),
         ]
         for source in FundingSource.allCases {
-            let selects: LineFilter = { $0.source == source }
+            let selects: LineFilter = { _, _, lineSource in lineSource == source }
             totals.append((source.rawValue + "支出", selects))
         }
         return totals
@@ -163,11 +168,30 @@ public struct Evaluator {
     init(budget: Budget, catalog: Catalog) {
         self.budget = budget
         self.catalog = catalog
-        var byUnit: [String: [Int]] = [:]
-        for index in budget.lines.indices { byUnit[budget.lines[index].unitCode, default: []].append(index) }
-        linesOfUnit = byUnit
+        linesOfUnit = Evaluator.indicesByUnit(budget.lines.indices) { budget.lines[$0].unitCode }
         valueIndex = Dictionary(budget.values.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         lineResults = Array(repeating: nil, count: budget.lines.count)
+    }
+
+    /// Indices grouped by unit code, in order. A unit's lines come together in a budget, so the code is
+    /// hashed once per run of equal codes rather than once per line (issue 15).
+    static func indicesByUnit(_ indices: Range<Int>, unitCode: (Int) -> String) -> [String: [Int]] {
+        var byUnit: [String: [Int]] = [:]
+        var runCode: String?
+        var run: [Int] = []
+        for index in indices {
+            let code = unitCode(index)
+            if code == runCode {
+                run.append(index)
+                continue
+            }
+            if let runCode { byUnit[runCode, default: []].append(contentsOf: run) }
+            runCode = code
+            run.removeAll(keepingCapacity: true)
+            run.append(index)
+        }
+        if let runCode { byUnit[runCode, default: []].append(contentsOf: run) }
+        return byUnit
     }
 
     /// The stored result of a node: absent (outer nil), or evaluated to a value or to nothing.
@@ -184,9 +208,18 @@ public struct Evaluator {
         for value in budget.values { _ = evaluate(.value(value.name)) }
         var lines: [EvaluatedLine] = []
         let unitTypes = Dictionary(budget.units.map { ($0.code, $0.type) }, uniquingKeysWith: { a, _ in a })
+        var lastUnit: (code: String, type: UnitType)?
+        lines.reserveCapacity(budget.lines.count)
         for (index, line) in budget.lines.enumerated() {
             let amount = money(evaluate(.line(index)), span: line.amount.formulaSpan ?? line.amount.statedSpan ?? line.span) ?? .zero
-            let unitType = unitTypes[line.unitCode] ?? .administrative
+            // A unit's lines come together: its type is looked up when the unit changes.
+            let unitType: UnitType
+            if let last = lastUnit, last.code == line.unitCode {
+                unitType = last.type
+            } else {
+                unitType = unitTypes[line.unitCode] ?? .administrative
+                lastUnit = (line.unitCode, unitType)
+            }
             let government = catalog.governmentCode(for: line.economicCode, unitType: unitType) ?? ""
             var meetingAmounts: [Money] = []
             for meeting in line.meetings {
@@ -211,7 +244,8 @@ public struct Evaluator {
                     purchaseAmounts.append(computed ?? .zero)
                 }
             }
-            lines.append(EvaluatedLine(line: line, amount: amount, governmentCode: government, formulaValue: formulaValues[index],
+            lines.append(EvaluatedLine(line: line, amount: amount, governmentCode: government,
+                                       formulaValue: line.amount.formula == nil ? nil : formulaValues[index],
                                        meetingAmounts: meetingAmounts, purchaseAmounts: purchaseAmounts, purchaseComputed: purchaseComputed))
         }
         var incomes: [EvaluatedIncome] = []
@@ -346,7 +380,8 @@ public struct Evaluator {
             }
             guard let selects = Evaluator.builtInTotals.first(where: { $0.name == name })?.selects else { return nil }
             var sum = Rational.zero
-            for index in unit.map({ linesOfUnit[$0] ?? [] }) ?? Array(budget.lines.indices) where selects(budget.lines[index]) {
+            for index in unit.map({ linesOfUnit[$0] ?? [] }) ?? Array(budget.lines.indices)
+            where selects(budget.lines[index].kind, budget.lines[index].carriedOver, budget.lines[index].source) {
                 guard let q = evaluate(.line(index)), let m = money(q, span: budget.lines[index].span) else { continue }
                 guard let next = try? sum.adding(Rational(m.fen)) else {
                     error("\(name)超出可表示的范围", at: budget.lines[index].span, id: "overflow")

@@ -27,6 +27,13 @@ public enum Normalize {
         return c
     }
 
+    /// `a == b`, with equal bytes decided without Unicode normalisation (two Chinese Strings are
+    /// otherwise compared through a normalising path, even when they are the same text; issue 15).
+    @inline(__always)
+    public static func same(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8) || a == b
+    }
+
     /// Folds every character; used for fields that must be codes, numbers or keywords.
     public static func folded(_ s: some StringProtocol) -> String {
         // Most fields are plain ASCII or CJK words without anything to fold: return them as they are.
