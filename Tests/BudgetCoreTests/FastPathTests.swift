@@ -173,6 +173,25 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// Template lists split on scalars where that is splitting on Characters (issue 15).
+    func testTemplateListsSplitOnScalarsAsOnCharacters() {
+        func general(_ text: String) -> [String] {
+            text.split { ",，、".contains($0) }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let pieces = [",", "，", "、", " ", "\t", "\u{00A0}", "\u{3000}", "\u{2003}", "\u{301}", "\u{200D}", "\u{0600}", "e", "1", "201",
+                      "一般公共预算拨款", "财政拨款", "ｘ", "（", "\u{FF9E}", "𠀀", "\r\n", "\u{FEFF}", "é", ";"]
+        var generator = SystemRandomNumberGenerator()
+        var fast = 0
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            if TableSpecLoader.Reader.scalarList(text) != nil { fast += 1 }
+            XCTAssertEqual(TableSpecLoader.Reader.list(text), general(text), text.debugDescription)
+        }
+        XCTAssertGreaterThan(fast, 100, "the scalar path is taken for plain text")
+        XCTAssertNil(TableSpecLoader.Reader.scalarList("甲,\u{301}乙"), "a combining mark after a separator takes the Character path")
+        XCTAssertEqual(TableSpecLoader.Reader.list("甲,\u{301}乙"), general("甲,\u{301}乙"))
+    }
+
     func testSameTextIsStringEquality() {
         for a in awkward + ["e\u{301}", "（办公费）", "(办公费)"] {
             for b in awkward + ["é", "（办公费）"] {
