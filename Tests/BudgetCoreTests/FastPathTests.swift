@@ -200,6 +200,20 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The keyword the parser reads off while scanning is the one the general rule gives (issue 15).
+    func testParsedKeywordIsTheGeneralRulesKeyword() {
+        let firsts = awkward.filter { !$0.isEmpty && !$0.contains(where: \.isWhitespace) } + [
+            "年度：2025", "年度:2025", "年度：", "年度:", "：", ":", "::", "年度::", "\u{0600}：", "\u{0600}:", "x：\u{301}", "１２：", "\"简介\"",
+            "“引号”", "#x", "＃x", "=1", "a=1", "部门", "2101501", "来源：一般公共预算", "：甲"]
+        for first in firsts {
+            for rest in ["", " 2025", " \"甲\"", " = 1", " # c", "：乙"] {
+                var diagnostics: [Diagnostic] = []
+                guard let node = LineParser.parseLine("  " + first + rest, file: "x.bud", line: 1, diagnostics: &diagnostics) else { continue }
+                XCTAssertEqual(node.keyword, SyntaxNode.keyword(of: node.fields), (first + rest).debugDescription)
+            }
+        }
+    }
+
     func testNullCharacterMeansBinary() {
         let text = "年度 2024\n" + String(repeating: "单位 1 甲 行政\n", count: 300) + "\u{0}"
         XCTAssertEqual(TextDecoding.decode(Data(text.utf8)).map(\.text), .failure(.binary))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The syntax stage knows lines, fields, quotes, comments, `=` and indentation; it does not know
 /// keywords. Meaning is given by the resolve stage, so the formatter can round-trip any file.
 
@@ -54,9 +56,21 @@ public struct SourceFile: Sendable {
         var text = text
         return text.withUTF8 { bytes in
             var lines: [Range<Int>] = []
+            let count = bytes.count
+            guard let base = bytes.baseAddress else { return lines }
+            // Files without CR (nearly all) are cut with `memchr` (vectorised) at each LF.
+            if memchr(base, 13, count) == nil {
+                var start = 0
+                while start < count, let found = memchr(base + start, 10, count - start) {
+                    let end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                    lines.append(start..<end)
+                    start = end + 1
+                }
+                if start < count { lines.append(start..<count) }
+                return lines
+            }
             var start = 0
             var i = 0
-            let count = bytes.count
             // CR LF, LF and lone CR all end a line; split on bytes (both are ASCII).
             while i < count {
                 let byte = bytes[i]
@@ -115,6 +129,18 @@ public struct SyntaxNode: Sendable {
         self.span = span
         self.children = children
         self.keyword = SyntaxNode.keyword(of: fields)
+    }
+
+    /// For the line parser, which knows the keyword from scanning the first field (see `keyword(of:)`).
+    init(fields: [Field], formula: FormulaText?, comment: String?, indent: Int, span: SourceSpan, keyword: String?) {
+        self.fields = fields
+        self.formula = formula
+        self.comment = comment
+        self.leadingTrivia = []
+        self.indent = indent
+        self.span = span
+        self.children = []
+        self.keyword = keyword
     }
 
     static func keyword(of fields: [Field]) -> String? {
