@@ -192,14 +192,6 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(TableSpecLoader.Reader.list("甲,\u{301}乙"), general("甲,\u{301}乙"))
     }
 
-    func testSameTextIsStringEquality() {
-        for a in awkward + ["e\u{301}", "（办公费）", "(办公费)"] {
-            for b in awkward + ["é", "（办公费）"] {
-                XCTAssertEqual(Normalize.same(a, b), a == b, "“\(a)” vs “\(b)”")
-            }
-        }
-    }
-
     /// The keyword the parser reads off while scanning is the one the general rule gives (issue 15).
     func testParsedKeywordIsTheGeneralRulesKeyword() {
         let firsts = awkward.filter { !$0.isEmpty && !$0.contains(where: \.isWhitespace) } + [

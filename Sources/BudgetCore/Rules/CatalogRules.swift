@@ -15,7 +15,7 @@ struct CodeNameRule: Rule {
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         budget.lines.compactMap { line in
-            guard let name = line.line.name, let official = budget.catalog.economicDepartment[line.line.economicCode], !Normalize.same(name, official),
+            guard let name = line.line.name, let official = budget.catalog.economicDepartment[line.line.economicCode], name != official,
                   CodeNameRule.comparable(name) != CodeNameRule.comparable(official) else { return nil }
             if let old = budget.catalog.renamed(line.line.economicCode, in: .economicDepartment, from: name), let edition = budget.catalog.edition {
                 return finding("经济分类 \(line.line.economicCode) 在 \(old.edition) 年版目录中名为“\(name)”，本预算使用的 \(edition) 年版目录改名为“\(official)”",

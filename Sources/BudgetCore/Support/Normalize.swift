@@ -27,18 +27,6 @@ public enum Normalize {
         return c
     }
 
-    /// `a == b`, with equal bytes decided without Unicode normalisation (two Chinese Strings are
-    /// otherwise compared through a normalising path, even when they are the same text; issue 15).
-    public static func same(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        // `memcmp` on the two buffers: iterating two UTF8Views element by element cost more than the
-        // normalising compare it avoids.
-        let equalBytes = a.withUTF8 { x in
-            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
-        }
-        return equalBytes || a == b
-    }
-
     /// Folds every character; used for fields that must be codes, numbers or keywords.
     public static func folded(_ s: some StringProtocol) -> String {
         // Most fields are plain ASCII or CJK words without anything to fold: return them as they are.
