@@ -9,12 +9,16 @@
   count is repeatable even when other builds share the machine, unlike wall time.
 
     bench.py BUDGETC FLOOR [--runs 5] [--big-runs 1] [--sizes 1000,10000,100000,1000000]
-             [--callgrind-size 10000] [--example workbooks/hanyin-2024/budget.bud]
+             [--callgrind-size 10000] [--example workbooks/hanyin-2024/budget.bud] [--record docs/performance.md]
 
-Prints Markdown for docs/performance.md.
+Prints Markdown: the machine, the measurements, and each target of issue 15 met or missed. With
+--record, the same text also replaces the block between `<!-- bench:begin -->` and `<!-- bench:end -->`
+of that file (written to a temporary file beside it, then renamed).
 """
 import argparse
+import io
 import os
+import platform
 import re
 import shutil
 import statistics
@@ -68,6 +72,26 @@ def instructions(command):
     return int(match.group(1)) if match else None
 
 
+def machine(budgetc):
+    """What the numbers were measured on: they mean little without it."""
+    def read(path, pattern):
+        try:
+            with open(path, encoding="utf-8") as f:
+                match = re.search(pattern, f.read(), re.M)
+            return match.group(1).strip() if match else "?"
+        except OSError:
+            return "?"
+    memory = read("/proc/meminfo", r"^MemTotal:\s+(\d+)")
+    memory = f"{int(memory) / 1024 / 1024:.0f} GiB" if memory.isdigit() else "?"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE).stdout.strip() or "?"
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, cwd=HERE).stdout.strip()
+    size = os.path.getsize(budgetc) / 1e6
+    cpu = read("/proc/cpuinfo", r"^model name\s*:(.*)$")
+    return (f"{cpu}, {os.cpu_count()} cores, {memory}; {platform.system()} {platform.release()}; "
+            f"budgetc at {commit}{' (uncommitted changes)' if dirty else ''}, binary {size:.0f} MB; "
+            f"load average {os.getloadavg()[0]:.1f} at the start")
+
+
 def cells_for(budgetc, budget, work, name):
     out = os.path.join(work, f"{name}.xlsx")
     cells = os.path.join(work, f"{name}.cells")
@@ -85,7 +109,13 @@ def main():
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
     parser.add_argument("--callgrind-size", type=int, default=10000, help="0: no instruction counts")
     parser.add_argument("--example", default="workbooks/hanyin-2024/budget.bud")
+    parser.add_argument("--record", help="also write the results into this Markdown file, between its bench markers")
     args = parser.parse_args()
+    if args.record:
+        with open(args.record, encoding="utf-8") as f:
+            if BEGIN not in f.read():
+                sys.exit(f"{args.record} has no {BEGIN} … {END} block to replace")
+    measured_on = machine(args.budgetc)
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     stages = {}
@@ -129,42 +159,103 @@ def main():
                                instructions([args.floor, cells, os.path.join(work, "floor.xlsx")])))
             print(f"… {size} lines: check {check[0]:.3f} s {check[3]:.0f} MiB, compile {compile_[0]:.3f} s {compile_[3]:.0f} MiB, "
                   f"floor {floor[0]:.3f} s {floor[3]:.0f} MiB", file=sys.stderr)
+    out = io.StringIO()
+
+    def say(text=""):  # the report goes to stdout and, with --record, into the file
+        print(text)
+        out.write(text + "\n")
+
     fmt = lambda m: f"{m[0]:.3f} ({m[1]:.3f}–{m[2]:.3f})"
-    print(f"Runs per measurement: {args.runs} ({args.big_runs} at 1M lines). Times in seconds: median (min–max); "
+    say(f"Measured on: {measured_on}; load average {os.getloadavg()[0]:.1f} at the end. "
+          "Wall times depend on the machine and its load; instruction counts (callgrind) do not.\n")
+    say(f"Runs per measurement: {args.runs} ({args.big_runs} at 1M lines). Times in seconds: median (min–max); "
           "memory: peak RSS in MiB.\n")
-    print("| budget lines | text lines | check | check lines/s | check / floor | compile | floor (libxlsxwriter) | compile / floor | peak MiB check / compile / floor |")
-    print("| ---: | ---: | --- | ---: | ---: | --- | --- | ---: | --- |")
+    say("| budget lines | text lines | check | check lines/s | check / floor | compile | floor (libxlsxwriter) | compile / floor | peak MiB check / compile / floor |")
+    say("| ---: | ---: | --- | ---: | ---: | --- | --- | ---: | --- |")
     for size, text_lines, check, compile_, floor in rows:
-        print(f"| {size:,} | {text_lines:,} | {fmt(check)} | {size / check[0]:,.0f} | {check[0] / floor[0]:.2f}× | {fmt(compile_)} | "
+        say(f"| {size:,} | {text_lines:,} | {fmt(check)} | {size / check[0]:,.0f} | {check[0] / floor[0]:.2f}× | {fmt(compile_)} | "
               f"{fmt(floor)} | {compile_[0] / floor[0]:.2f}× | {check[3]:.0f} / {compile_[3]:.0f} / {floor[3]:.0f} |")
     if len(rows) >= 2:
         (s1, _, c1, k1, f1), (s2, _, c2, k2, f2) = rows[-2], rows[-1]
-        print(f"\nGrowth ×{s2 // s1} in size ({s1:,} → {s2:,} lines): check ×{c2[0] / c1[0]:.1f}, compile ×{k2[0] / k1[0]:.1f}, "
+        say(f"\nGrowth ×{s2 // s1} in size ({s1:,} → {s2:,} lines): check ×{c2[0] / c1[0]:.1f}, compile ×{k2[0] / k1[0]:.1f}, "
               f"floor ×{f2[0] / f1[0]:.1f} in time; compile memory ×{k2[3] / max(k1[3], 1):.1f} "
               f"({(k2[3] - k1[3]) / (s2 - s1) * 1024:.2f} KiB per line; floor {(f2[3] - f1[3]) / (s2 - s1) * 1024:.2f}); "
               f"compile peak / floor peak at {s2:,}: {k2[3] / max(f2[3], 1):.2f}×.")
     if len(stages) == 2:
         (s1, a), (s2, b) = sorted(stages.items())
-        print(f"\nStages of `compile --timings` (ms) and their growth from {s1:,} to {s2:,} lines:\n")
-        print(f"| stage | {s1:,} | {s2:,} | growth |")
-        print("| --- | ---: | ---: | ---: |")
+        say(f"\nStages of `compile --timings` (ms) and their growth from {s1:,} to {s2:,} lines:\n")
+        say(f"| stage | {s1:,} | {s2:,} | growth |")
+        say("| --- | ---: | ---: | ---: |")
         for stage in a:
             if stage in b:
                 growth = f"×{b[stage] / a[stage]:.1f}" if a[stage] >= 1 else "–"
-                print(f"| {stage} | {a[stage]:,.0f} | {b[stage]:,.0f} | {growth} |")
+                say(f"| {stage} | {a[stage]:,.0f} | {b[stage]:,.0f} | {growth} |")
     if example:
         check, compile_, floor = example
-        print(f"\nReference example ({args.example}), whole process, median of {max(args.runs, 20)} runs: check {check[0] * 1000:.1f} ms "
+        say(f"\nReference example ({args.example}), whole process, median of {max(args.runs, 20)} runs: check {check[0] * 1000:.1f} ms "
               f"(min {check[1] * 1000:.1f}), compile {compile_[0] * 1000:.1f} ms (min {compile_[1] * 1000:.1f}), "
               f"floor {floor[0] * 1000:.1f} ms (min {floor[1] * 1000:.1f}); peak {check[3]:.0f} / {compile_[3]:.0f} / {floor[3]:.0f} MiB.")
     if counts and all(c[2] for c in counts):
-        print("\nInstructions (callgrind, whole process):\n")
-        print("| input | check | per line | check / floor | compile | floor | compile / floor |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        say("\nInstructions (callgrind, whole process):\n")
+        say("| input | check | per line | check / floor | compile | floor | compile / floor |")
+        say("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for name, size, check, compile_, floor in counts:
             per_line = f"{check / size:,.0f}" if size else "–"
-            print(f"| {name} | {check / 1e6:,.1f} M | {per_line} | {check / floor:.2f}× | {compile_ / 1e6:,.1f} M | "
+            say(f"| {name} | {check / 1e6:,.1f} M | {per_line} | {check / floor:.2f}× | {compile_ / 1e6:,.1f} M | "
                   f"{floor / 1e6:,.1f} M | {compile_ / floor:.2f}× |")
+    targets(rows, stages, example, print)
+    if args.record:
+        record(args.record, out.getvalue())
+
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def targets(rows, stages, example, say):
+    """Issue 15's targets against this run: met or missed, with the measured value."""
+    verdicts = []
+    by_size = {size: (check, compile_, floor) for size, _, check, compile_, floor in rows}
+    if 100_000 in by_size:
+        check, compile_, floor = by_size[100_000]
+        verdicts.append(("check ≥ 500k lines/s at 100k (≈ 0.15× the floor)", f"{100_000 / check[0]:,.0f} lines/s, {check[0] / floor[0]:.2f}× the floor",
+                         100_000 / check[0] >= 500_000))
+        verdicts.append(("compile ≤ 1.3× the floor at 100k", f"{compile_[0] / floor[0]:.2f}×", compile_[0] / floor[0] <= 1.3))
+        verdicts.append(("compile peak memory ≤ 1.5× the floor's at 100k", f"{compile_[3] / floor[3]:.2f}×", compile_[3] / floor[3] <= 1.5))
+    if len(stages) == 2 and min(stages) >= 100_000:  # the issue's growth is from 100k lines up: smaller stages are start-up noise
+        (s1, a), (s2, b) = sorted(stages.items())
+        limit = 11 * (s2 / s1) / 10
+        growth = {stage: b[stage] / a[stage] for stage in a if stage in b and a[stage] >= 1}
+        worst = max(growth, key=growth.get) if growth else None
+        if worst:
+            verdicts.append((f"every stage grows ≤ ×{limit:.0f} from {s1:,} to {s2:,} lines",
+                             f"largest: {worst} ×{growth[worst]:.1f}", growth[worst] <= limit))
+    if example:
+        check, compile_, _ = example
+        verdicts.append(("reference example check ≤ 15 ms (median)", f"{check[0] * 1000:.1f} ms", check[0] <= 0.015))
+        verdicts.append(("reference example compile ≤ 25 ms (median)", f"{compile_[0] * 1000:.1f} ms", compile_[0] <= 0.025))
+    if verdicts:
+        say("\nTargets (issue 15) in this run:\n")
+        say("| target | measured | |")
+        say("| --- | --- | --- |")
+        for target, measured, met in verdicts:
+            say(f"| {target} | {measured} | {'met' if met else '**missed**'} |")
+
+
+def record(path, text):
+    """Replaces the bench block of `path`; the file is written beside itself, then renamed."""
+    with open(path, encoding="utf-8") as f:
+        document = f.read()
+    start, end = document.index(BEGIN) + len(BEGIN), document.index(END)
+    updated = document[:start] + "\n" + text.strip() + "\n" + document[end:]
+    fd, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".bench-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(updated)
+        os.chmod(temporary, os.stat(path).st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 if __name__ == "__main__":

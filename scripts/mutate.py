@@ -129,12 +129,45 @@ MUTATIONS = [
      "components.month = 1\n", "components.month = 2\n", "workbook creation date no longer 1 January (determinism of metadata)"),
     ("worksheet-limit", "Sources/BudgetCore/Render/WorksheetLimits.swift",
      "if sheet.rowCount > maxRows {", "if sheet.rowCount > maxRows + 1 {", "one row too many passes the worksheet limit"),
+    # The publication's unit in messages and reports; print widths; the 说明's 绩效 coverage
+    ("diff-unit", "Sources/BudgetCore/Reports/BudgetDiff.swift",
+     "newTotal: new.total { _ in true }, unit: new.budget.displayUnit)", "newTotal: new.total { _ in true }, unit: .wanYuan)",
+     "diff shows a 元 budget in 万元"),
+    ("rule-message-unit", "Sources/BudgetCore/Rules/Rule.swift",
+     "func amount(_ m: Money) -> String { budget.displayUnit.amount(m) }", "func amount(_ m: Money) -> String { MoneyUnit.wanYuan.amount(m) }",
+     "rule messages speak 万元 in a 元 budget"),
+    ("fixed-width-cuts-numbers", "Sources/BudgetCore/Render/ColumnWidths.swift",
+     "if let fixed = sheet.fixedWidths[c] { widths[c] = max(fixed, numbers[c]) }", "if let fixed = sheet.fixedWidths[c] { widths[c] = fixed }",
+     "a template's 宽 cuts amounts in 元 to ###"),
+    ("notes-code-column", "Sources/BudgetCore/Tables/NotesSheets.swift",
+     "let widened = min(max(widths[2], Double(codes) + 2), 14)", "let widened = widths[2]",
+     "7-digit unit codes wrap in the 说明's unit list"),
+    # Third newcomer trial: carry-overs by fund, 基本/项目 split, 成本指标 as 一级, 采购 组织形式
+    ("carry-over-fund-column", "templates/tables/全国/表04-财政拨款收支总表.tbl",
+     "值 \"政府性基金预算\" 来源 政府性基金拨款,政府性基金拨款结转", "值 \"政府性基金预算\" 来源 政府性基金拨款",
+     "表4's 政府性基金预算 column drops the carried-over 政府性基金"),
+    ("carry-over-table-group", "Sources/BudgetCore/Tables/TableSpecLoader.swift",
+     "sources.formUnion(FundingSource.allCases.filter(\\.isCarryOver))", "sources.insert(.carriedOverFiscal)",
+     "上年结转 in a table misses the carry-overs that name their fund"),
+    ("basic-project-split", "Sources/BudgetCore/Reports/Notes.swift",
+     "+ \"；项目支出 \\(amount(generalSpending - basic))\"", "+ \"；项目支出 \\(amount(generalSpending))\"",
+     "the 说明's 项目支出 is the whole 一般公共预算 spending"),
+    ("cost-first-level", "Sources/BudgetCore/Rules/PerformanceRules.swift",
+     "|| (need.level2 == \"成本指标\" && indicator.level1 == \"成本指标\")", "",
+     "a 一级 成本指标 no longer stands for 产出/成本"),
+    ("procurement-organization", "Sources/BudgetCore/Reports/Notes.swift",
+     "政府集中采购预算 \\(amount(byOrganization[.centralized] ?? .zero))", "政府集中采购预算 \\(amount(byOrganization[.decentralized] ?? .zero))",
+     "the 说明 reads 分散 as 集中采购"),
 ]
 
 
 # Tests likely to kill a mutation, run first: a failure there already fails the suite, so the verdict is
 # the same as running everything, and far quicker. Only when they pass is the whole suite run.
 FIRST = {
+    "diff-unit": "ReportTests", "rule-message-unit": "MoneyUnitTests", "fixed-width-cuts-numbers": "PrintTests",
+    "notes-code-column": "PrintTests",
+    "carry-over-fund-column": "ThirdTrialTests", "carry-over-table-group": "ThirdTrialTests",
+    "basic-project-split": "ThirdTrialTests", "cost-first-level": "ThirdTrialTests", "procurement-organization": "ThirdTrialTests",
     "money-round-down": "SafetyTests|LanguageTests", "money-add-overflow-sign": "SafetyTests",
     "money-text-decimals": "ReportTests|LanguageTests", "literal-yuan-scale": "LanguageTests|SafetyTests",
     "rational-limit": "SafetyTests", "rational-add-big": "SafetyTests", "bom-not-stripped": "SafetyTests|HostileInputTests",

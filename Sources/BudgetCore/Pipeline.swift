@@ -214,6 +214,12 @@ public struct Pipeline {
         return TableSetSpec.load(templates: templates)
     }
 
+    /// The unit the budget's publication prints amounts in: its `公开金额单位`, else its table set's
+    /// `金额单位` (万元 when the set cannot be read). For commands that do not measure the tables (diff).
+    public func displayUnit(of budget: Budget) -> MoneyUnit {
+        budget.publicationUnit?.unit ?? tables(for: budget).0.moneyUnit
+    }
+
     /// `空表 表N` means table N of the set the budget was written for (its `报表` line, else the
     /// default). Compiled with another set (`--tables`), such a reason follows its table by name, so
     /// 陕西 表9 (政府性基金) never explains 全国 表9 (国有资本经营预算).

@@ -257,7 +257,10 @@ struct Diff: ParsableCommand {
                 report(Pipeline.Result(files: result.files, budget: nil, diagnostics: errors), format: .text)
                 throw ExitCode(result.files.isEmpty ? Exit.usageOrIO : Exit.budgetErrors)
             }
-            return result.budget!
+            var budget = result.budget!
+            // Amounts are shown in the unit the budget's tables print (元 for a 元 publication).
+            budget.budget.displayUnit = p.displayUnit(of: budget.budget)
+            return budget
         }
         let diff = BudgetDiff.compare(old: try load(old), new: try load(new), all: all)
         switch format {

@@ -23,6 +23,34 @@ final class MoneyUnitTests: XCTestCase {
         XCTAssertNil(MoneyUnit.named("千元"))
     }
 
+    /// Rule messages name amounts in the unit the budget publishes: a 元 budget's imbalance is told in 元.
+    func testRuleMessagesSpeakThePublicationsUnit() throws {
+        func messages(_ unitLine: String) throws -> [String] {
+            let directory = try TestSupport.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let path = directory.appendingPathComponent("budget.bud")
+            try """
+            部门 901 测试局
+            年度 2024
+            \(unitLine)
+            单位 901001 测试局 行政
+            收入
+              一般公共预算拨款 120,000元
+            基本支出
+              公用经费
+                2010101 30201 办公费 100,000元
+                2010101 30202 印刷费 20,500元 = 20,000元
+            """.write(to: path, atomically: true, encoding: .utf8)
+            return Pipeline(templates: Self.templates).check(path: path.path).diagnostics.map(\.message)
+        }
+        let yuan = try messages("公开金额单位 元")
+        XCTAssertTrue(yuan.contains("单位 901001 的一般公共预算拨款收支不平衡：收入 120,000 元，支出 120,500 元，相差 -500 元"), "\(yuan)")
+        XCTAssertTrue(yuan.contains("写明的金额 20,500 元与公式结果 20,000 元不一致"), "\(yuan)")
+        let wan = try messages("")
+        XCTAssertTrue(wan.contains("单位 901001 的一般公共预算拨款收支不平衡：收入 12 万元，支出 12.05 万元，相差 -0.05 万元"), "\(wan)")
+        XCTAssertTrue(wan.contains("写明的金额 2.05 万元与公式结果 2 万元不一致"), "\(wan)")
+    }
+
     /// The reference budget (hanyin-2024, written in 万元) with one more line, `公开金额单位 元`.
     func compileReference(extra: String, tables: String? = nil, in directory: URL) throws -> (Pipeline.Compiled, XlsxWorkbook) {
         let path = try TestSupport.copyReferenceExample(into: directory)

@@ -29,6 +29,34 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(row?["change"] as? String, "15.14")
     }
 
+    /// A 元 publication (`公开金额单位 元`) is compared in 元, as its tables print: grouped in text, plain in JSON
+    /// and in the `flat` listing (which git diff shows).
+    func testDiffAndListingSpeakThePublicationsUnit() throws {
+        let old = TestSupport.repoRoot.appendingPathComponent("workbooks/wuzhou-school-2023/budget.bud")
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let new = dir.appendingPathComponent("budget.bud")
+        let text = try String(contentsOf: old, encoding: .utf8)
+            .replacingOccurrences(of: "一般公共预算拨款 7,034,418.94", with: "一般公共预算拨款 7,044,418.94")
+            .replacingOccurrences(of: "2,065,405.42", with: "2,075,405.42")
+        try text.write(to: new, atomically: true, encoding: .utf8)
+        let run = try TestSupport.run(["diff", old.path, new.path])
+        XCTAssertEqual(run.status, 0, run.stderr + run.stdout)
+        XCTAssertTrue(run.stdout.hasPrefix("金额单位：元\n"), run.stdout)
+        let line = run.stdout.split(separator: "\n").first { $0.contains("2050203 初中教育") }
+        XCTAssertTrue(line?.contains("2,065,405.42") == true && line?.contains("2,075,405.42") == true && line?.contains("+10,000.00") == true, run.stdout)
+        let json = try TestSupport.run(["diff", "--format", "json", old.path, new.path])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(object?["unit"] as? String, "元")
+        let row = (object?["rows"] as? [[String: Any]])?.first { ($0["key"] as? String) == "2050203 初中教育" }
+        XCTAssertEqual(row?["new"] as? String, "2075405.42")
+        XCTAssertEqual(row?["change"] as? String, "10000")
+        let flat = try TestSupport.run(["flat", old.path])
+        XCTAssertTrue(flat.stdout.contains(" 2050203 30101 基本工资 2065405.42\n"), flat.stdout)
+        // A 万元 budget keeps 万元.
+        XCTAssertTrue(try TestSupport.run(["diff", previousYear, TestSupport.referenceExample]).stdout.hasPrefix("金额单位：万元\n"))
+    }
+
     /// A throw-away repository with the two years as two commits of the same file.
     func makeRepository() throws -> URL {
         let dir = try TestSupport.temporaryDirectory()

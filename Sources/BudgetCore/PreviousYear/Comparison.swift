@@ -102,13 +102,13 @@ enum Change {
         }
     }
 
-    static func describe(_ old: Money, _ new: Money, basis: Basis? = nil) -> String {
+    static func describe(in b: EvaluatedBudget, _ old: Money, _ new: Money, basis: Basis? = nil) -> String {
         let change = new - old
         let versus = basis?.comparison ?? "较上年"
         if change.isZero { return basis == nil ? "与上年持平" : "与\(basis!.rawValue)持平" }
         let direction = change.fen > 0 ? "增加" : "减少"
         let pct = percent(change, of: old)
-        return "\(versus)\(direction) \(Money(fen: abs(change.fen)).wanYuanExact) 万元" + (pct.isEmpty ? "" : "（\(pct)）")
+        return "\(versus)\(direction) \(b.amount(Money(fen: abs(change.fen))))" + (pct.isEmpty ? "" : "（\(pct)）")
     }
 }
 

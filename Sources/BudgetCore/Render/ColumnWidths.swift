@@ -49,19 +49,27 @@ enum ColumnWidths {
         // A header merged down over several rows (上年结转 beside a two-row header) is still one column's text.
         let columnMerges = Set(sheet.merges.filter { $0.firstColumn == $0.lastColumn }.map { CellRef($0.firstRow, $0.firstColumn) })
         var widths = Array(repeating: minimum, count: sheet.columnCount)
+        // What the column's numbers need: text wraps within a fixed width, a number does not (it prints as ###).
+        var numbers = Array(repeating: 0.0, count: sheet.columnCount)
         sheet.forEachCell { r, c, cell in
             guard c < sheet.columnCount, roles[r][c] == 0 || (roles[r][c] == 2 && columnMerges.contains(CellRef(r, c))) else { return }
             // Long text wraps; it should not widen its column beyond the sheet's limit.
             let longest = width(of: cell.value, in: sheet.moneyUnit)
-            let factor = (cell.style == .header || cell.style == .labelBold) ? 1.1 : 1.0
+            // Bold glyphs are wider: a bold total of as many digits as the column's widest amount would show ###.
+            let factor = (cell.style == .header || cell.style == .labelBold || cell.style == .moneyBold) ? 1.1 : 1.0
             // A header wraps onto up to three lines (its row height follows), so a column holding
             // short amounts under a long header (表13's vehicle columns) stays narrow.
             let wanted = cell.style == .header && longest > 12 ? max(12, (Double(longest) / 3).rounded(.up) + 1) : Double(longest)
             widths[c] = max(widths[c], wanted * factor + 2)
+            switch cell.value {
+            case .money, .sum, .difference, .linear, .integer, .sumInteger: numbers[c] = max(numbers[c], wanted * factor + 2)
+            default: break
+            }
         }
         for c in widths.indices {
             widths[c] = min(widths[c], sheet.maxColumnWidth)
-            if let fixed = sheet.fixedWidths[c] { widths[c] = fixed }
+            // A template's width (`宽 12`, set for 万元) still widens for amounts in 元 that would not fit.
+            if let fixed = sheet.fixedWidths[c] { widths[c] = max(fixed, numbers[c]) }
         }
         return widths
     }

@@ -21,6 +21,8 @@ public struct BudgetDiff: Sendable {
     public var rows: [Row]
     public var oldTotal: Money
     public var newTotal: Money
+    /// The unit amounts are shown in: the new budget's publication unit (`displayUnit`: 万元 or 元).
+    public var unit: MoneyUnit
 
     public static func compare(old: EvaluatedBudget, new: EvaluatedBudget, all: Bool) -> BudgetDiff {
         let before = Dictionary(Facts.aggregate(old).map { ("\($0.dimension)\u{1}\($0.key)", $0) }, uniquingKeysWith: { a, _ in a })
@@ -37,25 +39,27 @@ public struct BudgetDiff: Sendable {
             if $0.change.fen.magnitude != $1.change.fen.magnitude { return $0.change.fen.magnitude > $1.change.fen.magnitude }
             return $0.key < $1.key
         }
-        return BudgetDiff(rows: rows, oldTotal: old.total { _ in true }, newTotal: new.total { _ in true })
+        return BudgetDiff(rows: rows, oldTotal: old.total { _ in true }, newTotal: new.total { _ in true }, unit: new.budget.displayUnit)
     }
 
-    static func signed(_ m: Money) -> String { (m.fen > 0 ? "+" : "") + m.wanYuanText() }
+    /// An amount as the tables print it: 2 decimals; 元 with grouped digits (7,034,418.94).
+    func shown(_ m: Money) -> String { unit.text(m, grouping: unit == .yuan) }
+    func signed(_ m: Money) -> String { (m.fen > 0 ? "+" : "") + shown(m) }
 
     /// Aligned text; widths count CJK characters as two columns.
     public func text(oldLabel: String, newLabel: String) -> String {
         var lines: [[String]] = [["", "", oldLabel, newLabel, "增减", "幅度"]]
         var dimension = ""
         for row in rows {
-            lines.append([row.dimension == dimension ? "" : row.dimension, row.key, row.old.wanYuanText(), row.new.wanYuanText(),
-                          BudgetDiff.signed(row.change), row.percent ?? (row.old.isZero ? "新增" : "")])
+            lines.append([row.dimension == dimension ? "" : row.dimension, row.key, shown(row.old), shown(row.new),
+                          signed(row.change), row.percent ?? (row.old.isZero ? "新增" : "")])
             dimension = row.dimension
         }
         let total = Row(dimension: "", key: "", old: oldTotal, new: newTotal)
-        lines.append(["合计", "支出合计", oldTotal.wanYuanText(), newTotal.wanYuanText(), BudgetDiff.signed(total.change), total.percent ?? ""])
+        lines.append(["合计", "支出合计", shown(oldTotal), shown(newTotal), signed(total.change), total.percent ?? ""])
         let widths = (0..<6).map { c in lines.map { Normalize.displayWidth($0[c]) }.max() ?? 0 }
         let rightAligned: Set<Int> = [2, 3, 4, 5]
-        var out = "金额单位：万元\n"
+        var out = "金额单位：\(unit.rawValue)\n"
         for line in lines {
             let cells = line.enumerated().map { c, text -> String in
                 let pad = String(repeating: " ", count: widths[c] - Normalize.displayWidth(text))
@@ -70,11 +74,11 @@ public struct BudgetDiff: Sendable {
     public func markdown(oldLabel: String, newLabel: String) -> String {
         var out = "| 维度 | 项目 | \(oldLabel) | \(newLabel) | 增减 | 幅度 |\n| --- | --- | ---: | ---: | ---: | ---: |\n"
         for row in rows {
-            out += "| \(row.dimension) | \(row.key) | \(row.old.wanYuanText()) | \(row.new.wanYuanText()) | \(BudgetDiff.signed(row.change)) | \(row.percent ?? (row.old.isZero ? "新增" : "")) |\n"
+            out += "| \(row.dimension) | \(row.key) | \(shown(row.old)) | \(shown(row.new)) | \(signed(row.change)) | \(row.percent ?? (row.old.isZero ? "新增" : "")) |\n"
         }
         let total = Row(dimension: "", key: "", old: oldTotal, new: newTotal)
-        out += "| **合计** | 支出合计 | \(oldTotal.wanYuanText()) | \(newTotal.wanYuanText()) | \(BudgetDiff.signed(total.change)) | \(total.percent ?? "") |\n"
-        out += "\n金额单位：万元\n"
+        out += "| **合计** | 支出合计 | \(shown(oldTotal)) | \(shown(newTotal)) | \(signed(total.change)) | \(total.percent ?? "") |\n"
+        out += "\n金额单位：\(unit.rawValue)\n"
         return out
     }
 
@@ -83,9 +87,9 @@ public struct BudgetDiff: Sendable {
         struct Document: Encodable { var old, new: String; var unit: String; var rows: [Entry]; var total: Entry }
         let total = Row(dimension: "合计", key: "支出合计", old: oldTotal, new: newTotal)
         func entry(_ r: Row) -> Entry {
-            Entry(dimension: r.dimension, key: r.key, old: r.old.wanYuanExact, new: r.new.wanYuanExact, change: r.change.wanYuanExact, percent: r.percent)
+            Entry(dimension: r.dimension, key: r.key, old: unit.exact(r.old, grouping: false), new: unit.exact(r.new, grouping: false), change: unit.exact(r.change, grouping: false), percent: r.percent)
         }
-        let document = Document(old: oldLabel, new: newLabel, unit: "万元", rows: rows.map(entry), total: entry(total))
+        let document = Document(old: oldLabel, new: newLabel, unit: unit.rawValue, rows: rows.map(entry), total: entry(total))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self) + "\n"

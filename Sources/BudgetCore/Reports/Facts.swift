@@ -46,14 +46,16 @@ public enum Facts {
 
     /// One line per unit, income, expenditure line, meeting and purchase, sorted, for `git diff`:
     /// a change of money shows up as exactly the lines whose amount changed.
+    /// Amounts are in the budget's publication unit (`displayUnit`), exact and ungrouped.
     public static func listing(_ b: EvaluatedBudget) -> String {
+        func exact(_ m: Money) -> String { b.budget.displayUnit.exact(m, grouping: false) }
         var out = ["部门 \(b.budget.departmentCode) \(b.budget.departmentName) 年度 \(b.budget.year)"]
         for unit in b.budget.units {
             out.append("单位 \(unit.code) \(unit.name) \(unit.type.rawValue) 编制 \(unit.staffing.total) 实有 \(unit.actual.total) 退休 \(unit.retired)")
         }
         var rows: [String] = []
         for income in b.incomes {
-            rows.append("收入 \(income.entry.unitCode) \(income.entry.source.rawValue) \(income.amount.wanYuanExact)")
+            rows.append("收入 \(income.entry.unitCode) \(income.entry.source.rawValue) \(exact(income.amount))")
         }
         for line in b.lines {
             let l = line.line
@@ -61,12 +63,12 @@ public enum Facts {
             let name = b.catalog.economicDepartment[l.economicCode] ?? ""
             let source = l.source == .generalBudget ? "" : " 来源 \(l.source.rawValue)"
             let prefix = "支出 \(l.unitCode) \(place) \(l.functionCode) \(l.economicCode) \(name)\(source)"
-            rows.append("\(prefix) \(line.amount.wanYuanExact)")
+            rows.append("\(prefix) \(exact(line.amount))")
             for (meeting, amount) in zip(l.meetings, line.meetingAmounts) {
-                rows.append("\(prefix) \(meeting.kind.rawValue)「\(meeting.name)」 \(amount.wanYuanExact)")
+                rows.append("\(prefix) \(meeting.kind.rawValue)「\(meeting.name)」 \(exact(amount))")
             }
             for (purchase, amount) in zip(l.purchases, line.purchaseAmounts) {
-                rows.append("\(prefix) 采购 \(purchase.catalogCode) \(purchase.item) 数量 \(purchase.quantity.map(String.init) ?? "-") \(amount.wanYuanExact)")
+                rows.append("\(prefix) 采购 \(purchase.catalogCode) \(purchase.item) 数量 \(purchase.quantity.map(String.init) ?? "-") \(exact(amount))")
             }
         }
         out += rows.sorted()

@@ -81,7 +81,7 @@ public enum NextYear {
                 case .carriedProject?:
                     commentOut(node, why: "结转项目：\(year - 1) 年的结转只属于那一年，不带入 \(year) 年；本年有结转时按本年的数重写后去掉行首 #。")
                 case .income?:
-                    for child in node.children where FundingSource.named(child.keyword ?? "") == .carriedOverFiscal {
+                    for child in node.children where FundingSource.named(child.keyword ?? "")?.isCarryOver == true {
                         commentOut(child, why: "上年结转：\(year - 1) 年的结转收入只属于那一年；本年有结转时改为本年的数后去掉行首 #。")
                     }
                 default:

@@ -104,7 +104,7 @@ public struct Notes: Sendable {
         if let reason, !reason.text.isEmpty {
             text += "，" + Reasons.mainReason(reason)
         } else if reportMissing && Change.needsReason(old: old, new: new, in: b) {
-            let what = "\(Change.describe(old, new, basis: last.basis))，缺少原因"
+            let what = "\(Change.describe(in: b, old, new, basis: last.basis))，缺少原因"
             // Sentences of the same change at the same place (预算收入, 财政拨款收入 …) take one reason: one warning names them all.
             if let same = diagnostics.lastIndex(where: { $0.id == Notes.reasonRuleID && $0.span == span && $0.message.hasSuffix("”" + what) }) {
                 diagnostics[same].message = String(diagnostics[same].message.dropLast(what.count)) + "、“\(subject)”" + what
@@ -145,7 +145,22 @@ public struct Notes: Sendable {
         let previousSpending = last({ $0.total { _ in true } }, { $0.lines.isEmpty && $0.publishedTotal("合计") == nil ? nil : $0.totalSpending })
         func sourceBreakdown(_ amounts: [(FundingSource, Money)], verb: String) -> String {
             // “上级补助收入”, “事业收入” already say 收入: no “事业收入收入”.
-            let parts = amounts.filter { !$0.1.isZero }.map { "\($0.0.rawValue)\($0.0.rawValue.hasSuffix(verb) ? "" : verb) \(amount($0.1))" }
+            let present = amounts.filter { !$0.1.isZero }
+            var parts = present.filter { !$0.0.isCarryOver }.map { "\($0.0.rawValue)\($0.0.rawValue.hasSuffix(verb) ? "" : verb) \(amount($0.1))" }
+            // The carry-overs read as one 上年结转, with the 财政拨款 it came from where the budget names it (as publications write it).
+            let carried = present.filter { $0.0.isCarryOver }
+            if !carried.isEmpty {
+                let named = carried.filter { $0.0 != .carriedOverFiscal }.map { s, m -> String in
+                    let fund: String
+                    switch s {
+                    case .carriedOverGeneral: fund = FundingSource.generalBudget.rawValue
+                    case .carriedOverFund: fund = FundingSource.governmentFund.rawValue
+                    default: fund = FundingSource.stateCapital.rawValue
+                    }
+                    return "\(fund) \(amount(m))"
+                }
+                parts.append("上年结转\(verb) \(amount(carried.reduce(.zero) { $0 + $1.1 }))" + (named.isEmpty ? "" : "（其中" + named.joined(separator: "、") + "）"))
+            }
             return parts.isEmpty ? "" : "，其中" + parts.joined(separator: "、")
         }
         let incomeBySource = FundingSource.allCases.map { s in (s, b.income { $0.entry.source == s }) }
@@ -172,6 +187,23 @@ public struct Notes: Sendable {
         append("本部门当年一般公共预算拨款支出 \(amount(generalSpending))"
                + change(last({ $0.total { $0.line.source == .generalBudget } }, { spent($0) { $0.source == .generalBudget } }), generalSpending, reason: topic("支出", "总体", "收入"),
                         subject: "一般公共预算拨款支出", at: firstSpan, in: b) + "。")
+        // Its two parts, as publications state them (“其中：基本支出……；项目支出……”); 项目支出 is the rest, so the parts add up.
+        // Last year's 决算 gives them only where every line is split into 基本/项目.
+        if !generalSpending.isZero {
+            let basic = b.total { $0.line.source == .generalBudget && $0.line.kind.isBasic }
+            func splitActuals(_ a: Actuals, basic wanted: Bool) -> Money? {
+                let lines = a.lines.filter { $0.source == .generalBudget }
+                guard !lines.isEmpty, lines.allSatisfy({ $0.basic != nil || $0.project != nil }) else { return nil }
+                return lines.reduce(.zero) { $0 + ((wanted ? $1.basic : $1.project) ?? .zero) }
+            }
+            let lastBasic = last({ $0.total { $0.line.source == .generalBudget && $0.line.kind.isBasic } }, { splitActuals($0, basic: true) })
+            let lastProjects = last({ $0.total { $0.line.source == .generalBudget && !$0.line.kind.isBasic } }, { splitActuals($0, basic: false) })
+            append("其中：基本支出 \(amount(basic))"
+                   + change(lastBasic, basic, reason: topic(Topic.basicSpending.rawValue), subject: "基本支出", at: firstSpan, in: b, reportMissing: false)
+                   + "；项目支出 \(amount(generalSpending - basic))"
+                   + change(lastProjects, generalSpending - basic, reason: topic(Topic.projectSpending.rawValue), subject: "项目支出", at: firstSpan, in: b, reportMissing: false)
+                   + "。")
+        }
 
         section(4, "2. 支出按功能科目分类的明细情况")
         append("本部门当年一般公共预算支出 \(amount(generalSpending))，其中：")
@@ -224,9 +256,12 @@ public struct Notes: Sendable {
         // （四）（五）政府性基金, 国有资本经营
         let fund = b.total { $0.line.source == .governmentFund }
         section(3, "（四）政府性基金预算支出情况")
-        append(fund.isZero ? "本部门无当年政府性基金预算收支，并已公开空表。"
+        // The carried-over 政府性基金, where the budget names it, is stated after this year's.
+        let carriedFund = b.total { $0.line.source == .carriedOverFund }
+        let carriedClause = carriedFund.isZero ? "" : "；另安排上年结转的政府性基金 \(amount(carriedFund))"
+        append(fund.isZero ? (carriedFund.isZero ? "本部门无当年政府性基金预算收支，并已公开空表。" : "本部门无当年政府性基金预算拨款支出\(carriedClause)。")
                : "本部门当年政府性基金预算拨款支出 \(amount(fund))" + change(last({ $0.total { $0.line.source == .governmentFund } }, { spent($0) { $0.source == .governmentFund } }), fund,
-                                                                         reason: topic("政府性基金"), subject: "政府性基金预算拨款支出", at: firstSpan, in: b) + "。")
+                                                                         reason: topic("政府性基金"), subject: "政府性基金预算拨款支出", at: firstSpan, in: b) + carriedClause + "。")
         let capital = b.total { $0.line.source == .stateCapital }
         section(3, "（五）国有资本经营预算拨款收支情况")
         append(capital.isZero ? "本部门无当年国有资本经营预算收支。"
@@ -395,10 +430,14 @@ public struct Notes: Sendable {
 
         chapter("政府采购情况说明")
         var byKind: [String: Money] = [:]
+        var byOrganization: [ProcurementOrganization?: Money] = [:]
+        var bySource: [FundingSource: Money] = [:]
         for line in b.lines {
             for (purchase, amount) in zip(line.line.purchases, line.purchaseAmounts) {
                 let kind = purchase.catalogCode.hasPrefix("A") ? "货物" : purchase.catalogCode.hasPrefix("B") ? "工程" : "服务"
                 byKind[kind, default: .zero] += amount
+                byOrganization[purchase.organization, default: .zero] += amount
+                bySource[line.line.source, default: .zero] += amount
             }
         }
         let procurement = byKind.values.reduce(.zero, +)
@@ -406,20 +445,40 @@ public struct Notes: Sendable {
             append("本部门当年无政府采购预算。")
         } else {
             let kinds = ["货物", "工程", "服务"].compactMap { k in byKind[k].map { "政府采购\(k)类预算 \(amount($0))" } }
-            append("当年本部门政府采购预算共 \(amount(procurement))，其中" + kinds.joined(separator: "，") + "（详见公开报表中的政府采购表）。")
+            var text = "当年本部门政府采购预算共 \(amount(procurement))，其中" + kinds.joined(separator: "，") + "（详见公开报表中的政府采购表）。"
+            // As publications break it down: by 组织形式 (only where written) and by the lines' 资金来源.
+            if byOrganization.keys.contains(where: { $0 != nil }) {
+                text += "按组织形式划分，政府集中采购预算 \(amount(byOrganization[.centralized] ?? .zero))，分散采购预算 \(amount(byOrganization[.decentralized] ?? .zero))"
+                    + (byOrganization[nil].map { "，未写明组织形式的 \(amount($0))" } ?? "") + "。"
+            }
+            text += "按资金来源划分，" + FundingSource.allCases.compactMap { s in bySource[s].map { "\(s.rawValue) \(amount($0))" } }.joined(separator: "、") + "。"
+            append(text)
         }
 
         chapter("绩效目标情况说明")
         let projects = b.budget.projects.enumerated().filter { !$0.element.carriedOver }
         let withTargets = projects.filter { $0.element.performance.map { !$0.indicators.isEmpty } ?? false }
         let projectsWithTargets = Set(withTargets.map(\.offset)) // a set: a list scan per line is quadratic
+        // 基本支出 is covered by the 部门整体 targets (部门绩效), a project by its own.
+        let departmentTargets = b.budget.departmentPerformance != nil
         let covered: (FundingSource) -> Money = { source in
             b.total { line in
-                line.line.source == source && (line.line.kind.isBasic || line.line.project.map(projectsWithTargets.contains) ?? false)
+                line.line.source == source && ((departmentTargets && line.line.kind.isBasic) || line.line.project.map(projectsWithTargets.contains) ?? false)
             }
         }
-        let coverage = withTargets.count == projects.count && b.budget.departmentPerformance != nil ? "本部门绩效管理全覆盖，" : "本部门 \(withTargets.count) 个项目（共 \(projects.count) 个）编报了绩效目标，"
-        append(coverage + "涉及当年一般公共预算拨款 \(amount(covered(.generalBudget)))，政府性基金预算拨款 \(amount(covered(.governmentFund)))，国有资本经营预算拨款 \(amount(covered(.stateCapital)))（详见公开报表中的绩效目标表）。")
+        let coverage: String
+        if withTargets.count == projects.count && departmentTargets {
+            coverage = "本部门绩效管理全覆盖，"
+        } else if withTargets.isEmpty && !departmentTargets {
+            coverage = projects.isEmpty ? "本部门当年没有项目支出，也未编报部门整体绩效目标。" : "本部门 \(projects.count) 个项目均未编报绩效目标，也未编报部门整体绩效目标。"
+        } else {
+            coverage = "本部门 \(withTargets.count) 个项目（共 \(projects.count) 个）编报了绩效目标" + (departmentTargets ? "，并编报了部门整体绩效目标，" : "，")
+        }
+        if withTargets.isEmpty && !departmentTargets {
+            append(coverage)
+        } else {
+            append(coverage + "涉及当年一般公共预算拨款 \(amount(covered(.generalBudget)))，政府性基金预算拨款 \(amount(covered(.governmentFund)))，国有资本经营预算拨款 \(amount(covered(.stateCapital)))（详见公开报表中的绩效目标表）。")
+        }
 
         chapter("机关运行经费安排情况说明")
         let running = Aggregates.runningCost(b)

@@ -10,11 +10,12 @@ enum Tail {
 
 extension ActualsRule {
     /// A published total against the sum of its detail: nothing when equal, a note for 尾数, else the rule's severity.
-    func compare(_ what: String, published: Money, detail: Money, detailName: String, at span: SourceSpan?, hint: String) -> Finding? {
+    func compare(_ what: String, published: Money, detail: Money, detailName: String, in a: Actuals, at span: SourceSpan?, hint: String) -> Finding? {
         let difference = published - detail
         guard !difference.isZero else { return nil }
         let magnitude = Money(fen: difference.fen == .min ? .max : abs(difference.fen))
-        let text = "\(what) \(published.wanYuanExact) 万元，\(detailName)之和 \(detail.wanYuanExact) 万元，相差 \(magnitude.wanYuanExact) 万元"
+        let unit = a.displayUnit
+        let text = "\(what) \(unit.amount(published))，\(detailName)之和 \(unit.amount(detail))，相差 \(unit.amount(magnitude))"
         if Tail.isTail(difference) {
             return Finding(diagnostic: Diagnostic(.note, id, text + "（公开稿的尾数差异）", at: span), justifications: [])
         }
@@ -52,7 +53,7 @@ struct ActualsBalanceRule: ActualsRule {
             let left = income + balance(.opening, source), right = spent + balance(.closing, source)
             let place = a.incomes.first { source == nil || $0.source == source }?.span ?? a.lines.first { $0.source == source }?.span ?? a.span
             let name = source?.rawValue ?? "全部来源"
-            if let f = compare("\(name)：收入 + 年初结转结余", published: left, detail: right, detailName: "支出 + 年末结转结余", at: place,
+            if let f = compare("\(name)：收入 + 年初结转结余", published: left, detail: right, detailName: "支出 + 年末结转结余", in: a, at: place,
                                hint: "补写结转结余，或在支出行上写 来源") {
                 result.append(f)
             }
@@ -75,7 +76,7 @@ struct ActualsPartsRule: ActualsRule {
         var result: [Finding] = []
         for line in a.lines {
             guard let stated = line.statedTotal, let basic = line.basic, let project = line.project else { continue }
-            if let f = compare("\(line.functionCode) 合计", published: stated, detail: basic + project, detailName: "基本支出与项目支出", at: line.span,
+            if let f = compare("\(line.functionCode) 合计", published: stated, detail: basic + project, detailName: "基本支出与项目支出", in: a, at: line.span,
                                hint: "核对这一行的三栏") { result.append(f) }
         }
         // Sums of the detail by (unit, code prefix), computed once: a total is then checked in constant time.
@@ -119,40 +120,40 @@ struct ActualsPartsRule: ActualsRule {
             case (false, "收入合计"):
                 // Only the 合计 copied (the 说明 gives no split by source): nothing to check it against.
                 guard a.incomes.contains(where: { total.unitCode == nil || $0.unitCode == total.unitCode }) else { continue }
-                if let f = compare("收入合计", published: total.amount, detail: incomeSums[total.unitCode ?? ""] ?? .zero, detailName: "各来源", at: total.span,
+                if let f = compare("收入合计", published: total.amount, detail: incomeSums[total.unitCode ?? ""] ?? .zero, detailName: "各来源", in: a, at: total.span,
                                    hint: "核对各来源") { result.append(f) }
             case (false, PublishedTotal.allSourcesLabel):
                 guard let sum = allSources[total.unitCode ?? ""], sum.count > 0 else { continue }
-                if let f = compare("本年支出合计", published: total.amount, detail: sum.total, detailName: "各项（全部资金来源）", at: total.span,
+                if let f = compare("本年支出合计", published: total.amount, detail: sum.total, detailName: "各项（全部资金来源）", in: a, at: total.span,
                                    hint: "核对这一行和各项支出行（其他资金来源的行写 来源）") { result.append(f) }
             case (false, "合计"), (false, _) where total.label.first?.isASCIIDigit == true:
                 let prefix = total.label == "合计" ? "" : total.label
                 guard let sum = functionSums[key(total.unitCode, prefix)], sum.count > 0 else { continue }
                 let what = total.label == "合计" ? "支出合计" : "\(total.label) \(total.name ?? "")"
-                if let f = compare(what, published: total.amount, detail: sum.total, detailName: "各项", at: total.span,
+                if let f = compare(what, published: total.amount, detail: sum.total, detailName: "各项", in: a, at: total.span,
                                    hint: "核对这一行和其下各项") { result.append(f) }
                 if let basic = total.basic, sum.basicKnown,
-                   let f = compare(what + "的基本支出", published: basic, detail: sum.basic, detailName: "各项基本支出",
+                   let f = compare(what + "的基本支出", published: basic, detail: sum.basic, detailName: "各项基本支出", in: a,
                                    at: total.span, hint: "核对基本支出一栏") { result.append(f) }
             case (true, "人员经费"), (true, "公用经费"):
                 guard let sum = economicSums[key(total.unitCode, total.label)] else { continue }
                 if let f = compare(total.label, published: total.amount, detail: sum.total,
-                                   detailName: total.label == "人员经费" ? "301、303 各款" : "302、310 等各款", at: total.span, hint: "核对公开06表的各款") { result.append(f) }
+                                   detailName: total.label == "人员经费" ? "301、303 各款" : "302、310 等各款", in: a, at: total.span, hint: "核对公开06表的各款") { result.append(f) }
             case (true, "基本支出"):
                 guard let sum = economicSums[key(total.unitCode, "")] else { continue }
-                if let f = compare("基本支出合计", published: total.amount, detail: sum.total, detailName: "各款",
+                if let f = compare("基本支出合计", published: total.amount, detail: sum.total, detailName: "各款", in: a,
                                    at: total.span, hint: "核对公开06表的各款") { result.append(f) }
             case (true, _) where total.label.count == 3:
                 guard let sum = economicSums[key(total.unitCode, total.label)] else { continue }
                 if let f = compare("\(total.label) \(total.name ?? "")", published: total.amount, detail: sum.total,
-                                   detailName: "其下各款", at: total.span, hint: "核对公开06表的各款") { result.append(f) }
+                                   detailName: "其下各款", in: a, at: total.span, hint: "核对公开06表的各款") { result.append(f) }
             default: continue
             }
         }
         // 基本支出 by economic class (公开06) against 基本支出 by function (公开05), department-wide.
         if !a.basicEconomic.isEmpty, let basic = a.basicSpending, a.lines.allSatisfy({ $0.basic != nil }) {
             let economic = a.basicEconomic.reduce(Money.zero) { $0 + $1.amount }
-            if let f = compare("基本支出（按经济分类各款）", published: economic, detail: basic, detailName: "按功能分类各项的基本支出",
+            if let f = compare("基本支出（按经济分类各款）", published: economic, detail: basic, detailName: "按功能分类各项的基本支出", in: a,
                                at: a.basicEconomic.first?.span, hint: "核对公开05表的基本支出一栏与公开06表") { result.append(f) }
         }
         return result
@@ -173,18 +174,18 @@ struct ActualsSanGongPartsRule: ActualsRule {
         var result: [Finding] = []
         let actualParts = a.sanGong.reduce(Money.zero) { $0 + $1.figure.actual }
         if let total = a.sanGongTotal, !a.sanGong.isEmpty {
-            if let f = compare("“三公”经费决算数合计", published: total.actual, detail: actualParts, detailName: "各项决算数", at: total.span,
+            if let f = compare("“三公”经费决算数合计", published: total.actual, detail: actualParts, detailName: "各项决算数", in: a, at: total.span,
                                hint: "核对公开09表") { result.append(f) }
             let budgets = a.sanGong.compactMap(\.figure.budget)
             if let budget = total.budget, budgets.count == a.sanGong.count,
-               let f = compare("“三公”经费预算数合计", published: budget, detail: budgets.reduce(.zero, +), detailName: "各项预算数", at: total.span,
+               let f = compare("“三公”经费预算数合计", published: budget, detail: budgets.reduce(.zero, +), detailName: "各项预算数", in: a, at: total.span,
                                hint: "核对公开09表") { result.append(f) }
         }
         for vehicles in a.published where vehicles.label == "公务用车" {
             let parts = a.sanGong.filter { ($0.part == .vehiclePurchase || $0.part == .vehicleRunning) && $0.unitCode == vehicles.unitCode }
             guard !parts.isEmpty else { continue }
             if let f = compare("公务用车购置及运行维护费决算数", published: vehicles.amount, detail: parts.reduce(.zero) { $0 + $1.figure.actual },
-                               detailName: "购置费与运行维护费", at: vehicles.span, hint: "核对公开09表") { result.append(f) }
+                               detailName: "购置费与运行维护费", in: a, at: vehicles.span, hint: "核对公开09表") { result.append(f) }
         }
         return result
     }

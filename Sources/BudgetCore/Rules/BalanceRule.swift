@@ -20,7 +20,7 @@ struct BalanceRule: Rule {
                 let entry = budget.incomes.first { $0.entry.unitCode == unit.code && $0.entry.source == source }
                 let place = entry?.entry.span ?? unit.span
                 let difference = income - spending
-                let message = "单位 \(unit.code) 的\(source.rawValue)收支不平衡：收入 \(income.wanYuanExact) 万元，支出 \(spending.wanYuanExact) 万元，相差 \(difference.wanYuanExact) 万元"
+                let message = "单位 \(unit.code) 的\(source.rawValue)收支不平衡：收入 \(budget.amount(income))，支出 \(budget.amount(spending))，相差 \(budget.amount(difference))"
                 let hint = entry == nil
                     ? "在 收入\(units.count > 1 ? " " + unit.code : "") 块中加一行：\(source.rawValue) = \(source.rawValue)支出"
                     : "收入应等于用该来源安排的支出；可写 \(source.rawValue) = \(source.rawValue)支出"
@@ -46,8 +46,8 @@ struct FormulaMismatchRule: Rule {
         budget.lines.compactMap { line in
             guard let formula = line.formulaValue, line.line.amount.stated != nil, formula != Rational(line.amount.fen) else { return nil }
             let rounded = Money(fen: formula.roundedToInteger())
-            let exactText = formula.isInteger ? rounded.wanYuanExact : "约 " + rounded.wanYuanExact
-            return finding("写明的金额 \(line.amount.wanYuanExact) 万元与公式结果 \(exactText) 万元不一致",
+            let exactText = (formula.isInteger ? "" : "约 ") + budget.amount(rounded)
+            return finding("写明的金额 \(budget.amount(line.amount))与公式结果 \(exactText)不一致",
                            at: line.line.amount.statedSpan ?? line.line.span,
                            hint: "删去写明的金额以采用公式结果，或在该行下写 原因 \"……\" 说明取数依据",
                            justifiedBy: [line.line.reason])

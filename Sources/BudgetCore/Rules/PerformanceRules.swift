@@ -6,7 +6,7 @@ struct PerformanceCompleteRule: Rule {
     let defaultSeverity = Severity.warning
     let summary = "专项项目的绩效目标不完整（总体目标、产出四类、效益、满意度）"
     let documentation = RuleDocumentation(
-        what: "每个专项业务经费项目须有 绩效 块，写明总体目标，并至少各有一个 产出/数量、产出/质量、产出/时效、产出/成本、效益（经济、社会、生态或可持续影响）和 满意度 指标。",
+        what: "每个专项业务经费项目须有 绩效 块，写明总体目标，并至少各有一个 产出/数量、产出/质量、产出/时效、产出/成本（或 一级的 成本/经济成本 等）、效益（经济、社会、生态或可持续影响）和 满意度 指标。",
         why: "《项目支出绩效评价管理办法》（财预〔2020〕10号）和预算编制要求“绩效目标与预算同步编报”；表14 逐项公开，缺项会被退回。",
         fix: "在项目的 绩效 块中补上缺少的指标，如 产出/时效 \"资金到位及时率\" \"100%\"。",
         justify: "在项目下写 原因 \"……\"，或 允许 performance-complete \"理由\"。")
@@ -24,7 +24,11 @@ struct PerformanceCompleteRule: Rule {
                                justifiedBy: [project.reason])
             }
             var missing = PerformanceCompleteRule.required.filter { need in
-                !performance.indicators.contains { $0.level1 == need.level1 && (need.level2 == nil || $0.level2 == need.level2) }
+                !performance.indicators.contains { indicator in
+                    // The 一级 成本指标 (经济/社会/生态环境成本) stands for 产出/成本.
+                    (indicator.level1 == need.level1 && (need.level2 == nil || indicator.level2 == need.level2))
+                        || (need.level2 == "成本指标" && indicator.level1 == "成本指标")
+                }
             }.map(\.label)
             if performance.goal.isBlank { missing.insert("总体目标", at: 0) }
             guard !missing.isEmpty else { return nil }
@@ -81,7 +85,7 @@ struct PerformanceCostRule: Rule {
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         var result: [Finding] = []
         func compare(_ indicators: [Indicator], total: Money, what: String, reason: Reason?) {
-            for indicator in indicators where indicator.level2 == "成本指标" {
+            for indicator in indicators where indicator.level2 == "成本指标" || indicator.level2 == "经济成本指标" {
                 guard let (comparison, money) = PerformanceCostRule.parse(indicator.value) else { continue }
                 let ok: Bool
                 switch comparison {
@@ -90,7 +94,7 @@ struct PerformanceCostRule: Rule {
                 default: ok = total == money
                 }
                 if !ok {
-                    result.append(finding("成本指标“\(indicator.value)”与\(what) \(total.wanYuanExact) 万元不符", at: indicator.span,
+                    result.append(finding("成本指标“\(indicator.value)”与\(what) \(budget.amount(total))不符", at: indicator.span,
                                           hint: "把指标值改为与预算一致的金额", justifiedBy: [reason]))
                 }
             }

@@ -24,7 +24,7 @@ struct ChangeNeedsReasonRule: Rule {
                 guard Change.needsReason(old: old, new: new, in: b), Reasons.forCode(code, in: b, economic: dimension.economic) == nil else { continue }
                 let line = b.lines.first { dimension.economic ? $0.line.economicCode == code : $0.line.functionCode == code }
                 let place = line.map { dimension.economic ? $0.line.economicSpan : $0.line.functionSpan } ?? b.budget.previousBudgetPath?.span
-                result.append(finding("\(code) \(dimension.name(code)) \(Change.describe(old, new, basis: .budget))，没有说明原因", at: place,
+                result.append(finding("\(code) \(dimension.name(code)) \(Change.describe(in: b, old, new, basis: .budget))，没有说明原因", at: place,
                                       hint: "在 说明 块中写：\(code) \"主要原因是……\"（会写入预算说明）"))
             }
         }
@@ -49,7 +49,7 @@ struct SanGongGrowthRule: Rule {
             ?? b.budget.previousBudgetPath?.span ?? b.budget.previousActualsPath?.span
         let now = Aggregates.sanGongTotal(b)
         if now > total.amount {
-            result.append(finding("“三公”经费 \(now.wanYuanExact) 万元，\(Change.describe(total.amount, now, basis: .budget))", at: place,
+            result.append(finding("“三公”经费 \(b.amount(now))，\(Change.describe(in: b, total.amount, now, basis: .budget))", at: place,
                                   hint: "在 说明 块中写：三公 \"……\"", justifiedBy: [Reasons.topic(.sanGong, in: b)]))
         }
         for part in SanGongPart.allCases {
@@ -57,7 +57,7 @@ struct SanGongGrowthRule: Rule {
             let new = Aggregates.sanGong(b, part: part)
             guard new > old else { continue }
             let line = b.lines.first { $0.line.economicCode == part.economicCode && $0.line.source == .generalBudget }
-            result.append(finding("\(part.label) \(Change.describe(old, new, basis: .budget))", at: line?.line.economicSpan ?? place,
+            result.append(finding("\(part.label) \(Change.describe(in: b, old, new, basis: .budget))", at: line?.line.economicSpan ?? place,
                                   hint: "在 说明 块中写：\(part.rawValue) \"……\" 或 三公 \"……\"", justifiedBy: [Reasons.sanGong(part, in: b)]))
         }
         return result
@@ -84,7 +84,7 @@ struct SanGongAboveActualsRule: Rule {
             ?? b.budget.previousActualsPath?.span
         let now = Aggregates.sanGongTotal(b)
         if let spent = actuals.sanGongActualTotal, now > spent, !(budgetBasis.map { now > $0 } ?? false) {
-            result.append(finding("“三公”经费 \(now.wanYuanExact) 万元，\(Change.describe(spent, now, basis: .actuals))", at: place,
+            result.append(finding("“三公”经费 \(b.amount(now))，\(Change.describe(in: b, spent, now, basis: .actuals))", at: place,
                                   hint: "在 说明 块中写：三公 \"……\"", justifiedBy: [Reasons.topic(.sanGong, in: b)]))
         }
         for part in SanGongPart.allCases {
@@ -93,7 +93,7 @@ struct SanGongAboveActualsRule: Rule {
             let lastBudget = previous.sanGong(part).flatMap { $0.basis == .budget ? $0.amount : nil }
             guard new > spent, !(lastBudget.map { new > $0 } ?? false) else { continue }
             let line = b.lines.first { $0.line.economicCode == part.economicCode && $0.line.source == .generalBudget }
-            result.append(finding("\(part.label) \(new.wanYuanExact) 万元，\(Change.describe(spent, new, basis: .actuals))",
+            result.append(finding("\(part.label) \(b.amount(new))，\(Change.describe(in: b, spent, new, basis: .actuals))",
                                   at: line?.line.economicSpan ?? place, hint: "在 说明 块中写：\(part.rawValue) \"……\" 或 三公 \"……\"",
                                   justifiedBy: [Reasons.sanGong(part, in: b)]))
         }
@@ -116,7 +116,7 @@ struct RunningCostGrowthRule: Rule {
         let old = Aggregates.runningCost(previous), new = Aggregates.runningCost(b)
         guard new > old, Reasons.topic("机关运行经费", in: b) == nil else { return [] }
         let place = b.lines.first { $0.line.kind == .publicUse }?.line.span ?? b.budget.previousBudgetPath?.span
-        return [finding("机关运行经费 \(new.wanYuanExact) 万元，\(Change.describe(old, new, basis: .budget))，没有说明原因", at: place,
+        return [finding("机关运行经费 \(b.amount(new))，\(Change.describe(in: b, old, new, basis: .budget))，没有说明原因", at: place,
                         hint: "在 说明 块中写：机关运行经费 \"……\"")]
     }
 }
@@ -137,7 +137,7 @@ struct RunningCostAboveActualsRule: Rule {
         let lastBudget = b.previous?.budget.map(Aggregates.runningCost)
         guard new > spent, !(lastBudget.map { new > $0 } ?? false) else { return [] }
         let place = b.lines.first { $0.line.kind == .publicUse }?.line.span ?? b.budget.previousActualsPath?.span
-        return [finding("机关运行经费 \(new.wanYuanExact) 万元，\(Change.describe(spent, new, basis: .actuals))", at: place,
+        return [finding("机关运行经费 \(b.amount(new))，\(Change.describe(in: b, spent, new, basis: .actuals))", at: place,
                         hint: "在 说明 块中写：机关运行经费 \"……\"", justifiedBy: [Reasons.topic(.runningCost, in: b)])]
     }
 }
@@ -160,7 +160,7 @@ struct PersonnelPerHeadRule: Rule {
         // per head now > 1.1 × per head last year  ⇔  personnel × staff × 10 > 11 × before × currentStaff (exact)
         guard Exact.product(personnel.fen, Int64(staff) * 10) > Exact.product(before.fen, Int64(currentStaff) * 11) else { return [] }
         let now = Money(fen: personnel.fen / Int64(currentStaff)), then = Money(fen: before.fen / Int64(staff))
-        return [finding("人均人员经费 \(now.wanYuanText()) 万元，上年决算人均 \(then.wanYuanText()) 万元，高出 10% 以上", at: b.budget.previousActualsPath?.span,
+        return [finding("人均人员经费 \(b.budget.displayUnit.text(now)) \(b.budget.displayUnit.rawValue)，上年决算人均 \(b.budget.displayUnit.text(then)) \(b.budget.displayUnit.rawValue)，高出 10% 以上", at: b.budget.previousActualsPath?.span,
                         hint: "核对人数与标准，或在 说明 块中写：人员经费 \"……\"", justifiedBy: [Reasons.topic(.personnel, in: b)])]
     }
 }
@@ -197,7 +197,7 @@ struct RemovedLineRule: Rule {
     func check(_ b: EvaluatedBudget, context: RuleContext) -> [Finding] {
         guard let previous = b.previous?.budget else { return [] }
         return Change.combinations(of: previous, absentFrom: b).map { line in
-            finding("本年不再安排：\(line.line.functionCode) \(line.line.economicCode) \(b.catalog.economicDepartment[line.line.economicCode] ?? "")（上年 \(line.amount.wanYuanExact) 万元）",
+            finding("本年不再安排：\(line.line.functionCode) \(line.line.economicCode) \(b.catalog.economicDepartment[line.line.economicCode] ?? "")（上年 \(b.amount(line.amount))）",
                     at: b.budget.previousBudgetPath?.span)
         }
     }
@@ -225,7 +225,7 @@ struct AboveExecutionRule: Rule {
             guard !actual.isZero, Exact.product(budgeted.fen, 5) > Exact.product(actual.fen, 6),
                   (budgeted - actual).fen >= b.budget.changeThresholdAmount.fen else { continue }
             let line = lines.max { $0.amount < $1.amount }!
-            result.append(finding("\(code) \(b.catalog.function[code] ?? "") 预算 \(budgeted.wanYuanExact) 万元，上年实际支出 \(actual.wanYuanExact) 万元，高出 \(Change.percent(budgeted - actual, of: actual).dropFirst())",
+            result.append(finding("\(code) \(b.catalog.function[code] ?? "") 预算 \(b.amount(budgeted))，上年实际支出 \(b.amount(actual))，高出 \(Change.percent(budgeted - actual, of: actual).dropFirst())",
                                   at: line.line.functionSpan, hint: "按执行情况核减，或在 说明 块中写：\(code) \"……\"",
                                   justifiedBy: [Reasons.forCode(code, in: b, economic: false)]))
         }
@@ -252,7 +252,7 @@ struct NewSpendingRule: Rule {
             let budgeted = lines.reduce(Money.zero) { $0 + $1.amount }
             guard actuals.spending(functionPrefix: code).isZero, budgeted.fen >= b.budget.changeThresholdAmount.fen, !budgeted.isZero else { return nil }
             let line = lines.max { $0.amount < $1.amount }!
-            return finding("\(code) \(b.catalog.function[code] ?? "") 本年预算 \(budgeted.wanYuanExact) 万元，上年决算没有这一项的支出", at: line.line.functionSpan,
+            return finding("\(code) \(b.catalog.function[code] ?? "") 本年预算 \(b.amount(budgeted))，上年决算没有这一项的支出", at: line.line.functionSpan,
                            hint: "核对编码；确是新增支出，在 说明 块中写：\(code) \"……\"", justifiedBy: [Reasons.forCode(code, in: b, economic: false)])
         }
     }
@@ -286,7 +286,7 @@ struct LowExecutionRule: Rule {
                   (lastBudget - spent).fen >= b.budget.changeThresholdAmount.fen else { continue }
             let line = lines.max { $0.amount < $1.amount }!
             let executed = Change.rate(spent, of: lastBudget)
-            result.append(finding("\(code) \(b.catalog.function[code] ?? "") 上年预算 \(lastBudget.wanYuanExact) 万元、决算 \(spent.wanYuanExact) 万元（执行率 \(executed)），本年又安排 \(budgeted.wanYuanExact) 万元",
+            result.append(finding("\(code) \(b.catalog.function[code] ?? "") 上年预算 \(b.amount(lastBudget))、决算 \(b.amount(spent))（执行率 \(executed)），本年又安排 \(b.amount(budgeted))",
                                   at: line.line.functionSpan, hint: "按执行水平核减，或在 说明 块中写：\(code) \"……\"",
                                   justifiedBy: [Reasons.forCode(code, in: b, economic: false)]))
         }
@@ -359,7 +359,7 @@ struct ActualsBudgetMismatchRule: Rule {
         return written.sorted { $0.key < $1.key }.compactMap { code, value in
             let inBudget = Aggregates.generalBudget(previous, functionPrefix: code)
             guard inBudget != value.0 else { return nil }
-            return finding("\(code) 上年决算写的年初预算 \(value.0.wanYuanExact) 万元，上年预算文件是 \(inBudget.wanYuanExact) 万元", at: value.1,
+            return finding("\(code) 上年决算写的年初预算 \(b.amount(value.0))，上年预算文件是 \(b.amount(inBudget))", at: value.1,
                            hint: "核对两个文件")
         }
     }

@@ -13,7 +13,7 @@ struct ProcurementAmountRule: Rule {
         budget.lines.flatMap { line in
             zip(line.line.purchases, zip(line.purchaseAmounts, line.purchaseComputed)).compactMap { purchase, amounts in
                 guard let computed = amounts.1, purchase.amount != nil, computed != amounts.0 else { return nil }
-                return finding("“\(purchase.item)”数量 × 单价 = \(computed.wanYuanExact) 万元，写明的金额是 \(amounts.0.wanYuanExact) 万元",
+                return finding("“\(purchase.item)”数量 × 单价 = \(budget.amount(computed))，写明的金额是 \(budget.amount(amounts.0))",
                                at: purchase.amount?.statedSpan ?? purchase.span, justifiedBy: [line.line.reason])
             }
         }
@@ -35,7 +35,7 @@ struct ProcurementWithinLineRule: Rule {
             guard !line.purchaseAmounts.isEmpty else { return nil }
             let sum = line.purchaseAmounts.reduce(Money.zero, +)
             guard sum > line.amount else { return nil }
-            return finding("采购项合计 \(sum.wanYuanExact) 万元，超过了该行金额 \(line.amount.wanYuanExact) 万元", at: line.line.span)
+            return finding("采购项合计 \(budget.amount(sum))，超过了该行金额 \(budget.amount(line.amount))", at: line.line.span)
         }
     }
 }

@@ -194,3 +194,8 @@ extension String {
         return trimmingCharacters(in: .whitespaces).isEmpty
     }
 }
+
+extension EvaluatedBudget {
+    /// An amount in a rule's message, in the unit the budget publishes (`displayUnit`): “1494.6 万元”, “14,946,000 元”.
+    func amount(_ m: Money) -> String { budget.displayUnit.amount(m) }
+}

@@ -36,8 +36,11 @@ struct SanGongQuantityRule: Rule {
                 if money.isZero != (count == 0) {
                     let message = money.isZero
                         ? "单位 \(unit) 写了\(check.label) \(count)，但没有安排 \(check.code) 经费"
-                        : "单位 \(unit) 安排了 \(check.code) 经费 \(money.wanYuanExact) 万元，但\(check.label)为 0"
-                    result.append(finding(message, at: quantities.span, hint: "核对 三公 块中的数量与经费", justifiedBy: [topic]))
+                        : "单位 \(unit) 安排了 \(check.code) 经费 \(budget.amount(money))，但\(check.label)为 0"
+                    // Writing 0 for a count the publication does not give is the usual slip: 0 says "none".
+                    let hint = money.isZero ? "核对 三公 块中的数量与经费"
+                        : "写实际的\(check.label)；公开稿没有公开这个数量时，不写这一项（写 0 就是说没有）"
+                    result.append(finding(message, at: quantities.span, hint: hint, justifiedBy: [topic]))
                 }
             }
         }
@@ -50,7 +53,7 @@ struct SanGongQuantityRule: Rule {
             let listed = lines.contains { $0.line.purchases.contains { $0.catalogCode.hasPrefix("A0203") } }
             guard !money.isZero, !listed else { continue }
             let line = lines.first { $0.line.economicCode == SanGong.vehiclePurchase }
-            result.append(finding("单位 \(unit.code) 安排了 \(SanGong.vehiclePurchase) 经费 \(money.wanYuanExact) 万元，但没有写购置车辆数",
+            result.append(finding("单位 \(unit.code) 安排了 \(SanGong.vehiclePurchase) 经费 \(budget.amount(money))，但没有写购置车辆数",
                                   at: line?.line.economicSpan ?? unit.span, hint: "在 三公 块中写：公务用车 购置 N（说明写出购置车辆数）",
                                   justifiedBy: [topic]))
         }
@@ -74,7 +77,7 @@ struct MeetingTotalRule: Rule {
             let sum = line.meetingAmounts.reduce(Money.zero, +)
             guard sum != line.amount else { return nil }
             let what = line.line.economicCode == SanGong.training ? "培训" : "会议"
-            return finding("\(what)明细合计 \(sum.wanYuanExact) 万元，与该行金额 \(line.amount.wanYuanExact) 万元不一致", at: line.line.span,
+            return finding("\(what)明细合计 \(budget.amount(sum))，与该行金额 \(budget.amount(line.amount))不一致", at: line.line.span,
                            hint: "明细之和应等于行金额", justifiedBy: [line.line.reason])
         }
     }

@@ -68,7 +68,7 @@ struct NegativeAmountRule: Rule {
         var result: [Finding] = []
         for line in budget.lines {
             if line.amount.fen < 0 {
-                result.append(finding("支出金额为负数：\(line.amount.wanYuanExact) 万元", at: line.line.amount.formulaSpan ?? line.line.amount.statedSpan ?? line.line.span))
+                result.append(finding("支出金额为负数：\(budget.amount(line.amount))", at: line.line.amount.formulaSpan ?? line.line.amount.statedSpan ?? line.line.span))
             }
             // Most lines have no meeting or purchase: no pairing of empty arrays for them (issue 15).
             if !line.meetingAmounts.isEmpty {
@@ -83,7 +83,7 @@ struct NegativeAmountRule: Rule {
             }
         }
         for income in budget.incomes where income.amount.fen < 0 {
-            result.append(finding("收入金额为负数：\(income.amount.wanYuanExact) 万元", at: income.entry.span))
+            result.append(finding("收入金额为负数：\(budget.amount(income.amount))", at: income.entry.span))
         }
         return result
     }

@@ -12,6 +12,11 @@ public enum FundingSource: String, Sendable, CaseIterable, Codable, Comparable {
     case affiliatedRemittance = "附属单位上缴收入"
     case otherIncome = "其他收入"
     case carriedOverFiscal = "上年结转"
+    /// 上年结转 of one 财政拨款, where the publication says which (“上年结转收入……其中一般公共预算拨款 522.05 万元，
+    /// 政府性基金预算拨款 809.06 万元”): each balances on its own and goes in its fund's column of 表4.
+    case carriedOverGeneral = "一般公共预算拨款结转"
+    case carriedOverFund = "政府性基金拨款结转"
+    case carriedOverStateCapital = "国有资本经营预算结转"
     case nonFiscalBalance = "非财政拨款结余"
 
     /// Spellings officers use for the same source.
@@ -25,6 +30,10 @@ public enum FundingSource: String, Sendable, CaseIterable, Codable, Comparable {
         "附属单位上缴": .affiliatedRemittance,
         "上年结转收入": .carriedOverFiscal, "财政拨款结转": .carriedOverFiscal, "上年财政拨款结转": .carriedOverFiscal,
         "非财政拨款资金结余": .nonFiscalBalance,
+        "一般公共预算结转": .carriedOverGeneral, "上年结转一般公共预算": .carriedOverGeneral, "上年结转一般公共预算拨款": .carriedOverGeneral,
+        "政府性基金结转": .carriedOverFund, "政府性基金预算结转": .carriedOverFund, "上年结转政府性基金": .carriedOverFund,
+        "上年结转政府性基金拨款": .carriedOverFund, "上年结转政府性基金预算拨款": .carriedOverFund,
+        "国有资本经营预算拨款结转": .carriedOverStateCapital, "上年结转国有资本经营预算": .carriedOverStateCapital,
     ]
 
     public static func named(_ text: String) -> FundingSource? {
@@ -33,6 +42,20 @@ public enum FundingSource: String, Sendable, CaseIterable, Codable, Comparable {
 
     /// 财政拨款: the three sources appropriated by the treasury (表4).
     public var isFiscal: Bool { self == .generalBudget || self == .governmentFund || self == .stateCapital }
+
+    /// 资金性质 of a carried-over line whose project does not write one (陕西 表11).
+    public var fundNature: String {
+        switch self {
+        case .governmentFund, .carriedOverFund: return "政府性基金预算资金"
+        case .stateCapital, .carriedOverStateCapital: return "国有资本经营预算资金"
+        default: return "一般公共预算资金"
+        }
+    }
+
+    /// 上年结转, whether or not it names its 财政拨款.
+    public var isCarryOver: Bool {
+        self == .carriedOverFiscal || self == .carriedOverGeneral || self == .carriedOverFund || self == .carriedOverStateCapital
+    }
 
     /// The position in `allCases` (the order of the tables' columns). A switch rather than
     /// `allCases.firstIndex`: sorting and hashing ask for it on every line (issue 15).
@@ -48,7 +71,10 @@ public enum FundingSource: String, Sendable, CaseIterable, Codable, Comparable {
         case .affiliatedRemittance: return 7
         case .otherIncome: return 8
         case .carriedOverFiscal: return 9
-        case .nonFiscalBalance: return 10
+        case .carriedOverGeneral: return 10
+        case .carriedOverFund: return 11
+        case .carriedOverStateCapital: return 12
+        case .nonFiscalBalance: return 13
         }
     }
     public static func < (a: FundingSource, b: FundingSource) -> Bool { a.order < b.order }
@@ -189,6 +215,8 @@ public struct Purchase: Sendable {
     public var time: String
     /// 采购项目 as printed in 表12; defaults to the project (or line) name.
     public var label: String?
+    /// 政府集中采购 or 分散采购, where written.
+    public var organization: ProcurementOrganization? = nil
     public var span: SourceSpan
 }
 

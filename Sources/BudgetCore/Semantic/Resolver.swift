@@ -618,7 +618,7 @@ public struct Resolver {
         var i = 3
         while i < f.count {
             let key = f[i].folded
-            let keyed = ["规格", "规格型号", "数量", "单价", "金额", "服务", "购买服务内容", "时间", "实施时间", "项目", "采购项目"]
+            let keyed = ["规格", "规格型号", "数量", "单价", "金额", "服务", "购买服务内容", "时间", "实施时间", "项目", "采购项目", "方式", "组织形式"]
             if keyed.contains(key), i + 1 < f.count {
                 let value = f[i + 1]
                 switch key {
@@ -631,6 +631,13 @@ public struct Resolver {
                 case "金额": p.amount = literalAmount(value)
                 case "服务", "购买服务内容": p.serviceContent = value.text
                 case "时间", "实施时间": p.time = value.text
+                case "方式", "组织形式":
+                    if let organization = ProcurementOrganization.named(value.folded) {
+                        p.organization = organization
+                    } else {
+                        error("采购组织形式“\(value.text)”只能是 集中（政府集中采购）或 分散（分散采购）", at: value.span,
+                              hint: "例如：方式 集中")
+                    }
                 default: p.label = value.text
                 }
                 i += 2
@@ -640,7 +647,7 @@ public struct Resolver {
                 p.quantity = Int(l.value.numerator)
             } else {
                 error("采购行在这里多出了“\(f[i].text)”", at: f[i].span,
-                      hint: "可写：规格 X、数量 N（或 6台）、单价 P、金额 A、服务 \"内容\"、时间 T、项目 \"名称\"")
+                      hint: "可写：规格 X、数量 N（或 6台）、单价 P、金额 A、服务 \"内容\"、时间 T、项目 \"名称\"、方式 集中|分散")
             }
             i += 1
         }
@@ -667,8 +674,11 @@ public struct Resolver {
 
     // MARK: - Performance targets
 
-    static let level1Names: [String: String] = ["产出": "产出指标", "效益": "效益指标", "满意度": "满意度指标"]
+    /// 成本指标 is also a 一级 of its own (经济/社会/生态环境成本, the 2021 national framework Chongqing's 绩效目标表 use),
+    /// besides the 二级 产出/成本 of the older one.
+    static let level1Names: [String: String] = ["产出": "产出指标", "效益": "效益指标", "满意度": "满意度指标", "成本": "成本指标"]
     static let level2Names: [String: [String: String]] = [
+        "成本指标": ["经济成本": "经济成本指标", "社会成本": "社会成本指标", "生态环境成本": "生态环境成本指标"],
         "产出指标": ["数量": "数量指标", "质量": "质量指标", "时效": "时效指标", "成本": "成本指标"],
         "效益指标": ["经济": "经济效益指标", "社会": "社会效益指标", "生态": "生态效益指标", "可持续影响": "可持续影响指标",
                      "经济效益": "经济效益指标", "社会效益": "社会效益指标", "生态效益": "生态效益指标"],
@@ -718,7 +728,7 @@ public struct Resolver {
             }
             guard let (level1, level2) = Resolver.indicatorLevels(keyword) else {
                 error("不认识的绩效指标类别“\(child.fields[0].text)”", at: child.fields[0].span,
-                      hint: "写作 一级/二级，如 产出/数量、产出/质量、产出/时效、产出/成本、效益/经济、效益/社会、效益/生态、效益/可持续影响、满意度/服务对象满意度",
+                      hint: "写作 一级/二级，如 产出/数量、产出/质量、产出/时效、产出/成本、成本/经济成本、成本/社会成本、成本/生态环境成本、效益/经济、效益/社会、效益/生态、效益/可持续影响、满意度/服务对象满意度",
                       id: "unknown-indicator")
                 continue
             }

@@ -13,6 +13,9 @@ public enum Topic: String, Sendable, CaseIterable, Hashable {
     case income = "收入"
     case spending = "支出"
     case overall = "总体"
+    /// The 一般公共预算 spending's two parts (“其中：基本支出……；项目支出……”).
+    case basicSpending = "基本支出"
+    case projectSpending = "项目支出"
     case sanGong = "三公"
     case abroad = "因公出国"
     case reception = "公务接待"
@@ -34,6 +37,18 @@ public enum Topic: String, Sendable, CaseIterable, Hashable {
     ]
 
     public static func named(_ text: String) -> Topic? { Topic(rawValue: text) ?? aliases[text] }
+}
+
+/// 政府采购组织形式 of a purchase (`采购 … 方式 集中`): publications state the 政府采购预算 as 政府集中采购 and 分散采购.
+public enum ProcurementOrganization: String, Sendable, CaseIterable {
+    case centralized = "集中"
+    case decentralized = "分散"
+
+    static let aliases: [String: ProcurementOrganization] = [
+        "政府集中采购": .centralized, "集中采购": .centralized, "分散采购": .decentralized,
+    ]
+
+    public static func named(_ text: String) -> ProcurementOrganization? { ProcurementOrganization(rawValue: text) ?? aliases[text] }
 }
 
 /// The parts of the `部门概况` block: the text of 第一部分 of the 说明 that no figure gives.

@@ -33,9 +33,10 @@ public enum MoneyUnit: String, Sendable, CaseIterable, Hashable {
     }
 
     /// The shortest exact text: 1494.6048 (万元); 元 as 元 publications print it, digits grouped, whole
-    /// or with both decimals: 7,057,486.18, 14,946,048.
-    public func exact(_ m: Money) -> String {
-        var text = m.text(in: self, decimals: exactDecimals, grouping: self == .yuan)
+    /// or with both decimals: 7,057,486.18, 14,946,048. `grouping: false` for machine-read text (JSON,
+    /// listings): 7057486.18.
+    public func exact(_ m: Money, grouping: Bool = true) -> String {
+        var text = m.text(in: self, decimals: exactDecimals, grouping: grouping && self == .yuan)
         guard text.contains(".") else { return text }
         if self == .yuan { return text.hasSuffix(".00") ? String(text.dropLast(3)) : text }
         while text.hasSuffix("0") { text.removeLast() }

@@ -332,7 +332,7 @@ enum GridEngine {
                 case .governmentCode: text = line.governmentCode
                 case .governmentName: text = context.catalog.economicGovernment[line.governmentCode] ?? ""
                 case .category: text = project?.category ?? ""
-                case .fundNature: text = (project?.fundNature).flatMap { $0.isEmpty ? nil : $0 } ?? "一般公共预算资金"
+                case .fundNature: text = (project?.fundNature).flatMap { $0.isEmpty ? nil : $0 } ?? line.line.source.fundNature
                 case .introduction: text = ""
                 }
             } else if let p = node.project {

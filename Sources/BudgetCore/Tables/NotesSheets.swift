@@ -35,7 +35,17 @@ enum NotesSheets {
                 }
             }
         }
-        sheet.fixedWidths = Dictionary(uniqueKeysWithValues: notesWidths.enumerated().map { ($0, $1) })
+        var widths = notesWidths
+        // The third column holds unit codes (预算单位名单): codes longer than 6 digits (1078001) would wrap, so it
+        // takes what they need from the wide name column, and the page keeps its width.
+        var codes = 0
+        for row in sheet.rows where row.count > 2 {
+            if let cell = row[2], cell.style == .text, case .text(let s) = cell.value { codes = max(codes, Normalize.displayWidth(s)) }
+        }
+        let widened = min(max(widths[2], Double(codes) + 2), 14)
+        widths[1] -= widened - widths[2]
+        widths[2] = widened
+        sheet.fixedWidths = Dictionary(uniqueKeysWithValues: widths.enumerated().map { ($0, $1) })
         return sheet
     }
 

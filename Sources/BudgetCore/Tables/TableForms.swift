@@ -127,6 +127,7 @@ enum TableForms {
         ("效益指标", ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"]),
         ("满意度指标", ["服务对象满意度指标"]),
     ]
+    static let costLevels: (level1: String, level2: [String]) = ("成本指标", ["经济成本指标", "社会成本指标", "生态环境成本指标"])
 
     /// Writes the grid starting at `row`; column layout: A 年度绩效指标 | B 一级 | C 二级 | content columns | value | remark.
     /// Returns the next free row.
@@ -144,7 +145,9 @@ enum TableForms {
         // names again (a fifth of the 绩效 forms' time; issue 15). Same order as written.
         var byLevel: [String: [String: [Indicator]]] = [:]
         for indicator in indicators { byLevel[indicator.level1, default: [:]][indicator.level2, default: []].append(indicator) }
-        for level in levels {
+        // The 一级 成本指标 (2021 framework) is listed, first, only where the targets use it.
+        let shown = byLevel["成本指标"] == nil ? levels : [costLevels] + levels
+        for level in shown {
             let level1Start = row
             for level2 in level.level2 {
                 let matching = byLevel[level.level1]?[level2] ?? []

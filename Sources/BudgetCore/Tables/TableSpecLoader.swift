@@ -301,6 +301,8 @@ public enum TableSpecLoader {
                     var sources: Set<FundingSource> = []
                     for item in items {
                         if item == "财政拨款" { sources.formUnion([.generalBudget, .governmentFund, .stateCapital]) }
+                        // 上年结转 in a table is every carry-over, whether or not it names its 财政拨款.
+                        else if item == FundingSource.carriedOverFiscal.rawValue { sources.formUnion(FundingSource.allCases.filter(\.isCarryOver)) }
                         else if let s = FundingSource.named(item) { sources.insert(s) }
                         else { error("不认识的资金来源“\(item)”", at: value.span, hint: "可写：" + FundingSource.allCases.map(\.rawValue).joined(separator: "、") + "、财政拨款") }
                     }

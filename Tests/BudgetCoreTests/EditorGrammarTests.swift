@@ -1,0 +1,31 @@
+import BudgetCore
+import Foundation
+import XCTest
+
+/// The editor grammars (editors/) highlight every top-level statement the language has: a keyword
+/// added to `Keyword` (or an alias) without its grammar entries fails here.
+final class EditorGrammarTests: XCTestCase {
+    /// The words of an alternation `(a|b|c)` that starts right after `prefix` in `text`.
+    func alternation(in text: String, after prefix: String, until end: String) throws -> Set<String> {
+        let start = try XCTUnwrap(text.range(of: prefix), "no \(prefix)")
+        let stop = try XCTUnwrap(text.range(of: end, range: start.upperBound..<text.endIndex))
+        return Set(text[start.upperBound..<stop.lowerBound].components(separatedBy: "|"))
+    }
+
+    func testVSCodeGrammarHighlightsEveryStatement() throws {
+        let url = TestSupport.repoRoot.appendingPathComponent("editors/vscode/syntaxes/budget.tmLanguage.json")
+        let grammar = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let repository = try XCTUnwrap(grammar["repository"] as? [String: Any])
+        let statement = try XCTUnwrap((repository["statement"] as? [String: Any])?["match"] as? String)
+        let words = try alternation(in: statement, after: "^(", until: ")(?:")
+        XCTAssertEqual(Set(Keyword.spellings).subtracting(words).sorted(), [], "statements the VS Code grammar does not highlight")
+    }
+
+    func testVimSyntaxHighlightsEveryStatement() throws {
+        let text = try String(contentsOf: TestSupport.repoRoot.appendingPathComponent("editors/vim/syntax/budget.vim"), encoding: .utf8)
+        let start = try XCTUnwrap(text.range(of: "let s:top = s:Alt(["))
+        let list = text[start.upperBound...].prefix { $0 != "]" }
+        let words = Set(list.components(separatedBy: "'").enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
+        XCTAssertEqual(Set(Keyword.spellings).subtracting(words).sorted(), [], "statements the Vim syntax does not highlight")
+    }
+}
