@@ -137,7 +137,7 @@ public struct Pipeline {
         }
         var (evaluated, evaluateDiagnostics) = timed("evaluate") { Evaluator.evaluate(budget, catalog: catalog) }
         diagnostics += evaluateDiagnostics
-        // Each evaluated line holds its `Line`; nothing from here on reads the resolved ones (see `EvaluatedBudget.budget`).
+        // The evaluated lines read the resolved ones from their shared store; this array is not needed (see `EvaluatedBudget.budget`).
         budget.lines = []
         var files = loaded.files
         let sourceLines = loaded.files.reduce(0) { $0 + $1.source.lineCount }

@@ -7,10 +7,22 @@ public enum Quantity: Sendable, Hashable {
     case money(Rational)
 }
 
+/// The budget's resolved lines, stored once and shared by the evaluated lines (issue 15: each evaluated
+/// line held a copy of its `Line`, so the model was twice in memory while evaluating).
+final class LineStore: Sendable {
+    let lines: [Line]
+    init(_ lines: [Line]) { self.lines = lines }
+}
+
 /// An evaluated line. A class: tables and rules pass lines around by the hundred thousand, and
 /// copying the struct (a dozen strings and arrays) dominated compile time.
 public final class EvaluatedLine: Sendable {
-    public let line: Line
+    private let store: LineStore
+    private let index: Int
+    /// The resolved line, read in place from the shared store.
+    public var line: Line {
+        _read { yield store.lines[index] }
+    }
     public let amount: Money
     /// 政府预算支出经济分类 款, derived from the economic code and the unit type.
     public let governmentCode: String
@@ -21,9 +33,10 @@ public final class EvaluatedLine: Sendable {
     /// quantity × unit price for purchases that give both, to compare with a stated amount.
     public let purchaseComputed: [Money?]
 
-    init(line: Line, amount: Money, governmentCode: String, formulaValue: Rational?, meetingAmounts: [Money],
+    init(store: LineStore, index: Int, amount: Money, governmentCode: String, formulaValue: Rational?, meetingAmounts: [Money],
          purchaseAmounts: [Money], purchaseComputed: [Money?]) {
-        self.line = line
+        self.store = store
+        self.index = index
         self.amount = amount
         self.governmentCode = governmentCode
         self.formulaValue = formulaValue
@@ -39,8 +52,8 @@ public struct EvaluatedIncome: Sendable {
 }
 
 public struct EvaluatedBudget: Sendable {
-    /// The budget as resolved, without its `lines`: each evaluated line holds its own (`lines[i].line`),
-    /// and keeping both copies was a third of check's memory at a million lines (issue 15).
+    /// The budget as resolved, without its `lines`: the evaluated lines read them (`lines[i].line`) from
+    /// one shared store, and a second array of them is not kept (issue 15).
     public var budget: Budget
     public var catalog: Catalog
     public var lines: [EvaluatedLine]
@@ -210,6 +223,7 @@ public struct Evaluator {
         let unitTypes = Dictionary(budget.units.map { ($0.code, $0.type) }, uniquingKeysWith: { a, _ in a })
         var lastUnit: (code: String, type: UnitType)?
         lines.reserveCapacity(budget.lines.count)
+        let store = LineStore(budget.lines)
         for (index, line) in budget.lines.enumerated() {
             let amount = money(evaluate(.line(index)), span: line.amount.formulaSpan ?? line.amount.statedSpan ?? line.span) ?? .zero
             // A unit's lines come together: its type is looked up when the unit changes.
@@ -244,7 +258,7 @@ public struct Evaluator {
                     purchaseAmounts.append(computed ?? .zero)
                 }
             }
-            lines.append(EvaluatedLine(line: line, amount: amount, governmentCode: government,
+            lines.append(EvaluatedLine(store: store, index: index, amount: amount, governmentCode: government,
                                        formulaValue: line.amount.formula == nil ? nil : formulaValues[index],
                                        meetingAmounts: meetingAmounts, purchaseAmounts: purchaseAmounts, purchaseComputed: purchaseComputed))
         }
