@@ -28,13 +28,14 @@ struct ActualsBalanceRule: ActualsRule {
     let defaultSeverity = Severity.warning
     let summary = "决算收支不平：收入 + 年初结转结余 ≠ 支出 + 年末结转结余"
     let documentation = RuleDocumentation(
-        what: "逐个资金来源（结转结余只写了不为 0 的合计，或支出只写了全部来源的 本年支出合计 时，按合计）检查：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余。支出按 支出 块各行的 来源（不写为一般公共预算拨款）汇总。相差不超过 0.05 万元时作为尾数差异给出提示。只在写了 收入 时检查。",
+        what: "逐个资金来源（结转结余只写了不为 0 的合计，或支出只写了全部来源的 本年支出合计 时，按合计）检查：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余。支出按 支出 块各行的 来源（不写为一般公共预算拨款）汇总。相差不超过 0.05 万元时作为尾数差异给出提示。只在写了 收入、且没有写成 未公开 的合计时检查。",
         why: "公开01表、公开04表的“总计”两边必须相等；不平说明抄错了数字、漏了结转结余，或支出行的资金来源没有写对（如 2101599 中的其他收入）。",
         fix: "核对公开01表、公开04表：补写 年初结转结余 / 年末结转结余，或在支出行上写 来源 其他收入。",
         justify: "允许 actuals-balance \"理由\"。")
 
     func check(actuals a: Actuals) -> [Finding] {
-        guard !a.incomes.isEmpty else { return [] }
+        // A total written as 未公开 leaves nothing to balance.
+        guard !a.incomes.isEmpty, a.unpublished.isEmpty else { return [] }
         func balance(_ moment: ActualBalance.Moment, _ source: FundingSource?) -> Money {
             a.balances.filter { $0.moment == moment && (source == nil || $0.source == source) }.reduce(.zero) { $0 + $1.amount }
         }
@@ -83,6 +84,7 @@ struct ActualsPartsRule: ActualsRule {
         struct Sum { var total = Money.zero, basic = Money.zero, count = 0, basicKnown = true }
         // functionSums: 一般公共预算 lines, what 公开05's 合计, 类 and 款 rows total; allSources: every line (本年支出合计).
         var functionSums: [String: Sum] = [:], economicSums: [String: Sum] = [:], allSources: [String: Sum] = [:]
+        var generalLines = Set<String>() // units (and "" for the department) with 一般公共预算 项 lines
         func key(_ unit: String?, _ prefix: String) -> String { (unit ?? "") + "\u{1}" + prefix }
         for line in a.lines {
             for unit in Set([nil, line.unitCode]) {
@@ -90,6 +92,7 @@ struct ActualsPartsRule: ActualsRule {
                 allSources[unit ?? "", default: Sum()].count += 1
             }
             guard line.source == .generalBudget else { continue }
+            for unit in Set([nil, line.unitCode]) { generalLines.insert(unit ?? "") }
             for unit in Set([nil, line.unitCode]) {
                 for prefix in Set(["", String(line.functionCode.prefix(3)), String(line.functionCode.prefix(5))]) {
                     var sum = functionSums[key(unit, prefix)] ?? Sum()
@@ -123,8 +126,17 @@ struct ActualsPartsRule: ActualsRule {
                 if let f = compare("收入合计", published: total.amount, detail: incomeSums[total.unitCode ?? ""] ?? .zero, detailName: "各来源", in: a, at: total.span,
                                    hint: "核对各来源") { result.append(f) }
             case (false, PublishedTotal.allSourcesLabel):
-                guard let sum = allSources[total.unitCode ?? ""], sum.count > 0 else { continue }
-                if let f = compare("本年支出合计", published: total.amount, detail: sum.total, detailName: "各项（全部资金来源）", in: a, at: total.span,
+                let unit = total.unitCode ?? ""
+                guard let sum = allSources[unit], sum.count > 0 else { continue }
+                // 一般公共预算 written only as its published 合计 (or 类/款 rows), other sources as 项 lines: the
+                // published figures stand for the 一般公共预算 part, as they do in actuals-balance and the tables.
+                var detail = sum.total, detailName = "各项（全部资金来源）"
+                if !generalLines.contains(unit) {
+                    let general = unit.isEmpty ? ActualsFigures.spending(a, sources: [.generalBudget]).total
+                        : a.published.first { $0.label == "合计" && !$0.economic && $0.unitCode == total.unitCode }?.amount ?? .zero
+                    if !general.isZero { detail += general; detailName = "一般公共预算财政拨款支出合计与其他来源各项" }
+                }
+                if let f = compare("本年支出合计", published: total.amount, detail: detail, detailName: detailName, in: a, at: total.span,
                                    hint: "核对这一行和各项支出行（其他资金来源的行写 来源）") { result.append(f) }
             case (false, "合计"), (false, _) where total.label.first?.isASCIIDigit == true:
                 let prefix = total.label == "合计" ? "" : total.label

@@ -239,8 +239,13 @@ public struct Resolver {
             case "退休":
                 if child.fields.count == 2, let n = count(child.fields[1]) { unit.retired = n }
                 else { error("退休 后面应写人数", at: child.span, hint: "例如：退休 2", id: "bad-number") }
+            case "计入运行经费":
+                if child.fields.count != 1 || unit.countsRunningCost {
+                    error("计入运行经费 单独一行、只写一次", at: child.span, hint: "写在 事业 单位下面：它的公用经费计入运行经费（行政、参公单位本来就计入）")
+                }
+                unit.countsRunningCost = true
             default:
-                error("单位 下面只能写 编制、实有、退休", at: child.span)
+                error("单位 下面只能写 编制、实有、退休、计入运行经费", at: child.span)
             }
         }
         budget.units.append(unit)
