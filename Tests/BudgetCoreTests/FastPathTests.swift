@@ -120,6 +120,92 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The word-at-a-time scan against the byte loop it replaced, at every alignment (issue 15).
+    func testWordAtATimeScanAgreesWithTheByteLoop() {
+        func byteLoop(_ text: String) -> Bool {
+            var previous: (UInt8, UInt8) = (0, 0)
+            for byte in text.utf8 {
+                if (byte < 0x20 && byte != 0x09 && byte != 0x0D && byte != 0x0A) || byte == 0x7F
+                    || (previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF)) { return true }
+                previous = (previous.1, byte)
+            }
+            return false
+        }
+        let pieces = ["a", "1", " ", "\t", "\r", "\n", "甲", "办公费", "（", "）", "\u{FEFF}", "\u{FFFD}", "\u{FFEE}", "\u{FFBF}",
+                      "\u{FFFE}", "\u{FFFF}", "\u{1B}", "\u{7F}", "\u{1F}", "\u{0B}", "\u{80}", "é", "𠀀", "\u{EFBF}", "ｅ"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<4_000 {
+            let count = Int.random(in: 0...24, using: &generator)
+            // Mostly clean text, so that a forbidden piece falls at every offset of an eight-byte word.
+            let text = (0..<count).map { _ in Int.random(in: 0..<4, using: &generator) == 0 ? pieces.randomElement(using: &generator)! : "甲a" }.joined()
+            XCTAssertEqual(Loader.mayHaveForbiddenCharacters(text), byteLoop(text), text.debugDescription)
+        }
+        for prefix in 0..<16 {
+            for bad in ["\u{FFFE}", "\u{FFFF}", "\u{1B}", "\u{7F}", "\u{0B}"] {
+                let text = String(repeating: "a", count: prefix) + bad + "甲乙丙丁"
+                XCTAssertTrue(Loader.mayHaveForbiddenCharacters(text), text.debugDescription)
+                XCTAssertFalse(Loader.mayHaveForbiddenCharacters(String(repeating: "a", count: prefix) + "（ｅ）\u{FFFD}\u{FEFF}甲\t\r\n"))
+            }
+        }
+    }
+
+    /// Lines cut from the one buffer are the lines the String splitter made (CR, LF, CRLF, BOM).
+    func testLineRangesAreTheSplitLines() {
+        for text in ["", "\n", "a", "a\n", "a\r\nb", "a\rb\r", "\r\n\r\n", "甲\n乙\r丙\r\n", "\u{FEFF}年度 2024\n单位", "x\n\n\ny"] {
+            let source = SourceFile(path: "x.bud", text: text)
+            var stripped = text
+            if stripped.unicodeScalars.first == "\u{FEFF}" { stripped.unicodeScalars.removeFirst() }
+            var expected: [String] = []
+            var current = ""
+            var scalars = Array(stripped.unicodeScalars)[...]
+            while let s = scalars.popFirst() {
+                if s == "\n" || s == "\r" {
+                    expected.append(current)
+                    current = ""
+                    if s == "\r", scalars.first == "\n" { scalars.removeFirst() }
+                } else {
+                    current.unicodeScalars.append(s)
+                }
+            }
+            if !current.isEmpty { expected.append(current) }
+            XCTAssertEqual(source.lines, expected, text.debugDescription)
+            XCTAssertEqual(source.lineCount, expected.count)
+        }
+    }
+
+    /// Template lists split on scalars where that is splitting on Characters (issue 15).
+    func testTemplateListsSplitOnScalarsAsOnCharacters() {
+        func general(_ text: String) -> [String] {
+            text.split { ",，、".contains($0) }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let pieces = [",", "，", "、", " ", "\t", "\u{00A0}", "\u{3000}", "\u{2003}", "\u{301}", "\u{200D}", "\u{0600}", "e", "1", "201",
+                      "一般公共预算拨款", "财政拨款", "ｘ", "（", "\u{FF9E}", "𠀀", "\r\n", "\u{FEFF}", "é", ";"]
+        var generator = SystemRandomNumberGenerator()
+        var fast = 0
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            if TableSpecLoader.Reader.scalarList(text) != nil { fast += 1 }
+            XCTAssertEqual(TableSpecLoader.Reader.list(text), general(text), text.debugDescription)
+        }
+        XCTAssertGreaterThan(fast, 100, "the scalar path is taken for plain text")
+        XCTAssertNil(TableSpecLoader.Reader.scalarList("甲,\u{301}乙"), "a combining mark after a separator takes the Character path")
+        XCTAssertEqual(TableSpecLoader.Reader.list("甲,\u{301}乙"), general("甲,\u{301}乙"))
+    }
+
+    /// The keyword the parser reads off while scanning is the one the general rule gives (issue 15).
+    func testParsedKeywordIsTheGeneralRulesKeyword() {
+        let firsts = awkward.filter { !$0.isEmpty && !$0.contains(where: \.isWhitespace) } + [
+            "年度：2025", "年度:2025", "年度：", "年度:", "：", ":", "::", "年度::", "\u{0600}：", "\u{0600}:", "x：\u{301}", "１２：", "\"简介\"",
+            "“引号”", "#x", "＃x", "=1", "a=1", "部门", "2101501", "来源：一般公共预算", "：甲"]
+        for first in firsts {
+            for rest in ["", " 2025", " \"甲\"", " = 1", " # c", "：乙"] {
+                var diagnostics: [Diagnostic] = []
+                guard let node = LineParser.parseLine("  " + first + rest, file: "x.bud", line: 1, diagnostics: &diagnostics) else { continue }
+                XCTAssertEqual(node.keyword, SyntaxNode.keyword(of: node.fields), (first + rest).debugDescription)
+            }
+        }
+    }
+
     func testNullCharacterMeansBinary() {
         let text = "年度 2024\n" + String(repeating: "单位 1 甲 行政\n", count: 300) + "\u{0}"
         XCTAssertEqual(TextDecoding.decode(Data(text.utf8)).map(\.text), .failure(.binary))

@@ -33,7 +33,12 @@ public struct Catalog: Sendable {
     public enum Kind: String, Sendable { case function = "支出功能分类", economicDepartment = "部门预算支出经济分类", economicGovernment = "政府预算支出经济分类" }
 
     public func name(of code: String, in kind: Kind) -> String? {
-        table(kind)[code]
+        // Straight into the dictionary (through `table(kind)` each look-up copied and released it).
+        switch kind {
+        case .function: return function[code]
+        case .economicDepartment: return economicDepartment[code]
+        case .economicGovernment: return economicGovernment[code]
+        }
     }
 
     public func table(_ kind: Kind) -> [String: String] {

@@ -106,6 +106,8 @@ public struct CatalogSource: Sendable {
     /// whose code is not what the file holds are reported (the files are edited by hand).
     mutating func read(_ data: Data, path: String, file: String) {
         var header: [String: Int] = [:]
+        var columns: Columns?
+        let kind = FileKind(file)
         var lineNumber = 0
         let fileID = SourceFiles.id(path) // once, not per row
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
@@ -125,42 +127,74 @@ public struct CatalogSource: Sendable {
                     fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), as: UTF8.self))
                     fieldStart = i + 1
                 }
-                if header.isEmpty {
+                guard let columns else {
                     for (index, name) in fields.enumerated() { header[name] = index }
+                    columns = Columns(header)
                     continue
                 }
-                add(fields, header: header, file: file, at: SourceSpan(fileID: fileID, line: lineNumber, column: 1, length: 1))
+                add(fields, columns: columns, kind: kind, at: SourceSpan(fileID: fileID, line: lineNumber, column: 1, length: 1))
             }
         }
     }
 
-    private mutating func add(_ fields: [String], header: [String: Int], file: String, at span: SourceSpan) {
-        func field(_ name: String) -> String {
-            guard let index = header[name], index < fields.count else { return "" }
+    /// Which file is being read, decided once per file rather than once per row.
+    private enum FileKind {
+        case editions, mapping, function, economicDepartment, economicGovernment, procurement
+        init(_ file: String) {
+            switch file {
+            case "editions.tsv": self = .editions
+            case "econ-mapping.tsv": self = .mapping
+            case "function.tsv": self = .function
+            case "econ-dept.tsv": self = .economicDepartment
+            case "econ-gov.tsv": self = .economicGovernment
+            default: self = .procurement
+            }
+        }
+    }
+
+    /// The position of each named column, found once from the header line (each row looked its
+    /// columns up by name: about half of the catalogs' start-up cost, issue 15). Nil: no such column.
+    private struct Columns {
+        var code, name, running, from, until, source, document, admin, institution: Int?
+        init(_ header: [String: Int]) {
+            code = header["code"] ?? header["year"] ?? header["dept"]
+            name = header["name"]
+            running = header["running"]
+            from = header["from"]
+            until = header["until"]
+            source = header["source"]
+            document = header["document"]
+            admin = header["admin"]
+            institution = header["institution"]
+        }
+    }
+
+    private mutating func add(_ fields: [String], columns: Columns, kind: FileKind, at span: SourceSpan) {
+        func field(_ index: Int?) -> String {
+            guard let index, index < fields.count else { return "" }
             return fields[index]
         }
-        func year(_ name: String) -> Int? { Int(field(name)) }
-        let code = field(header["code"] != nil ? "code" : header["year"] != nil ? "year" : "dept")
-        switch file {
-        case "editions.tsv":
-            if let year = Int(code) { editions.append(Edition(year: year, document: field("document"))) }
+        let code = field(columns.code)
+        switch kind {
+        case .editions:
+            if let year = Int(code) { editions.append(Edition(year: year, document: field(columns.document))) }
             return
-        case "econ-mapping.tsv":
-            mapping[code] = (field("admin"), field("institution"))
+        case .mapping:
+            mapping[code] = (field(columns.admin), field(columns.institution))
             return
         default:
             break
         }
-        let row = Row(code: code, name: field("name"), running: !field("running").isEmpty, from: year("from"),
-                      until: year("until"), source: field("source"))
+        let row = Row(code: code, name: field(columns.name), running: !field(columns.running).isEmpty, from: Int(field(columns.from)),
+                      until: Int(field(columns.until)), source: field(columns.source))
         guard !code.isEmpty, !row.name.isEmpty else {
             diagnostics.append(Diagnostic(.error, "catalog-format", "目录文件的行缺少编码或名称", at: span))
             return
         }
-        switch file {
-        case "function.tsv": function.append(row)
-        case "econ-dept.tsv": economicDepartment.append(row)
-        case "econ-gov.tsv": economicGovernment.append(row)
+        switch kind {
+        case .function: function.append(row)
+        case .economicDepartment: economicDepartment.append(row)
+        case .economicGovernment: economicGovernment.append(row)
         default: procurement.append(row)
         }
     }

@@ -157,9 +157,12 @@ public enum Aggregates {
         SanGongPart.allCases.reduce(.zero) { $0 + sanGong(b, part: $1) }
     }
 
-    /// 机关运行经费: 公用经费 of 行政 and 参公 units (基本支出), all fiscal sources.
+    /// 机关运行经费: 公用经费 of 行政 and 参公 units (基本支出), all fiscal sources; with `计入运行经费`, of that
+    /// 事业单位 too (the 运行经费 some regions publish for them).
     public static func runningCost(_ b: EvaluatedBudget) -> Money {
-        b.total { $0.line.kind == .publicUse && b.unitType($0.line.unitCode).usesAdministrativeMapping && $0.line.source.isFiscal }
+        let counted = Set(b.budget.units.filter(\.countsRunningCost).map(\.code))
+        return b.total { $0.line.kind == .publicUse && $0.line.source.isFiscal
+            && (b.unitType($0.line.unitCode).usesAdministrativeMapping || counted.contains($0.line.unitCode)) }
     }
 
     public static func staff(_ b: EvaluatedBudget) -> Int { b.budget.units.reduce(0) { $0 + $1.actual.total } }

@@ -112,15 +112,18 @@ public struct ActualsNotes: Sendable {
 
         mutating func write() {
             let p = previous
+            // Totals written as 未公开 (this year's or last year's) are neither stated nor compared.
+            let unknown = a.unpublished, lastUnknown = p?.actuals.unpublished ?? []
             // 一、收入支出决算总体情况
             let total = f.grandTotal
             let spendTotal = f.all.total + f.balance(.closing)
             var overall = total == spendTotal ? "\(year)年度收、支总计均为 \(amount(total))。"
                 : "\(year)年度收入总计 \(amount(total))，支出总计 \(amount(spendTotal))。"
-            if let c = change("收、支总计", now: total, before: p?.grandTotal, reasonKeys: [Topic.overall.rawValue, Topic.income.rawValue], at: a.span) {
+            if let c = change("收、支总计", now: total, before: lastUnknown.isDisjoint(with: [.income, .opening]) ? p?.grandTotal : nil,
+                              reasonKeys: [Topic.overall.rawValue, Topic.income.rawValue], at: a.span) {
                 overall += "收、支总计" + c
             }
-            add("一、收入支出决算总体情况说明", [overall])
+            add("一、收入支出决算总体情况说明", unknown.isEmpty ? [overall] : [])
 
             // 二、收入决算情况
             let incomeParts: [(String, Money)] = [
@@ -129,7 +132,7 @@ public struct ActualsNotes: Sendable {
                 ("其他收入", f.income(.otherIncome) + f.income(.specialAccount)),
             ]
             var income = "本年收入合计 \(amount(f.totalIncome))"
-            if let c = change("本年收入合计", now: f.totalIncome, before: p?.totalIncome, reasonKeys: [Topic.income.rawValue, Topic.overall.rawValue],
+            if let c = change("本年收入合计", now: f.totalIncome, before: lastUnknown.contains(.income) ? nil : p?.totalIncome, reasonKeys: [Topic.income.rawValue, Topic.overall.rawValue],
                               at: a.incomes.first?.span) {
                 income += "，" + c.dropLast() + "。"
             } else { income += "。" }
@@ -137,29 +140,35 @@ public struct ActualsNotes: Sendable {
             if !nonZero.isEmpty {
                 income += "其中：" + nonZero.map { "\($0.0) \(amount($0.1))\(share($0.1, of: f.totalIncome))" }.joined(separator: "；") + "。"
             }
-            add("二、收入决算情况说明", [income])
+            add("二、收入决算情况说明", unknown.contains(.income) ? [] : [income])
 
             // 三、支出决算情况
             var spending = "本年支出合计 \(amount(f.all.total))"
-            if let c = change("本年支出合计", now: f.all.total, before: p?.all.total, reasonKeys: [Topic.spending.rawValue, Topic.overall.rawValue],
+            if let c = change("本年支出合计", now: f.all.total, before: lastUnknown.contains(.allSpending) ? nil : p?.all.total, reasonKeys: [Topic.spending.rawValue, Topic.overall.rawValue],
                               at: a.lines.first?.span) {
                 spending += "，" + c.dropLast() + "。"
             } else { spending += "。" }
             if let basic = f.all.basic, let project = f.all.project {
                 spending += "其中：基本支出 \(amount(basic))\(share(basic, of: f.all.total))；项目支出 \(amount(project))\(share(project, of: f.all.total))。"
             }
-            add("三、支出决算情况说明", [spending])
+            add("三、支出决算情况说明", unknown.contains(.allSpending) ? [] : [spending])
 
             // 四、财政拨款收入支出决算总体情况
             let fiscalTotal = f.fiscalIncome + f.fiscalBalance(.opening)
             var fiscal = "\(year)年度财政拨款收入 \(amount(f.fiscalIncome))"
                 + (f.generalSpendingKnown ? "，财政拨款支出 \(amount(f.general.total + f.fund.total + f.capital.total))" : "")
-            fiscal += f.fiscalBalance(.opening).isZero && f.fiscalBalance(.closing).isZero ? "。"
+            fiscal += (f.fiscalBalance(.opening).isZero && f.fiscalBalance(.closing).isZero) || !unknown.isDisjoint(with: [.opening, .closing]) ? "。"
                 : "，年初财政拨款结转和结余 \(amount(f.fiscalBalance(.opening)))，年末财政拨款结转和结余 \(amount(f.fiscalBalance(.closing)))。"
-            // Last year's 决算 copied with only its 收入 合计 says nothing of its 财政拨款.
-            if let p, !p.actuals.incomes.isEmpty, let c = change("财政拨款收、支总计", now: fiscalTotal, before: p.fiscalIncome + p.fiscalBalance(.opening),
-                                     reasonKeys: [Topic.overall.rawValue, Topic.income.rawValue], at: a.incomes.first?.span) {
-                fiscal += "财政拨款收、支总计" + c
+            // Last year's 决算 copied with only its 收入 合计 says nothing of its 财政拨款; with its carry-over
+            // 未公开, only its 财政拨款收入 can be compared.
+            if let p, !p.actuals.incomes.isEmpty {
+                let incomeOnly = lastUnknown.contains(.opening)
+                let subject = incomeOnly ? "财政拨款收入" : "财政拨款收、支总计"
+                if let c = change(subject, now: incomeOnly ? f.fiscalIncome : fiscalTotal,
+                                  before: incomeOnly ? p.fiscalIncome : p.fiscalIncome + p.fiscalBalance(.opening),
+                                  reasonKeys: [Topic.overall.rawValue, Topic.income.rawValue], at: a.incomes.first?.span) {
+                    fiscal += subject + c
+                }
             }
             add("四、财政拨款收入支出决算总体情况说明", [fiscal])
 
@@ -167,7 +176,8 @@ public struct ActualsNotes: Sendable {
             var general: [String] = []
             let g = f.general
             if f.generalSpendingKnown {
-                var head = "\(year)年度一般公共预算财政拨款支出 \(amount(g.total))\(share(g.total, of: f.all.total).replacingAll("，占", with: "，占本年支出合计的"))"
+                var head = "\(year)年度一般公共预算财政拨款支出 \(amount(g.total))"
+                    + (unknown.contains(.allSpending) ? "" : share(g.total, of: f.all.total).replacingAll("，占", with: "，占本年支出合计的"))
                 if let c = change("一般公共预算财政拨款支出", now: g.total, before: p?.general.total, reasonKeys: [Topic.spending.rawValue, Topic.overall.rawValue],
                                   at: a.lines.first?.span) {
                     head += "，" + c.dropLast() + "。"
@@ -177,10 +187,18 @@ public struct ActualsNotes: Sendable {
                 if !classes.isEmpty {
                     // “卫生健康（类）支出”, as the national pattern writes it (the class name without its 支出).
                     func short(_ name: String) -> String { name.hasSuffix("支出") ? String(name.dropLast(2)) : name }
-                    general.append("主要用于以下方面：" + classes.map { "\(short($0.name))（类）支出 \(amount($0.total))\(share($0.total, of: g.total))" }.joined(separator: "；") + "。")
+                    // 未分类 is stated as such: no 类 is named for it.
+                    let unclassified = g.unclassified.map { ["\($0.name)支出 \(amount($0.total))\(share($0.total, of: g.total))"] } ?? []
+                    general.append("主要用于以下方面：" + (classes.map { "\(short($0.name))（类）支出 \(amount($0.total))\(share($0.total, of: g.total))" } + unclassified)
+                        .joined(separator: "；") + "。")
                 }
                 if let initial = g.initialBudget, !initial.isZero {
-                    general.append("一般公共预算财政拨款支出年初预算 \(amount(initial))，支出决算 \(amount(g.total))，完成年初预算的 \(Change.rate(g.total, of: initial))。")
+                    var text = "一般公共预算财政拨款支出年初预算 \(amount(initial))，支出决算 \(amount(g.total))，完成年初预算的 \(Change.rate(g.total, of: initial))。"
+                    // The reason written on the 合计 row (the 说明 topics are for the change on last year).
+                    if let r = ActualsFigures.departmentTotals(a).first(where: { $0.label == "合计" && !$0.economic })?.reason, !r.text.isEmpty, g.total != initial {
+                        text += Self.because(r, lead: "决算数\(g.total > initial ? "大于" : "小于")年初预算数的主要原因是")
+                    }
+                    general.append(text)
                 }
                 var n = 0
                 for row in g.rows where row.code.count == 7 {

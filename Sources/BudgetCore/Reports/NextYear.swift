@@ -23,7 +23,7 @@ public enum NextYear {
 
     /// Rewrites `年度`, points `上年预算` at the old root file (relative to the new one), drops
     /// `上年决算` (next year's actuals do not exist yet), turns last year's carry-overs (`结转项目`
-    /// blocks and the `上年结转` income) into comments saying why, and optionally sets every stated amount
+    /// blocks and the `上年结转` income) and its reasons (`说明`) into comments saying why, and optionally sets every stated amount
     /// of expenditure lines, incomes, meetings and purchases to 0. Included files are copied to
     /// the same relative places under the new folder. Included files outside the old root's folder
     /// are shared: they are left as they are and the new files' `包含` lines point at them.
@@ -80,6 +80,9 @@ public enum NextYear {
                 switch Keyword.named(node.keyword ?? "") {
                 case .carriedProject?:
                     commentOut(node, why: "结转项目：\(year - 1) 年的结转只属于那一年，不带入 \(year) 年；本年有结转时按本年的数重写后去掉行首 #。")
+                case .topics?:
+                    // Reasons explain last year's changes; kept, they would silence the rules and be printed for next year's.
+                    commentOut(node, why: "说明：\(year - 1) 年较上年变动的原因只属于那一年；本年的变动按本年的原因重写后去掉行首 #。")
                 case .income?:
                     for child in node.children where FundingSource.named(child.keyword ?? "")?.isCarryOver == true {
                         commentOut(child, why: "上年结转：\(year - 1) 年的结转收入只属于那一年；本年有结转时改为本年的数后去掉行首 #。")

@@ -125,8 +125,11 @@ public struct Notes: Sendable {
             if let actuals, let value = fromActuals(actuals) { return LastYearFigure(amount: value, basis: .actuals) }
             return nil
         }
-        func spent(_ a: Actuals, _ select: (ActualLine) -> Bool) -> Money? {
-            a.lines.isEmpty ? nil : a.lines.reduce(.zero) { select($1) ? $0 + $1.total : $0 }
+        // Spending of the given sources in the 决算: its lines, or (一般公共预算) the published 合计/类/款 it was
+        // copied as; nil where it publishes neither.
+        func spent(_ a: Actuals, _ sources: Set<FundingSource>) -> Money? {
+            let published = sources.contains(.generalBudget) && a.published.contains { !$0.economic && ($0.label == "合计" || $0.label.first?.isASCIIDigit == true) }
+            return a.lines.isEmpty && !published ? nil : ActualsFigures.spending(a, sources: sources).total
         }
         let general = b.lines.filter { $0.line.source == .generalBudget }
         let firstSpan = b.budget.incomes.first?.span ?? b.budget.departmentSpan
@@ -141,8 +144,9 @@ public struct Notes: Sendable {
         let income = b.income { _ in true }
         let spending = b.total { _ in true }
         let generalSpending = b.total { $0.line.source == .generalBudget }
-        let previousIncome = last({ $0.income { _ in true } }, { $0.incomes.isEmpty ? nil : $0.income() })
-        let previousSpending = last({ $0.total { _ in true } }, { $0.lines.isEmpty && $0.publishedTotal("合计") == nil ? nil : $0.totalSpending })
+        // A 决算 total written as 未公开 is not compared with.
+        let previousIncome = last({ $0.income { _ in true } }, { $0.incomes.isEmpty || $0.unpublished.contains(.income) ? nil : $0.income() })
+        let previousSpending = last({ $0.total { _ in true } }, { ($0.lines.isEmpty && $0.publishedTotal("合计") == nil) || $0.unpublished.contains(.allSpending) ? nil : $0.totalSpending })
         func sourceBreakdown(_ amounts: [(FundingSource, Money)], verb: String) -> String {
             // “上级补助收入”, “事业收入” already say 收入: no “事业收入收入”.
             let present = amounts.filter { !$0.1.isZero }
@@ -179,13 +183,13 @@ public struct Notes: Sendable {
         append("本部门当年财政拨款收入 \(amount(fiscalIncome))" + sourceBreakdown(incomeBySource.filter { $0.0.isFiscal }, verb: "收入")
                + change(last({ $0.income { $0.entry.source.isFiscal } }, { a in a.incomes.isEmpty ? nil : a.incomes.reduce(.zero) { $1.source.isFiscal ? $0 + $1.amount : $0 } }), fiscalIncome, reason: topic("收入", "总体"), subject: "财政拨款收入", at: firstSpan, in: b)
                + "；本部门当年财政拨款支出 \(amount(fiscalSpending))" + sourceBreakdown(spendingBySource.filter { $0.0.isFiscal }, verb: "支出")
-               + change(last({ $0.total { $0.line.source.isFiscal } }, { spent($0) { $0.source.isFiscal } }), fiscalSpending, reason: topic("支出", "总体", "收入"), subject: "财政拨款支出", at: firstSpan, in: b) + "。")
+               + change(last({ $0.total { $0.line.source.isFiscal } }, { spent($0, [.generalBudget, .governmentFund, .stateCapital]) }), fiscalSpending, reason: topic("支出", "总体", "收入"), subject: "财政拨款支出", at: firstSpan, in: b) + "。")
 
         // （三）一般公共预算拨款支出明细情况
         section(3, "（三）一般公共预算拨款支出明细情况")
         section(4, "1. 一般公共预算当年拨款规模变化情况")
         append("本部门当年一般公共预算拨款支出 \(amount(generalSpending))"
-               + change(last({ $0.total { $0.line.source == .generalBudget } }, { spent($0) { $0.source == .generalBudget } }), generalSpending, reason: topic("支出", "总体", "收入"),
+               + change(last({ $0.total { $0.line.source == .generalBudget } }, { spent($0, [.generalBudget]) }), generalSpending, reason: topic("支出", "总体", "收入"),
                         subject: "一般公共预算拨款支出", at: firstSpan, in: b) + "。")
         // Its two parts, as publications state them (“其中：基本支出……；项目支出……”); 项目支出 is the rest, so the parts add up.
         // Last year's 决算 gives them only where every line is split into 基本/项目.
@@ -266,12 +270,12 @@ public struct Notes: Sendable {
         let carriedFund = b.total { $0.line.source == .carriedOverFund }
         let carriedClause = carriedFund.isZero ? "" : "；另安排上年结转的政府性基金 \(amount(carriedFund))"
         append(fund.isZero ? (carriedFund.isZero ? "本部门无当年政府性基金预算收支，并已公开空表。" : "本部门无当年政府性基金预算拨款支出\(carriedClause)。")
-               : "本部门当年政府性基金预算拨款支出 \(amount(fund))" + change(last({ $0.total { $0.line.source == .governmentFund } }, { spent($0) { $0.source == .governmentFund } }), fund,
+               : "本部门当年政府性基金预算拨款支出 \(amount(fund))" + change(last({ $0.total { $0.line.source == .governmentFund } }, { spent($0, [.governmentFund]) }), fund,
                                                                          reason: topic("政府性基金"), subject: "政府性基金预算拨款支出", at: firstSpan, in: b) + carriedClause + "。")
         let capital = b.total { $0.line.source == .stateCapital }
         section(3, "（五）国有资本经营预算拨款收支情况")
         append(capital.isZero ? "本部门无当年国有资本经营预算收支。"
-               : "本部门当年国有资本经营预算拨款支出 \(amount(capital))" + change(last({ $0.total { $0.line.source == .stateCapital } }, { spent($0) { $0.source == .stateCapital } }), capital,
+               : "本部门当年国有资本经营预算拨款支出 \(amount(capital))" + change(last({ $0.total { $0.line.source == .stateCapital } }, { spent($0, [.stateCapital]) }), capital,
                                                                           reason: topic("国有资本经营"), subject: "国有资本经营预算拨款支出", at: firstSpan, in: b) + "。")
 
         buildOtherInformation(b)
@@ -489,13 +493,21 @@ public struct Notes: Sendable {
         chapter("机关运行经费安排情况说明")
         let running = Aggregates.runningCost(b)
         let lastRunning = lastYear?.runningCost
-        append("本部门当年机关运行经费预算安排 \(amount(running))"
-               + change(lastRunning, running, reason: Reasons.topic(.runningCost, in: b), subject: "机关运行经费",
-                        at: Reasons.topic(.runningCost, in: b)?.span ?? b.lines.first { $0.line.kind == .publicUse }?.line.span, in: b,
-                        reportMissing: lastRunning.map { running < $0.amount } ?? false) + "。")
+        // 机关运行经费 is the 公用经费 of 行政 and 参公 units only: a department of 事业单位 has none (not “0 万元”).
+        let offices = b.budget.units.contains { $0.type.usesAdministrativeMapping }
+        if !offices && !b.budget.units.contains(where: \.countsRunningCost) && running.isZero && (lastRunning?.amount.isZero ?? true) {
+            append("本部门所属预算单位均为事业单位，没有机关运行经费。")
+        } else {
+            // Only 事业单位 counted (计入运行经费): the region calls it 运行经费, not 机关运行经费.
+            let subject = offices ? "机关运行经费" : "运行经费"
+            append("本部门当年\(subject)预算安排 \(amount(running))"
+                   + change(lastRunning, running, reason: Reasons.topic(.runningCost, in: b), subject: subject,
+                            at: Reasons.topic(.runningCost, in: b)?.span ?? b.lines.first { $0.line.kind == .publicUse }?.line.span, in: b,
+                            reportMissing: lastRunning.map { running < $0.amount } ?? false) + "。")
+        }
 
         chapter("专业名词解释")
-        append("1. 机关运行经费：指各部门的公用经费，包括办公及印刷费、邮电费、差旅费、会议费、福利费、日常维修费、专用材料及一般设备购置费、办公用房水电费、办公用房取暖费、办公用房物业管理费、公务用车运行维护费以及其他费用。")
+        append("1. 机关运行经费：指为保障行政单位（包括参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金，包括办公及印刷费、邮电费、差旅费、会议费、福利费、日常维修费、专用材料及一般设备购置费、办公用房水电费、办公用房取暖费、办公用房物业管理费、公务用车运行维护费以及其他费用。")
         append("2. “三公”经费：指用一般公共预算拨款安排的因公出国（境）费、公务用车购置及运行维护费和公务接待费。")
     }
 

@@ -83,7 +83,7 @@ struct ActualsPlaceholderRule: ActualsRule {
     let defaultSeverity = Severity.error
     let summary = "决算说明的原因是未填的占位文字"
     let documentation = RuleDocumentation(
-        what: "决算说明中的原因（说明 块、支出行的 原因）不能是占位文字：含 **、××、XX、待补、待填、（略）、……。budgetc 自己生成的句子只用已知的数，缺数或缺原因时整句或整个分句不写，不会出现“**万元”“下降%”。",
+        what: "决算说明中的原因（说明 块、支出行和 合计 行的 原因）不能是占位文字：含 **、××、XX、待补、待填、（略）、……。budgetc 自己生成的句子只用已知的数，缺数或缺原因时整句或整个分句不写，不会出现“**万元”“下降%”。",
         why: "公开稿中常见“因公出国（境）经费支出**万元”“较上年决算数减少 0.0 万元，下降%”这样的未填占位，公开后无法更正。",
         fix: "把原因写完整。",
         justify: "不可说明：改正文字即可。")
@@ -92,6 +92,7 @@ struct ActualsPlaceholderRule: ActualsRule {
         var result: [Finding] = []
         var reasons = a.topicReasons.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 }
         reasons += a.lines.compactMap { line in line.reason.map { (line.functionCode, $0) } }
+        reasons += a.published.compactMap { total in total.reason.map { (total.label, $0) } }
         for (subject, reason) in reasons {
             if let marker = Placeholder.find(in: reason.text) {
                 result.append(finding("“\(subject)”的原因是占位文字（\(marker)）：“\(reason.text)”", at: reason.span, hint: "写出实际原因"))

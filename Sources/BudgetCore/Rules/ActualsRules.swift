@@ -28,13 +28,14 @@ struct ActualsBalanceRule: ActualsRule {
     let defaultSeverity = Severity.warning
     let summary = "决算收支不平：收入 + 年初结转结余 ≠ 支出 + 年末结转结余"
     let documentation = RuleDocumentation(
-        what: "逐个资金来源（结转结余只写了不为 0 的合计，或支出只写了全部来源的 本年支出合计 时，按合计）检查：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余。支出按 支出 块各行的 来源（不写为一般公共预算拨款）汇总。相差不超过 0.05 万元时作为尾数差异给出提示。只在写了 收入 时检查。",
+        what: "逐个资金来源（结转结余只写了不为 0 的合计，或支出只写了全部来源的 本年支出合计 时，按合计）检查：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余。支出按 支出 块各行的 来源（不写为一般公共预算拨款）汇总。相差不超过 0.05 万元时作为尾数差异给出提示。只在写了 收入、且没有写成 未公开 的合计时检查。",
         why: "公开01表、公开04表的“总计”两边必须相等；不平说明抄错了数字、漏了结转结余，或支出行的资金来源没有写对（如 2101599 中的其他收入）。",
         fix: "核对公开01表、公开04表：补写 年初结转结余 / 年末结转结余，或在支出行上写 来源 其他收入。",
         justify: "允许 actuals-balance \"理由\"。")
 
     func check(actuals a: Actuals) -> [Finding] {
-        guard !a.incomes.isEmpty else { return [] }
+        // A total written as 未公开 leaves nothing to balance.
+        guard !a.incomes.isEmpty, a.unpublished.isEmpty else { return [] }
         func balance(_ moment: ActualBalance.Moment, _ source: FundingSource?) -> Money {
             a.balances.filter { $0.moment == moment && (source == nil || $0.source == source) }.reduce(.zero) { $0 + $1.amount }
         }
@@ -67,7 +68,7 @@ struct ActualsPartsRule: ActualsRule {
     let defaultSeverity = Severity.warning
     let summary = "决算中写明的合计与明细之和不符"
     let documentation = RuleDocumentation(
-        what: "检查决算文件中同时写了合计和明细的地方：支出行的 合计 = 基本 + 项目；功能分类的类、款行（照公开05表粘贴）= 其下一般公共预算财政拨款各项之和；支出 合计 行（公开05表）= 一般公共预算财政拨款各行之和；本年支出合计 = 全部资金来源各行之和；基本支出 中的类合计（301、302 ……）= 其下各款之和；人员经费 = 301 + 303 各款，公用经费 = 其余各款；基本支出（按经济分类）之和 = 支出各行的基本支出之和；收入合计 = 各来源之和。相差不超过 0.05 万元时作为尾数差异给出提示（注明金额），否则警告。",
+        what: "检查决算文件中同时写了合计和明细的地方：支出行的 合计 = 基本 + 项目；功能分类的类、款行（照公开05表粘贴）= 其下一般公共预算财政拨款各项之和；支出 合计 行（公开05表）= 一般公共预算财政拨款各项 + 其下没有项的类、款行 + 未分类；本年支出合计 = 全部资金来源各行之和；基本支出 中的类合计（301、302 ……）= 其下各款之和；人员经费 = 301 + 303 各款，公用经费 = 其余各款；基本支出（按经济分类）之和 = 支出各行的基本支出之和；收入合计 = 各来源之和。相差不超过 0.05 万元时作为尾数差异给出提示（注明金额），否则警告。",
         why: "公开表按分四舍五入，合计与明细常有几分钱的尾数差异，这是正常的，但要说得出来；差得更多，说明抄错或漏抄了行。",
         fix: "对照公开表改正抄错的数字或补上漏抄的行。",
         justify: "尾数差异只是提示，无需说明；其他差异写 允许 actuals-parts \"理由\"。")
@@ -83,6 +84,7 @@ struct ActualsPartsRule: ActualsRule {
         struct Sum { var total = Money.zero, basic = Money.zero, count = 0, basicKnown = true }
         // functionSums: 一般公共预算 lines, what 公开05's 合计, 类 and 款 rows total; allSources: every line (本年支出合计).
         var functionSums: [String: Sum] = [:], economicSums: [String: Sum] = [:], allSources: [String: Sum] = [:]
+        var generalLines = Set<String>() // units (and "" for the department) with 一般公共预算 项 lines
         func key(_ unit: String?, _ prefix: String) -> String { (unit ?? "") + "\u{1}" + prefix }
         for line in a.lines {
             for unit in Set([nil, line.unitCode]) {
@@ -90,6 +92,7 @@ struct ActualsPartsRule: ActualsRule {
                 allSources[unit ?? "", default: Sum()].count += 1
             }
             guard line.source == .generalBudget else { continue }
+            for unit in Set([nil, line.unitCode]) { generalLines.insert(unit ?? "") }
             for unit in Set([nil, line.unitCode]) {
                 for prefix in Set(["", String(line.functionCode.prefix(3)), String(line.functionCode.prefix(5))]) {
                     var sum = functionSums[key(unit, prefix)] ?? Sum()
@@ -123,14 +126,26 @@ struct ActualsPartsRule: ActualsRule {
                 if let f = compare("收入合计", published: total.amount, detail: incomeSums[total.unitCode ?? ""] ?? .zero, detailName: "各来源", in: a, at: total.span,
                                    hint: "核对各来源") { result.append(f) }
             case (false, PublishedTotal.allSourcesLabel):
-                guard let sum = allSources[total.unitCode ?? ""], sum.count > 0 else { continue }
-                if let f = compare("本年支出合计", published: total.amount, detail: sum.total, detailName: "各项（全部资金来源）", in: a, at: total.span,
+                let unit = total.unitCode ?? ""
+                guard let sum = allSources[unit], sum.count > 0 else { continue }
+                // 一般公共预算 written only as its published 合计 (or 类/款 rows), other sources as 项 lines: the
+                // published figures stand for the 一般公共预算 part, as they do in actuals-balance and the tables.
+                var detail = sum.total, detailName = "各项（全部资金来源）"
+                if generalLines.contains(unit) {
+                    detail += unclassified(a, unit: total.unitCode)
+                } else {
+                    let general = unit.isEmpty ? ActualsFigures.spending(a, sources: [.generalBudget]).total
+                        : a.published.first { $0.label == "合计" && !$0.economic && $0.unitCode == total.unitCode }?.amount ?? .zero
+                    if !general.isZero { detail += general; detailName = "一般公共预算财政拨款支出合计与其他来源各项" }
+                }
+                if let f = compare("本年支出合计", published: total.amount, detail: detail, detailName: detailName, in: a, at: total.span,
                                    hint: "核对这一行和各项支出行（其他资金来源的行写 来源）") { result.append(f) }
             case (false, "合计"), (false, _) where total.label.first?.isASCIIDigit == true:
                 let prefix = total.label == "合计" ? "" : total.label
-                guard let sum = functionSums[key(total.unitCode, prefix)], sum.count > 0 else { continue }
                 let what = total.label == "合计" ? "支出合计" : "\(total.label) \(total.name ?? "")"
-                if let f = compare(what, published: total.amount, detail: sum.total, detailName: "各项", in: a, at: total.span,
+                if total.label == "合计", let f = compareGrandTotal(total, a, lines: functionSums[key(total.unitCode, "")]?.total) { result.append(f) }
+                guard let sum = functionSums[key(total.unitCode, prefix)], sum.count > 0 else { continue }
+                if total.label != "合计", let f = compare(what, published: total.amount, detail: sum.total, detailName: "各项", in: a, at: total.span,
                                    hint: "核对这一行和其下各项") { result.append(f) }
                 if let basic = total.basic, sum.basicKnown,
                    let f = compare(what + "的基本支出", published: basic, detail: sum.basic, detailName: "各项基本支出", in: a,
@@ -157,6 +172,28 @@ struct ActualsPartsRule: ActualsRule {
                                at: a.basicEconomic.first?.span, hint: "核对公开05表的基本支出一栏与公开06表") { result.append(f) }
         }
         return result
+    }
+}
+
+extension ActualsPartsRule {
+    /// `未分类` of the department (nil unit) or of one unit.
+    func unclassified(_ a: Actuals, unit: String?) -> Money {
+        a.published.first { $0.label == PublishedTotal.unclassifiedLabel && !$0.economic && $0.unitCode == unit }?.amount ?? .zero
+    }
+
+    /// 公开05's 合计 against its detail: the 一般公共预算 项 lines and 未分类; for the department, also the published
+    /// 类/款 rows with no line under them (a 说明 naming only some 类), the same leaves the tables add up.
+    func compareGrandTotal(_ total: PublishedTotal, _ a: Actuals, lines: Money?) -> Finding? {
+        let detail: Money
+        if total.unitCode == nil {
+            detail = ActualsFigures.spending(a, sources: [.generalBudget]).detailTotal
+        } else {
+            detail = (lines ?? .zero) + unclassified(a, unit: total.unitCode)
+        }
+        guard !detail.isZero else { return nil }
+        let named = a.published.contains { $0.label == PublishedTotal.unclassifiedLabel && !$0.economic }
+        return compare("支出合计", published: total.amount, detail: detail, detailName: named ? "各项与未分类" : "各项", in: a, at: total.span,
+                       hint: named ? "核对这一行、各项和 未分类" : "核对这一行和其下各项；公开稿只列出部分类时，其余写 未分类 金额")
     }
 }
 

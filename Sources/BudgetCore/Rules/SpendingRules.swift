@@ -28,19 +28,22 @@ struct DuplicateLineRule: Rule {
         var lastUnit: (code: String, number: Int)?
         var result: [Finding] = []
         for index in budget.lines.indices {
-            let l = budget.lines[index].line
+            // The evaluated line (a class) is read field by field: binding its `Line` copied a dozen
+            // Strings and arrays a line (issue 15).
+            let evaluated = budget.lines[index]
             // Lines of one unit come together: look the unit up only when it changes.
             let unit: Int
-            if let last = lastUnit, last.code == l.unitCode {
+            if let last = lastUnit, last.code == evaluated.line.unitCode {
                 unit = last.number
             } else {
-                unit = unitNumbers[l.unitCode] ?? unitNumbers.count
-                unitNumbers[l.unitCode] = unit
-                lastUnit = (l.unitCode, unit)
+                unit = unitNumbers[evaluated.line.unitCode] ?? unitNumbers.count
+                unitNumbers[evaluated.line.unitCode] = unit
+                lastUnit = (evaluated.line.unitCode, unit)
             }
-            let key = Key(unit: unit, kind: l.kind, project: l.project, function: Int(l.functionCode) ?? -1,
-                          economic: Int(l.economicCode) ?? -1, source: l.source)
+            let key = Key(unit: unit, kind: evaluated.line.kind, project: evaluated.line.project, function: Int(evaluated.line.functionCode) ?? -1,
+                          economic: Int(evaluated.line.economicCode) ?? -1, source: evaluated.line.source)
             if let first = seen[key] {
+                let l = evaluated.line
                 result.append(finding("与第 \(budget.lines[first].line.span.line) 行重复：\(l.functionCode) \(l.economicCode)", at: l.span,
                                       hint: "合并成一行", justifiedBy: [l.reason]))
             } else {
@@ -67,11 +70,16 @@ struct NegativeAmountRule: Rule {
             if line.amount.fen < 0 {
                 result.append(finding("支出金额为负数：\(budget.amount(line.amount))", at: line.line.amount.formulaSpan ?? line.line.amount.statedSpan ?? line.line.span))
             }
-            for (meeting, amount) in zip(line.line.meetings, line.meetingAmounts) where amount.fen < 0 {
-                result.append(finding("\(meeting.kind.rawValue)金额为负数", at: meeting.span))
+            // Most lines have no meeting or purchase: no pairing of empty arrays for them (issue 15).
+            if !line.meetingAmounts.isEmpty {
+                for (meeting, amount) in zip(line.line.meetings, line.meetingAmounts) where amount.fen < 0 {
+                    result.append(finding("\(meeting.kind.rawValue)金额为负数", at: meeting.span))
+                }
             }
-            for (purchase, amount) in zip(line.line.purchases, line.purchaseAmounts) where amount.fen < 0 {
-                result.append(finding("采购金额为负数", at: purchase.span))
+            if !line.purchaseAmounts.isEmpty {
+                for (purchase, amount) in zip(line.line.purchases, line.purchaseAmounts) where amount.fen < 0 {
+                    result.append(finding("采购金额为负数", at: purchase.span))
+                }
             }
         }
         for income in budget.incomes where income.amount.fen < 0 {

@@ -28,6 +28,9 @@ public struct Actuals: Sendable {
     public var incomes: [ActualIncome] = []
     /// 年初结转和结余 / 年末结转和结余 by source (`source` nil: only the total is published).
     public var balances: [ActualBalance] = []
+    /// Totals written as `未公开`: not known (last year rebuilt from a few “较上年” figures), so nothing is
+    /// balanced or compared with them.
+    public var unpublished: Set<UnpublishedTotal> = []
     /// 支出: one line per function 项 (and economic 款 when known).
     public var lines: [ActualLine] = []
     /// 基本支出 by economic 款 (公开06表).
@@ -224,9 +227,18 @@ public struct ActualEconomic: Sendable {
 
 /// A total printed in the publication: a function 类/款 row, a class total such as 301, 人员经费,
 /// 公用经费, or 合计. Kept to check that the detail adds up to it.
+/// A total a 决算 says it does not know (`合计 未公开` under 收入, `年初结转结余 未公开`, `本年支出合计 未公开`).
+public enum UnpublishedTotal: String, Sendable, CaseIterable {
+    case income = "收入合计", opening = "年初结转结余", closing = "年末结转结余", allSpending = "本年支出合计"
+    static let word = "未公开"
+}
+
 public struct PublishedTotal: Sendable {
     /// The label of the 支出 block's `本年支出合计` row: spending of every source (公开01/03), where `合计` is 公开05's.
     public static let allSourcesLabel = "本年支出合计"
+    /// The label of `未分类 145.80` under 支出: 一般公共预算 spending the publication gives in its 合计 but under no
+    /// named 类 (a 说明 naming only some 类). Part of the detail, never a 类 row.
+    public static let unclassifiedLabel = "未分类"
 
     /// "合计", "人员经费", "公用经费", "基本支出", "项目支出", or a code (3/5 digits).
     public var label: String
@@ -239,6 +251,8 @@ public struct PublishedTotal: Sendable {
     public var project: Money?
     /// 年初预算 of the 合计 row, when the publication states the total apart from the items' (决算说明五（三）).
     public var initialBudget: Money?
+    /// `原因` on the `合计` row: why 一般公共预算 spending differs from its 年初预算 (决算说明五).
+    public var reason: Reason? = nil
     public var name: String?
     public var nameSpan: SourceSpan?
     public var span: SourceSpan

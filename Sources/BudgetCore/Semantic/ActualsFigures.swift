@@ -26,6 +26,10 @@ public struct ActualsFigures: Sendable {
         public var basic: Money?
         public var project: Money?
         public var initialBudget: Money?
+        /// `未分类`: spending under no named 类, printed as its own row (no code) after the 类 rows.
+        public var unclassified: FunctionRow?
+        /// The detail added up (lines, published 类/款 rows with no line under them, 未分类), before a printed 合计 replaces it.
+        public var detailTotal = Money.zero
         public var isEmpty: Bool { rows.isEmpty && total.isZero }
         public func row(_ code: String) -> FunctionRow? { rowOfCode[code].map { rows[$0] } }
         /// The 类 rows only.
@@ -60,6 +64,9 @@ public struct ActualsFigures: Sendable {
     }
 
     static let fiscalSources: [FundingSource] = [.generalBudget, .governmentFund, .stateCapital]
+
+    /// How the tables and the 说明 name `未分类` spending: it says the 类 is not known, and has no code.
+    public static let unclassifiedName = "未分类（公开稿未列明类级科目）"
 
     /// The department's printed totals: those written without a unit, else (a 决算 published unit by
     /// unit) the sum of the units' totals of the same label.
@@ -121,8 +128,13 @@ public struct ActualsFigures: Sendable {
                 }
             }
         }
+        // 未分类 is 公开05's too: a leaf of its own, outside every 类.
+        let unclassified = aggregatesCount ? totals.first { $0.label == PublishedTotal.unclassifiedLabel && !$0.economic } : nil
         var sums: [String: Sum] = [:]
         var grand = Sum()
+        if let u = unclassified {
+            grand = Sum(total: u.amount, basic: u.basic ?? u.project.map { u.amount - $0 }, project: u.project ?? u.basic.map { u.amount - $0 })
+        }
         var initialKnown = false
         for (code, leaf) in leaves {
             for length in [3, 5, 7] where code.count >= length {
@@ -154,13 +166,18 @@ public struct ActualsFigures: Sendable {
                 if total.project != nil && total.basic == nil { s.basic = total.amount - total.project! }
                 sums[total.label] = s
             }
-            if !leaves.isEmpty, let total = grandTotal {
+            if !leaves.isEmpty || unclassified != nil, let total = grandTotal {
                 grand.total = total.amount
                 if let b = total.basic { grand.basic = b }
                 if let p = total.project { grand.project = p }
             }
         }
         var result = Spending()
+        result.detailTotal = leaves.reduce(unclassified?.amount ?? .zero) { $0 + $1.sum.total }
+        result.unclassified = unclassified.map { u in
+            FunctionRow(code: "", name: unclassifiedName, total: u.amount, basic: u.basic ?? u.project.map { u.amount - $0 },
+                        project: u.project ?? u.basic.map { u.amount - $0 })
+        }
         // 本年支出合计 (every source, 公开01/03) is what the publication prints for all sources together.
         let allSources = sources == nil ? totals.first { $0.label == PublishedTotal.allSourcesLabel && !$0.economic } : nil
         func withAllSourcesTotal(_ spending: Spending) -> Spending {
@@ -171,7 +188,7 @@ public struct ActualsFigures: Sendable {
             spending.project = all.project ?? all.basic.map { all.amount - $0 }
             return spending
         }
-        if leaves.isEmpty, aggregatesCount, let total = grandTotal {
+        if leaves.isEmpty, unclassified == nil, aggregatesCount, let total = grandTotal {
             // Only the 合计 row is published (with the 年初预算 the 说明 states, when written).
             result.total = total.amount
             result.basic = total.basic
@@ -191,14 +208,15 @@ public struct ActualsFigures: Sendable {
         return withAllSourcesTotal(result)
     }
 
-    /// Whether the file says what 一般公共预算财政拨款 spent: a line of that source, a 合计 or 类/款 row.
+    /// Whether the file says what 一般公共预算财政拨款 spent: a line of that source, a 合计, 类/款 or 未分类 row.
     /// A 决算 copied from its 说明 may give only 本年支出合计 (every source); then 公开05's figures are unknown,
     /// not zero, and the 说明 does not state them.
     public var generalSpendingKnown: Bool {
         let totals = Self.departmentTotals(actuals)
         guard totals.contains(where: { $0.label == PublishedTotal.allSourcesLabel && !$0.economic }) else { return true }
         return actuals.lines.contains { $0.source == .generalBudget }
-            || totals.contains { !$0.economic && ($0.label == "合计" || ($0.label.allSatisfy(\.isNumber) && [3, 5].contains($0.label.count))) }
+            || totals.contains { !$0.economic && ($0.label == "合计" || $0.label == PublishedTotal.unclassifiedLabel
+                                     || ($0.label.allSatisfy(\.isNumber) && [3, 5].contains($0.label.count))) }
     }
 
     // MARK: - Incomes and balances

@@ -223,6 +223,7 @@ extension Resolver {
             if row.count >= 3, Resolver.isRowNumber(row[1]), row[2...].contains(where: Resolver.isAmount) { row.remove(at: 1) }
             let word = row.first?.folded ?? ""
             if word == "合计" || word == "本年收入合计" || word == "收入合计" {
+                if row.count == 2, row[1].folded == UnpublishedTotal.word { actuals.unpublished.insert(.income); continue }
                 if let amount = rowColumns(row.dropFirst(), node: child, defaults: [.total])[.total] {
                     actuals.published.append(PublishedTotal(label: "收入合计", economic: false, unitCode: unit, amount: amount, span: child.span))
                 }
@@ -259,7 +260,12 @@ extension Resolver {
     }
 
     mutating func resolveBalance(_ node: SyntaxNode, _ moment: ActualBalance.Moment) {
-        // `年末结转结余 12.00` (total only) or a block of `来源 金额` lines.
+        // `年末结转结余 12.00` (total only), `年末结转结余 未公开`, or a block of `来源 金额` lines.
+        if node.fields.count == 2, node.fields[1].folded == UnpublishedTotal.word {
+            rejectChildren(node)
+            actuals.unpublished.insert(moment == .opening ? .opening : .closing)
+            return
+        }
         if node.fields.count >= 2, Resolver.isAmount(node.fields[node.fields.count - 1]) {
             rejectChildren(node)
             let unit = node.fields.count == 3 && unitCodes.contains(node.fields[1].folded) ? node.fields[1].folded : nil
@@ -396,10 +402,14 @@ extension Resolver {
             let row = cells(child)
             guard let first = row.first else { continue }
             let word = first.folded
-            if ["合计", "总计", "本年支出合计", "支出合计"].contains(word) {
+            if ["合计", "总计", "本年支出合计", "支出合计", PublishedTotal.unclassifiedLabel].contains(word) {
                 // 合计 is 公开05's row (一般公共预算财政拨款); 本年支出合计 is 公开01/03's, of every source
-                // (what a 决算说明's “三、支出决算情况说明” states).
-                let label = ["合计", "总计"].contains(word) ? "合计" : PublishedTotal.allSourcesLabel
+                // (what a 决算说明's “三、支出决算情况说明” states); 未分类 is the part of 公开05's 合计 whose 类 is not published.
+                let label = ["合计", "总计"].contains(word) ? "合计" : word == PublishedTotal.unclassifiedLabel ? word : PublishedTotal.allSourcesLabel
+                if label == PublishedTotal.allSourcesLabel, row.count == 2, row[1].folded == UnpublishedTotal.word {
+                    actuals.unpublished.insert(.allSpending)
+                    continue
+                }
                 var reason: Reason?, source: FundingSource?
                 let columns = rowColumns(row.dropFirst(), node: child, defaults: defaults, reason: &reason, source: &source)
                 if source != nil { rejectSourceOnPublishedTotal(first) }
@@ -412,14 +422,16 @@ extension Resolver {
                 if let amount = columns[.total] ?? columns[.basic].map({ $0 + (columns[.project] ?? .zero) }) {
                     actuals.published.append(PublishedTotal(label: label, economic: false, unitCode: unit, amount: amount,
                                                             basic: columns[.basic], project: columns[.project],
-                                                            initialBudget: columns[.initialBudget], span: child.span))
+                                                            initialBudget: columns[.initialBudget], reason: reason, span: child.span))
                 }
                 continue
             }
             let (codes, nameFields, rest) = splitRow(row)
             guard let codeField = codes.first else {
+                // A budget writes 原因 under its line; a 决算 row carries it at its end.
                 error("这里应是支出行：功能分类编码 [名称] 金额", at: first.span,
-                      hint: "例如：2101505 医疗保障政策管理 项目 20.00，或 2080501 行政单位离退休 101.23 5.23 96.00（合计 基本 项目）")
+                      hint: word == "原因" ? "决算的 原因 写在支出行的末尾：2101502 一般行政管理事务 213.40 年初预算 270 原因 \"……\"（合计 行也可以）"
+                        : "例如：2101505 医疗保障政策管理 项目 20.00，或 2080501 行政单位离退休 101.23 5.23 96.00（合计 基本 项目）")
                 continue
             }
             let code = codeField.folded

@@ -7,10 +7,22 @@ public enum Quantity: Sendable, Hashable {
     case money(Rational)
 }
 
+/// The budget's resolved lines, stored once and shared by the evaluated lines (issue 15: each evaluated
+/// line held a copy of its `Line`, so the model was twice in memory while evaluating).
+final class LineStore: Sendable {
+    let lines: [Line]
+    init(_ lines: [Line]) { self.lines = lines }
+}
+
 /// An evaluated line. A class: tables and rules pass lines around by the hundred thousand, and
 /// copying the struct (a dozen strings and arrays) dominated compile time.
 public final class EvaluatedLine: Sendable {
-    public let line: Line
+    private let store: LineStore
+    private let index: Int
+    /// The resolved line, read in place from the shared store.
+    public var line: Line {
+        _read { yield store.lines[index] }
+    }
     public let amount: Money
     /// 政府预算支出经济分类 款, derived from the economic code and the unit type.
     public let governmentCode: String
@@ -21,9 +33,10 @@ public final class EvaluatedLine: Sendable {
     /// quantity × unit price for purchases that give both, to compare with a stated amount.
     public let purchaseComputed: [Money?]
 
-    init(line: Line, amount: Money, governmentCode: String, formulaValue: Rational?, meetingAmounts: [Money],
+    init(store: LineStore, index: Int, amount: Money, governmentCode: String, formulaValue: Rational?, meetingAmounts: [Money],
          purchaseAmounts: [Money], purchaseComputed: [Money?]) {
-        self.line = line
+        self.store = store
+        self.index = index
         self.amount = amount
         self.governmentCode = governmentCode
         self.formulaValue = formulaValue
@@ -39,6 +52,8 @@ public struct EvaluatedIncome: Sendable {
 }
 
 public struct EvaluatedBudget: Sendable {
+    /// The budget as resolved, without its `lines`: the evaluated lines read them (`lines[i].line`) from
+    /// one shared store, and a second array of them is not kept (issue 15).
     public var budget: Budget
     public var catalog: Catalog
     public var lines: [EvaluatedLine]
@@ -58,13 +73,14 @@ public struct EvaluatedBudget: Sendable {
 
     init(budget: Budget, catalog: Catalog, lines: [EvaluatedLine], incomes: [EvaluatedIncome], values: [String: Quantity]) {
         self.budget = budget
+        self.budget.lines = []
         self.catalog = catalog
         self.lines = lines
         self.incomes = incomes
         self.values = values
         for unit in budget.units { index.unitTypes[unit.code] = unit.type }
+        index.linesOfUnit = Evaluator.indicesByUnit(lines.indices) { lines[$0].line.unitCode }
         for (i, line) in lines.enumerated() {
-            index.linesOfUnit[line.line.unitCode, default: []].append(i)
             if let p = line.line.project { index.linesOfProject[p, default: []].append(i) }
         }
         for (i, income) in incomes.enumerated() { index.incomesOfUnit[income.entry.unitCode, default: []].append(i) }
@@ -97,20 +113,22 @@ public struct EvaluatedBudget: Sendable {
 }
 
 public struct Evaluator {
-    /// Totals a formula may refer to. Each sums the lines its predicate selects.
-    public typealias LineFilter = @Sendable (Line) -> Bool
+    /// Totals a formula may refer to. Each sums the lines its predicate selects, reading the three
+    /// fields it needs (a predicate over the whole `Line` copied each line out of the budget:
+    /// about 1,900 instructions a line summed, issue 15).
+    public typealias LineFilter = @Sendable (_ kind: SpendingKind, _ carriedOver: Bool, _ source: FundingSource) -> Bool
 
     public static let builtInTotals: [(name: String, selects: LineFilter)] = {
         var totals: [(name: String, selects: LineFilter)] = [
-            ("支出合计", { _ in true }),
-            ("基本支出合计", { $0.kind.isBasic }),
-            ("人员经费合计", { $0.kind == .personnel }),
-            ("公用经费合计", { $0.kind == .publicUse }),
-            ("项目支出合计", { $0.kind == .project && !$0.carriedOver }),
-            ("结转支出合计", { $0.carriedOver }),
+            ("支出合计", { _, _, _ in true }),
+            ("基本支出合计", { kind, _, _ in kind.isBasic }),
+            ("人员经费合计", { kind, _, _ in kind == .personnel }),
+            ("公用经费合计", { kind, _, _ in kind == .publicUse }),
+            ("项目支出合计", { kind, carriedOver, _ in kind == .project && !carriedOver }),
+            ("结转支出合计", { _, carriedOver, _ in carriedOver }),
         ]
         for source in FundingSource.allCases {
-            let selects: LineFilter = { $0.source == source }
+            let selects: LineFilter = { _, _, lineSource in lineSource == source }
             totals.append((source.rawValue + "支出", selects))
         }
         return totals
@@ -163,11 +181,30 @@ public struct Evaluator {
     init(budget: Budget, catalog: Catalog) {
         self.budget = budget
         self.catalog = catalog
-        var byUnit: [String: [Int]] = [:]
-        for index in budget.lines.indices { byUnit[budget.lines[index].unitCode, default: []].append(index) }
-        linesOfUnit = byUnit
+        linesOfUnit = Evaluator.indicesByUnit(budget.lines.indices) { budget.lines[$0].unitCode }
         valueIndex = Dictionary(budget.values.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         lineResults = Array(repeating: nil, count: budget.lines.count)
+    }
+
+    /// Indices grouped by unit code, in order. A unit's lines come together in a budget, so the code is
+    /// hashed once per run of equal codes rather than once per line (issue 15).
+    static func indicesByUnit(_ indices: Range<Int>, unitCode: (Int) -> String) -> [String: [Int]] {
+        var byUnit: [String: [Int]] = [:]
+        var runCode: String?
+        var run: [Int] = []
+        for index in indices {
+            let code = unitCode(index)
+            if code == runCode {
+                run.append(index)
+                continue
+            }
+            if let runCode { byUnit[runCode, default: []].append(contentsOf: run) }
+            runCode = code
+            run.removeAll(keepingCapacity: true)
+            run.append(index)
+        }
+        if let runCode { byUnit[runCode, default: []].append(contentsOf: run) }
+        return byUnit
     }
 
     /// The stored result of a node: absent (outer nil), or evaluated to a value or to nothing.
@@ -184,9 +221,19 @@ public struct Evaluator {
         for value in budget.values { _ = evaluate(.value(value.name)) }
         var lines: [EvaluatedLine] = []
         let unitTypes = Dictionary(budget.units.map { ($0.code, $0.type) }, uniquingKeysWith: { a, _ in a })
+        var lastUnit: (code: String, type: UnitType)?
+        lines.reserveCapacity(budget.lines.count)
+        let store = LineStore(budget.lines)
         for (index, line) in budget.lines.enumerated() {
             let amount = money(evaluate(.line(index)), span: line.amount.formulaSpan ?? line.amount.statedSpan ?? line.span) ?? .zero
-            let unitType = unitTypes[line.unitCode] ?? .administrative
+            // A unit's lines come together: its type is looked up when the unit changes.
+            let unitType: UnitType
+            if let last = lastUnit, last.code == line.unitCode {
+                unitType = last.type
+            } else {
+                unitType = unitTypes[line.unitCode] ?? .administrative
+                lastUnit = (line.unitCode, unitType)
+            }
             let government = catalog.governmentCode(for: line.economicCode, unitType: unitType) ?? ""
             var meetingAmounts: [Money] = []
             for meeting in line.meetings {
@@ -211,7 +258,8 @@ public struct Evaluator {
                     purchaseAmounts.append(computed ?? .zero)
                 }
             }
-            lines.append(EvaluatedLine(line: line, amount: amount, governmentCode: government, formulaValue: formulaValues[index],
+            lines.append(EvaluatedLine(store: store, index: index, amount: amount, governmentCode: government,
+                                       formulaValue: line.amount.formula == nil ? nil : formulaValues[index],
                                        meetingAmounts: meetingAmounts, purchaseAmounts: purchaseAmounts, purchaseComputed: purchaseComputed))
         }
         var incomes: [EvaluatedIncome] = []
@@ -346,7 +394,8 @@ public struct Evaluator {
             }
             guard let selects = Evaluator.builtInTotals.first(where: { $0.name == name })?.selects else { return nil }
             var sum = Rational.zero
-            for index in unit.map({ linesOfUnit[$0] ?? [] }) ?? Array(budget.lines.indices) where selects(budget.lines[index]) {
+            for index in unit.map({ linesOfUnit[$0] ?? [] }) ?? Array(budget.lines.indices)
+            where selects(budget.lines[index].kind, budget.lines[index].carriedOver, budget.lines[index].source) {
                 guard let q = evaluate(.line(index)), let m = money(q, span: budget.lines[index].span) else { continue }
                 guard let next = try? sum.adding(Rational(m.fen)) else {
                     error("\(name)超出可表示的范围", at: budget.lines[index].span, id: "overflow")

@@ -166,6 +166,8 @@ public struct Unit: Sendable {
     public var staffing = Headcount()
     public var actual = Headcount()
     public var retired = 0
+    /// `计入运行经费`: a 事业单位 whose 公用经费 the region publishes as 运行经费 (行政 and 参公 units always count).
+    public var countsRunningCost = false
     public var span: SourceSpan
 }
 

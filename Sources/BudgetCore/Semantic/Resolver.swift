@@ -33,11 +33,11 @@ public struct Resolver {
     public static func resolveDocument(_ nodes: [SyntaxNode], catalog: Catalog, file: String? = nil, files: [SyntaxFile] = []) -> (Document, [Diagnostic]) {
         var resolver = Resolver(catalog: catalog)
         resolver.file = file
-        var lines: [String: [String]] = [:]
-        for f in files { lines[f.source.path] = f.source.lines }
+        var sources: [String: SourceFile] = [:]
+        for f in files { sources[f.source.path] = f.source }
         resolver.rawLine = { span in
-            guard let fileLines = lines[span.file], span.line >= 1, span.line <= fileLines.count else { return nil }
-            return fileLines[span.line - 1]
+            guard let source = sources[span.file], span.line >= 1, span.line <= source.lineCount else { return nil }
+            return source.line(span.line - 1)
         }
         resolver.run(nodes)
         return (resolver.kind == .actuals ? .actuals(resolver.actuals) : .budget(resolver.budget), resolver.diagnostics)
@@ -239,8 +239,13 @@ public struct Resolver {
             case "退休":
                 if child.fields.count == 2, let n = count(child.fields[1]) { unit.retired = n }
                 else { error("退休 后面应写人数", at: child.span, hint: "例如：退休 2", id: "bad-number") }
+            case "计入运行经费":
+                if child.fields.count != 1 || unit.countsRunningCost {
+                    error("计入运行经费 单独一行、只写一次", at: child.span, hint: "写在 事业 单位下面：它的公用经费计入运行经费（行政、参公单位本来就计入）")
+                }
+                unit.countsRunningCost = true
             default:
-                error("单位 下面只能写 编制、实有、退休", at: child.span)
+                error("单位 下面只能写 编制、实有、退休、计入运行经费", at: child.span)
             }
         }
         budget.units.append(unit)
@@ -300,9 +305,15 @@ public struct Resolver {
     // MARK: - Values and income
 
     mutating func amount(of node: SyntaxNode, statedFields: ArraySlice<Field>) -> Amount? {
+        amount(of: node, stated: statedFields.map { ($0, NumberLiteral.parse($0.folded)) })
+    }
+
+    /// `stated`: the amount fields with their parse (a spending line has parsed them already to tell
+    /// amounts from names: each number is parsed once, issue 15).
+    mutating func amount(of node: SyntaxNode, stated: [(field: Field, parsed: Result<NumberLiteral, NumberLiteral.Failure>)]) -> Amount? {
         var result = Amount()
-        for field in statedFields {
-            switch NumberLiteral.parse(field.folded) {
+        for (field, parsed) in stated {
+            switch parsed {
             case .success(let literal) where !literal.measureWord.isEmpty:
                 error("金额“\(field.text)”后面不能带“\(literal.measureWord)”", at: field.span,
                       hint: "金额只能写 万、万元 或 元；数量写在 采购、会议 等明细里", id: "bad-number")
@@ -504,7 +515,7 @@ public struct Resolver {
 
         var name: String?
         var nameSpan: SourceSpan?
-        var statedFields: [Field] = []
+        var stated: [(field: Field, parsed: Result<NumberLiteral, NumberLiteral.Failure>)] = []
         var source = defaultSource
         var reason: Reason?
         var i = 2
@@ -520,11 +531,12 @@ public struct Resolver {
                 i += 2
                 continue
             }
-            if !field.quoted, case .success = NumberLiteral.parse(field.folded) {
-                statedFields.append(field)
-            } else if !field.quoted, field.folded.first?.isASCIIDigit == true {
-                statedFields.append(field) // a malformed number: reported by `amount(of:)`
-            } else if name == nil, statedFields.isEmpty {
+            let parsed = field.quoted ? nil : NumberLiteral.parse(field.folded)
+            if case .success? = parsed {
+                stated.append((field, parsed!))
+            } else if let parsed, field.folded.first?.isASCIIDigit == true {
+                stated.append((field, parsed)) // a malformed number: reported by `amount(of:)`
+            } else if name == nil, stated.isEmpty {
                 name = field.text
                 nameSpan = field.span
             } else {
@@ -533,7 +545,7 @@ public struct Resolver {
             }
             i += 1
         }
-        guard let amount = amount(of: node, statedFields: statedFields[...]) else { return nil }
+        guard let amount = amount(of: node, stated: stated) else { return nil }
         var line = Line(functionCode: functionCode, functionSpan: fields[0].span, economicCode: economicCode,
                         economicSpan: fields[1].span, name: name, nameSpan: nameSpan, amount: amount, source: source,
                         kind: kind, unitCode: unit ?? "", project: project,

@@ -19,12 +19,29 @@ public enum Severity: String, Sendable, Comparable, Codable, CaseIterable {
 /// A place in a source file: 1-based line and column (columns count Unicode characters).
 /// The file is an index into `SourceFiles` (issue 15): every field and line of a budget carries a
 /// span, and a path String in each was copied and reference-counted with it.
+///
+/// Stored as four 32-bit integers (16 bytes, not 32): a budget line carries half a dozen spans and
+/// each of its fields one, so at a million lines the width of a span is hundreds of megabytes
+/// (issue 15). Values beyond 32 bits (a line longer than 2 GB) are clamped.
 public struct SourceSpan: Sendable, Hashable, Codable {
     public var fileID: Int32
-    public var line: Int
-    public var column: Int
+    private var storedLine: Int32
+    private var storedColumn: Int32
+    private var storedLength: Int32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
     /// How many characters the span covers on its line (at least 1 for the caret).
-    public var length: Int
+    public var length: Int {
+        get { Int(storedLength) }
+        set { storedLength = Int32(clamping: newValue) }
+    }
 
     /// The path as the user named it.
     public var file: String {
@@ -38,9 +55,9 @@ public struct SourceSpan: Sendable, Hashable, Codable {
 
     public init(fileID: Int32, line: Int, column: Int, length: Int = 1) {
         self.fileID = fileID
-        self.line = line
-        self.column = column
-        self.length = max(1, length)
+        self.storedLine = Int32(clamping: line)
+        self.storedColumn = Int32(clamping: column)
+        self.storedLength = Int32(clamping: max(1, length))
     }
 
     /// A span for problems that concern a whole file rather than a place in it.

@@ -7,10 +7,11 @@ import Foundation
 ///           |     ^^^^^^^
 ///           = 提示：……
 public struct DiagnosticRenderer {
-    var lines: [String: [String]] = [:]
+    /// The files by path; a line's text is made only when a diagnostic shows it.
+    var sources: [String: SourceFile] = [:]
 
     public init(files: [SyntaxFile]) {
-        for file in files { lines[file.source.path] = file.source.lines }
+        for file in files { sources[file.source.path] = file.source }
     }
 
     public func render(_ d: Diagnostic) -> String {
@@ -21,7 +22,8 @@ public struct DiagnosticRenderer {
             out += "\(span.file): "
         }
         out += "\(d.severity.rawValue)[\(d.id)]: \(DiagnosticRenderer.visible(DiagnosticRenderer.shortened(d.message, to: 300)))\n"
-        if let span = d.span, span.line > 0, let fullLine = lines[span.file]?[safe: span.line - 1] {
+        if let span = d.span, span.line > 0, let source = sources[span.file], span.line <= source.lineCount {
+            let fullLine = source.line(span.line - 1)
             let number = String(span.line)
             let gutter = String(repeating: " ", count: number.count)
             // Columns count Unicode scalars; very long lines are shown as a window around the caret.

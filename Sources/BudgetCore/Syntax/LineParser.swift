@@ -20,11 +20,14 @@ public struct LineParser {
         // One file index for every span of the file, and one scratch buffer for every line (issue 15).
         let fileID = SourceFiles.id(source.path)
         var scratch = Scratch()
-        for (index, rawLine) in source.lines.enumerated() {
+        // Lines are read as bytes of the file's one buffer: no String per line (issue 15).
+        source.forEachLine { index, bytes in
             let lineNumber = index + 1
-            guard var node = parseLine(rawLine, file: fileID, line: lineNumber, scratch: &scratch, diagnostics: &diagnostics) else {
-                trivia.append(rawLine.trimmingTrailingWhitespace())
-                continue
+            decode(bytes, into: &scratch)
+            guard var node = parseLine(bytes, chars: scratch.chars, offsets: scratch.offsets, file: fileID, line: lineNumber,
+                                       diagnostics: &diagnostics) else {
+                trivia.append(String(decoding: bytes, as: UTF8.self).trimmingTrailingWhitespace())
+                return
             }
             node.leadingTrivia = trivia
             trivia = []
@@ -117,6 +120,8 @@ public struct LineParser {
         fields.reserveCapacity(min(words, 16))
         var formula: FormulaText?
         var comment: String?
+        // Whether the first field (unquoted) has a colon (`年度：2025`), read off while it is scanned (issue 15).
+        var firstHasColon = false
 
         func span(_ start: Int, _ end: Int) -> SourceSpan {
             SourceSpan(fileID: file, line: lineNumber, column: start + 1, length: max(1, end - start))
@@ -173,6 +178,9 @@ public struct LineParser {
                 i += 1
             }
             let word = text(start..<i)
+            if fields.isEmpty {
+                firstHasColon = chars[start..<i].contains { $0 == ":" || $0 == "：" }
+            }
             let folded = chars[start..<i].contains(where: Normalize.needsFolding) ? Normalize.folded(word) : word
             fields.append(Field(text: word, folded: folded, quoted: false, span: span(start, i)))
         }
@@ -185,7 +193,7 @@ public struct LineParser {
                                           hint: "缩短这段文字"))
         }
         // `年度：2025` — a keyword followed by a colon and its value without a space.
-        if let first = fields.first, !first.quoted, hasColon(first.text) {
+        if let first = fields.first, !first.quoted, firstHasColon {
             let scalars = Array(first.text.unicodeScalars)
             if let colon = scalars.firstIndex(where: { $0 == ":" || $0 == "：" }), colon > 0, colon < scalars.count - 1,
                !(first.folded.first?.isASCIIDigit ?? true) {
@@ -200,18 +208,18 @@ public struct LineParser {
                               at: 1)
             }
         }
-        return SyntaxNode(fields: fields, formula: formula, comment: comment, leadingTrivia: [], indent: indent,
-                          span: span(contentStart, chars.count), children: [])
-    }
-
-    /// Whether the text has `:` or `：` (U+FF1A, EF BC 9A in UTF-8), on bytes: most first fields have neither.
-    private static func hasColon(_ text: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: ":") || (previous == (0xEF, 0xBC) && byte == 0x9A) { return true }
-            previous = (previous.1, byte)
+        // The keyword (`SyntaxNode.keyword(of:)`) without looking at the fields again: "" for a quoted first
+        // field; the folded field when it has no colon at all (folding maps whole Characters, so a folded
+        // field ends with ":" only if its last scalar is ":" or "："); the general rule otherwise.
+        let keyword: String?
+        if let first = fields.first, first.quoted {
+            keyword = ""
+        } else if let first = fields.first, !firstHasColon {
+            keyword = first.folded
+        } else {
+            keyword = SyntaxNode.keyword(of: fields)
         }
-        return false
+        return SyntaxNode(fields: fields, formula: formula, comment: comment, indent: indent, span: span(contentStart, chars.count), keyword: keyword)
     }
 
     /// Spaces, tabs, ideographic and no-break spaces, and a stray byte-order mark (U+FEFF, which

@@ -74,22 +74,49 @@ public struct Loader {
     static func mayHaveForbiddenCharacters(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            var previous: (UInt8, UInt8) = (0, 0)
-            for byte in bytes {
-                if (byte < 0x20 && byte != 0x09 && byte != 0x0D && byte != 0x0A) || byte == 0x7F
-                    || (previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF)) {
-                    return true
-                }
-                previous = (previous.1, byte)
+            // Eight bytes at a time: only a word with a byte below 0x20, 0x7F or 0xEF (the lead byte of
+            // U+FFFE/U+FFFF, and of full-width forms) is looked at byte by byte (issue 15).
+            let count = bytes.count
+            var i = 0
+            guard let base = bytes.baseAddress else { return false }
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if !Loader.wordMayHaveForbidden(word) { i += 8; continue }
+                if Loader.bytesHaveForbidden(bytes, from: i, to: Swift.min(count, i + 8)) { return true }
+                i += 8
             }
-            return false
+            return Loader.bytesHaveForbidden(bytes, from: i, to: count)
         }
+    }
+
+    /// Whether any byte of `word` is below 0x20, 0x7F or 0xEF (exact: no false negatives).
+    @inline(__always)
+    static func wordMayHaveForbidden(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        // A byte below 0x20: its top three bits are zero (checked on the masked word).
+        let top3 = word & 0xE0E0_E0E0_E0E0_E0E0
+        return hasZeroByte(top3) || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xEF))
+    }
+
+    /// The byte test over `bytes[from..<to]`; U+FFFE/U+FFFF (EF BF BE/BF) are looked for from each EF,
+    /// reading past `to` when the sequence crosses it.
+    static func bytesHaveForbidden(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        var i = from
+        while i < to {
+            let byte = bytes[i]
+            if (byte < 0x20 && byte != 0x09 && byte != 0x0D && byte != 0x0A) || byte == 0x7F { return true }
+            if byte == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF { return true }
+            i += 1
+        }
+        return false
     }
 
     static func forbiddenCharacters(in source: SourceFile) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (index, line) in source.lines.enumerated() {
-            var line = line
+        for index in 0..<source.lineCount {
+            var line = source.line(index)
             let suspicious = line.withUTF8 { bytes in
                 var previous: (UInt8, UInt8) = (0, 0)
                 for byte in bytes {
@@ -162,7 +189,7 @@ public struct Loader {
         let (parsed, parseDiagnostics) = Loader.parseData(data, path: path, requestedAt: request)
         diagnostics += parseDiagnostics
         guard let file = parsed else { return nil }
-        visit.lines += file.source.lines.count
+        visit.lines += file.source.lineCount
         if visit.lines > Loader.maxTotalLines {
             diagnostics.append(Diagnostic(.error, "include-limit", "预算的全部文件合计超过 \(Loader.maxTotalLines) 行", at: request ?? .wholeFile(path),
                                           hint: "检查是否有误写的 包含 行"))

@@ -47,6 +47,12 @@ public enum ActualsTables {
         public func writtenEmptyReason(_ spec: TableSpec) -> Reason? {
             emptyReasons[spec.number] ?? emptyReasons[TableSpec.plainTitle(spec.title)]
         }
+
+        /// A total's cell: nil (printed blank) when the 决算 writes one of `totals` as `未公开`. The sum of the
+        /// known parts would read as the published total.
+        func known(_ amount: Money, unless totals: UnpublishedTotal...) -> Money? {
+            totals.contains { actuals.unpublished.contains($0) } ? nil : amount
+        }
     }
 
     // MARK: - The workbook
@@ -208,23 +214,26 @@ public enum ActualsTables {
         ]
         let classes = summaryClassList(f)
         let spending = classes.enumerated().map { i, c in ("\(chineseOrdinal(i + 1))、\(c.name)", f.all.row(c.code)?.total ?? .zero) }
+            + (f.all.unclassified.map { [($0.name, $0.total)] } ?? [])
         let body = max(incomes.count, spending.count)
-        let incomeTail: [(String, Money, Bool)] = [("本年收入合计", f.totalIncome, true), ("使用非财政拨款结余", f.income(.nonFiscalBalance), false),
-                                                   ("年初结转和结余", f.balance(.opening), false), ("", .zero, false), ("总计", f.grandTotal, true)]
+        let incomeTail: [(String, Money?, Bool)] = [("本年收入合计", context.known(f.totalIncome, unless: .income), true),
+                                                    ("使用非财政拨款结余", f.income(.nonFiscalBalance), false),
+                                                    ("年初结转和结余", context.known(f.balance(.opening), unless: .opening), false), ("", .zero, false),
+                                                    ("总计", context.known(f.grandTotal, unless: .income, .opening), true)]
         let spendTotal = f.all.total
-        let spendTail: [(String, Money, Bool)] = [("本年支出合计", spendTotal, true), ("结余分配", .zero, false),
-                                                  ("年末结转和结余", f.balance(.closing), false), ("", .zero, false),
-                                                  ("总计", spendTotal + f.balance(.closing), true)]
+        let spendTail: [(String, Money?, Bool)] = [("本年支出合计", context.known(spendTotal, unless: .allSpending), true), ("结余分配", .zero, false),
+                                                   ("年末结转和结余", context.known(f.balance(.closing), unless: .closing), false), ("", .zero, false),
+                                                   ("总计", context.known(spendTotal + f.balance(.closing), unless: .allSpending, .closing), true)]
         let rows = body + incomeTail.count
         for i in 0..<rows {
-            let left: (String, Money, Bool) = i < body ? (i < incomes.count ? (incomes[i].0, incomes[i].1, false) : ("", .zero, false)) : incomeTail[i - body]
-            let right: (String, Money, Bool) = i < body ? (i < spending.count ? (spending[i].0, spending[i].1, false) : ("", .zero, false)) : spendTail[i - body]
+            let left: (String, Money?, Bool) = i < body ? (i < incomes.count ? (incomes[i].0, incomes[i].1, false) : ("", .zero, false)) : incomeTail[i - body]
+            let right: (String, Money?, Bool) = i < body ? (i < spending.count ? (spending[i].0, spending[i].1, false) : ("", .zero, false)) : spendTail[i - body]
             sheet.set(row + i, 0, .text(left.0), left.2 ? .labelBold : .text)
             sheet.set(row + i, 1, .integer(i + 1), .textCentered)
-            sheet.set(row + i, 2, left.1.cellValue, left.2 ? .moneyBold : .money)
+            sheet.set(row + i, 2, money(left.1), left.2 ? .moneyBold : .money)
             sheet.set(row + i, 3, .text(right.0), right.2 ? .labelBold : .text)
             sheet.set(row + i, 4, .integer(rows + i + 1), .textCentered)
-            sheet.set(row + i, 5, right.1.cellValue, right.2 ? .moneyBold : .money)
+            sheet.set(row + i, 5, money(right.1), right.2 ? .moneyBold : .money)
         }
         sheet.fixedWidths = [0: 34, 1: 6, 2: 14, 3: 34, 4: 6, 5: 14]
         return (sheet, !f.grandTotal.isZero || !spendTotal.isZero)
@@ -249,10 +258,12 @@ public enum ActualsTables {
 
     static func writeFunctionRows(_ sheet: inout Sheet, _ row: inout Int, _ spending: ActualsFigures.Spending,
                                   _ values: (ActualsFigures.FunctionRow) -> [Money?]) {
-        for r in spending.rows {
+        for r in spending.rows + (spending.unclassified.map { [$0] } ?? []) {
+            // 未分类 (no code) is a part beside the 类, printed like one.
+            let bold = r.code.count == 3 || r.code.isEmpty
             sheet.set(row, 0, .code(r.code), .code)
-            sheet.set(row, 1, .text(r.name), r.code.count == 3 ? .labelBold : .text)
-            for (i, v) in values(r).enumerated() { sheet.set(row, 2 + i, money(v), r.code.count == 3 ? .moneyBold : .money) }
+            sheet.set(row, 1, .text(r.name), bold ? .labelBold : .text)
+            for (i, v) in values(r).enumerated() { sheet.set(row, 2 + i, money(v), bold ? .moneyBold : .money) }
             row += 1
         }
     }
@@ -265,7 +276,10 @@ public enum ActualsTables {
         var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: context.fill(spec.unitCaption))
         row = functionHeader(&sheet, row, columns, group: group)
         sheet.merge(row, 0, to: row, 1, .text("合 计"), .labelBold)
-        for (i, v) in ([spending.total, spending.basic, spending.project] + extraColumns.map { _ in nil }).enumerated() {
+        // 公开03's 合计 row is every source's 本年支出合计 (with its 基本/项目): blank when that is 未公开.
+        let unknownTotal = totalLabel == PublishedTotal.allSourcesLabel && context.actuals.unpublished.contains(.allSpending)
+        let totals: [Money?] = unknownTotal ? [nil, nil, nil] : [spending.total, spending.basic, spending.project]
+        for (i, v) in (totals + extraColumns.map { _ in nil }).enumerated() {
             sheet.set(row, 2 + i, money(v), .moneyBold)
         }
         row += 1
@@ -288,7 +302,7 @@ public enum ActualsTables {
         row = functionHeader(&sheet, row, columns)
         sheet.merge(row, 0, to: row, 1, .text("合 计"), .labelBold)
         let bySource = groups.map { g in g.1.reduce(Money.zero) { $0 + f.income($1) } }
-        sheet.set(row, 2, f.totalIncome.cellValue, .moneyBold)
+        sheet.set(row, 2, money(context.known(f.totalIncome, unless: .income)), .moneyBold)
         for (i, v) in bySource.enumerated() { sheet.set(row, 3 + i, v.cellValue, .moneyBold) }
         row += 1
         // 财政拨款 from the fiscal spending as printed (公开05's totals); the other sources from their lines.
@@ -297,8 +311,9 @@ public enum ActualsTables {
         func values(_ code: String) -> [Money] {
             [fiscal.reduce(Money.zero) { $0 + ($1.row(code)?.total ?? .zero) }] + others.map { $0.row(code)?.total ?? .zero }
         }
-        for r in f.all.rows {
-            let values = values(r.code)
+        // 未分类 is 一般公共预算's (财政拨款收入) alone.
+        let unclassified = f.all.unclassified.map { [($0, [$0.total] + others.map { _ in Money.zero })] } ?? []
+        for (r, values) in f.all.rows.map({ ($0, values($0.code)) }) + unclassified {
             sheet.set(row, 0, .code(r.code), .code)
             sheet.set(row, 1, .text(r.name), r.code.count == 3 ? .labelBold : .text)
             sheet.set(row, 2, values.reduce(.zero, +).cellValue, .money)
@@ -324,29 +339,32 @@ public enum ActualsTables {
                                           ("三、国有资本经营预算财政拨款", f.income(.stateCapital))]
         let bySource = [f.general, f.fund, f.capital]
         let classes = summaryClassList(f)
-        let body = max(incomes.count, classes.count)
-        let opening = sources.map { f.balance(.opening, $0) }
-        let closing = sources.map { f.balance(.closing, $0) }
+        let unclassified = f.general.unclassified
+        let body = max(incomes.count, classes.count + (unclassified == nil ? 0 : 1))
+        let opening = sources.map { context.known(f.balance(.opening, $0), unless: .opening) }
+        let closing = sources.map { context.known(f.balance(.closing, $0), unless: .closing) }
         let openingTotal = f.fiscalBalance(.opening), closingTotal = f.fiscalBalance(.closing)
+        let printedOpening = context.known(openingTotal, unless: .opening), printedClosing = context.known(closingTotal, unless: .closing)
         let spendTotals = bySource.map(\.total)
         let spendTotal = spendTotals.reduce(.zero, +)
-        typealias Line = (label: String, values: [Money], bold: Bool)
+        typealias Line = (label: String, values: [Money?], bold: Bool)
         var left: [Line] = (0..<body).map { i in i < incomes.count ? (incomes[i].0, [incomes[i].1], false) : ("", [], false) }
-        left += [("本年收入合计", [f.fiscalIncome], true), ("年初财政拨款结转和结余", [openingTotal], false),
+        left += [("本年收入合计", [f.fiscalIncome], true), ("年初财政拨款结转和结余", [printedOpening], false),
                  ("一般公共预算财政拨款", [opening[0]], false), ("政府性基金预算财政拨款", [opening[1]], false),
-                 ("国有资本经营预算财政拨款", [opening[2]], false), ("总计", [f.fiscalIncome + openingTotal], true)]
+                 ("国有资本经营预算财政拨款", [opening[2]], false), ("总计", [printedOpening.map { f.fiscalIncome + $0 }], true)]
         var right: [Line] = (0..<body).map { i in
+            if i == classes.count, let u = unclassified { return (u.name, [u.total, u.total, .zero, .zero], false) }
             guard i < classes.count else { return ("", [], false) }
             let values = bySource.map { $0.row(classes[i].code)?.total ?? .zero }
             return ("\(chineseOrdinal(i + 1))、\(classes[i].name)", [values.reduce(.zero, +)] + values, false)
         }
-        right += [("本年支出合计", [spendTotal] + spendTotals, true), ("年末财政拨款结转和结余", [closingTotal] + closing, false),
+        right += [("本年支出合计", [spendTotal] + spendTotals, true), ("年末财政拨款结转和结余", [printedClosing] + closing, false),
                   ("", [], false), ("", [], false), ("", [], false),
-                  ("总计", [spendTotal + closingTotal] + zip(spendTotals, closing).map { $0 + $1 }, true)]
+                  ("总计", [printedClosing.map { spendTotal + $0 }] + zip(spendTotals, closing).map { s, c in c.map { s + $0 } }, true)]
         for i in left.indices {
             sheet.set(row + i, 0, .text(left[i].label), left[i].bold ? .labelBold : .text)
             sheet.set(row + i, 1, .integer(i + 1), .textCentered)
-            sheet.set(row + i, 2, money(left[i].values.first), left[i].bold ? .moneyBold : .money)
+            sheet.set(row + i, 2, money(left[i].values.first ?? nil), left[i].bold ? .moneyBold : .money)
             sheet.set(row + i, 3, .text(right[i].label), right[i].bold ? .labelBold : .text)
             sheet.set(row + i, 4, .integer(left.count + i + 1), .textCentered)
             for c in 0..<4 { sheet.set(row + i, 5 + c, money(c < right[i].values.count ? right[i].values[c] : nil), right[i].bold ? .moneyBold : .money) }
@@ -414,8 +432,8 @@ public enum ActualsTables {
         row += 3
         sheet.headerRowCount = row
         sheet.merge(row, 0, to: row, 1, .text("合 计"), .labelBold)
-        let totals: [Money?] = [f.balance(.opening, .governmentFund), f.income(.governmentFund), spending.total, spending.basic, spending.project,
-                                f.balance(.closing, .governmentFund)]
+        let totals: [Money?] = [context.known(f.balance(.opening, .governmentFund), unless: .opening), f.income(.governmentFund), spending.total,
+                                spending.basic, spending.project, context.known(f.balance(.closing, .governmentFund), unless: .closing)]
         for (i, v) in totals.enumerated() { sheet.set(row, 2 + i, money(v), .moneyBold) }
         row += 1
         writeFunctionRows(&sheet, &row, spending) { [nil, nil, $0.total, $0.basic, $0.project, nil] }
