@@ -68,4 +68,48 @@ final class Trial3Tests: XCTestCase {
         // The explained 30227 stays a note; the 301 in 公用经费 is an error whatever its reason.
         XCTAssertEqual(wages.diagnostics.filter { $0.id == "basic-economic-class" }.map(\.severity), [.note, .error])
     }
+
+    /// workbooks/wuzhou-tech-2021: the published totals (copied from the 说明, not from budgetc) read back from
+    /// the written workbook.
+    func testGuangxiTechInstitutionCarriesThePublishedTotals() throws {
+        let (result, book) = try NewcomerExampleTests.compile("wuzhou-tech-2021/budget.bud")
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .warning }.map { "\($0.id): \($0.message)" }, [])
+        let yuan = NewcomerExampleTests.yuan
+        let t1 = try XCTUnwrap(book.sheet("表1"))
+        XCTAssertEqual(yuan(t1, "收入总计", 0, 1), 149_392_460)
+        XCTAssertEqual(yuan(t1, "支出总计", 2, 3), 149_392_460)
+        let science = t1.findRow(where: 2) { $0.hasSuffix("科学技术支出") }
+        XCTAssertEqual(science.flatMap { t1.number(row: $0, column: 3) }.map { Int(($0 * 100).rounded()) }, 115_461_050)
+        // 表5: 合计 1,493,924.60 = 基本 1,440,224.60 (人员 + 公用) + 项目 53,700; 机构运行 1,100,910.50 all 基本.
+        let t5 = try XCTUnwrap(book.sheet("表5"))
+        XCTAssertEqual(yuan(t5, "合计", 1, 2), 149_392_460)
+        let total = try XCTUnwrap(t5.findRow(where: 1) { $0 == "合计" })
+        let basic = [3, 4].compactMap { t5.number(row: total, column: $0) }.reduce(0, +)
+        XCTAssertEqual(Int((basic * 100).rounded()), 144_022_460)
+        XCTAssertEqual(t5.number(row: total, column: 5).map { Int(($0 * 100).rounded()) }, 5_370_000)
+        XCTAssertEqual(yuan(t5, "2060401", 0, 2), 110_091_050)
+        XCTAssertEqual(yuan(t5, "2060499", 0, 2), 5_370_000)
+        // 表6: 基本支出 1,440,224.60, of which 工资福利支出 1,308,312.60.
+        let t6 = try XCTUnwrap(book.sheet("表6"))
+        XCTAssertEqual(yuan(t6, "合计", 1, 2), 144_022_460)
+        XCTAssertEqual(yuan(t6, "工资福利支出", 1, 2), 130_831_260)
+    }
+
+    /// workbooks/wuzhou-unit-2023: 人员经费 809,961.19 and 公用经费 71,339.20 as published, with 委托业务费 in 人员经费.
+    func testGuangxiInstitutionWithOutsourcedStaffCarriesThePublishedSplit() throws {
+        let (result, book) = try NewcomerExampleTests.compile("wuzhou-unit-2023/budget.bud")
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .warning }.map { "\($0.id): \($0.message)" }, [])
+        let yuan = NewcomerExampleTests.yuan
+        let t6 = try XCTUnwrap(book.sheet("表6"))
+        let total = try XCTUnwrap(t6.findRow(where: 1) { $0 == "合计" })
+        XCTAssertEqual((2...4).map { t6.number(row: total, column: $0).map { Int(($0 * 100).rounded()) } },
+                       [88_130_039, 80_996_119, 7_133_920])
+        XCTAssertEqual(yuan(t6, "工资福利支出", 1, 2), 71_605_251)
+        XCTAssertEqual(yuan(t6, "商品和服务支出", 1, 2), 16_524_788)
+        let t1 = try XCTUnwrap(book.sheet("表1"))
+        XCTAssertEqual(yuan(t1, "收入总计", 0, 1), 91_100_039)
+        let t5 = try XCTUnwrap(book.sheet("表5"))
+        let row = try XCTUnwrap(t5.findRow(where: 1) { $0 == "合计" })
+        XCTAssertEqual(t5.number(row: row, column: 5).map { Int(($0 * 100).rounded()) }, 2_970_000)
+    }
 }
