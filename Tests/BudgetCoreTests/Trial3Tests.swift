@@ -112,4 +112,23 @@ final class Trial3Tests: XCTestCase {
         let row = try XCTUnwrap(t5.findRow(where: 1) { $0 == "合计" })
         XCTAssertEqual(t5.number(row: row, column: 5).map { Int(($0 * 100).rounded()) }, 2_970_000)
     }
+
+    /// workbooks/xiangzhou-huopai-2025 (湖北): the totals at the head of the 说明 read back.
+    func testHubeiTownshipCarriesThePublishedTotals() throws {
+        let (result, book) = try NewcomerExampleTests.compile("xiangzhou-huopai-2025/budget.bud")
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .warning }.map { "\($0.id): \($0.message)" }, [])
+        let t1 = try XCTUnwrap(book.sheet("表1"))
+        XCTAssertEqual(NewcomerExampleTests.value(t1, "一、一般公共预算拨款收入", column: 1), 842_790_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t1, "收入总计", column: 1), 842_790_000)
+        XCTAssertEqual(NewcomerExampleTests.value(t1, "支出总计", labelColumn: 2, column: 3), 842_790_000)
+        let t5 = try XCTUnwrap(book.sheet("表5"))
+        let total = try XCTUnwrap(t5.findRow(where: 1) { $0 == "合计" })
+        let basic = [3, 4].compactMap { t5.number(row: total, column: $0) }.reduce(0, +)
+        XCTAssertEqual(Int((basic * 100).rounded()), 78_193)
+        XCTAssertEqual(t5.number(row: total, column: 5).map { Int(($0 * 100).rounded()) }, 6_086)
+        let notes = try XCTUnwrap(book.sheet("说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
+        XCTAssertTrue(notes.contains("人员编制 38 人"), notes)
+        XCTAssertTrue(notes.contains("基本支出 781.93 万元"), notes)
+    }
 }
+
