@@ -54,7 +54,9 @@ struct EconomicMappingRule: Rule {
     }
 }
 
-/// 人员经费 uses 301/303, 公用经费 302/310 (and 309 基本建设 capital).
+/// 人员经费 uses 301/303, 公用经费 302/310 (and 309 基本建设 capital). Some regions publish 编外人员的委托业务费
+/// (a 302 款) inside 人员经费 (梧州市预决算公开平台: “人员经费……主要包括：基本工资……委托业务费”): such a 302 line
+/// under 人员经费 is accepted when it carries its `原因`, so the published 人员经费 can be written.
 struct BasicEconomicClassRule: Rule {
     let id = "basic-economic-class"
     let defaultSeverity = Severity.error
@@ -63,12 +65,19 @@ struct BasicEconomicClassRule: Rule {
         what: "基本支出中，人员经费行的经济分类须属于 301 工资福利支出或 303 对个人和家庭的补助；公用经费行须属于 302 商品和服务支出或 310 资本性支出。",
         why: "这是财政部门预算编制口径：人员经费 = 工资福利支出 + 对个人和家庭的补助，公用经费 = 商品和服务支出 + 资本性支出；表1 的“人员经费和公用经费支出”、表7、表8 都按此汇总。",
         fix: "把该行移到正确的部分（人员经费 ↔ 公用经费），或改正经济分类编码；其他类别的支出应列为项目。",
-        justify: "不可说明：口径错误会使公开报表的人员经费、公用经费失真。")
+        justify: "只有一种情况可以说明：公开稿把 302 类的款（如编外聘用人员的 30227 委托业务费）计入人员经费时，在该行写 原因 \"……\"，人员经费照公开稿汇总（降为提示）。其余不可说明：口径错误会使公开报表的人员经费、公用经费失真。")
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         budget.lines.compactMap { line in
             let klass = String(line.line.economicCode.prefix(3))
             switch line.line.kind {
+            case .personnel where klass == "302":
+                // A published 口径 (编外人员的委托业务费 in 人员经费): a warning its 原因 turns into a note; unexplained, an error.
+                let message = "人员经费中不能使用 302 类经济科目（\(line.line.economicCode)）"
+                let hint = "人员经费只用 301、303 类；公开稿把这一款计入人员经费时（如编外人员的委托业务费），在该行写 原因 \"……\""
+                let severity: Severity = line.line.reason?.text.isBlank == false ? .warning : .error
+                return Finding(diagnostic: Diagnostic(severity, id, message, at: line.line.economicSpan, hint: hint),
+                               justifications: [line.line.reason])
             case .personnel where !["301", "303"].contains(klass):
                 return finding("人员经费中不能使用 \(klass) 类经济科目（\(line.line.economicCode)）", at: line.line.economicSpan,
                                hint: "人员经费只用 301、303 类；这一行可能属于公用经费或项目")
