@@ -152,4 +152,22 @@ extension Trial4Tests {
         XCTAssertTrue(notes.contains("本年支出合计 116.12 万元，较上年增加 19.68 万元，增长 20.41%。"), notes)
         XCTAssertFalse(notes.contains("财政拨款收入"), notes)
     }
+
+    /// The same stand-alone “三公” 决算 compiled with no `空表` lines: the 目录 said “本部门本年度没有收入和支出。”
+    /// for 公开01 (the template's reason), which the publication does not say.
+    func testAStandAloneSanGongActualsDoesNotClaimItHadNoIncome() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("决算.bud").path
+        try Self.sanGongOnly2022.write(toFile: path, atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("out.xlsx").path
+        let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
+        let compiled = pipeline.compile(path: path, output: output)
+        XCTAssertEqual(compiled.result.diagnostics.filter { $0.severity == .error }.map(\.message), [])
+        let contents = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("目录"))
+        let row = try XCTUnwrap(contents.findRow(where: 0, equals: "公开01表"))
+        XCTAssertEqual(contents.text(row: row, column: 3), "所据公开稿没有公开本表的数据。")
+        let t9 = try XCTUnwrap(contents.findRow(where: 0, equals: "公开09表"))
+        XCTAssertEqual(contents.text(row: t9, column: 2), "否")
+    }
 }

@@ -120,11 +120,8 @@ public struct ActualsNotes: Sendable {
             // What the file does not give is unknown, not zero. 收入 copied only as its 合计 says nothing of its
             // sources (no 财政拨款收入, no “没有政府性基金收入”); a 决算 with no 收入, 结转结余 or 支出 at all
             // (a stand-alone “三公” 决算) says nothing of its totals (no “收、支总计均为 0.00 万元”).
-            let totals = ActualsFigures.departmentTotals(a)
-            let incomeGiven = !a.incomes.isEmpty || unknown.contains(.income) || totals.contains { $0.label == "收入合计" }
-            let spendingGiven = !a.lines.isEmpty || unknown.contains(.allSpending) || totals.contains { !$0.economic && !["收入合计", "公务用车"].contains($0.label) }
-            let nothingGiven = !incomeGiven && !spendingGiven && a.balances.isEmpty && unknown.isDisjoint(with: [.opening, .closing])
-            let sourcesUnknown = a.incomes.isEmpty && (incomeGiven || nothingGiven)
+            let nothingGiven = f.givesNoTotals
+            let sourcesUnknown = a.incomes.isEmpty && (f.incomeGiven || nothingGiven)
             // 一、收入支出决算总体情况
             let total = f.grandTotal
             let spendTotal = f.all.total + f.balance(.closing)
