@@ -92,7 +92,8 @@ extension Trial4Tests {
             XCTAssertFalse(notes.contains(claim), claim + "\n" + notes)
         }
         XCTAssertFalse(notes.contains("没有政府性基金收入"), notes)
-        XCTAssertTrue(notes.hasPrefix("# 测试街道2022年度部门决算情况说明\n\n## 一、财政拨款“三公”经费支出决算情况说明"), notes)
+        // Titled as the publication is (“……2023年度“三公”经费决算情况说明”), its one section numbered 一.
+        XCTAssertTrue(notes.hasPrefix("# 测试街道2022年度“三公”经费决算情况说明\n\n## 一、财政拨款“三公”经费支出决算情况说明"), notes)
     }
 
     /// Its 说明 says why 决算 is below 预算 and how it compares with last year's 决算, as the publication does

@@ -49,7 +49,9 @@ public struct ActualsNotes: Sendable {
     public static func generate(_ figures: ActualsFigures, previous: ActualsFigures? = nil, unit: MoneyUnit? = nil) -> ActualsNotes {
         var writer = Writer(f: figures, previous: previous, unit: unit ?? figures.actuals.displayUnit)
         writer.write()
-        return ActualsNotes(title: "\(figures.actuals.departmentName)\(figures.actuals.year)年度部门决算情况说明",
+        // A stand-alone “三公” 决算 is titled as such (its 说明 has only that section).
+        let what = figures.givesNoTotals && (!figures.actuals.sanGong.isEmpty || figures.actuals.sanGongTotal != nil) ? "“三公”经费决算" : "部门决算"
+        return ActualsNotes(title: "\(figures.actuals.departmentName)\(figures.actuals.year)年度\(what)情况说明",
                             sections: writer.sections, statements: writer.statements)
     }
 
