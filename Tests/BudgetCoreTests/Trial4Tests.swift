@@ -152,6 +152,13 @@ extension Trial4Tests {
         XCTAssertTrue(notes.contains("2023年度收、支总计均为 125.08 万元。"), notes)
         XCTAssertTrue(notes.contains("本年支出合计 116.12 万元，较上年增加 19.68 万元，增长 20.41%。"), notes)
         XCTAssertFalse(notes.contains("财政拨款收入"), notes)
+        // Its sources unknown, 公开04/07/08 are empty for want of figures, not for want of money (the 目录
+        // said “本部门本年度没有财政拨款收入和支出。”, “本部门没有政府性基金收入……”).
+        let contents = try XCTUnwrap(book.sheet("目录"))
+        for table in ["公开04表", "公开07表", "公开08表"] {
+            let row = try XCTUnwrap(contents.findRow(where: 0, equals: table))
+            XCTAssertEqual(contents.text(row: row, column: 3), "所据公开稿没有公开本表的数据。", table)
+        }
     }
 
     /// The same stand-alone “三公” 决算 compiled with no `空表` lines: the 目录 said “本部门本年度没有收入和支出。”

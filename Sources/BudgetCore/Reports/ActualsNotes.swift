@@ -123,7 +123,7 @@ public struct ActualsNotes: Sendable {
             // sources (no 财政拨款收入, no “没有政府性基金收入”); a 决算 with no 收入, 结转结余 or 支出 at all
             // (a stand-alone “三公” 决算) says nothing of its totals (no “收、支总计均为 0.00 万元”).
             let nothingGiven = f.givesNoTotals
-            let sourcesUnknown = a.incomes.isEmpty && (f.incomeGiven || nothingGiven)
+            let sourcesUnknown = f.incomeSourcesUnknown || nothingGiven
             // 一、收入支出决算总体情况
             let total = f.grandTotal
             let spendTotal = f.all.total + f.balance(.closing)

@@ -224,6 +224,9 @@ public struct ActualsFigures: Sendable {
         !actuals.incomes.isEmpty || actuals.unpublished.contains(.income) || actuals.published.contains { $0.label == "收入合计" }
     }
 
+    /// 收入 given only as its 合计 (or 未公开): which sources it came from is unknown, not “none”.
+    public var incomeSourcesUnknown: Bool { actuals.incomes.isEmpty && incomeGiven }
+
     /// Whether the file gives none of the 收支 figures (no 收入, 结转结余 or 支出, not even as 未公开), as a
     /// stand-alone “三公” 决算: its totals are unknown, not 0 — neither stated in the 说明 nor called “没有收入和支出”.
     public var givesNoTotals: Bool {

@@ -39,11 +39,11 @@ public enum ActualsTables {
         }
 
         /// The 决算's own `空表` reason (by 表号 or title), else the template's — unless the 决算 gives no
-        /// 收支 figures at all (a stand-alone “三公” 决算): then “本部门本年度没有收入和支出” would be a claim
-        /// the publication does not make.
+        /// 收支 figures at all (a stand-alone “三公” 决算) or its 收入 only as a 合计: then “本部门本年度没有
+        /// 收入和支出”, “没有政府性基金收入……” would be claims the publication does not make.
         public func emptyReason(_ spec: TableSpec) -> String? {
             if let written = writtenEmptyReason(spec), !written.text.isEmpty { return written.text }
-            return figures.givesNoTotals ? Self.unpublishedReason : spec.emptyReason
+            return figures.givesNoTotals || figures.incomeSourcesUnknown ? Self.unpublishedReason : spec.emptyReason
         }
         static let unpublishedReason = "所据公开稿没有公开本表的数据。"
 
