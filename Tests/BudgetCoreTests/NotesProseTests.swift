@@ -33,3 +33,28 @@ final class NotesProseTests: XCTestCase {
         XCTAssertEqual(try performanceSentence(nothing), "本部门当年没有项目支出，也未编报部门整体绩效目标。")
     }
 }
+
+/// 离休 and 离退休 beside 退休: publications state retired staff as 离退休 (often only the total).
+final class RetiredStaffTests: XCTestCase {
+    func staffSentence(_ lines: String) throws -> (String, [Diagnostic]) {
+        let source = RuleFixtureTests.clean.replacingOccurrences(of: "  实有 行政 5\n", with: "  实有 行政 5\n" + lines)
+        XCTAssertNotEqual(source, RuleFixtureTests.clean, "the lines were added")
+        let result = TestSupport.check(source)
+        let text = result.budget.map { Notes.generate($0).markdown() } ?? ""
+        let sentence = text.split(separator: "\n").first { $0.hasPrefix("截至上年底") }.map(String.init) ?? ""
+        return (sentence, result.diagnostics)
+    }
+
+    func testRetiredStaffAsPublished() throws {
+        XCTAssertEqual(try staffSentence("  退休 9\n").0, "截至上年底，本部门人员编制 5 人，其中行政编制 5 人；实有人员 5 人，其中行政 5 人。单位管理的退休人员 9 人。")
+        XCTAssertEqual(try staffSentence("  离休 1\n  退休 9\n").0, "截至上年底，本部门人员编制 5 人，其中行政编制 5 人；实有人员 5 人，其中行政 5 人。单位管理的离退休人员 10 人，其中离休 1 人、退休 9 人。")
+        XCTAssertEqual(try staffSentence("  离退休 50人\n").0, "截至上年底，本部门人员编制 5 人，其中行政编制 5 人；实有人员 5 人，其中行政 5 人。单位管理的离退休人员 50 人。")
+        // The total with its parts must add up; a wrong one is an error at the unit, with what to write instead.
+        let (_, diagnostics) = try staffSentence("  离退休 12\n  离休 1\n  退休 9\n")
+        let error = try XCTUnwrap(diagnostics.first { $0.id == "retired-total" }, "\(diagnostics)")
+        XCTAssertEqual(error.severity, .error)
+        XCTAssertEqual(error.message, "离退休 12 人与 离休 1 人 + 退休 9 人不符")
+        XCTAssertEqual(try staffSentence("  离退休 10\n  离休 1\n  退休 9\n").1.filter { $0.severity == .error }, [])
+        XCTAssertEqual(try staffSentence("  离休 一\n").1.first?.id, "bad-number")
+    }
+}

@@ -23,6 +23,8 @@ public struct ActualsNotes: Sendable {
         public var text: String
         public var reason: Reason?
         public var span: SourceSpan?
+        /// The `说明` topics a reason is taken from, first the one to suggest (“总体”, “公务接待”).
+        public var topics: [String] = []
     }
 
     public var title: String
@@ -47,7 +49,9 @@ public struct ActualsNotes: Sendable {
     public static func generate(_ figures: ActualsFigures, previous: ActualsFigures? = nil, unit: MoneyUnit? = nil) -> ActualsNotes {
         var writer = Writer(f: figures, previous: previous, unit: unit ?? figures.actuals.displayUnit)
         writer.write()
-        return ActualsNotes(title: "\(figures.actuals.departmentName)\(figures.actuals.year)年度部门决算情况说明",
+        // A stand-alone “三公” 决算 is titled as such (its 说明 has only that section).
+        let what = figures.givesNoTotals && (!figures.actuals.sanGong.isEmpty || figures.actuals.sanGongTotal != nil) ? "“三公”经费决算" : "部门决算"
+        return ActualsNotes(title: "\(figures.actuals.departmentName)\(figures.actuals.year)年度\(what)情况说明",
                             sections: writer.sections, statements: writer.statements)
     }
 
@@ -96,7 +100,8 @@ public struct ActualsNotes: Sendable {
             }
             let r = reason(reasonKeys)
             if let r { text.removeLast(); text += "，" + Self.because(r) }
-            statements.append(Statement(kind: .change, subject: subject, brief: "上年 \(amount(before))，本年 \(amount(now))", text: text, reason: r, span: span))
+            statements.append(Statement(kind: .change, subject: subject, brief: "上年 \(amount(before))，本年 \(amount(now))", text: text, reason: r, span: span,
+                                        topics: reasonKeys))
             return text
         }
 
@@ -114,6 +119,11 @@ public struct ActualsNotes: Sendable {
             let p = previous
             // Totals written as 未公开 (this year's or last year's) are neither stated nor compared.
             let unknown = a.unpublished, lastUnknown = p?.actuals.unpublished ?? []
+            // What the file does not give is unknown, not zero. 收入 copied only as its 合计 says nothing of its
+            // sources (no 财政拨款收入, no “没有政府性基金收入”); a 决算 with no 收入, 结转结余 or 支出 at all
+            // (a stand-alone “三公” 决算) says nothing of its totals (no “收、支总计均为 0.00 万元”).
+            let nothingGiven = f.givesNoTotals
+            let sourcesUnknown = f.incomeSourcesUnknown || nothingGiven
             // 一、收入支出决算总体情况
             let total = f.grandTotal
             let spendTotal = f.all.total + f.balance(.closing)
@@ -123,7 +133,7 @@ public struct ActualsNotes: Sendable {
                               reasonKeys: [Topic.overall.rawValue, Topic.income.rawValue], at: a.span) {
                 overall += "收、支总计" + c
             }
-            add("一、收入支出决算总体情况说明", unknown.isEmpty ? [overall] : [])
+            add("一、收入支出决算总体情况说明", unknown.isEmpty && !nothingGiven ? [overall] : [])
 
             // 二、收入决算情况
             let incomeParts: [(String, Money)] = [
@@ -140,7 +150,7 @@ public struct ActualsNotes: Sendable {
             if !nonZero.isEmpty {
                 income += "其中：" + nonZero.map { "\($0.0) \(amount($0.1))\(share($0.1, of: f.totalIncome))" }.joined(separator: "；") + "。"
             }
-            add("二、收入决算情况说明", unknown.contains(.income) ? [] : [income])
+            add("二、收入决算情况说明", unknown.contains(.income) || nothingGiven ? [] : [income])
 
             // 三、支出决算情况
             var spending = "本年支出合计 \(amount(f.all.total))"
@@ -151,7 +161,7 @@ public struct ActualsNotes: Sendable {
             if let basic = f.all.basic, let project = f.all.project {
                 spending += "其中：基本支出 \(amount(basic))\(share(basic, of: f.all.total))；项目支出 \(amount(project))\(share(project, of: f.all.total))。"
             }
-            add("三、支出决算情况说明", unknown.contains(.allSpending) ? [] : [spending])
+            add("三、支出决算情况说明", unknown.contains(.allSpending) || nothingGiven ? [] : [spending])
 
             // 四、财政拨款收入支出决算总体情况
             let fiscalTotal = f.fiscalIncome + f.fiscalBalance(.opening)
@@ -170,12 +180,12 @@ public struct ActualsNotes: Sendable {
                     fiscal += subject + c
                 }
             }
-            add("四、财政拨款收入支出决算总体情况说明", [fiscal])
+            add("四、财政拨款收入支出决算总体情况说明", sourcesUnknown ? [] : [fiscal])
 
             // 五、一般公共预算财政拨款支出 (not stated when the file gives only 本年支出合计 of every source)
             var general: [String] = []
             let g = f.general
-            if f.generalSpendingKnown {
+            if f.generalSpendingKnown && !nothingGiven {
                 var head = "\(year)年度一般公共预算财政拨款支出 \(amount(g.total))"
                     + (unknown.contains(.allSpending) ? "" : share(g.total, of: f.all.total).replacingAll("，占", with: "，占本年支出合计的"))
                 if let c = change("一般公共预算财政拨款支出", now: g.total, before: p?.general.total, reasonKeys: [Topic.spending.rawValue, Topic.overall.rawValue],
@@ -241,11 +251,13 @@ public struct ActualsNotes: Sendable {
             }
             add("六、一般公共预算财政拨款基本支出决算情况说明", basic)
 
+            // With the sources unknown, “没有……” is not known either; spending of the source still is.
             add("七、政府性基金预算财政拨款收入支出决算情况说明", [f.fund.isEmpty && f.income(.governmentFund).isZero
-                ? "本部门\(year)年度没有政府性基金收入，也没有使用政府性基金安排的支出。"
+                ? (sourcesUnknown ? "" : "本部门\(year)年度没有政府性基金收入，也没有使用政府性基金安排的支出。")
+                : sourcesUnknown ? "\(year)年度政府性基金预算财政拨款支出 \(amount(f.fund.total))。"
                 : "\(year)年度政府性基金预算财政拨款收入 \(amount(f.income(.governmentFund)))，支出 \(amount(f.fund.total))。"])
             add("八、国有资本经营预算财政拨款支出决算情况说明", [f.capital.isEmpty
-                ? "本部门\(year)年度没有使用国有资本经营预算安排的支出。"
+                ? (sourcesUnknown ? "" : "本部门\(year)年度没有使用国有资本经营预算安排的支出。")
                 : "\(year)年度国有资本经营预算财政拨款支出 \(amount(f.capital.total))。"])
 
             writeSanGong()
@@ -280,6 +292,14 @@ public struct ActualsNotes: Sendable {
                 statements.append(Statement(kind: .sanGongOverBudget, subject: "“三公”经费", brief: "预算 \(amount(budget))，决算 \(amount(actual))",
                                             text: head, reason: r, span: a.sanGongTotal?.span))
             }
+            // Below budget, the reason the 说明 gives for it; and the change on last year's 决算 when it names one.
+            if let budget, actual < budget, let r = reason([Topic.sanGong.rawValue]) {
+                head += Self.because(r, lead: "决算数小于预算数的主要原因是")
+            }
+            if let before = previous?.actuals.sanGongActualTotal,
+               let c = change("“三公”经费", now: actual, before: before, reasonKeys: [Topic.sanGong.rawValue], at: a.sanGongTotal?.span) {
+                head += "决算数" + c
+            }
             paragraphs.append(head)
             let names: [(SanGongPart, String)] = [(.abroad, "因公出国（境）费"), (.vehiclePurchase, "公务用车购置费"), (.vehicleRunning, "公务用车运行维护费"), (.reception, "公务接待费")]
             for (i, (part, name)) in names.enumerated() {
@@ -287,6 +307,12 @@ public struct ActualsNotes: Sendable {
                 var text = "\(i + 1)、\(name)支出决算 \(amount(figure.actual))"
                 if let b = figure.budget { text += "，预算 \(amount(b))" + (b.isZero ? "" : "，完成预算的 \(Change.rate(figure.actual, of: b))") }
                 text += "。"
+                if let before = previous?.actuals.sanGong(part)?.actual,
+                   // Only the item's own reason: the 三公 total's (“压缩公务接待支出”) rarely explains another item's change.
+                   let c = change(name, now: figure.actual, before: before, reasonKeys: [part.topic.rawValue],
+                                  at: a.sanGong.first { $0.part == part }?.figure.span) {
+                    text += "决算数" + c
+                }
                 switch part {
                 case .abroad:
                     if let groups = a.quantity(part, "团组"), let people = a.quantity(part, "人次") { text += "全年安排因公出国（境）团组 \(groups) 个，累计 \(people) 人次。" }

@@ -51,7 +51,9 @@ public enum Facts {
         func exact(_ m: Money) -> String { b.budget.displayUnit.exact(m, grouping: false) }
         var out = ["部门 \(b.budget.departmentCode) \(b.budget.departmentName) 年度 \(b.budget.year)"]
         for unit in b.budget.units {
-            out.append("单位 \(unit.code) \(unit.name) \(unit.type.rawValue) 编制 \(unit.staffing.total) 实有 \(unit.actual.total) 退休 \(unit.retired)")
+            let leftOffice = unit.leftOffice > 0 ? " 离休 \(unit.leftOffice)" : ""
+            let together = unit.retiredTogether.map { " 离退休 \($0)" } ?? ""
+            out.append("单位 \(unit.code) \(unit.name) \(unit.type.rawValue) 编制 \(unit.staffing.total) 实有 \(unit.actual.total) 退休 \(unit.retired)\(leftOffice)\(together)")
         }
         var rows: [String] = []
         for income in b.incomes {

@@ -318,7 +318,7 @@ public struct Notes: Sendable {
 
         let staffing = budget.units.reduce(Headcount()) { $0.adding($1.staffing) }
         let actual = budget.units.reduce(Headcount()) { $0.adding($1.actual) }
-        let retired = budget.units.reduce(0) { $0 + $1.retired }
+        let retired = budget.units.reduce(0) { $0 + $1.allRetired }
         // No 编制/实有/退休 written anywhere: "人员编制 0 人" would be false (headcount warns at the unit).
         guard staffing.total + actual.total + retired > 0 else { return }
         chapter("人员情况说明")
@@ -332,7 +332,20 @@ public struct Notes: Sendable {
         if staffing.total > 0 { counts.append("本部门人员编制 \(staffing.total) 人" + breakdown(staffing, establishment: true)) }
         if actual.total > 0 { counts.append("实有人员 \(actual.total) 人" + breakdown(actual, establishment: false)) }
         let staff = counts.isEmpty ? "" : counts.joined(separator: "；") + "。"
-        append("截至上年底，" + staff + (retired > 0 ? "单位管理的退休人员 \(retired) 人。" : ""))
+        append("截至上年底，" + staff + retiredSentence(budget.units))
+    }
+
+    /// 单位管理的退休人员 N 人 — or 离退休 with its parts where 离休 is written; nothing when none is written.
+    func retiredSentence(_ units: [Unit]) -> String {
+        let leftOffice = units.reduce(0) { $0 + $1.leftOffice }, retired = units.reduce(0) { $0 + $1.retired }
+        let all = units.reduce(0) { $0 + $1.allRetired }
+        guard all > 0 else { return "" }
+        if units.contains(where: { $0.retiredTogether != nil }) || leftOffice > 0 {
+            // Parts are given only when every unit's count is split.
+            let split = units.allSatisfy { $0.retiredTogether == nil } && leftOffice > 0 && retired > 0
+            return "单位管理的离退休人员 \(all) 人" + (split ? "，其中离休 \(leftOffice) 人、退休 \(retired) 人。" : "。")
+        }
+        return "单位管理的退休人员 \(retired) 人。"
     }
 
     mutating func buildOtherInformation(_ b: EvaluatedBudget) {

@@ -19,8 +19,13 @@ extension ActualsStatementRule {
     /// With the 决算说明 already generated: `RuleRegistry` generates it once for all statement rules.
     func check(actuals a: Actuals, notes: ActualsNotes) -> [Finding] {
         notes.statements.filter { $0.kind == kind && $0.reason == nil }.map {
-            finding("\($0.subject)（\($0.brief)）：决算说明中这一句没有写原因", at: $0.span ?? a.span, hint: hint)
+            finding("\($0.subject)（\($0.brief)）：决算说明中这一句没有写原因", at: $0.span ?? a.span, hint: hint(for: $0))
         }
+    }
+    /// The topic the sentence takes its reason from, when it has one (a “三公” item's is its own: 公务接待 "……").
+    func hint(for statement: ActualsNotes.Statement) -> String {
+        guard kind == .change, let topic = statement.topics.first, !["总体", "收入", "支出"].contains(topic) else { return hint }
+        return "在 说明 块中写：\(topic) \"原因……\""
     }
     var hint: String {
         switch kind {
@@ -37,7 +42,7 @@ struct ActualsChangeReasonRule: ActualsStatementRule {
     let defaultSeverity = Severity.warning
     let summary = "决算说明中较上年增减的句子没有原因"
     let documentation = RuleDocumentation(
-        what: "决算文件写了 上年决算 \"文件\" 时，决算说明逐项与上年决算比较（收、支总计，本年收入合计，本年支出合计，财政拨款收、支总计，一般公共预算财政拨款支出）。每一句“较上年增加/减少 Y 万元，增长/下降 Z%”都要有“主要原因是……”；有增减而 说明 块中没有对应话题（总体、收入、支出）的原因时警告。",
+        what: "决算文件写了 上年决算 \"文件\" 时，决算说明逐项与上年决算比较（收、支总计，本年收入合计，本年支出合计，财政拨款收、支总计，一般公共预算财政拨款支出；上年决算有“三公”时，“三公”经费合计和各项）。每一句“较上年增加/减少 Y 万元，增长/下降 Z%”都要有“主要原因是……”；有增减而 说明 块中没有对应话题（总体、收入、支出；三公 或该项的话题，如 公务接待）的原因时警告。",
         why: "决算公开的统一格式要求对每项增减说明原因；“主要原因是。”或干脆不写原因是公开稿最常见的缺陷。",
         fix: "在 说明 块中写话题和原因：总体 \"……\"、收入 \"……\"、支出 \"……\"。",
         justify: "允许 actuals-change-reason \"理由\"。")

@@ -38,6 +38,8 @@ public enum LanguageDiagnostics {
         entry("unit-mismatch", "金额单位用法不对", what: "两个金额相乘，或数字除以金额。", fix: "人数、标准等不带单位的数才能与金额相乘。"),
         entry("missing-amount", "缺少金额", what: "支出行、收入、会议或采购项既没有金额也没有公式。", fix: "在行末写金额，或写 = 公式。"),
         entry("missing-header", "缺少 部门、年度 或 单位", what: "预算文件必须声明部门、年度和至少一个单位。", fix: "在文件开头写 部门、年度、单位。"),
+        entry("retired-total", "离退休人数与离休、退休不符", what: "同一单位既写了 离退休（合计），又写了 离休 或 退休，而合计不等于两者之和。",
+              fix: "公开稿只给合计时只写 离退休；分开给出时写 离休 和 退休。"),
         entry("duplicate", "重复声明", what: "同一部门、单位、名称、项目、收入来源或 部门绩效 声明了两次。", fix: "删除或合并重复的声明。"),
         entry("include-missing", "找不到被包含（或分类目录）文件", what: "包含 或 分类目录 引用的文件不存在。", fix: "路径相对于写这一行的文件。"),
         entry("include-cycle", "包含关系形成循环", what: "文件互相 包含。", fix: "删除其中一个 包含。"),

@@ -219,6 +219,21 @@ public struct ActualsFigures: Sendable {
                                      || ($0.label.allSatisfy(\.isNumber) && [3, 5].contains($0.label.count))) }
     }
 
+    /// Whether the file gives 收入 at all: by source, as its 合计, or as 未公开.
+    public var incomeGiven: Bool {
+        !actuals.incomes.isEmpty || actuals.unpublished.contains(.income) || actuals.published.contains { $0.label == "收入合计" }
+    }
+
+    /// 收入 given only as its 合计 (or 未公开): which sources it came from is unknown, not “none”.
+    public var incomeSourcesUnknown: Bool { actuals.incomes.isEmpty && incomeGiven }
+
+    /// Whether the file gives none of the 收支 figures (no 收入, 结转结余 or 支出, not even as 未公开), as a
+    /// stand-alone “三公” 决算: its totals are unknown, not 0 — neither stated in the 说明 nor called “没有收入和支出”.
+    public var givesNoTotals: Bool {
+        !incomeGiven && actuals.lines.isEmpty && actuals.balances.isEmpty && actuals.unpublished.isEmpty
+            && !actuals.published.contains { !$0.economic && $0.label != "公务用车" }  // 公务用车: the 三公 小计
+    }
+
     // MARK: - Incomes and balances
 
     /// Incomes of the department: written without a unit, else the sum of the units'.

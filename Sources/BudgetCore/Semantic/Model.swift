@@ -166,6 +166,12 @@ public struct Unit: Sendable {
     public var staffing = Headcount()
     public var actual = Headcount()
     public var retired = 0
+    /// `离休`: retired cadres (离休干部), counted apart from 退休 as publications do.
+    public var leftOffice = 0
+    /// `离退休`: 离休 and 退休 together, when a publication gives only their sum (离退休人员 50 人).
+    public var retiredTogether: Int?
+    /// Everyone retired the unit manages: the published 离退休 total, else 离休 + 退休.
+    public var allRetired: Int { retiredTogether ?? leftOffice + retired }
     /// `计入运行经费`: a 事业单位 whose 公用经费 the region publishes as 运行经费 (行政 and 参公 units always count).
     public var countsRunningCost = false
     public var span: SourceSpan

@@ -236,17 +236,30 @@ public struct Resolver {
             switch child.keyword {
             case "编制": unit.staffing = headcount(child)
             case "实有": unit.actual = headcount(child)
-            case "退休":
-                if child.fields.count == 2, let n = count(child.fields[1]) { unit.retired = n }
-                else { error("退休 后面应写人数", at: child.span, hint: "例如：退休 2", id: "bad-number") }
+            case "退休", "离休", "离退休":
+                let word = child.keyword ?? ""
+                guard child.fields.count == 2, let n = count(child.fields[1]) else {
+                    error("\(word) 后面应写人数", at: child.span, hint: "例如：\(word) 2", id: "bad-number")
+                    continue
+                }
+                switch word {
+                case "退休": unit.retired = n
+                case "离休": unit.leftOffice = n
+                default: unit.retiredTogether = n
+                }
             case "计入运行经费":
                 if child.fields.count != 1 || unit.countsRunningCost {
                     error("计入运行经费 单独一行、只写一次", at: child.span, hint: "写在 事业 单位下面：它的公用经费计入运行经费（行政、参公单位本来就计入）")
                 }
                 unit.countsRunningCost = true
             default:
-                error("单位 下面只能写 编制、实有、退休、计入运行经费", at: child.span)
+                error("单位 下面只能写 编制、实有、退休、离休、离退休、计入运行经费", at: child.span)
             }
+        }
+        // 离退休 is the sum of 离休 and 退休 where the parts are written too.
+        if let together = unit.retiredTogether, unit.leftOffice + unit.retired > 0, together != unit.leftOffice + unit.retired {
+            error("离退休 \(together) 人与 离休 \(unit.leftOffice) 人 + 退休 \(unit.retired) 人不符", at: node.span,
+                  hint: "离退休 是离休和退休的合计；公开稿只给合计时只写 离退休", id: "retired-total")
         }
         budget.units.append(unit)
         unitCodes.insert(unit.code)

@@ -38,11 +38,14 @@ public enum ActualsTables {
                 .replacingAll("{单位}", with: moneyUnit.rawValue)
         }
 
-        /// The 决算's own `空表` reason (by 表号 or title), else the template's.
+        /// The 决算's own `空表` reason (by 表号 or title), else the template's — unless the 决算 gives no
+        /// 收支 figures at all (a stand-alone “三公” 决算) or its 收入 only as a 合计: then “本部门本年度没有
+        /// 收入和支出”, “没有政府性基金收入……” would be claims the publication does not make.
         public func emptyReason(_ spec: TableSpec) -> String? {
             if let written = writtenEmptyReason(spec), !written.text.isEmpty { return written.text }
-            return spec.emptyReason
+            return figures.givesNoTotals || figures.incomeSourcesUnknown ? Self.unpublishedReason : spec.emptyReason
         }
+        static let unpublishedReason = "所据公开稿没有公开本表的数据。"
 
         public func writtenEmptyReason(_ spec: TableSpec) -> Reason? {
             emptyReasons[spec.number] ?? emptyReasons[TableSpec.plainTitle(spec.title)]
