@@ -68,7 +68,7 @@ MUTATIONS = [
      "guard let current = FileManager.default.contents(atPath: target), current == original.data else {",
      "guard let current = FileManager.default.contents(atPath: target), current == current else {", "an edit made during fmt is lost"),
     ("verify-xml-tail", "Sources/BudgetCore/Render/XlsxVerifier.swift",
-     "guard isCompleteXML(content) else {", "guard isCompleteXML(content) || true else {", "truncated workbook parts pass"),
+     "guard end.isComplete else {", "guard end.isComplete || true else {", "truncated workbook parts pass"),
     ("xlsx-tmpdir", "Sources/BudgetCore/Render/XlsxWriter.swift",
      "        options.tmpdir = scratchC\n", "", "libxlsxwriter's scratch files go back to /tmp"),
     ("x-escape", "Sources/BudgetCore/Render/XlsxVerifier.swift",
