@@ -8,10 +8,6 @@ import ZIPFoundation
 final class ActualsTests: XCTestCase {
     static let referenceActuals = TestSupport.repoRoot.appendingPathComponent("workbooks/liaocheng-2025/actuals-2024.bud").path
 
-    func actuals(_ text: String, files: [String: String] = [:]) -> Pipeline.Result {
-        TestSupport.check(text, files: files, rootPath: "决算.bud")
-    }
-
     // MARK: - Reference 002 on its own
 
     func testReference002ChecksOnItsOwnWithOnlyTailNotes() throws {
@@ -67,7 +63,7 @@ final class ActualsTests: XCTestCase {
         政府采购 货物 2.98 工程 0 服务 305.60
         资产 车辆 2 大型设备 0
         """
-        let result = actuals(old)
+        let result = TestSupport.checkActuals(old)
         XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.message), [])
         XCTAssertEqual(result.actuals?.staffTotal, 86)
         XCTAssertEqual(result.actuals?.personnel, Money(fen: 395_200_000))
@@ -85,7 +81,7 @@ final class ActualsTests: XCTestCase {
             + "  30101\t基本工资\t373.07\t30201\t办公费\t7.96\t30701\t国内债务付息\t\n"
             + "  30106\t伙食补助费\t\t30205\t水费\t1.65\t31001\t房屋建筑物购建\t\n"
             + "\t\t\t\t\t\t30239\t其他交通费用\t16.58\n"
-        let result = actuals(text)
+        let result = TestSupport.checkActuals(text)
         XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.message), [])
         let a = try XCTUnwrap(result.actuals)
         func line(_ code: String) -> ActualLine? { a.lines.first { $0.functionCode == code } }
@@ -115,10 +111,10 @@ final class ActualsTests: XCTestCase {
           2101599 其他医疗保障管理事务支出 项目 42
           2101599 其他医疗保障管理事务支出 项目 8 来源 其他收入
         """
-        let result = actuals(text)
+        let result = TestSupport.checkActuals(text)
         XCTAssertEqual(result.diagnostics.map(\.message), [])
         XCTAssertEqual(result.actuals?.spending(functionPrefix: "2101599"), Money(fen: 50 * Money.fenPerWan))
-        let unbalanced = actuals(text.replacingOccurrences(of: "其他收入 8", with: "其他收入 9"))
+        let unbalanced = TestSupport.checkActuals(text.replacingOccurrences(of: "其他收入 8", with: "其他收入 9"))
         let d = unbalanced.first("actuals-balance")
         XCTAssertEqual(d?.severity, .warning)
         XCTAssertEqual(d?.span?.line, 5, "at the income of the source that does not balance")
@@ -165,7 +161,7 @@ final class ActualsTests: XCTestCase {
     }
 
     func testIncomeRowsPastedFromTable1KeepTheirAmount() {
-        let result = actuals("决算 2024\n部门 143 测试局\n收入\n  一、一般公共预算财政拨款收入\t1\t2,984.80\n  八、其他收入\t8\t12.00\n")
+        let result = TestSupport.checkActuals("决算 2024\n部门 143 测试局\n收入\n  一、一般公共预算财政拨款收入\t1\t2,984.80\n  八、其他收入\t8\t12.00\n")
         XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.message), [])
         XCTAssertEqual(result.actuals?.income(.generalBudget), Money(fen: 2_984_800_000))
         XCTAssertEqual(result.actuals?.income(.otherIncome), Money(fen: 12 * Money.fenPerWan))
@@ -176,47 +172,47 @@ final class ActualsTests: XCTestCase {
         let (file, _) = Loader.parseData(Data(text.utf8), path: "决算.bud", requestedAt: nil)
         let formatted = Formatter().format(try XCTUnwrap(file))
         XCTAssertEqual(formatted, "决算 2024\n部门 143 测试局\n支出\n  2101505\t医疗保障政策管理\t102.60\t\t102.60\n")
-        XCTAssertEqual(actuals(formatted).actuals?.lines.first?.project, Money(fen: 102_600_000), "the empty cell survives formatting")
+        XCTAssertEqual(TestSupport.checkActuals(formatted).actuals?.lines.first?.project, Money(fen: 102_600_000), "the empty cell survives formatting")
     }
 
     func testFunctionByEconomicRowsAreNamedAfterTheirEconomicCode() {
-        let result = actuals("决算 2024\n部门 143 测试局\n支出\n  2101501 30201 办公费 7.96\n  2101501 30211 差旅费 基本 4.37\n")
+        let result = TestSupport.checkActuals("决算 2024\n部门 143 测试局\n支出\n  2101501 30201 办公费 7.96\n  2101501 30211 差旅费 基本 4.37\n")
         XCTAssertEqual(result.diagnostics.map(\.message), [])
         XCTAssertEqual(result.actuals?.lines.map(\.economicCode), ["30201", "30211"])
         XCTAssertEqual(result.actuals?.spending(functionPrefix: "2101501"), Money(fen: 12_330_000))
-        XCTAssertEqual(actuals("决算 2024\n部门 143 测试局\n支出\n  2101501 30201 差旅费 7.96\n").first("actuals-code-name")?.hint, "是不是 30211 差旅费？")
+        XCTAssertEqual(TestSupport.checkActuals("决算 2024\n部门 143 测试局\n支出\n  2101501 30201 差旅费 7.96\n").first("actuals-code-name")?.hint, "是不是 30211 差旅费？")
     }
 
     func testAmbiguousBareNumbersAskForLabels() {
-        let result = actuals("决算 2024\n部门 143 测试局\n支出\n  2101501 行政运行 289.95 289.95\n")
+        let result = TestSupport.checkActuals("决算 2024\n部门 143 测试局\n支出\n  2101501 行政运行 289.95 289.95\n")
         let d = result.first("syntax")
         XCTAssertEqual(d?.span?.line, 4)
         XCTAssertTrue(d?.hint?.contains("基本") == true, "\(String(describing: d))")
     }
 
     func testUnknownCodeSuggestsTheCodeWithThatName() {
-        let result = actuals("决算 2024\n部门 143 测试局\n支出\n  2101595 医疗保障政策管理 项目 20.00\n")
+        let result = TestSupport.checkActuals("决算 2024\n部门 143 测试局\n支出\n  2101595 医疗保障政策管理 项目 20.00\n")
         let d = result.first("unknown-code")
         XCTAssertEqual(d?.message, "未知的支出功能分类编码 2101595")
         XCTAssertEqual(d?.hint, "是不是“2101505 医疗保障政策管理”？")
     }
 
     func testNameAfterCodeIsCheckedAgainstTheCatalog() {
-        let result = actuals("决算 2024\n部门 143 测试局\n支出\n  2101501 事业运行 基本 20.00\n")
+        let result = TestSupport.checkActuals("决算 2024\n部门 143 测试局\n支出\n  2101501 事业运行 基本 20.00\n")
         let d = result.first("actuals-code-name")
         XCTAssertEqual(d?.severity, .warning)
         XCTAssertEqual(d?.hint, "是不是 2101550 事业运行？")
     }
 
     func testFormulasBareCodesAndBudgetStatementsAreErrors() {
-        let result = actuals("决算 2024\n部门 143 测试局\n支出\n  2101501 = 3 + 4\n  2101502\n项目 \"x\"\n")
+        let result = TestSupport.checkActuals("决算 2024\n部门 143 测试局\n支出\n  2101501 = 3 + 4\n  2101502\n项目 \"x\"\n")
         XCTAssertTrue(result.diagnostics.contains { $0.message.contains("不写公式") && $0.span?.line == 4 })
         XCTAssertTrue(result.diagnostics.contains { $0.id == "missing-amount" && $0.span?.line == 5 })
         XCTAssertTrue(result.diagnostics.contains { $0.message.contains("决算文件中不用“项目”") && $0.span?.line == 6 })
     }
 
     func testUnknownStatementHasDidYouMean() {
-        let d = actuals("决算 2024\n部门 143 测试局\n机关运行费 3\n").first("syntax")
+        let d = TestSupport.checkActuals("决算 2024\n部门 143 测试局\n机关运行费 3\n").first("syntax")
         XCTAssertEqual(d?.hint, "是不是“机关运行经费”？")
     }
 

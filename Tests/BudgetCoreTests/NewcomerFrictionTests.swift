@@ -6,10 +6,6 @@ import XCTest
 /// examples under workbooks/wuzhou-school-2023 and workbooks/rongchang-renyi-2024): each test
 /// failed before its fix.
 final class NewcomerFrictionTests: XCTestCase {
-    func actuals(_ text: String) -> Pipeline.Result {
-        TestSupport.check(text, rootPath: "决算.bud")
-    }
-
     /// A 决算 copied from its 说明 (收入 by source, only the all-source 支出合计): with the
     /// 结转结余 written as a zero total, every source's balance is known to be zero, so spending
     /// counted as 一般公共预算拨款 beyond that income is a warning, not "没有发现问题".
@@ -28,13 +24,13 @@ final class NewcomerFrictionTests: XCTestCase {
           列 合计 基本 项目
           合计 519.07 401.91 117.16
         """
-        let result = actuals(text)
+        let result = TestSupport.checkActuals(text)
         let balance = result.diagnostics.filter { $0.id == "actuals-balance" }
         XCTAssertEqual(balance.count, 2, result.diagnostics.map(\.message).joined(separator: "\n"))
         XCTAssertTrue(balance.contains { $0.message.hasPrefix("一般公共预算拨款") && $0.span?.line == 5 }, balance.map(\.message).joined(separator: "\n"))
         XCTAssertTrue(balance.contains { $0.message.hasPrefix("其他收入") && $0.span?.line == 6 }, balance.map(\.message).joined(separator: "\n"))
         // Carry-overs written only as a non-zero total still give the one all-source check.
-        let carried = actuals(text.replacingOccurrences(of: "年初结转结余 0", with: "年初结转结余 10")
+        let carried = TestSupport.checkActuals(text.replacingOccurrences(of: "年初结转结余 0", with: "年初结转结余 10")
                                   .replacingOccurrences(of: "519.07 401.91", with: "529.07 411.91"))
         XCTAssertEqual(carried.diagnostics.filter { $0.id == "actuals-balance" }.map(\.message), [])
     }
@@ -55,13 +51,13 @@ final class NewcomerFrictionTests: XCTestCase {
           合计 18.95 来源 其他收入
           208 社会保障和就业支出 3.00 来源 其他收入
         """
-        let result = actuals(text)
+        let result = TestSupport.checkActuals(text)
         let errors = result.diagnostics.filter { $0.severity == .error }
         XCTAssertTrue(errors.contains { $0.span?.line == 9 && $0.message.contains("来源") && ($0.hint ?? "").contains("项") },
                       errors.map { "\($0.span?.line ?? 0): \($0.message) \($0.hint ?? "")" }.joined(separator: "\n"))
         XCTAssertTrue(errors.contains { $0.span?.line == 10 && $0.message.contains("来源") },
                       errors.map { "\($0.span?.line ?? 0): \($0.message)" }.joined(separator: "\n"))
-        let twice = actuals(text.replacingOccurrences(of: " 来源 其他收入", with: ""))
+        let twice = TestSupport.checkActuals(text.replacingOccurrences(of: " 来源 其他收入", with: ""))
         XCTAssertTrue(twice.diagnostics.contains { $0.severity == .error && $0.id == "duplicate" && $0.span?.line == 9 },
                       twice.diagnostics.map { "\($0.id) \($0.span?.line ?? 0): \($0.message)" }.joined(separator: "\n"))
     }
@@ -127,7 +123,7 @@ final class NewcomerFrictionTests: XCTestCase {
         支出
           本年支出合计 6315.69 基本 5000.00
         """
-        let result = actuals(text)
+        let result = TestSupport.checkActuals(text)
         XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map(\.message), [])
         let figures = ActualsFigures(try XCTUnwrap(result.actuals))
         XCTAssertEqual(figures.all.total, Money(fen: 6_315_690_000))
@@ -139,10 +135,10 @@ final class NewcomerFrictionTests: XCTestCase {
         XCTAssertFalse(notes.contains("一般公共预算财政拨款支出"), notes)
         XCTAssertFalse(notes.contains("财政拨款支出 6,315.69"), notes)
         // Unbalanced totals are still reported (by total: the split by source is unknown).
-        let unbalanced = actuals(text.replacingOccurrences(of: "6315.69 基本", with: "6300.00 基本"))
+        let unbalanced = TestSupport.checkActuals(text.replacingOccurrences(of: "6315.69 基本", with: "6300.00 基本"))
         XCTAssertEqual(unbalanced.diagnostics.filter { $0.id == "actuals-balance" }.map { $0.message.hasPrefix("全部来源") }, [true])
         // With 项 lines of every source, 本年支出合计 is checked against them.
-        let lines = actuals(text.replacingOccurrences(of: "  本年支出合计 6315.69 基本 5000.00", with: """
+        let lines = TestSupport.checkActuals(text.replacingOccurrences(of: "  本年支出合计 6315.69 基本 5000.00", with: """
           本年支出合计 6315.69
           2050204 高中教育 5727.66
           2050204 高中教育 534.85 来源 事业收入
@@ -167,7 +163,7 @@ final class NewcomerFrictionTests: XCTestCase {
         支出
           本年支出合计 9433.07
         """
-        let result = actuals(text)
+        let result = TestSupport.checkActuals(text)
         XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map(\.message), [])
         let figures = ActualsFigures(try XCTUnwrap(result.actuals))
         XCTAssertEqual(figures.totalIncome, Money(fen: 7_904_700_000))
@@ -189,7 +185,7 @@ final class NewcomerFrictionTests: XCTestCase {
           本年支出合计 519.07 基本 401.91 项目 117.16
           合计 500.12 年初预算 472.9
         """
-        let result = actuals(text)
+        let result = TestSupport.checkActuals(text)
         XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map(\.message), [])
         let figures = ActualsFigures(try XCTUnwrap(result.actuals))
         XCTAssertEqual(figures.general.initialBudget, Money(fen: 472_900_000))
@@ -219,9 +215,9 @@ final class NewcomerFrictionTests: XCTestCase {
           2050204 高中教育 100
           2050204 高中教育 50 来源 其他收入
         """
-        let result = actuals(text)
+        let result = TestSupport.checkActuals(text)
         XCTAssertEqual(result.diagnostics.map(\.message), [])
-        let wrongAll = actuals(text.replacingOccurrences(of: "本年支出合计 150", with: "本年支出合计 140"))
+        let wrongAll = TestSupport.checkActuals(text.replacingOccurrences(of: "本年支出合计 150", with: "本年支出合计 140"))
         XCTAssertTrue(wrongAll.diagnostics.contains { $0.id == "actuals-parts" && $0.message.hasPrefix("本年支出合计 140") },
                       wrongAll.diagnostics.map(\.message).joined(separator: "\n"))
     }

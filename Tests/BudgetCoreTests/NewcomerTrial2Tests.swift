@@ -6,10 +6,6 @@ import XCTest
 /// a Gansu kindergarten's 2017 决算 with 事业收入, 政府性基金 and 年初结转; workbooks/pengshui-wenhuaguan-2025:
 /// a Chongqing 事业单位's 2025 预算 with 三公 and “运行经费”). Each test failed before its fix.
 final class NewcomerTrial2Tests: XCTestCase {
-    func actuals(_ text: String) -> Pipeline.Result {
-        TestSupport.check(text, rootPath: "决算.bud")
-    }
-
     /// A 决算说明 gives 一般公共预算财政拨款支出 only as its total (公开05 `合计`) and the other sources'
     /// spending as 项 lines with `来源`: `本年支出合计` must be checked against 合计 + those lines, as
     /// `actuals-balance` does — not against the other sources' lines alone (it warned “之和 200.81，相差 1741.76”).
@@ -33,10 +29,10 @@ final class NewcomerTrial2Tests: XCTestCase {
           2296004 用于教育事业的彩票公益金支出 30 来源 政府性基金
           2050201 学前教育 170.81 来源 事业收入
         """
-        let result = actuals(text)
+        let result = TestSupport.checkActuals(text)
         XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map { "\($0.id): \($0.message)" }, [])
         // A real difference is still reported, against 合计 + the other sources' lines.
-        let wrong = actuals(text.replacingOccurrences(of: "本年支出合计 1942.56 基本 1121.09 项目 821.47",
+        let wrong = TestSupport.checkActuals(text.replacingOccurrences(of: "本年支出合计 1942.56 基本 1121.09 项目 821.47",
                                                       with: "本年支出合计 1952.56 基本 1121.09 项目 831.47"))
         let parts = wrong.diagnostics.filter { $0.id == "actuals-parts" }.map(\.message)
         XCTAssertTrue(parts.contains { $0.hasPrefix("本年支出合计 1952.56 万元") && $0.contains("1942.56") }, parts.joined(separator: "\n"))
@@ -87,14 +83,14 @@ final class NewcomerTrial2Tests: XCTestCase {
           合计 1741.75 年初预算 1685.82 原因 "职工工资调标，增加学前教育免保教费资金补助"
           205 教育支出 1741.75
         """
-        let result = actuals(text)
+        let result = TestSupport.checkActuals(text)
         XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map { "\($0.id): \($0.message)" }, [])
         let notes = ActualsNotes.generate(for: try XCTUnwrap(result.actuals)).markdown()
         XCTAssertTrue(notes.contains("完成年初预算的 103.32%。决算数大于年初预算数的主要原因是职工工资调标，增加学前教育免保教费资金补助。"), notes)
-        let placeholder = actuals(text.replacingOccurrences(of: "职工工资调标，增加学前教育免保教费资金补助", with: "待补"))
+        let placeholder = TestSupport.checkActuals(text.replacingOccurrences(of: "职工工资调标，增加学前教育免保教费资金补助", with: "待补"))
         XCTAssertEqual(placeholder.diagnostics.filter { $0.id == "actuals-placeholder" }.count, 1)
         // 原因 on its own line: the error says where it belongs.
-        let own = actuals(text.replacingOccurrences(of: " 原因 \"职工工资调标，增加学前教育免保教费资金补助\"", with: "\n    原因 \"职工工资调标\""))
+        let own = TestSupport.checkActuals(text.replacingOccurrences(of: " 原因 \"职工工资调标，增加学前教育免保教费资金补助\"", with: "\n    原因 \"职工工资调标\""))
         let errors = own.diagnostics.filter { $0.severity == .error }
         XCTAssertEqual(errors.count, 1, own.diagnostics.map(\.message).joined(separator: "\n"))
         XCTAssertTrue(errors.first?.hint?.contains("写在支出行的末尾") ?? false, errors.first?.hint ?? "")
@@ -119,7 +115,7 @@ final class NewcomerTrial2Tests: XCTestCase {
           合计 1795.45
           本年支出合计 未公开
         """
-        let lastResult = actuals(last)
+        let lastResult = TestSupport.checkActuals(last)
         XCTAssertEqual(lastResult.diagnostics.map { "\($0.id): \($0.message)" }, [], "nothing to balance: the totals are unknown")
         // Its own 说明 states no share of the unknown 本年支出合计 (it said “占本年支出合计的 100.00%”).
         let lastNotes = ActualsNotes.generate(for: try XCTUnwrap(lastResult.actuals)).markdown()
@@ -177,7 +173,7 @@ final class NewcomerTrial2Tests: XCTestCase {
         XCTAssertFalse(budgetNotes.contains("本部门当年预算支出 1500 万元，其中一般公共预算拨款支出 1500 万元，较上年决算"), budgetNotes)
         XCTAssertTrue(budgetNotes.contains("本部门当年财政拨款收入 1500 万元，其中一般公共预算拨款收入 1500 万元，较上年决算减少 75.13 万元"), budgetNotes)
         // 未公开 is only for totals: a source's amount must be a number.
-        let wrong = actuals(last.replacingOccurrences(of: "财政拨款收入 1575.13", with: "财政拨款收入 未公开"))
+        let wrong = TestSupport.checkActuals(last.replacingOccurrences(of: "财政拨款收入 1575.13", with: "财政拨款收入 未公开"))
         XCTAssertTrue(wrong.diagnostics.contains { $0.severity == .error }, wrong.diagnostics.map(\.message).joined(separator: "\n"))
     }
 

@@ -5,14 +5,10 @@ import XCTest
 /// Problems met writing a real 决算 from the docs alone (workbooks/wuzhou-1443-2023: a 梧州 (Guangxi) 事业单位's
 /// 2023 决算, of which only the totals survive, its income sources unknown). Each test failed before its fix.
 final class Trial4Tests: XCTestCase {
-    func actuals(_ text: String) -> Pipeline.Result {
-        TestSupport.check(text, rootPath: "决算.bud")
-    }
-
     /// `收入` written only as its `合计` (the docs' way when the split by source is unknown): the 说明 stated
     /// “财政拨款收入 0.00 万元” and “没有政府性基金收入……” — claims the file does not make.
     func testIncomeKnownOnlyAsItsTotalStatesNoSourceInTheNotes() throws {
-        let result = actuals("""
+        let result = TestSupport.checkActuals("""
         决算 2023
         部门 1443 测试单位
         单位 1443001 测试单位 事业
@@ -34,7 +30,7 @@ final class Trial4Tests: XCTestCase {
 
     /// The same with the sources known: the sentences stay.
     func testIncomeBySourceStillStatesTheFiscalIncome() throws {
-        let result = actuals("""
+        let result = TestSupport.checkActuals("""
         决算 2023
         部门 1443 测试单位
         单位 1443001 测试单位 事业

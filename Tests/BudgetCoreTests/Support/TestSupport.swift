@@ -8,6 +8,11 @@ enum TestSupport {
 
     static var referenceExample: String { repoRoot.appendingPathComponent("workbooks/hanyin-2024/budget.bud").path }
 
+    /// Runs check on an inline 决算 (its root named 决算.bud).
+    static func checkActuals(_ text: String, files: [String: String] = [:]) -> Pipeline.Result {
+        check(text, files: files, rootPath: "决算.bud")
+    }
+
     /// Runs check on inline sources: `files` maps paths to contents; the first key is the root.
     static func check(_ root: String, files: [String: String] = [:], rootPath: String = "inline.bud") -> Pipeline.Result {
         var all = files
