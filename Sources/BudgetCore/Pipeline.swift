@@ -151,8 +151,9 @@ public struct Pipeline {
             files += previousFiles
             diagnostics += previousDiagnostics
         }
-        let buildsTables = buildingTables || sourceLines >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow
-        if buildsTables {
+        // Only a very large budget can need more rows than a worksheet has.
+        let tablesCanOverflow = sourceLines >= WorksheetLimits.sourceLinesBeforeTablesCanOverflow
+        if buildingTables || tablesCanOverflow {
             // Compiling, or a budget so large its tables are built here: nothing from here on reads the syntax
             // tree (diagnostics show the source lines), and the tables are the memory peak, so the tree is
             // freed before they are built (`files` keep their source lines, not their nodes).
@@ -183,13 +184,17 @@ public struct Pipeline {
             if let layouts {
                 cover = layouts.coverLines.map(\.item)
                 let context = TableContext(budget: evaluated, layouts: layouts)
-                // Only a very large budget can need more rows than a worksheet has; only then (or when
-                // compiling) are the tables written here (and reused by compile); otherwise they are only measured.
-                if buildsTables {
+                // Compiling, the tables are written here (and reused by compile); checking, they are only
+                // measured, and in a budget large enough to pass a worksheet's rows they count their rows.
+                if buildingTables {
                     let tables = timed("tables") { TableSet.buildTables(context) }
                     built = (layouts, tables)
                     summaries = TableSet.summaries(tables, context)
                     diagnostics += WorksheetLimits.diagnostics(tables.map(\.sheet), file: path)
+                } else if tablesCanOverflow {
+                    let tables = timed("tables") { TableSet.measureCountingRows(context) }
+                    summaries = TableSet.summaries(tables, context)
+                    diagnostics += WorksheetLimits.diagnostics(tables.map { ($0.sheet, $0.rowsNeeded) }, file: path)
                 } else {
                     summaries = timed("tables") { TableSet.summaries(context) }
                 }

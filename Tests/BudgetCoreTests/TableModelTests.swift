@@ -217,3 +217,44 @@ extension ContinuationLayoutTests {
         XCTAssertEqual(summed.reduce(.zero, +), cached)
     }
 }
+
+/// `check` of a budget large enough to pass a worksheet's rows measures its tables without drawing them
+/// (the growing forms count their rows): the rows it counts must be the rows the built tables take.
+final class MeasuredRowsTests: XCTestCase {
+    func testMeasuredTablesCountTheRowsTheBuiltOnesTake() throws {
+        let folders = try FileManager.default.contentsOfDirectory(atPath: TestSupport.repoRoot.appendingPathComponent("workbooks").path).sorted()
+        var forms = 0
+        for folder in folders {
+            let path = TestSupport.repoRoot.appendingPathComponent("workbooks/\(folder)/budget.bud").path
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let pipeline = Pipeline()
+            guard let budget = pipeline.check(path: path).budget else { continue }
+            let (layouts, _) = pipeline.tables(for: budget.budget)
+            let context = TableContext(budget: budget, layouts: layouts)
+            let measured = TableSet.measureCountingRows(context), built = TableSet.buildTables(context)
+            XCTAssertEqual(measured.map(\.spec.number), built.map(\.spec.number))
+            for (m, b) in zip(measured, built) {
+                let place = "\(folder) \(b.spec.number)"
+                if m.measuredRows != nil {
+                    forms += 1
+                    XCTAssertEqual(m.rowsNeeded, b.sheet.rowCount, place)
+                } else if case .form = b.spec.layout {
+                    // The forms not counted (部门整体绩效, 专项资金绩效) do not grow with the budget's lines.
+                    XCTAssertLessThan(b.sheet.rowCount, 200, place)
+                } else {
+                    // A 明细 table's notes below its body are not counted: a few rows at most.
+                    XCTAssertLessThanOrEqual(m.rowsNeeded, b.sheet.rowCount, place)
+                    XCTAssertGreaterThanOrEqual(m.rowsNeeded, b.sheet.rowCount - 3, place)
+                }
+            }
+        }
+        XCTAssertGreaterThan(forms, 10, "the counted forms (政府采购, 项目绩效) of the examples were compared")
+    }
+
+    func testALimitIsReportedFromCountedRows() {
+        let sheet = Sheet(name: "表14", title: "t", columnCount: 3)
+        XCTAssertEqual(WorksheetLimits.diagnostics([(sheet, WorksheetLimits.maxRows + 1)], file: "b.bud").map(\.message),
+                       ["表14 需要 1048577 行，超过工作表的上限 1048576 行，无法写出"])
+        XCTAssertEqual(WorksheetLimits.diagnostics([(sheet, WorksheetLimits.maxRows)], file: "b.bud"), [])
+    }
+}

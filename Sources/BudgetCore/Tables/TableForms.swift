@@ -21,6 +21,33 @@ enum TableForms {
         return BuiltTable(spec: spec, sheet: sheet, hasData: hasData(name, context), bodyRows: max(0, sheet.rowCount - sheet.headerRowCount))
     }
 
+    /// The rows the form's sheet takes, without drawing it: for `check` of a budget large enough that a form
+    /// could pass a worksheet's rows. Only the forms that grow with the budget (the 政府采购 list, a block per
+    /// project) are counted; nil for the others, which stay small. `MeasuredRowsTests` hold each count to its builder.
+    static func rowCount(_ name: String, _ context: TableContext) -> Int? {
+        switch name {
+        case "政府采购":
+            // Title and caption, a two-row header, the 合计 and department rows, then per unit with items its row and theirs.
+            let perUnit = context.units.map { unit in context.budget.lines(ofUnit: unit.code).reduce(0) { $0 + $1.line.purchases.count } }
+            return 2 + 2 + 2 + perUnit.filter { $0 > 0 }.reduce(0) { $0 + 1 + $1 }
+        case "项目绩效":
+            // Title and caption, then per project 项目名称, 主管部门, three 资金 rows, 总体目标, the grid and a blank row
+            // (the last blank row is never written); without projects one empty 项目名称 row.
+            let blocks = context.model.projects.filter { !$0.carriedOver }.map { 6 + indicatorGridRows($0.performance?.indicators ?? []) + 1 }
+            return blocks.isEmpty ? 3 : 2 + blocks.reduce(0, +) - 1
+        default:
+            return nil
+        }
+    }
+
+    /// The rows `indicatorGrid` writes: its header, then per standard 二级 level its indicators or one empty row.
+    static func indicatorGridRows(_ indicators: [Indicator]) -> Int {
+        var counts: [String: [String: Int]] = [:]
+        for indicator in indicators { counts[indicator.level1, default: [:]][indicator.level2, default: 0] += 1 }
+        let shown = counts["成本指标"] == nil ? levels : [costLevels] + levels
+        return 1 + shown.reduce(0) { sum, level in sum + level.level2.reduce(0) { $0 + max(1, counts[level.level1]?[$1] ?? 0) } }
+    }
+
     /// Whether the form has anything to show (目录 是否空表), without drawing it.
     static func hasData(_ name: String, _ context: TableContext) -> Bool {
         switch name {

@@ -117,6 +117,12 @@ public struct BuiltTable: Sendable {
     /// Some leaf cell holds a non-zero amount (or the form has an item).
     public var hasData: Bool
     public var bodyRows: Int
+    /// A form measured without being drawn: the rows its sheet would take.
+    public var measuredRows: Int? = nil
+
+    /// The rows its worksheet needs: a measured form's count, else the sheet's, or for a measured 明细 table
+    /// (no cells written) its header and body rows.
+    public var rowsNeeded: Int { measuredRows ?? max(sheet.rowCount, sheet.headerRowCount + bodyRows) }
 }
 
 /// What rules may know about a built table (they never see the builders).
@@ -139,7 +145,8 @@ public enum TableSet {
 
     /// `dry`: 明细 tables are measured without writing cells, forms only say whether they have data
     /// (their sheets stay empty) — what `check` needs for the table rules, at a fraction of the cost.
-    static func build(_ specs: [TableSpec], _ context: TableContext, dry: Bool) -> [BuiltTable] {
+    /// `countingFormRows`: with `dry`, the growing forms also count their rows (`BuiltTable.rowsNeeded`).
+    static func build(_ specs: [TableSpec], _ context: TableContext, dry: Bool, countingFormRows: Bool = false) -> [BuiltTable] {
         let totals = specs.contains { if case .panels = $0.layout { return true }; return false } ? LineTotals(context.budget) : nil
         let universe = specs.contains { if case .grid = $0.layout { return true }; return false } ? GridEngine.Universe(context) : nil
         return specs.map { spec in
@@ -149,7 +156,8 @@ public enum TableSet {
             case .panels: built = PanelEngine.build(spec, context, totals: totals ?? LineTotals(context.budget))
             case .form(let name) where dry:
                 built = BuiltTable(spec: spec, sheet: Sheet(name: spec.number, title: context.title(spec), columnCount: 1),
-                                   hasData: TableForms.hasData(name, context), bodyRows: 0)
+                                   hasData: TableForms.hasData(name, context), bodyRows: 0,
+                                   measuredRows: countingFormRows ? TableForms.rowCount(name, context) : nil)
             case .form(let name): built = TableForms.build(name, spec, context)
             }
             built.sheet.isEmpty = !built.hasData
@@ -173,6 +181,12 @@ public enum TableSet {
     public static func build(_ context: TableContext, tables: [BuiltTable], notes: Notes? = nil) -> [Sheet] {
         return [CoverTables.cover(context), CoverTables.contents(context, tables: tables)] + tables.map(\.sheet)
             + [NotesSheets.notes(context, generated: notes), NotesSheets.charts(context)]
+    }
+
+    /// For `check` of a budget large enough that a table could pass a worksheet's rows: every table measured,
+    /// the forms that grow with the budget counting their rows too (`rowsNeeded`), none drawn.
+    public static func measureCountingRows(_ context: TableContext) -> [BuiltTable] {
+        build(context.layouts.tables, context, dry: true, countingFormRows: true)
     }
 
     /// What the table rules need, from a dry build.
