@@ -96,13 +96,8 @@ final class NewcomerTrial2Tests: XCTestCase {
         XCTAssertTrue(errors.first?.hint?.contains("写在支出行的末尾") ?? false, errors.first?.hint ?? "")
     }
 
-    /// A 决算说明 gives last year only as changes of a few totals (“财政拨款收入……与上年相比减少58.49万元”,
-    /// “一般公共预算财政拨款支出……较上年减少53.7万元”). Last year's 决算 written with just those figures made every
-    /// other 较上年 sentence false (its 财政拨款收入 taken as all its income, no carry-over as a zero one).
-    /// `未公开` in place of an amount says a total is not known: no sentence compares with it, and the
-    /// 财政拨款 sentence compares 财政拨款收入 when last year's carry-over is unknown.
-    func testLastYearsUnpublishedTotalsAreNotCompared() throws {
-        let last = """
+    /// tianshui's 2016 决算 as its 2017 说明 lets it be rebuilt: two figures known, every other total `未公开`.
+    static let unpublished2016 = """
         决算 2016
         部门 405 测试幼儿园
         单位 405001 测试幼儿园 事业
@@ -115,6 +110,14 @@ final class NewcomerTrial2Tests: XCTestCase {
           合计 1795.45
           本年支出合计 未公开
         """
+
+    /// A 决算说明 gives last year only as changes of a few totals (“财政拨款收入……与上年相比减少58.49万元”,
+    /// “一般公共预算财政拨款支出……较上年减少53.7万元”). Last year's 决算 written with just those figures made every
+    /// other 较上年 sentence false (its 财政拨款收入 taken as all its income, no carry-over as a zero one).
+    /// `未公开` in place of an amount says a total is not known: no sentence compares with it, and the
+    /// 财政拨款 sentence compares 财政拨款收入 when last year's carry-over is unknown.
+    func testLastYearsUnpublishedTotalsAreNotCompared() throws {
+        let last = Self.unpublished2016
         let lastResult = TestSupport.checkActuals(last)
         XCTAssertEqual(lastResult.diagnostics.map { "\($0.id): \($0.message)" }, [], "nothing to balance: the totals are unknown")
         // Its own 说明 states no share of the unknown 本年支出合计 (it said “占本年支出合计的 100.00%”).
