@@ -29,9 +29,12 @@ enum GridEngine {
     /// computed once for all the tables of a set.
     struct Universe {
         let lines: [EvaluatedLine], amounts: [Money]
-        let units: [String]
         /// Last year's items: the lines of 上年预算, else the 三公/会议/培训 figures of the 决算 (`LastYear.items`).
-        let previousAmounts: [Money], previousUnits: [String]
+        let previousAmounts: [Money]
+        /// The unit of each line, last year's item and income, as an index into `unitIDs`' values: rows by unit
+        /// group integers instead of hashing a unit code per line in every table (issue 15).
+        let unitIDs: [String: Int32]
+        let unitOf: [Int32], previousUnitOf: [Int32], incomeUnitOf: [Int32], previousIncomeUnitOf: [Int32]
         let hasPrevious: Bool
         /// False when last year's figures carry no unit (a 决算 of the department as a whole).
         let previousUnitsKnown: Bool
@@ -46,14 +49,26 @@ enum GridEngine {
         init(_ context: TableContext) {
             lines = context.budget.lines
             amounts = lines.map(\.amount)
-            units = lines.map(\.line.unitCode)
             let last = LastYear(context)
             previousAmounts = last.items.map(\.amount)
-            previousUnits = last.items.map(\.unit)
             hasPrevious = last.available
             previousUnitsKnown = last.unitsKnown
             incomes = context.budget.incomes
             previousIncomes = context.previousBudget?.incomes ?? []
+            var ids: [String: Int32] = [:]
+            var latest: (code: String, id: Int32)? // a unit's lines come together: one look-up per run of them
+            func unitID(_ code: String) -> Int32 {
+                if let latest, latest.code == code { return latest.id }
+                let id = ids[code] ?? Int32(ids.count)
+                ids[code] = id
+                latest = (code, id)
+                return id
+            }
+            unitOf = lines.map { unitID($0.line.unitCode) }
+            previousUnitOf = last.items.map { unitID($0.unit) }
+            incomeUnitOf = incomes.map { unitID($0.entry.unitCode) }
+            previousIncomeUnitOf = previousIncomes.map { unitID($0.entry.unitCode) }
+            unitIDs = ids
             var index: [LineKey: Int32] = [:]
             var distinct: [LineKey] = []
             func intern(_ key: LineKey) -> Int32 {
@@ -224,13 +239,13 @@ enum GridEngine {
             node.bold = true
             return [children(of: node)]
         case .units(let withDetailsOnly):
-            var byUnit: [String: Node] = [:]
-            for i in parent.lines { byUnit[u.units[i], default: Node()].lines.append(i) }
-            for i in parent.previousLines { byUnit[u.previousUnits[i], default: Node()].previousLines.append(i) }
-            for i in parent.incomes { byUnit[u.incomes[i].entry.unitCode, default: Node()].incomes.append(i) }
-            for i in parent.previousIncomes { byUnit[u.previousIncomes[i].entry.unitCode, default: Node()].previousIncomes.append(i) }
+            var byUnit = Array(repeating: Node(), count: u.unitIDs.count)
+            for i in parent.lines { byUnit[Int(u.unitOf[i])].lines.append(i) }
+            for i in parent.previousLines { byUnit[Int(u.previousUnitOf[i])].previousLines.append(i) }
+            for i in parent.incomes { byUnit[Int(u.incomeUnitOf[i])].incomes.append(i) }
+            for i in parent.previousIncomes { byUnit[Int(u.previousIncomeUnitOf[i])].previousIncomes.append(i) }
             return context.units.compactMap { unit in
-                var node = byUnit[unit.code] ?? Node()
+                var node = u.unitIDs[unit.code].map { byUnit[Int($0)] } ?? Node()
                 node.code = unit.code
                 node.name = unit.name
                 node.previousUnknown = !u.previousUnitsKnown

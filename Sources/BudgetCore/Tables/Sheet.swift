@@ -61,9 +61,19 @@ public struct LinearTerm: Sendable, Hashable {
 }
 
 public struct CellRef: Sendable, Hashable {
-    public var row: Int
-    public var column: Int
-    public init(_ row: Int, _ column: Int) { self.row = row; self.column = column }
+    // Stored in 32 bits (a worksheet has at most 1,048,576 rows and 16,384 columns): a cell holding two
+    // references (`.difference`) then fits, with its style, in 32 bytes instead of 48, and every cell of every
+    // sheet is that size (issue 15: the built tables are alive beside the model while the rules run).
+    private var storedRow: Int32, storedColumn: Int32
+    public var row: Int {
+        get { Int(storedRow) }
+        set { storedRow = Int32(clamping: newValue) }
+    }
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
+    public init(_ row: Int, _ column: Int) { storedRow = Int32(clamping: row); storedColumn = Int32(clamping: column) }
 
     /// A1-style reference, e.g. C5 (rows and columns here are 0-based).
     public var a1: String {
@@ -224,15 +234,22 @@ public struct Sheet: Sendable {
 
     /// The same, with `mergeRoles()` already computed (the writer needs them for the widths too).
     func forEachWrittenCell(roles: MergeRoles, _ body: (_ row: Int, _ column: Int, _ cell: Cell, _ mergeStart: Bool) throws -> Void) rethrows {
-        for (r, row) in rows.enumerated() {
-            for (c, slot) in row.enumerated() {
-                guard let cell = slot else { continue }
-                let role = roles[r, c]
-                if role == 1 { continue }
-                try body(r, c, cell, role == 2)
-            }
+        for r in rows.indices { try forEachWrittenCell(inRow: r, roles: roles, body) }
+    }
+
+    /// The same for one row.
+    func forEachWrittenCell(inRow r: Int, roles: MergeRoles, _ body: (_ row: Int, _ column: Int, _ cell: Cell, _ mergeStart: Bool) throws -> Void) rethrows {
+        for (c, slot) in rows[r].enumerated() {
+            guard let cell = slot else { continue }
+            let role = roles[r, c]
+            if role == 1 { continue }
+            try body(r, c, cell, role == 2)
         }
     }
+
+    /// Frees the cells of row `r` once a writer holds them (issue 15: a sheet of a region's budget is tens of
+    /// MiB beside the writer's own copy). The row count stays; the row reads as empty.
+    mutating func releaseRow(_ r: Int) { rows[r] = [] }
 
     /// Per cell: 0 outside merges, 1 covered by a merge, 2 the top-left cell of a merge.
     func mergeRoles() -> MergeRoles {

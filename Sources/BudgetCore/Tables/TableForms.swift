@@ -42,10 +42,22 @@ enum TableForms {
 
     /// The rows `indicatorGrid` writes: its header, then per standard 二级 level its indicators or one empty row.
     static func indicatorGridRows(_ indicators: [Indicator]) -> Int {
-        var counts: [String: [String: Int]] = [:]
-        for indicator in indicators { counts[indicator.level1, default: [:]][indicator.level2, default: 0] += 1 }
-        let shown = counts["成本指标"] == nil ? levels : [costLevels] + levels
-        return 1 + shown.reduce(0) { sum, level in sum + level.level2.reduce(0) { $0 + max(1, counts[level.level1]?[$1] ?? 0) } }
+        1 + gridLevels(indicators).reduce(0) { sum, level in sum + level.level2.reduce(0) { $0 + max(1, $1.indicators.count) } }
+    }
+
+    /// The levels the grid lists, each standard 二级 level with its indicators in the order written. The 一级
+    /// 成本指标 (2021 framework) is listed, first, only where the targets use it. Indicators are placed by
+    /// comparing their names with the few levels: hashing Chinese names into dictionaries normalised them for
+    /// every hash (most of the 绩效 forms' time; issue 15).
+    static func gridLevels(_ indicators: [Indicator]) -> [(level1: String, level2: [(name: String, indicators: [Indicator])])] {
+        let shown = indicators.contains { $0.level1 == costLevels.level1 } ? [costLevels] + levels : levels
+        var grid = shown.map { level in (level1: level.level1, level2: level.level2.map { (name: $0, indicators: [Indicator]()) }) }
+        for indicator in indicators {
+            guard let i = grid.firstIndex(where: { $0.level1 == indicator.level1 }),
+                  let j = grid[i].level2.firstIndex(where: { $0.name == indicator.level2 }) else { continue }
+            grid[i].level2[j].indicators.append(indicator)
+        }
+        return grid
     }
 
     /// Whether the form has anything to show (目录 是否空表), without drawing it.
@@ -168,16 +180,9 @@ enum TableForms {
         sheet.set(row, valueColumn, .text("指标值"), .header)
         if let remarkColumn { sheet.set(row, remarkColumn, .text("备注"), .header) }
         row += 1
-        // Indicators by 一级 and 二级 in one pass: a filter per 二级 compared every indicator's Chinese
-        // names again (a fifth of the 绩效 forms' time; issue 15). Same order as written.
-        var byLevel: [String: [String: [Indicator]]] = [:]
-        for indicator in indicators { byLevel[indicator.level1, default: [:]][indicator.level2, default: []].append(indicator) }
-        // The 一级 成本指标 (2021 framework) is listed, first, only where the targets use it.
-        let shown = byLevel["成本指标"] == nil ? levels : [costLevels] + levels
-        for level in shown {
+        for level in gridLevels(indicators) {
             let level1Start = row
-            for level2 in level.level2 {
-                let matching = byLevel[level.level1]?[level2] ?? []
+            for (level2, matching) in level.level2 {
                 let level2Start = row
                 for indicator in matching.isEmpty ? [nil] : matching.map(Optional.some) {
                     sheet.merge(row, contentColumns.lowerBound, to: row, contentColumns.upperBound,
@@ -260,14 +265,23 @@ enum TableForms {
         sheet.merge(row - 1, 2, to: row, 2, .text("主要内容"), .header)
         for (k, label) in ["总额", "财政拨款", "其他资金"].enumerated() { sheet.set(row, 3 + k, .text(label), .header) }
         row += 1
-        let selectors: [(String, (Line) -> Bool)] = [
-            ("人员经费", { $0.kind == .personnel }), ("公用经费", { $0.kind == .publicUse }),
-            ("专项业务费", { $0.kind == .project && !$0.carriedOver }),
-        ]
+        let tasks = ["人员经费", "公用经费", "专项业务费"]
+        // Each task's total and fiscal part in one pass over the lines (a pass per task and sum was six).
+        var totals = Array(repeating: Money.zero, count: tasks.count), fiscals = totals
+        for evaluated in context.budget.lines {
+            let task: Int
+            switch evaluated.line.kind {
+            case .personnel: task = 0
+            case .publicUse: task = 1
+            case .project where !evaluated.line.carriedOver: task = 2
+            default: continue
+            }
+            totals[task] += evaluated.amount
+            if evaluated.line.source.isFiscal { fiscals[task] += evaluated.amount }
+        }
         var taskRows: [Int] = []
-        for (name, select) in selectors {
-            let total = context.sum { select($0.line) }
-            let fiscal = context.sum { select($0.line) && $0.line.source.isFiscal }
+        for (k, name) in tasks.enumerated() {
+            let (total, fiscal) = (totals[k], fiscals[k])
             let content = performance?.tasks.first { $0.name == name }?.content ?? ""
             sheet.set(row, 1, .text(name), .text)
             sheet.set(row, 2, .text(content), .wrapped)

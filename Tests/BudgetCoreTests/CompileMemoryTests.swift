@@ -1,0 +1,103 @@
+@testable import BudgetCore
+import Foundation
+import XCTest
+
+/// What issue 15 changed in how compile holds and writes its sheets: the same workbook, less memory.
+final class CompileMemoryTests: XCTestCase {
+    /// Every cell of every sheet is a `Cell?`: a reference kept in 32 bits makes it 32 bytes instead of 48.
+    func testACellTakesAtMost32Bytes() {
+        XCTAssertLessThanOrEqual(MemoryLayout<Cell?>.stride, 32)
+        // The 32-bit storage keeps every reference a worksheet can hold.
+        let last = CellRef(1_048_575, 16_383)
+        XCTAssertEqual(last.row, 1_048_575)
+        XCTAssertEqual(last.column, 16_383)
+        XCTAssertEqual(last.a1, "XFD1048576")
+        var moved = CellRef(4, 2)
+        moved.row += 1_000_000
+        XCTAssertEqual(moved, CellRef(1_000_004, 2))
+        XCTAssertNotEqual(CellRef(1, 2), CellRef(2, 1))
+        XCTAssertEqual(XlsxWriter.sumFormula([CellRef(5, 2), CellRef(4, 2), CellRef(9, 2)]), "=SUM(C5:C6,C10)")
+    }
+
+    /// A budget whose 表10 and 表14 continue over several pages (merges split, rows inserted, formulas moved).
+    static let longBudget: String = {
+        var source = TestSupport.header + "收入\n  一般公共预算拨款 = 支出合计\n基本支出\n  人员经费\n    2010101 30101 基本工资 120\n"
+        for p in 1...40 {
+            source += """
+            项目 "专项工作\(p)"
+              简介 "用于第\(p)项专项工作的调研、培训和宣传，按计划分季度实施并开展绩效评价。"
+              2101501 30201 办公费 \(p)
+              绩效
+                总体目标 "完成第\(p)项专项工作。"
+                产出/数量 "开展培训" "\(p)次"
+                效益/社会 "群众知晓率" "≥90%"
+
+            """
+        }
+        return source
+    }()
+
+    /// The writer frees each row once libxlsxwriter holds it (`write(releasing:)`, what `compile` uses); the
+    /// workbook is the one written from sheets it keeps, byte for byte.
+    func testReleasingRowsWhileWritingChangesNoByte() throws {
+        let result = TestSupport.check(Self.longBudget)
+        XCTAssertEqual(Set(result.diagnostics.filter { $0.severity == .error }.map(\.id)).subtracting(["empty-table-reason"]), [])
+        let (layouts, _) = TableLayouts.load(templates: .locate())
+        let sheets = TableSet.build(TableContext(budget: try XCTUnwrap(result.budget), layouts: layouts, draft: true)).map(PageSetup.laidOut)
+        XCTAssertTrue(sheets.contains { !$0.continuationRows.isEmpty }, "some sheet continues over pages")
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let created = Date(timeIntervalSince1970: 0)
+        let kept = directory.appendingPathComponent("kept.xlsx").path, released = directory.appendingPathComponent("released.xlsx").path
+        try XlsxWriter.write(sheets, to: kept, created: created, title: "t")
+        var releasing = sheets
+        try XlsxWriter.write(releasing: &releasing, to: released, created: created, title: "t")
+        XCTAssertEqual(releasing.map(\.name), sheets.map(\.name))
+        XCTAssertEqual(releasing.map(\.rowCount).reduce(0, +), 0, "every sheet freed once written")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: kept))
+        XCTAssertGreaterThan(bytes.count, 10_000)
+        XCTAssertEqual(bytes, try Data(contentsOf: URL(fileURLWithPath: released)))
+    }
+
+    /// 表15's tasks: 人员经费, 公用经费 and the 专项 of this year's projects (not carried-over ones), each split
+    /// into 财政拨款 and 其他资金 (summed in one pass over the lines).
+    func testDepartmentPerformanceTaskAmounts() throws {
+        let result = TestSupport.check(TestSupport.header + """
+        收入
+          一般公共预算拨款 = 一般公共预算拨款支出
+          事业收入 = 事业收入支出
+          上年结转 = 结转支出合计
+        基本支出
+          人员经费
+            2010101 30101 基本工资 100
+            2010101 30102 津贴补贴 7 来源 事业收入
+          公用经费
+            2010101 30201 办公费 20
+            2010101 30202 印刷费 3 来源 事业收入
+        项目 "信息化建设"
+          简介 "系统运维。"
+          2010101 31007 信息网络及软件购置更新 50
+          2010101 30201 办公费 5 来源 事业收入
+        结转项目 "上年设备更新"
+          类别 "其他项目"
+          2010101 31002 办公设备购置 9
+        """)
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error && $0.id != "empty-table-reason" }.map(\.message), [])
+        let (layouts, _) = TableLayouts.load(templates: .locate())
+        let sheets = TableSet.build(TableContext(budget: try XCTUnwrap(result.budget), layouts: layouts, draft: true))
+        let t15 = try XCTUnwrap(sheets.first { $0.name == "表15" })
+        func amounts(_ task: String) -> [Money]? {
+            guard let r = (0..<t15.rowCount).first(where: { t15.cell($0, 1)?.value == .text(task) }) else { return nil }
+            return (3...5).map { c in
+                switch t15.cell(r, c)?.value {
+                case .money(let m)?, .sum(_, let m)?: return m
+                default: return .zero
+                }
+            }
+        }
+        func wan(_ x: Int64) -> Money { Money(fen: x * Money.fenPerWan) }
+        XCTAssertEqual(amounts("人员经费"), [wan(107), wan(100), wan(7)])
+        XCTAssertEqual(amounts("公用经费"), [wan(23), wan(20), wan(3)])
+        XCTAssertEqual(amounts("专项业务费"), [wan(55), wan(50), wan(5)])
+    }
+}
