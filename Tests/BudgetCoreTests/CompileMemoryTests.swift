@@ -34,8 +34,34 @@ final class CompileMemoryTests: XCTestCase {
 
             """
         }
+        // A project whose indicator grid is taller than a page: its merged 一级/二级 labels are split by continuations,
+        // and its name, repeated on each page, wraps onto two lines.
+        source += "项目 \"\(String(repeating: "乡村振兴长期专项", count: 7))\"\n  简介 \"多年度专项。\"\n  2101501 30201 办公费 3\n  绩效\n    总体目标 \"完成各项任务。\"\n"
+        for k in 1...60 { source += "    产出/数量 \"第\(k)项任务的完成数量，按季度考核并公开结果\" \"\(k)项\"\n" }
         return source
     }()
+
+    /// The widths and heights the layout pass keeps for the writer (`Sheet.measured`) after inserting continuation
+    /// rows, split merges included, are those of the finished sheet: the writer does not measure it again.
+    func testWidthsAndHeightsAfterContinuationsAreThoseOfTheFinishedSheet() throws {
+        let result = TestSupport.check(Self.longBudget)
+        let (layouts, _) = TableLayouts.load(templates: .locate())
+        let sheets = TableSet.build(TableContext(budget: try XCTUnwrap(result.budget), layouts: layouts, draft: true)).map(PageSetup.laidOut)
+        let continued = sheets.filter { !$0.continuationRows.isEmpty }
+        XCTAssertEqual(Set(continued.map(\.name)), ["表10", "表14"])
+        let t14 = try XCTUnwrap(continued.first { $0.name == "表14" })
+        XCTAssertTrue(t14.cells.values.contains { $0.values.contains { $0.value == .text("产出指标") } })
+        // The long grid's 数量指标 label (merged down its 60 rows; a single 数量 indicator is no merge) is split over pages.
+        XCTAssertGreaterThanOrEqual(t14.merges.filter { t14.cell($0.firstRow, $0.firstColumn)?.value == .text("数量指标") }.count, 2)
+        for sheet in continued {
+            let measured = try XCTUnwrap(sheet.measured)
+            var fresh = sheet
+            fresh.measured = nil
+            let again = ColumnWidths.measure(fresh)
+            XCTAssertEqual(measured.widths, again.widths, sheet.name)
+            XCTAssertEqual(measured.heights, again.heights, sheet.name)
+        }
+    }
 
     /// The writer frees each row once libxlsxwriter holds it (`write(releasing:)`, what `compile` uses); the
     /// workbook is the one written from sheets it keeps, byte for byte.

@@ -200,7 +200,9 @@ public enum XlsxWriter {
     /// The same as UTF-8 bytes ending with NUL, for libxlsxwriter (no String made and copied again).
     static func sumFormulaBytes(_ refs: [CellRef]) -> [UInt8] {
         guard !refs.isEmpty else { return Array("=0\0".utf8) }
-        let sorted = refs.sorted { ($0.column, $0.row) < ($1.column, $1.row) }
+        // Builders list a column's cells top-down: sorting is only needed when they are not in order already.
+        func ordered(_ a: CellRef, _ b: CellRef) -> Bool { (a.column, a.row) < (b.column, b.row) }
+        let sorted = zip(refs, refs.dropFirst()).allSatisfy({ !ordered($1, $0) }) ? refs : refs.sorted(by: ordered)
         // Written as bytes (thousands of formulas in a large department): runs of rows in one column
         // become ranges, at most 200 arguments per SUM, the SUMs added.
         var out: [UInt8] = [UInt8(ascii: "=")]

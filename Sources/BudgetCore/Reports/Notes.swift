@@ -22,7 +22,12 @@ public struct Notes: Sendable {
 
         /// `2024-04-01` (or 2024年4月1日, 2024.4.1, 2024/4/1) as a date; nil for anything else.
         static func date(_ text: String) -> Value? {
-            let parts = text.split(whereSeparator: { "-./年月日".contains($0) }).map(String.init)
+            let parts = text.split(whereSeparator: { c in
+                switch c { // not `"-./年月日".contains(c)`, which walked that string's Characters for every character
+                case "-", ".", "/", "年", "月", "日": return true
+                default: return false
+                }
+            }).map(String.init)
             guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
                   (1900...2999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
             return .date(year: y, month: m, day: d)

@@ -372,6 +372,9 @@ enum GridEngine {
             let columns = spec.columns
             var values: [Money?] = Array(repeating: nil, count: columns.count)
             let style: CellStyle = node.bold ? .moneyBold : .money
+            // Last year's figures without units (a 决算 of the whole department) are not the sum of the unit rows.
+            let childrenCoverPrevious = !node.children.contains { $0.previousUnknown }
+                && node.children.reduce(0, { $0 + $1.previousLines.count }) == node.previousLines.count
             // Leaf amounts first, then the formulas that read them.
             for (c, column) in columns.enumerated() {
                 var filter: TableFilter?
@@ -386,9 +389,6 @@ enum GridEngine {
                     put(r, c, .empty, style)
                     continue
                 }
-                // Last year's figures without units (a 决算 of the whole department) are not the sum of the unit rows.
-                let childrenCoverPrevious = !node.children.contains { $0.previousUnknown }
-                    && node.children.reduce(0, { $0 + $1.previousLines.count }) == node.previousLines.count
                 if !childResults.isEmpty && (!filter.previousYear || childrenCoverPrevious) {
                     let total = childResults.reduce(Money.zero) { $0 + ($1.values[c] ?? .zero) }
                     values[c] = total
