@@ -363,15 +363,15 @@ public struct Notes: Sendable {
         if lastYear?.budget == nil, let spent = lastYear?.actuals?.sanGongActualTotal {
             text += "；上年决算支出 \(amount(spent))"
         }
-        text += "。其中："
         var parts: [String] = []
         for part in SanGongPart.allCases {
-            let new = Aggregates.sanGong(b, part: part)
+            // A part the publication did not break out of its 合计 is not said (neither 0 nor a change).
+            guard let new = Aggregates.knownSanGong(b, part: part) else { continue }
             let old = lastYear?.sanGong(part)
             var subtotal = ""
-            if part == .vehiclePurchase {
+            let vehicles: [SanGongPart] = [.vehiclePurchase, .vehicleRunning]
+            if part == .vehiclePurchase, Aggregates.knownSanGong(b, part: .vehicleRunning) != nil {
                 // 公务用车购置及运行维护费, the subtotal the 三公 table prints, before its two parts (as publications write it).
-                let vehicles: [SanGongPart] = [.vehiclePurchase, .vehicleRunning]
                 let newVehicles = vehicles.reduce(Money.zero) { $0 + Aggregates.sanGong(b, part: $1) }
                 let oldParts = vehicles.compactMap { lastYear?.sanGong($0) }
                 let oldVehicles = oldParts.count == vehicles.count
@@ -387,6 +387,9 @@ public struct Notes: Sendable {
             var sentence = "\(label) \(amount(new))"
             if let old, old.amount == new {
                 sentence += "，与\(old.basis.rawValue)相同，无增减变化" + (own.map { "，" + Reasons.mainReason($0) } ?? "")
+            } else if old == nil, lastYear != nil, let own {
+                // Last year's part unknown (its 合计 not broken down): no change to state, the part's own reason still stands.
+                sentence += "，" + Reasons.mainReason(own)
             } else {
                 let partReason = own ?? (old.map { new > $0.amount } == true ? sanGongTopic : nil)
                 sentence += change(old, new, reason: partReason, subject: "“三公”经费中的\(label)", at: reasonPlace, in: b,
@@ -394,7 +397,7 @@ public struct Notes: Sendable {
             }
             parts.append(subtotal + sentence)
         }
-        text += parts.joined(separator: "；") + "。"
+        text += parts.isEmpty ? "。" : "。其中：" + parts.joined(separator: "；") + "。"
         for (label, code, topic) in [("会议费", EconomicCodes.meeting, Topic.meeting), ("培训费", EconomicCodes.training, Topic.training)] {
             let new = b.total { $0.line.source == .generalBudget && $0.line.economicCode == code }
             let span = b.lines.first { $0.line.economicCode == code }?.line.span ?? reasonPlace

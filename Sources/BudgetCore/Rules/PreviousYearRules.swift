@@ -53,8 +53,7 @@ struct SanGongGrowthRule: Rule {
                                   hint: "在 说明 块中写：三公 \"……\"", justifiedBy: [Reasons.topic(.sanGong, in: b)]))
         }
         for part in SanGongPart.allCases {
-            guard let old = previous.sanGong(part)?.amount else { continue }
-            let new = Aggregates.sanGong(b, part: part)
+            guard let old = previous.sanGong(part)?.amount, let new = Aggregates.knownSanGong(b, part: part) else { continue }
             guard new > old else { continue }
             let line = b.lines.first { $0.line.economicCode == part.economicCode && $0.line.source == .generalBudget }
             result.append(finding("\(part.label) \(Change.describe(in: b, old, new, basis: .budget))", at: line?.line.economicSpan ?? place,
@@ -88,8 +87,7 @@ struct SanGongAboveActualsRule: Rule {
                                   hint: "在 说明 块中写：三公 \"……\"", justifiedBy: [Reasons.topic(.sanGong, in: b)]))
         }
         for part in SanGongPart.allCases {
-            guard let spent = actuals.sanGong(part)?.actual else { continue }
-            let new = Aggregates.sanGong(b, part: part)
+            guard let spent = actuals.sanGong(part)?.actual, let new = Aggregates.knownSanGong(b, part: part) else { continue }
             let lastBudget = previous.sanGong(part).flatMap { $0.basis == .budget ? $0.amount : nil }
             guard new > spent, !(lastBudget.map { new > $0 } ?? false) else { continue }
             let line = b.lines.first { $0.line.economicCode == part.economicCode && $0.line.source == .generalBudget }

@@ -89,6 +89,7 @@ public enum RuleRegistry {
         BasicEconomicClassRule(),
         BasicFunctionCodeRule(),
         SanGongQuantityRule(),
+        SanGongTotalRule(),
         MeetingTotalRule(),
         MeetingLineRule(),
         ProcurementAmountRule(),

@@ -84,7 +84,7 @@ extension Resolver {
                 error("金额“\(field.text)”后面不能带“\(literal.measureWord)”", at: field.span, hint: "金额只能写 万、万元 或 元", id: "bad-number")
                 return nil
             }
-            guard let fen = literal.fen(defaultUnitIsWan: actuals.defaultUnitIsWan), fen.isInteger else {
+            guard let fen = literal.fen(defaultUnitIsWan: budget.defaultUnitIsWan), fen.isInteger else {
                 error("金额“\(field.text)”不足一分", at: field.span, hint: "以万元为单位最多 6 位小数", id: "bad-number")
                 return nil
             }

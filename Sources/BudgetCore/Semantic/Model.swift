@@ -303,6 +303,10 @@ public struct SanGongQuantities: Sendable {
     public var unitCode: String
     public var values: [String: Int] = [:]
     public var span: SourceSpan
+    /// `合计 N`: the unit's published 三公 total. Where the four economic classes' rows add up to less,
+    /// the rest is 未细分: 三公 money the publication did not break down (`Aggregates.sanGongUndetailed`).
+    public var total: Money?
+    public var totalSpan: SourceSpan?
 }
 
 public struct Budget: Sendable {

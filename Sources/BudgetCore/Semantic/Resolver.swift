@@ -794,6 +794,9 @@ public struct Resolver {
 
     // MARK: - 三公, reasons, empty tables, allows
 
+    /// `合计 10` in a 三公 block: the published total, of which the rows may give only some parts.
+    static let sanGongTotalWord = "合计"
+
     static let sanGongItems: [String: [String]] = [
         "因公出国": ["团组", "人次"], "公务接待": ["批次", "人次"], "公务用车": ["保有", "购置"],
     ]
@@ -808,8 +811,20 @@ public struct Resolver {
         var quantities = SanGongQuantities(unitCode: unit, span: node.span)
         for child in node.children {
             let item = child.keyword ?? ""
+            if item == Resolver.sanGongTotalWord {
+                rejectChildren(child)
+                rejectFormula(child)
+                guard quantities.total == nil else { error("三公 块中 合计 重复", at: child.span, hint: "只写一行 合计", id: "duplicate"); continue }
+                guard child.fields.count == 2 else {
+                    error("合计 后面写公开稿的“三公”经费合计金额", at: child.span, hint: "写作：合计 10", id: "missing-amount")
+                    continue
+                }
+                quantities.total = actualsMoney(child.fields[1])
+                quantities.totalSpan = child.span
+                continue
+            }
             guard let allowed = Resolver.sanGongItems[item] else {
-                error("三公 下面可写：因公出国 团组 N 人次 N、公务接待 批次 N 人次 N、公务用车 保有 N 购置 N", at: child.span)
+                error("三公 下面可写：合计 N、因公出国 团组 N 人次 N、公务接待 批次 N 人次 N、公务用车 保有 N 购置 N", at: child.span)
                 continue
             }
             rejectChildren(child)
