@@ -171,4 +171,78 @@ final class SanGongUndetailedTests: XCTestCase {
         XCTAssertEqual(cell(21), 0)
         for c in 22...26 { XCTAssertNil(cell(c), "增减 column \(c)") }
     }
+
+    // MARK: - 决算
+
+    static let actuals2024 = """
+    决算 2024
+    部门 707 测试文化馆
+    金额单位 万元
+    单位 707001 测试文化馆本级 事业
+    三公
+      合计             预算 10 决算 9.5
+      公务用车运行维护 预算 9  决算 8.5 保有 2
+      未细分           预算 1  决算 1
+
+    """
+
+    /// A 决算's 三公 with a 合计, one part and `未细分` (the rest the publication does not break down): the
+    /// 合计 adds up (`actuals-sangong-parts` counts 未细分 as a part); 公开09 prints the totals and the part, the
+    /// other parts blank, not 0; the 说明 numbers the parts it states. Without `未细分` the gap is still a slip.
+    func testActualsTotalWithOnePart() throws {
+        let result = TestSupport.checkActuals(Self.actuals2024)
+        XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map(\.message), [])
+        let slip = TestSupport.checkActuals(Self.actuals2024.replacingOccurrences(of: "  未细分           预算 1  决算 1\n", with: ""))
+        XCTAssertEqual(findings(slip, "actuals-sangong-parts").count, 2, "\(slip.diagnostics)")
+        let wrong = TestSupport.checkActuals(Self.actuals2024.replacingOccurrences(of: "决算 9.5", with: "决算 8"))
+        XCTAssertEqual(findings(wrong, "actuals-sangong-parts").count, 1, "\(wrong.diagnostics)")
+
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("决算.bud")
+        try Self.actuals2024.write(to: path, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out.xlsx")
+        let run = try TestSupport.run(["compile", path.path, "-o", output.path], in: dir)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let t9 = try XCTUnwrap(try XlsxWorkbook(path: output.path).sheet("公开09表"))
+        let row = try XCTUnwrap((0..<40).first { t9.number(row: $0, column: 0) != nil && t9.number(row: $0, column: 0)! > 1 }, "the figures row")
+        func cell(_ c: Int) -> Int? { t9.number(row: row, column: c).map { Int(($0 * 100).rounded()) } }
+        XCTAssertEqual(cell(0), 1000)
+        XCTAssertEqual(cell(4), 900)
+        XCTAssertEqual(cell(6), 950)
+        XCTAssertEqual(cell(10), 850)
+        for c in [1, 2, 3, 5, 7, 8, 9, 11] { XCTAssertNil(cell(c), "公开09 column \(c)") }
+        let notes = try TestSupport.run(["notes", path.path], in: dir)
+        XCTAssertTrue(notes.stdout.contains("1、公务用车运行维护费支出决算 8.50 万元"), notes.stdout)
+        XCTAssertFalse(notes.stdout.contains("因公出国（境）费支出决算"), notes.stdout)
+    }
+
+    /// Next year's budget against that 决算: totals compare, the unknown parts do not; 表13's 上年 合计 is the published 10.
+    func testBudgetAgainstActualsWithUndetailedRest() throws {
+        let this = Self.partial.replacingOccurrences(of: "报表 全国", with: "上年决算 \"决算-2024.bud\"\n保密审查 已审查\n负责人审签 已审签")
+        let result = TestSupport.check(this, files: ["决算-2024.bud": Self.actuals2024])
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.message), [])
+        XCTAssertEqual(findings(result, "sangong-growth"), [])
+        let text = try notes(result)
+        XCTAssertTrue(text.contains("“三公”经费预算支出 10 万元，与上年预算持平"), text)
+        XCTAssertTrue(text.contains("公务用车运行维护费 9 万元，与上年预算相同"), text)
+        XCTAssertFalse(text.contains("因公出国（境）经费"), text)
+
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.actuals2024.write(to: dir.appendingPathComponent("决算-2024.bud"), atomically: true, encoding: .utf8)
+        let path = dir.appendingPathComponent("budget.bud")
+        try this.write(to: path, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out.xlsx")
+        let run = try TestSupport.run(["compile", path.path, "-o", output.path], in: dir)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let t13 = try XCTUnwrap(try XlsxWorkbook(path: output.path).sheet("表13"))
+        let row = try XCTUnwrap(t13.findRow(where: 1) { $0 == "合计" })
+        func cell(_ c: Int) -> Int? { t13.number(row: row, column: c).map { Int(($0 * 100).rounded()) } }
+        XCTAssertEqual(cell(3), 1000, "上年 三公 小计")
+        XCTAssertNil(cell(4), "上年 因公出国")
+        XCTAssertEqual(cell(8), 900, "上年 公务用车运行维护")
+        XCTAssertEqual(cell(12), 1000, "当年 三公 小计")
+        XCTAssertEqual(cell(21), 0, "增减 三公 小计")
+    }
 }

@@ -94,8 +94,10 @@ public final class PreviousYear: Sendable {
             for code in Set(actuals.sanGong.compactMap(\.unitCode)) { rows[code] = leaves(code) }
             byUnit = rows
         }
+        let rest = actuals.sanGongUndetailed
         return LastYearSanGong(department: leaves(nil), byUnit: byUnit, basis: hasBudget ? .budget : .actuals,
-                               label: hasBudget ? "\(actuals.year)年预算数（取自\(actuals.year)年决算）" : "\(actuals.year)年决算数")
+                               label: hasBudget ? "\(actuals.year)年预算数（取自\(actuals.year)年决算）" : "\(actuals.year)年决算数",
+                               undetailed: (hasBudget ? rest?.budget : rest?.actual) ?? .zero)
     }
 
     // MARK: - Figures for the 说明 and the rules
@@ -110,7 +112,9 @@ public final class PreviousYear: Sendable {
     /// One 三公 part: 上年预算's lines, else the 决算's 预算数 (or 决算数 when no 预算数 is printed).
     public func sanGong(_ part: SanGongPart) -> LastYearFigure? {
         if let budget { return Aggregates.knownSanGong(budget, part: part).map { LastYearFigure(amount: $0, basis: .budget) } }
-        guard let block = sanGongBlock, actuals?.sanGong.isEmpty == false else { return nil }
+        guard let block = sanGongBlock, let actuals, !actuals.sanGong.isEmpty else { return nil }
+        // A part the 决算 does not break out of its 合计 is unknown, not 0.
+        if actuals.sanGongUndetailed != nil && actuals.sanGong(part) == nil { return nil }
         return LastYearFigure(amount: block.department[SanGongPart.allCases.firstIndex(of: part)!], basis: block.basis)
     }
 

@@ -40,6 +40,9 @@ public struct Actuals: Sendable {
     public var sanGong: [ActualSanGong] = []
     /// `合计 预算 5.86 决算 5.86` under 三公.
     public var sanGongTotal: ActualFigure?
+    /// `未细分 预算 1 决算 0.5`: the part of the 三公 合计 the publication does not break down into the four parts.
+    public var sanGongUndetailedFigure: ActualFigure?
+    public static let undetailedWord = "未细分"
     public var meetings: ActualFigure?
     public var training: ActualFigure?
     public var runningCost: ActualFigure?
@@ -139,7 +142,13 @@ public struct Actuals: Sendable {
 
     /// The printed 合计 when there is one (it may differ from the sum of the parts by 尾数).
     public var sanGongActualTotal: Money? {
-        sanGongTotal?.actual ?? (sanGong.isEmpty ? nil : sanGong.reduce(.zero) { $0 + $1.figure.actual })
+        sanGongTotal?.actual ?? (sanGong.isEmpty && sanGongUndetailedFigure == nil ? nil
+            : sanGong.reduce(.zero) { $0 + $1.figure.actual } + (sanGongUndetailedFigure?.actual ?? .zero))
+    }
+
+    /// The 三公 money attributed to no part (`未细分`), as (预算数, 决算数).
+    public var sanGongUndetailed: (budget: Money?, actual: Money)? {
+        sanGongUndetailedFigure.map { ($0.budget, $0.actual) }
     }
 
     public func quantity(_ part: SanGongPart, _ label: String) -> Int? {

@@ -580,8 +580,9 @@ extension Resolver {
             let word = child.keyword ?? ""
             let isTotal = word == "合计" || word == "三公" || word == "“三公”经费" || word == "三公经费"
             let isVehicles = word == "公务用车" || word == "公务用车购置及运行维护" || word == "公务用车购置及运行维护费"
-            guard isTotal || isVehicles || SanGongPart.named(word) != nil else {
-                error("三公 下面可写：因公出国、公务接待、公务用车购置、公务用车运行维护（以及 合计）", at: child.fields.first?.span ?? child.span,
+            let isUndetailed = word == Actuals.undetailedWord
+            guard isTotal || isVehicles || isUndetailed || SanGongPart.named(word) != nil else {
+                error("三公 下面可写：因公出国、公务接待、公务用车购置、公务用车运行维护（以及 合计、未细分）", at: child.fields.first?.span ?? child.span,
                       hint: Suggest.hint(word, among: SanGongPart.allCases.map(\.rawValue)))
                 continue
             }
@@ -619,6 +620,9 @@ extension Resolver {
             let figure = ActualFigure(actual: actual, budget: budget, span: child.span)
             if isTotal {
                 actuals.sanGongTotal = figure
+            } else if isUndetailed {
+                if actuals.sanGongUndetailedFigure != nil { error("三公 块中 未细分 重复", at: child.span, hint: "只写一行 未细分", id: "duplicate") }
+                actuals.sanGongUndetailedFigure = figure
             } else if isVehicles {
                 actuals.published.append(PublishedTotal(label: "公务用车", economic: false, unitCode: unit, amount: actual, basic: budget, span: child.span))
             } else if let part = SanGongPart.named(word) {

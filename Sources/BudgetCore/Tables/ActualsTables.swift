@@ -467,10 +467,14 @@ public enum ActualsTables {
         let parts: [SanGongPart] = [.abroad, .vehiclePurchase, .vehicleRunning, .reception]
         let figures = parts.map { a.sanGong($0) }
         func side(_ value: ((budget: Money?, actual: Money)) -> Money?, total: Money?) -> [Money?] {
-            let v = figures.map { $0.flatMap(value) }
-            let vehicles: Money? = (v[1] == nil && v[2] == nil) ? nil : (v[1] ?? .zero) + (v[2] ?? .zero)
+            // The 未细分 rest is in the 合计 and in no part.
+            let v = figures.map { $0.flatMap(value) }, rest = a.sanGongUndetailed.flatMap(value)
+            // With a 未细分 rest, a vehicle part not written is unknown (not 0): the subtotal too.
+            let vehicles: Money? = (v[1] == nil && v[2] == nil) || (a.sanGongUndetailed != nil && (v[1] == nil || v[2] == nil))
+                ? nil : (v[1] ?? .zero) + (v[2] ?? .zero)
             let sum = v.compactMap { $0 }
-            return [total ?? (sum.isEmpty ? nil : sum.reduce(.zero, +)), v[0], vehicles, v[1], v[2], v[3]]
+            let sumWithRest = sum.isEmpty && rest == nil ? nil : sum.reduce(.zero, +) + (rest ?? .zero)
+            return [total ?? sumWithRest, v[0], vehicles, v[1], v[2], v[3]]
         }
         let budget = side({ $0.budget }, total: a.sanGongTotal?.budget)
         let actual = side({ $0.actual }, total: a.sanGongActualTotal)

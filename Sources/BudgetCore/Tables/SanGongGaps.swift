@@ -25,7 +25,14 @@ struct SanGongGaps {
             return (rest, missing)
         }
         (remainder[0], missing[0]) = gaps(context.budget)
-        if let last = context.previousBudget { (remainder[1], missing[1]) = gaps(last) }
+        if let last = context.previousBudget {
+            (remainder[1], missing[1]) = gaps(last)
+        } else if let previous = context.budget.previous, let actuals = previous.actuals, let block = previous.sanGongBlock,
+                  block.byUnit == nil, !block.undetailed.isZero {
+            // Last year's 决算 of the department as a whole (`LastYear` items under the unit ""), its 合计 partly broken down.
+            remainder[1][""] = block.undetailed
+            missing[1][""] = Set(SanGongPart.allCases.filter { actuals.sanGong($0) == nil }.map(\.economicCode))
+        }
         guard !remainder[0].isEmpty || !remainder[1].isEmpty else { return }
         for (c, column) in spec.columns.enumerated() {
             if case .spending(let filter) = column.value, let prefixes = filter.economicPrefixes, prefixes.count == 1, SanGongGaps.codes.contains(prefixes[0]) {
