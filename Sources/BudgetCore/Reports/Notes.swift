@@ -312,9 +312,14 @@ public struct Notes: Sendable {
         chapter("预算单位构成")
         let kinds = Set(budget.units.map { $0.type == .institution ? "所属事业单位预算" : "部门本级（机关）预算" })
         let composition = ["部门本级（机关）预算", "所属事业单位预算"].filter { kinds.contains($0) }
-        append("从预算单位构成看，本部门的部门预算包括" + composition.joined(separator: "和") + "。纳入本部门当年预算编制范围的二级预算单位共有 \(budget.units.count) 个，包括：")
-        sections[sections.count - 1].paragraphs.append(.table(caption: "预算单位名单", unit: nil, headers: ["序号", "单位名称", "编码", "单位类型"],
-                                                              rows: budget.units.enumerated().map { [.integer($0 + 1), .text($1.name), .text($1.code), .text($1.type.rawValue)] }))
+        if budget.units.count == 1, let only = budget.units.first {
+            // A 单位预算 (one unit): no “二级预算单位共有 1 个” and no one-row list.
+            append("从预算单位构成看，纳入本部门当年预算编制范围的预算单位只有 1 个：\(only.name)（\(only.type.rawValue)单位）。")
+        } else {
+            append("从预算单位构成看，本部门的部门预算包括" + composition.joined(separator: "和") + "。纳入本部门当年预算编制范围的二级预算单位共有 \(budget.units.count) 个，包括：")
+            sections[sections.count - 1].paragraphs.append(.table(caption: "预算单位名单", unit: nil, headers: ["序号", "单位名称", "编码", "单位类型"],
+                                                                  rows: budget.units.enumerated().map { [.integer($0 + 1), .text($1.name), .text($1.code), .text($1.type.rawValue)] }))
+        }
 
         let staffing = budget.units.reduce(Headcount()) { $0.adding($1.staffing) }
         let actual = budget.units.reduce(Headcount()) { $0.adding($1.actual) }

@@ -947,12 +947,29 @@ public struct Resolver {
         }
     }
 
+    /// Rules whose findings belong to a 说明 topic, so that `允许` can name one (`Finding.topic`).
+    static let rulesAllowedByTopic: Set<String> = [RuleID.actualsChangeReason.rawValue]
+
+    static func allowKey(_ rule: String, topic: String) -> String { rule + " " + topic }
+
     mutating func resolveAllow(_ node: SyntaxNode) {
         rejectChildren(node)
         rejectFormula(node)
         guard node.fields.count >= 2 else { error("允许 应写作：允许 规则编号 \"理由\"", at: node.span); return }
+        let rule = node.fields[1].folded
+        // `允许 actuals-change-reason 公务接待 "理由"`: only the sentences of that 说明 topic.
+        if node.fields.count == 4, !node.fields[2].quoted, node.fields[3].quoted {
+            guard Resolver.rulesAllowedByTopic.contains(rule) else {
+                error("\(rule) 不能按话题说明", at: node.fields[2].span,
+                      hint: "按话题说明只用于 " + Resolver.rulesAllowedByTopic.sorted().joined(separator: "、") + "；其他规则写 允许 \(rule) \"理由\"")
+                return
+            }
+            guard let topic = topicKey(node.fields[2].folded, field: node.fields[2]) else { return }
+            budget.allows[Resolver.allowKey(rule, topic: topic)] = Reason(text: node.fields[3].text, span: node.fields[2].span)
+            return
+        }
         let reason = node.fields.count >= 3 ? node.fields[2...].map(\.text).joined(separator: " ") : ""
-        budget.allows[node.fields[1].folded] = Reason(text: reason, span: node.fields[1].span)
+        budget.allows[rule] = Reason(text: reason, span: node.fields[1].span)
     }
 }
 
