@@ -33,6 +33,8 @@ public struct LastYearSanGong: Sendable {
 public final class PreviousYear: Sendable {
     public let budget: EvaluatedBudget?
     public let actuals: Actuals?
+    /// `上年预算 收入 N 支出 N …`: last year's budget as totals only (used where `budget` is nil).
+    public let totals: PreviousTotals?
     /// 表13's 上年 block and the 图表's 三公 series.
     public let sanGongBlock: LastYearSanGong?
     /// Spending by function 类 (the 图表's first series), with its basis.
@@ -44,9 +46,10 @@ public final class PreviousYear: Sendable {
         public var label: String
     }
 
-    public init(budget: EvaluatedBudget?, actuals: Actuals?) {
+    public init(budget: EvaluatedBudget?, actuals: Actuals?, totals: PreviousTotals? = nil) {
         self.budget = budget
         self.actuals = actuals
+        self.totals = budget == nil ? totals : nil
         self.sanGongBlock = PreviousYear.sanGongBlock(budget: budget, actuals: actuals)
         if let budget {
             var values: [String: Money] = [:]
@@ -102,9 +105,15 @@ public final class PreviousYear: Sendable {
 
     // MARK: - Figures for the 说明 and the rules
 
-    /// A figure from last year's budget, else from the 决算.
-    func figure(budget select: (EvaluatedBudget) -> Money, actuals actualsValue: (Actuals) -> Money?) -> LastYearFigure? {
+    /// A total `上年预算 收入 N …` gives (on the budget's basis).
+    public func total(_ item: PreviousTotals.Item) -> LastYearFigure? {
+        totals?[item].map { LastYearFigure(amount: $0, basis: .budget) }
+    }
+
+    /// A figure from last year's budget (its lines, else its totals when `item` names one), else from the 决算.
+    func figure(budget select: (EvaluatedBudget) -> Money, total item: PreviousTotals.Item? = nil, actuals actualsValue: (Actuals) -> Money?) -> LastYearFigure? {
         if let budget { return LastYearFigure(amount: select(budget), basis: .budget) }
+        if let item, let given = total(item) { return given }
         if let actuals, let value = actualsValue(actuals) { return LastYearFigure(amount: value, basis: .actuals) }
         return nil
     }
@@ -125,6 +134,7 @@ public final class PreviousYear: Sendable {
             if block.basis == .actuals { return LastYearFigure(amount: printed.actual, basis: .actuals) }
         }
         if let budget { return LastYearFigure(amount: Aggregates.sanGongTotal(budget), basis: .budget) }
+        if let given = total(.sanGong) { return given }
         let parts = SanGongPart.allCases.compactMap(sanGong)
         guard parts.count == SanGongPart.allCases.count else { return nil }
         return LastYearFigure(amount: parts.reduce(.zero) { $0 + $1.amount }, basis: parts[0].basis)
@@ -138,7 +148,7 @@ public final class PreviousYear: Sendable {
     }
 
     public var runningCost: LastYearFigure? {
-        figure(budget: Aggregates.runningCost, actuals: { $0.runningCost?.actual })
+        figure(budget: Aggregates.runningCost, total: .runningCost, actuals: { $0.runningCost?.actual })
     }
 }
 

@@ -145,8 +145,11 @@ public struct Notes: Sendable {
         let spending = b.total { _ in true }
         let generalSpending = b.total { $0.line.source == .generalBudget }
         // A 决算 total written as 未公开 is not compared with.
-        let previousIncome = last({ $0.income { _ in true } }, { $0.incomes.isEmpty || $0.unpublished.contains(.income) ? nil : $0.income() })
-        let previousSpending = last({ $0.total { _ in true } }, { ($0.lines.isEmpty && $0.publishedTotal("合计") == nil) || $0.unpublished.contains(.allSpending) ? nil : $0.totalSpending })
+        // `上年预算 收入 N 支出 N`: last year's budget known only by these totals.
+        let previousIncome = b.previous?.total(.income)
+            ?? last({ $0.income { _ in true } }, { $0.incomes.isEmpty || $0.unpublished.contains(.income) ? nil : $0.income() })
+        let previousSpending = b.previous?.total(.spending)
+            ?? last({ $0.total { _ in true } }, { ($0.lines.isEmpty && $0.publishedTotal("合计") == nil) || $0.unpublished.contains(.allSpending) ? nil : $0.totalSpending })
         func sourceBreakdown(_ amounts: [(FundingSource, Money)], verb: String) -> String {
             // “上级补助收入”, “事业收入” already say 收入: no “事业收入收入”.
             let present = amounts.filter { !$0.1.isZero }

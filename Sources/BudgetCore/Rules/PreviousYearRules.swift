@@ -110,8 +110,9 @@ struct RunningCostGrowthRule: Rule {
         justify: "说明 机关运行经费 \"……\"。")
 
     func check(_ b: EvaluatedBudget, context: RuleContext) -> [Finding] {
-        guard let previous = b.previous?.budget else { return [] }
-        let old = Aggregates.runningCost(previous), new = Aggregates.runningCost(b)
+        // Last year's budget: its lines, or the 机关运行经费 total `上年预算 … 机关运行经费 N` gives.
+        guard let last = b.previous?.runningCost, last.basis == .budget else { return [] }
+        let old = last.amount, new = Aggregates.runningCost(b)
         guard new > old, Reasons.topic("机关运行经费", in: b) == nil else { return [] }
         let place = b.lines.first { $0.line.kind == .publicUse }?.line.span ?? b.budget.previousBudgetPath?.span
         return [finding("机关运行经费 \(b.amount(new))，\(Change.describe(in: b, old, new, basis: .budget))，没有说明原因", at: place,

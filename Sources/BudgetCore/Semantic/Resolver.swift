@@ -96,7 +96,13 @@ public struct Resolver {
             case .secrecy?: budget.secrecyReview = textArgument(node) ?? ""
             case .signOff?: budget.headSignOff = textArgument(node) ?? ""
             case .catalog?: if let (p, s) = pathArgument(node) { budget.extraCatalogs.append((p, s)) }
-            case .previousBudget?: if let (p, s) = pathArgument(node) { budget.previousBudgetPath = (p, s) }
+            case .previousBudget?:
+                if node.fields.count > 2 || (node.fields.count == 2 && !node.fields[1].quoted && PreviousTotals.Item(rawValue: node.fields[1].folded) != nil) {
+                    resolvePreviousTotals(node)
+                } else if let (p, s) = pathArgument(node) {
+                    if budget.previousTotals != nil || budget.previousBudgetPath != nil { error("上年预算 只写一次：文件路径，或只有合计的一行", at: node.span, id: "duplicate") }
+                    budget.previousBudgetPath = (p, s)
+                }
             case .previousActuals?: if let (p, s) = pathArgument(node) { budget.previousActualsPath = (p, s) }
             case .value?: resolveNamedValue(node)
             case .income?: resolveIncome(node)
@@ -164,6 +170,37 @@ public struct Resolver {
             return nil
         }
         return (node.fields[1].text, node.fields[1].span)
+    }
+
+    /// `上年预算 收入 780.64 支出 780.64 三公 10`: label, amount pairs (the labels in `PreviousTotals.Item`).
+    mutating func resolvePreviousTotals(_ node: SyntaxNode) {
+        rejectChildren(node)
+        rejectFormula(node)
+        let labels = PreviousTotals.Item.allCases.map(\.rawValue).joined(separator: "、")
+        var totals = PreviousTotals(span: node.fields[0].span)
+        var fields = node.fields.dropFirst()
+        while let label = fields.first {
+            fields = fields.dropFirst()
+            guard let item = PreviousTotals.Item(rawValue: label.folded) else {
+                error("上年预算 后面写文件路径（\"budget-2024.bud\"），或只写合计：\(labels) 各跟一个金额", at: label.span,
+                      hint: Suggest.hint(label.folded, among: PreviousTotals.Item.allCases.map(\.rawValue)) ?? "例如：上年预算 收入 780.64 支出 780.64")
+                return
+            }
+            guard let value = fields.first else { error("\(item.rawValue) 后面缺少金额", at: label.span, id: "missing-amount"); return }
+            fields = fields.dropFirst()
+            if totals.values[item] != nil { error("上年预算 的 \(item.rawValue) 写了两次", at: label.span, id: "duplicate") }
+            totals.values[item] = actualsMoney(value)
+        }
+        if budget.previousTotals != nil || budget.previousBudgetPath != nil {
+            error("上年预算 只写一次：文件路径，或只有合计的一行", at: node.span, id: "duplicate")
+            return
+        }
+        budget.previousTotals = totals
+        // Said once, where the reader looks: the comparisons a file of last year's lines would give are not made.
+        let given = PreviousTotals.Item.allCases.filter { totals.values[$0] != nil }.map(\.rawValue).joined(separator: "、")
+        diagnostics.append(Diagnostic(.note, "previous-year",
+                                      "上年预算只有合计（\(given)）：说明只写这些合计较上年的增减；各科目、基本支出和项目支出、财政拨款、“三公”各项的较上年比较不进行",
+                                      at: node.fields[0].span, hint: "有上年预算的公开表时，把它写成文件：上年预算 \"budget-2024.bud\""))
     }
 
     mutating func resolveDepartment(_ node: SyntaxNode) {
