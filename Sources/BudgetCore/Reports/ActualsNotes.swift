@@ -146,7 +146,8 @@ public struct ActualsNotes: Sendable {
                               at: a.incomes.first?.span) {
                 income += "，" + c.dropLast() + "。"
             } else { income += "。" }
-            let nonZero = incomeParts.filter { !$0.1.isZero }
+            // `未列明`: the rest of the 合计 is said as such, no source named for it.
+            let nonZero = incomeParts.filter { !$0.1.isZero } + (f.unlistedIncome.map { [(ActualsFigures.unlistedIncomeName, $0)] } ?? [])
             if !nonZero.isEmpty {
                 income += "其中：" + nonZero.map { "\($0.0) \(amount($0.1))\(share($0.1, of: f.totalIncome))" }.joined(separator: "；") + "。"
             }
