@@ -338,11 +338,17 @@ public struct ActualsNotes: Sendable {
         mutating func writeOthers() {
             if let running = a.runningCost {
                 var text = "\(year)年度本部门机关运行经费支出 \(amount(running.actual))"
+                // With last year's 决算 the 说明 compares with it too (“比2021年减少285.5万元，下降79.47%。主要原因……”);
+                // the `机关运行经费` reason then explains that change, and is not repeated for the budget's.
+                let change = previous?.actuals.runningCost.flatMap {
+                    self.change("机关运行经费", now: running.actual, before: $0.actual, reasonKeys: [Topic.runningCost.rawValue], at: running.span)
+                }
                 if let b = running.budget, b != running.actual {
                     let delta = running.actual - b
                     text += "，比年初预算数\(delta.fen > 0 ? "增加" : "减少") \(amount(delta.fen > 0 ? delta : Money.zero - delta))"
-                    if let r = reason([Topic.runningCost.rawValue]) { text += "，" + Self.because(r).dropLast() }
+                    if change == nil, let r = reason([Topic.runningCost.rawValue]) { text += "，" + Self.because(r).dropLast() }
                 }
+                if let change { text += "，" + change.dropLast() }
                 add("十、机关运行经费支出情况说明", [text + "。"])
             }
             if !a.procurement.isEmpty {
