@@ -90,4 +90,25 @@ final class Trial5Tests: XCTestCase {
         XCTAssertTrue(notes.contains("政府采购支出总额 709.65 万元，其中：政府采购货物支出 0.00 万元、政府采购工程支出 39.00 万元、政府采购服务支出 670.65 万元。"), notes)
         XCTAssertFalse(notes.contains("收、支总计"), "the publication's two 总计 are its 本年 totals; the carry-overs are 未公开\n" + notes)
     }
+
+    /// workbooks/jingyan-mata-2023: the two projects of the 项目绩效目标表, in 元, read back from 表1, 表10 and
+    /// the table the example's own set adds (表11 部门预算项目绩效目标表).
+    func testSichuanTownshipProjectTargetsCarryThePublishedFigures() throws {
+        let (run, book) = try Self.compiled("jingyan-mata-2023/budget.bud")
+        XCTAssertTrue((run.stdout + run.stderr).contains("0 errors, 0 warnings"), run.stdout + run.stderr)
+        let yuan = NewcomerExampleTests.yuan
+        let t1 = try XCTUnwrap(book.sheet("表1"))
+        XCTAssertEqual(yuan(t1, "一、一般公共预算拨款收入", 0, 1), 396_984_000)
+        let t10 = try XCTUnwrap(book.sheet("表10"))
+        XCTAssertEqual(yuan(t10, "村组干部报酬", 1, 2), 330_984_000)
+        XCTAssertEqual(yuan(t10, "基层组织活动经费", 1, 2), 66_000_000)
+        let t11 = try XCTUnwrap(book.sheet("表11"))
+        let contents = try XCTUnwrap(book.sheet("目录"))
+        XCTAssertEqual(contents.findRow(where: 0, equals: "表11").flatMap { contents.text(row: $0, column: 1) }, "2023年部门预算项目绩效目标表")
+        for (content, value) in [("村组干部230人", "≥230个"), ("维护社会稳定", "≥95%"), ("维持时效", "≥1年"), ("行政村数量", "=11个"),
+                                 ("辖区内群众满意度", "≥95%")] {
+            let row = try XCTUnwrap(t11.findRow(where: 3, equals: content), content)
+            XCTAssertEqual(t11.text(row: row, column: 4), value, content)
+        }
+    }
 }
