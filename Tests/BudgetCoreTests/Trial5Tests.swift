@@ -110,5 +110,99 @@ final class Trial5Tests: XCTestCase {
             let row = try XCTUnwrap(t11.findRow(where: 3, equals: content), content)
             XCTAssertEqual(t11.text(row: row, column: 4), value, content)
         }
+        // 权重 in its own column, the 指标方向性 in the 备注.
+        let header = try XCTUnwrap(t11.findRow(where: 1, equals: "一级指标"))
+        XCTAssertEqual(t11.text(row: header, column: 5), "权重")
+        let timing = try XCTUnwrap(t11.findRow(where: 3, equals: "维持时效"))
+        XCTAssertEqual(t11.number(row: timing, column: 5), 20)
+        XCTAssertEqual(t11.text(row: timing, column: 6), "正向指标")
+    }
+
+    // MARK: - 权重 on an indicator
+
+    static let weighted = """
+    部门 820 测试镇
+    年度 2023
+    金额单位 元
+    单位 820001 测试镇人民政府 行政
+    收入
+      一般公共预算拨款 = 支出合计
+    空表 表7 "本部门没有基本支出。"
+    空表 表8 "本部门没有基本支出。"
+    项目 "村组干部报酬"
+      简介 "按时发放村组干部报酬"
+      2130705 30399 其他对个人和家庭的补助 3,309,840.00
+      绩效
+        总体目标 "按时发放村组干部报酬"
+        产出/数量 "村组干部230人" "≥230个" 权重 10
+        产出/质量 "按时发放" "≥1人/年" "正向指标" 权重 10
+        产出/时效 "维持时效" "≥1年" 权重 20 "正向指标"
+        产出/成本 "补助标准" "≤3,309,840元"
+        效益/社会效益 "维护社会稳定" "≥95%" "权重"
+        满意度/服务对象满意度 "人民群众满意度" "≥95%" 权重 10
+    部门绩效
+      总体目标 "保障机关正常运转"
+      产出/数量 "保障人数" "≥20人" 权重 30
+    """
+
+    /// Sichuan's 绩效目标表 print a 权重 per indicator; it had no place but the 备注 (jingyan-mata-2023 wrote
+    /// “权重10，正向指标” there). `权重 N` after the value (before or after a 备注) is the indicator's weight.
+    func testIndicatorWeightIsReadAfterTheValue() throws {
+        let result = TestSupport.check(Self.weighted)
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map { "\($0.id): \($0.message)" }, [])
+        let indicators = try XCTUnwrap(result.budget?.budget.projects.first?.performance?.indicators)
+        XCTAssertEqual(indicators.map { $0.weight }, [10, 10, 20, nil, nil, 10])
+        XCTAssertEqual(indicators.map { $0.remark }, ["", "正向指标", "正向指标", "", "权重", ""], "a quoted “权重” is a 备注")
+        XCTAssertEqual(indicators.map { $0.value }, ["≥230个", "≥1人/年", "≥1年", "≤3,309,840元", "≥95%", "≥95%"])
+    }
+
+    func testIndicatorWeightMustBeAWholeNumberOfPoints() throws {
+        for (written, column) in [("权重 十", 33), ("权重 120", 33), ("权重 7.5", 33), ("权重", 30)] {
+            let result = TestSupport.check(Self.weighted.replacingOccurrences(of: "\"≥230个\" 权重 10", with: "\"≥230个\" " + written))
+            let errors = result.diagnostics.filter { $0.severity == .error }
+            XCTAssertEqual(errors.map(\.id), ["bad-number"], written)
+            XCTAssertEqual(errors.first?.message.hasPrefix("权重应是 0 到 100 的整数"), true, written)
+            XCTAssertEqual(errors.first?.span?.column, column, written)
+            XCTAssertEqual(errors.first?.span?.line, 14, written)
+        }
+        let extra = TestSupport.check(Self.weighted.replacingOccurrences(of: "\"≥230个\" 权重 10", with: "\"≥230个\" \"甲\" \"乙\" 权重 10"))
+        XCTAssertEqual(extra.diagnostics.filter { $0.severity == .error }.map(\.message), ["指标应写作：产出/数量 \"指标内容\" \"指标值\" [\"备注\"] [权重 N]"])
+    }
+
+    /// `budgetc fmt` keeps the weight where it was written.
+    func testIndicatorWeightSurvivesFmt() throws {
+        let (file, diagnostics) = Loader.parseData(Data(Self.weighted.utf8), path: "x.bud", requestedAt: nil)
+        XCTAssertEqual(diagnostics, [])
+        let formatted = Formatter().format(try XCTUnwrap(file))
+        XCTAssertTrue(formatted.contains("    产出/数量 \"村组干部230人\" \"≥230个\" 权重 10\n"), formatted)
+        XCTAssertTrue(formatted.contains("    产出/时效 \"维持时效\" \"≥1年\" 权重 20 \"正向指标\"\n"), formatted)
+        let again = TestSupport.check(formatted)
+        XCTAssertEqual(again.budget?.budget.projects.first?.performance?.indicators.map { $0.weight }, [10, 10, 20, nil, nil, 10])
+    }
+
+    /// The 项目绩效 form prints a 权重 column when a project's indicators carry weights (and not otherwise).
+    func testProjectPerformanceFormPrintsTheWeights() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, text, weights) in [("weighted", Self.weighted, true),
+                                      ("plain", Self.weighted.replacingOccurrences(of: #" 权重 (10|20|30)"#, with: "", options: .regularExpression), false)] {
+            let path = directory.appendingPathComponent("\(name).bud").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let output = directory.appendingPathComponent("\(name).xlsx").path
+            let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
+            XCTAssertNotNil(pipeline.compile(path: path, output: output).output, name)
+            let t14 = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("表14"))
+            let header = try XCTUnwrap(t14.findRow(where: 1, equals: "一级指标"), name)
+            XCTAssertEqual(t14.text(row: header, column: 5), weights ? "权重" : "备注", name)
+            let row = try XCTUnwrap(t14.findRow(where: 3, equals: "维持时效"), name)
+            XCTAssertEqual(t14.number(row: row, column: 5), weights ? 20 : nil, name)
+            XCTAssertEqual(t14.text(row: row, column: weights ? 6 : 5), "正向指标", name)
+            let t15 = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("表15"))
+            let grid = try XCTUnwrap(t15.findRow(where: 1, equals: "一级指标"), name)
+            XCTAssertEqual(t15.text(row: grid, column: 5), weights ? "权重" : "指标值", name)
+            let staff = try XCTUnwrap(t15.findRow(where: 3, equals: "保障人数"), name)
+            XCTAssertEqual(t15.text(row: staff, column: weights ? 4 : 5), "≥20人", name)
+        }
     }
 }
+

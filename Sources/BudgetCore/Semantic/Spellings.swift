@@ -3,3 +3,8 @@ extension Keyword {
     /// at the start of a line (`EditorGrammarTests` holds editors/ to it).
     public static var spellings: [String] { allCases.map(\.rawValue) + aliases.keys.sorted() }
 }
+
+extension IndicatorField {
+    /// The words after an indicator's value (`权重 10`): what editor grammars highlight on an indicator line.
+    public static var spellings: [String] { allCases.map(\.rawValue) }
+}

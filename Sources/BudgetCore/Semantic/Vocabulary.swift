@@ -51,6 +51,13 @@ public enum ProcurementOrganization: String, Sendable, CaseIterable {
     public static func named(_ text: String) -> ProcurementOrganization? { ProcurementOrganization(rawValue: text) ?? aliases[text] }
 }
 
+/// Words written after an indicator's value (`产出/数量 "村组干部230人" "≥230个" 权重 10`): the columns some
+/// provinces' 绩效目标表 print beside 指标值 (四川: 权重).
+public enum IndicatorField: String, Sendable, CaseIterable {
+    /// 权重: the indicator's weight in the 绩效 evaluation, a whole number of points (0–100).
+    case weight = "权重"
+}
+
 /// The parts of the `部门概况` block: the text of 第一部分 of the 说明 that no figure gives.
 /// (预算单位构成 and 人员情况 come from the `单位` statements.)
 public enum OverviewPart: String, Sendable, CaseIterable, Hashable {

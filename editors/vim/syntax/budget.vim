@@ -41,6 +41,7 @@ let s:child = s:Alt(['编制', '实有', '退休', '离休', '离退休', '计�
 let s:purchase_keys = s:Alt(['规格', '规格型号', '数量', '单价', '金额', '服务', '购买服务内容', '时间', '实施时间',
       \ '项目', '采购项目', '方式', '组织形式'])
 let s:sangong_labels = s:Alt(['团组', '人次', '批次', '保有', '购置'])
+let s:indicator_keys = s:Alt(['权重'])
 let s:tasks = s:Alt(['人员经费', '公用经费', '专项业务费', '专项业务经费'])
 let s:source_names = ['一般公共预算拨款', '政府性基金拨款', '国有资本经营预算', '财政专户管理资金', '上级补助收入',
       \ '事业收入', '事业单位经营收入', '附属单位上缴收入', '其他收入', '上年结转', '一般公共预算拨款结转', '政府性基金拨款结转',
@@ -97,6 +98,8 @@ execute 'syn match budgetUnitCode contained ~' . s:start . s:d . '\+' . s:end . 
 execute 'syn match budgetKeyword ~^' . s:ws . '\+\zs' . s:child . s:kend . '~'
 execute 'syn match budgetIndicator ~^' . s:ws . '*\zs' . s:levels . s:kend . '~ contains=budgetIndicatorSlash'
 syn match budgetIndicatorSlash contained '[/／]'
+" After an indicator's value: 权重 N.
+execute 'syn match budgetIndicatorKey ~\%(^' . s:ws . '*' . s:levels . '[ \t　\u00a0:：].*\)\@<=' . s:start . s:indicator_keys . s:end . '~'
 execute 'syn match budgetTask ~\%(^' . s:ws . '\+任务' . s:sep . '\)\@<=' . s:tasks . s:end . '~'
 
 " Expenditure lines: 7-digit function code, 5-digit economic code, then name, amount, formula,
@@ -131,6 +134,7 @@ hi def link budgetStatement      Statement
 hi def link budgetKeyword        Keyword
 hi def link budgetIndicator      Keyword
 hi def link budgetIndicatorSlash Delimiter
+hi def link budgetIndicatorKey   Keyword
 hi def link budgetLineKey        Keyword
 hi def link budgetPurchaseKey    Keyword
 hi def link budgetSanGongLabel   Keyword
