@@ -63,7 +63,7 @@ final class Trial5Tests: XCTestCase {
     /// workbooks/daying-wenlv-2022: the totals of the 说明 read back from 公开01, 03, 09 and the 决算说明.
     func testSichuanBureauActualsCarryThePublishedTotals() throws {
         let (run, book) = try Self.compiled("daying-wenlv-2022/actuals-2022.bud")
-        XCTAssertTrue((run.stdout + run.stderr).contains("0 errors, 0 warnings"), run.stdout + run.stderr)
+        XCTAssertFalse((run.stdout + run.stderr).contains("warning[") || (run.stdout + run.stderr).contains("error["), run.stdout + run.stderr)
         let value = NewcomerExampleTests.value
         let t1 = try XCTUnwrap(book.sheet("公开01表"))
         XCTAssertEqual(value(t1, "一、一般公共预算财政拨款收入", 0, 2), 3_859_160_000)
@@ -79,6 +79,7 @@ final class Trial5Tests: XCTestCase {
         let t9 = try XCTUnwrap(book.sheet("公开09表"))
         let numbering = try XCTUnwrap(t9.cells(inColumn: 11).first { $0.number == 12 }?.row)
         XCTAssertEqual(t9.number(row: numbering + 1, column: 11).map { Int(($0 * 100).rounded()) }, 780, "决算 公务接待费")
+        XCTAssertNil(t9.number(row: numbering + 1, column: 6), "决算 合计: 未公开")
         let notes = try XCTUnwrap(book.sheet("决算说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
         XCTAssertTrue(notes.contains("本年收入合计 4,125.49 万元，较上年减少 1,267.86 万元，下降 23.51%，主要原因是天府旅游名县创建工作完成，项目收入减少。"
             + "其中：财政拨款收入 3,859.16 万元，占 93.54%；其他收入 266.33 万元，占 6.46%。"), notes)
@@ -86,6 +87,7 @@ final class Trial5Tests: XCTestCase {
         XCTAssertTrue(notes.contains("其中：基本支出 1,140.27 万元，占 27.52%；项目支出 3,003.64 万元，占 72.48%。"), notes)
         XCTAssertTrue(notes.contains("公务接待费支出决算 7.80 万元，预算 7.80 万元，完成预算的 100.00%。决算数较上年减少 1.24 万元"), notes)
         XCTAssertTrue(notes.contains("国内公务接待 16 批次，800 人次。"), notes)
+        XCTAssertFalse(notes.contains("“三公”经费财政拨款支出"), "the total is 未公开\n" + notes)
         XCTAssertTrue(notes.contains("机关运行经费支出 73.73 万元，较上年减少 285.50 万元，下降 79.48%"), notes)
         XCTAssertTrue(notes.contains("政府采购支出总额 709.65 万元，其中：政府采购货物支出 0.00 万元、政府采购工程支出 39.00 万元、政府采购服务支出 670.65 万元。"), notes)
         XCTAssertFalse(notes.contains("收、支总计"), "the publication's two 总计 are its 本年 totals; the carry-overs are 未公开\n" + notes)
@@ -95,7 +97,7 @@ final class Trial5Tests: XCTestCase {
     /// the table the example's own set adds (表11 部门预算项目绩效目标表).
     func testSichuanTownshipProjectTargetsCarryThePublishedFigures() throws {
         let (run, book) = try Self.compiled("jingyan-mata-2023/budget.bud")
-        XCTAssertTrue((run.stdout + run.stderr).contains("0 errors, 0 warnings"), run.stdout + run.stderr)
+        XCTAssertFalse((run.stdout + run.stderr).contains("warning[") || (run.stdout + run.stderr).contains("error["), run.stdout + run.stderr)
         let yuan = NewcomerExampleTests.yuan
         let t1 = try XCTUnwrap(book.sheet("表1"))
         XCTAssertEqual(yuan(t1, "一、一般公共预算拨款收入", 0, 1), 396_984_000)
@@ -203,6 +205,67 @@ final class Trial5Tests: XCTestCase {
             let staff = try XCTUnwrap(t15.findRow(where: 3, equals: "保障人数"), name)
             XCTAssertEqual(t15.text(row: staff, column: weights ? 4 : 5), "≥20人", name)
         }
+    }
+
+    // MARK: - “三公” of a 决算 known only in part
+
+    static let receptionOnly = """
+    决算 2022
+    部门 510923 测试局
+    单位 510923001 测试局 行政
+    三公
+      合计 未公开
+      公务接待 预算 7.8 决算 7.8 批次 16 人次 800
+    """
+
+    /// daying-wenlv-2022's pages give only the 公务接待费 of its “三公”: written alone, it was taken for the whole —
+    /// “‘三公’经费财政拨款支出预算为 7.80 万元，支出决算为 7.80 万元”, and 7.80 in 公开09's 合计. `合计 未公开`
+    /// says the total (and the parts not written) are unknown.
+    func testSanGongTotalUnpublishedIsNotStated() throws {
+        let result = TestSupport.checkActuals(Self.receptionOnly)
+        XCTAssertEqual(result.diagnostics.map { "\($0.id): \($0.message)" }, [])
+        let actuals = try XCTUnwrap(result.actuals)
+        XCTAssertNil(actuals.sanGongActualTotal)
+        let notes = ActualsNotes.generate(for: actuals).markdown()
+        XCTAssertFalse(notes.contains("“三公”经费财政拨款支出"), notes)
+        XCTAssertTrue(notes.contains("公务接待费支出决算 7.80 万元，预算 7.80 万元，完成预算的 100.00%。国内公务接待 16 批次，800 人次。"), notes)
+        XCTAssertFalse(notes.contains("因公出国"), notes)
+    }
+
+    /// Compared with last year's: the total is not (unknown), the part is.
+    func testSanGongTotalUnpublishedIsNotComparedWithLastYear() throws {
+        let result = TestSupport.checkActuals(Self.receptionOnly.replacingOccurrences(of: "单位 510923001", with: "上年决算 \"上年.bud\"\n单位 510923001")
+            + "\n说明\n  公务接待 \"缩减公务接待开支\"\n", files: ["上年.bud": """
+        决算 2021
+        部门 510923 测试局
+        单位 510923001 测试局 行政
+        三公
+          公务接待 决算 9.04
+        """])
+        XCTAssertEqual(result.diagnostics.filter { $0.severity != .note }.map { "\($0.id): \($0.message)" }, [])
+        let notes = ActualsNotes.generate(for: try XCTUnwrap(result.actuals)).markdown()
+        XCTAssertTrue(notes.contains("决算数较上年减少 1.24 万元，下降 13.72%，主要原因是缩减公务接待开支。"), notes)
+        XCTAssertFalse(notes.contains("“三公”经费财政拨款支出"), notes)
+    }
+
+    /// 公开09 leaves the unknown total, the parts not written and the vehicles' 小计 blank.
+    func testSanGongTotalUnpublishedLeavesTheTableBlank() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("决算.bud").path
+        try Self.receptionOnly.write(toFile: path, atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("out.xlsx").path
+        let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
+        XCTAssertNotNil(pipeline.compile(path: path, output: output).output)
+        let t9 = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("公开09表"))
+        let numbering = try XCTUnwrap(t9.cells(inColumn: 11).first { $0.number == 12 }?.row)
+        let values = (0..<12).map { t9.number(row: numbering + 1, column: $0).map { Int(($0 * 100).rounded()) } }
+        XCTAssertEqual(values, [nil, nil, nil, nil, nil, 780, nil, nil, nil, nil, nil, 780])
+    }
+
+    func testSanGongTotalUnpublishedCannotAlsoBeWritten() throws {
+        let result = TestSupport.checkActuals(Self.receptionOnly.replacingOccurrences(of: "  合计 未公开\n", with: "  合计 未公开\n  合计 预算 9 决算 9\n"))
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.id), ["duplicate"])
     }
 }
 

@@ -274,6 +274,13 @@ public struct ActualsNotes: Sendable {
         mutating func writeSanGong() {
             guard !a.sanGong.isEmpty || a.sanGongTotal != nil else { return }
             var paragraphs: [String] = []
+            // With the total 未公开 only the parts written are stated, each on its own.
+            if !a.sanGongTotalUnpublished { writeSanGongTotal(into: &paragraphs) }
+            writeSanGongParts(into: &paragraphs)
+            add("九、财政拨款“三公”经费支出决算情况说明", paragraphs)
+        }
+
+        mutating func writeSanGongTotal(into paragraphs: inout [String]) {
             let budget = a.sanGongTotal?.budget ?? {
                 let known = SanGongPart.allCases.compactMap { a.sanGong($0)?.budget }
                 return known.isEmpty ? nil : known.reduce(.zero, +)
@@ -301,6 +308,9 @@ public struct ActualsNotes: Sendable {
                 head += "决算数" + c
             }
             paragraphs.append(head)
+        }
+
+        mutating func writeSanGongParts(into paragraphs: inout [String]) {
             let names: [(SanGongPart, String)] = [(.abroad, "因公出国（境）费"), (.vehiclePurchase, "公务用车购置费"), (.vehicleRunning, "公务用车运行维护费"), (.reception, "公务接待费")]
             for (i, (part, name)) in names.enumerated() {
                 guard let figure = a.sanGong(part) else { continue }
@@ -332,7 +342,6 @@ public struct ActualsNotes: Sendable {
                 }
                 paragraphs.append(text)
             }
-            add("九、财政拨款“三公”经费支出决算情况说明", paragraphs)
         }
 
         mutating func writeOthers() {

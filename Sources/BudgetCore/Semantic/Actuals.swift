@@ -40,6 +40,9 @@ public struct Actuals: Sendable {
     public var sanGong: [ActualSanGong] = []
     /// `合计 预算 5.86 决算 5.86` under 三公.
     public var sanGongTotal: ActualFigure?
+    /// `合计 未公开` under 三公: the publication's 三公 total is not known (only some parts are), so neither is
+    /// any part not written — the written parts are not the whole.
+    public var sanGongTotalUnpublished = false
     public var meetings: ActualFigure?
     public var training: ActualFigure?
     public var runningCost: ActualFigure?
@@ -139,7 +142,8 @@ public struct Actuals: Sendable {
 
     /// The printed 合计 when there is one (it may differ from the sum of the parts by 尾数).
     public var sanGongActualTotal: Money? {
-        sanGongTotal?.actual ?? (sanGong.isEmpty ? nil : sanGong.reduce(.zero) { $0 + $1.figure.actual })
+        if sanGongTotalUnpublished { return nil }
+        return sanGongTotal?.actual ?? (sanGong.isEmpty ? nil : sanGong.reduce(.zero) { $0 + $1.figure.actual })
     }
 
     public func quantity(_ part: SanGongPart, _ label: String) -> Int? {

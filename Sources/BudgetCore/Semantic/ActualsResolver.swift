@@ -585,6 +585,15 @@ extension Resolver {
                       hint: Suggest.hint(word, among: SanGongPart.allCases.map(\.rawValue)))
                 continue
             }
+            if isTotal, actuals.sanGongTotal != nil || actuals.sanGongTotalUnpublished {
+                error("三公 的 合计 只能写一次", at: child.span, id: "duplicate")
+                continue
+            }
+            // `合计 未公开`: only some parts are known (the rest of the publication is missing).
+            if isTotal, child.fields.count == 2, child.fields[1].folded == UnpublishedTotal.word {
+                actuals.sanGongTotalUnpublished = true
+                continue
+            }
             var budget: Money?, actual: Money?
             var quantities: [String: Int] = [:]
             var bare: [Field] = []

@@ -466,11 +466,13 @@ public enum ActualsTables {
         sheet.headerRowCount = row
         let parts: [SanGongPart] = [.abroad, .vehiclePurchase, .vehicleRunning, .reception]
         let figures = parts.map { a.sanGong($0) }
+        // With the total 未公开 a part not written is unknown: the total, and a 小计 missing a part, stay blank.
+        let partial = a.sanGongTotalUnpublished
         func side(_ value: ((budget: Money?, actual: Money)) -> Money?, total: Money?) -> [Money?] {
             let v = figures.map { $0.flatMap(value) }
-            let vehicles: Money? = (v[1] == nil && v[2] == nil) ? nil : (v[1] ?? .zero) + (v[2] ?? .zero)
+            let vehicles: Money? = (v[1] == nil && v[2] == nil) || (partial && (v[1] == nil || v[2] == nil)) ? nil : (v[1] ?? .zero) + (v[2] ?? .zero)
             let sum = v.compactMap { $0 }
-            return [total ?? (sum.isEmpty ? nil : sum.reduce(.zero, +)), v[0], vehicles, v[1], v[2], v[3]]
+            return [partial ? nil : total ?? (sum.isEmpty ? nil : sum.reduce(.zero, +)), v[0], vehicles, v[1], v[2], v[3]]
         }
         let budget = side({ $0.budget }, total: a.sanGongTotal?.budget)
         let actual = side({ $0.actual }, total: a.sanGongActualTotal)
