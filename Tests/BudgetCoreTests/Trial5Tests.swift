@@ -267,5 +267,34 @@ final class Trial5Tests: XCTestCase {
         let result = TestSupport.checkActuals(Self.receptionOnly.replacingOccurrences(of: "  合计 未公开\n", with: "  合计 未公开\n  合计 预算 9 决算 9\n"))
         XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.id), ["duplicate"])
     }
+
+    /// A budget naming such a 决算 as its 上年决算: only the 公务接待费 is compared; the total and the other parts
+    /// were compared with 0 or with the 公务接待费 alone (“较上年增加 3.00 万元（上年无此项）”).
+    func testBudgetComparesOnlyTheKnownSanGongPartsOfLastYearsActuals() throws {
+        let result = TestSupport.check("""
+        部门 510923 测试局
+        年度 2023
+        上年决算 "上年.bud"
+        报表 全国
+        单位 510923001 测试局 行政
+          编制 行政 10
+        收入
+          一般公共预算拨款 = 支出合计
+        基本支出
+          公用经费
+            2070101 30217 公务接待费 6
+            2070101 30231 公务用车运行维护费 3
+        三公
+          公务接待 批次 10 人次 50
+          公务用车 保有 1 购置 0
+        说明
+          公务接待 "压减公务接待"
+        """, files: ["上年.bud": Self.receptionOnly], rootPath: "budget.bud")
+        let notes = Notes.generate(try XCTUnwrap(result.budget)).markdown()
+        XCTAssertTrue(notes.contains("本部门当年一般公共预算“三公”经费预算支出 9 万元。其中："), notes)
+        XCTAssertTrue(notes.contains("公务接待费 6 万元，较上年预算减少 1.8 万元"), notes)
+        XCTAssertTrue(notes.contains("公务用车运行维护费 3 万元。"), notes)
+        XCTAssertEqual(result.diagnostics.filter { $0.id == "sangong-growth" }.map(\.message), [], "nothing to grow from")
+    }
 }
 

@@ -107,7 +107,9 @@ public final class PreviousYear: Sendable {
     /// One 三公 part: 上年预算's lines, else the 决算's 预算数 (or 决算数 when no 预算数 is printed).
     public func sanGong(_ part: SanGongPart) -> LastYearFigure? {
         if let budget { return LastYearFigure(amount: Aggregates.sanGong(budget, part: part), basis: .budget) }
-        guard let block = sanGongBlock, actuals?.sanGong.isEmpty == false else { return nil }
+        guard let block = sanGongBlock, let actuals, !actuals.sanGong.isEmpty else { return nil }
+        // A 决算 whose 三公 合计 is 未公开 does not give the parts it does not write (and so no total either).
+        if actuals.sanGongTotalUnpublished && actuals.sanGong(part) == nil { return nil }
         return LastYearFigure(amount: block.department[SanGongPart.allCases.firstIndex(of: part)!], basis: block.basis)
     }
 
