@@ -296,5 +296,22 @@ final class Trial5Tests: XCTestCase {
         XCTAssertTrue(notes.contains("公务用车运行维护费 3 万元。"), notes)
         XCTAssertEqual(result.diagnostics.filter { $0.id == "sangong-growth" }.map(\.message), [], "nothing to grow from")
     }
+
+    /// workbooks/pingshan-xiakou-2025: a 河北 财政所's 部门收支总表, read back from the national 表1.
+    func testHebeiFinanceOfficeBudgetCarriesThePublishedTotals() throws {
+        let (run, book) = try Self.compiled("pingshan-xiakou-2025/budget.bud")
+        XCTAssertFalse((run.stdout + run.stderr).contains("warning[") || (run.stdout + run.stderr).contains("error["), run.stdout + run.stderr)
+        let value = NewcomerExampleTests.value
+        let t1 = try XCTUnwrap(book.sheet("表1"))
+        XCTAssertEqual(value(t1, "一、一般公共预算拨款收入", 0, 1), 675_820_000)
+        XCTAssertEqual(value(t1, "本年收入合计", 0, 1), 675_820_000)
+        XCTAssertEqual(value(t1, "上年结转结余", 0, 1), 14_540_000)
+        XCTAssertEqual(value(t1, "收入总计", 0, 1), 690_360_000)
+        for (label, amount) in [("一、一般公共服务支出", 516_390_000), ("八、社会保障和就业支出", 98_250_000), ("十、卫生健康支出", 21_530_000),
+                                ("十三、农林水支出", 14_540_000), ("二十、住房保障支出", 39_650_000), ("本年支出合计", 690_360_000),
+                                ("支出总计", 690_360_000)] {
+            XCTAssertEqual(value(t1, label, 2, 3), amount, label)
+        }
+    }
 }
 
