@@ -313,5 +313,102 @@ final class Trial5Tests: XCTestCase {
             XCTAssertEqual(value(t1, label, 2, 3), amount, label)
         }
     }
+
+    // MARK: - A reason for the 决算 against its 预算, apart from the one against last year
+
+    static let sanGong2022 = """
+    决算 2022
+    部门 440000 测试厅
+    单位 440000001 测试厅 行政
+    三公
+      合计             决算 23.10
+      因公出国         决算 0
+      公务用车购置     决算 0
+      公务用车运行维护 决算 21.14
+      公务接待         决算 1.96
+    """
+
+    static let sanGong2023 = """
+    决算 2023
+    部门 440000 测试厅
+    上年决算 "上年.bud"
+    单位 440000001 测试厅 行政
+    三公
+      合计             预算 84.82 决算 62.07
+      因公出国         预算 12.02 决算 12.02
+      公务用车购置     预算 0     决算 0
+      公务用车运行维护 预算 29.6  决算 27.46
+      公务接待         预算 43.2  决算 22.59
+    机关运行经费 50 年初预算 60
+    说明
+      三公 较预算 "从严控制“三公”经费开支，全年实际支出比预算有所节约"
+      三公 "2023年随着公务往来恢复正常，相关“三公”经费支出增加"
+      机关运行经费 较预算 "压减办公经费"
+    允许 actuals-change-reason "公开稿只写了“三公”合计较上年增加的原因。"
+    """
+
+    /// 广东省财政厅's 说明 gives one reason for 决算 below 预算 (“从严控制……比预算有所节约”) and another for the
+    /// rise on last year; the `三公` topic had room for one, printed after both (“决算数小于预算数的主要原因是2023年
+    /// 随着公务往来恢复正常……”). `话题 较预算 "……"` is the reason against the 预算.
+    func testReasonAgainstTheBudgetIsSeparateFromTheChangeOnLastYear() throws {
+        let result = TestSupport.checkActuals(Self.sanGong2023, files: ["上年.bud": Self.sanGong2022])
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error || $0.severity == .warning }.map { "\($0.id): \($0.message)" }, [])
+        let notes = ActualsNotes.generate(for: try XCTUnwrap(result.actuals)).markdown()
+        XCTAssertTrue(notes.contains("完成预算的 73.18%。决算数小于预算数的主要原因是从严控制“三公”经费开支，全年实际支出比预算有所节约。"
+            + "决算数较上年增加 38.97 万元，增长 168.70%，主要原因是2023年随着公务往来恢复正常，相关“三公”经费支出增加。"), notes)
+        XCTAssertTrue(notes.contains("机关运行经费支出 50.00 万元，比年初预算数减少 10.00 万元，主要原因是压减办公经费。"), notes)
+    }
+
+    /// Without a `较预算` reason the topic's serves both, as before (workbooks/xundian-tangzijie-2023).
+    func testTopicReasonStillExplainsTheBudgetWhenNoneIsWrittenForIt() throws {
+        let text = Self.sanGong2023.replacingOccurrences(of: "  三公 较预算 \"从严控制“三公”经费开支，全年实际支出比预算有所节约\"\n", with: "")
+        let result = TestSupport.checkActuals(text, files: ["上年.bud": Self.sanGong2022])
+        let notes = ActualsNotes.generate(for: try XCTUnwrap(result.actuals)).markdown()
+        XCTAssertTrue(notes.contains("决算数小于预算数的主要原因是2023年随着公务往来恢复正常"), notes)
+    }
+
+    /// A budget's reasons are all about last year: `较预算` there is an error, and before it was read silently
+    /// as part of the reason (“主要原因是预算 ……”).
+    func testReasonAgainstTheBudgetIsOnlyForActuals() throws {
+        let result = TestSupport.check("""
+        部门 440 测试厅
+        年度 2024
+        单位 440001 测试厅 行政
+        收入
+          一般公共预算拨款 = 支出合计
+        基本支出
+          人员经费
+            2010601 30101 基本工资 10
+        说明
+          支出 较预算 "压减开支"
+        """)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        XCTAssertEqual(errors.map(\.id), ["syntax"])
+        XCTAssertEqual(errors.first?.message, "“较预算”的原因只用于决算文件的说明（决算数与预算数不同的原因）")
+    }
+
+    /// workbooks/guangdong-czt-2023: a 广东 stand-alone “三公” 决算, read back from 公开09 and the 决算说明.
+    func testGuangdongSanGongActualsCarryThePublishedFigures() throws {
+        let (run, book) = try Self.compiled("guangdong-czt-2023/actuals-2023.bud")
+        XCTAssertFalse((run.stdout + run.stderr).contains("warning[") || (run.stdout + run.stderr).contains("error["), run.stdout + run.stderr)
+        let t9 = try XCTUnwrap(book.sheet("公开09表"))
+        let numbering = try XCTUnwrap(t9.cells(inColumn: 11).first { $0.number == 12 }?.row)
+        let values = (0..<12).map { t9.number(row: numbering + 1, column: $0).map { Int(($0 * 100).rounded()) } }
+        XCTAssertEqual(values, [8482, 1202, 2960, nil, 2960, 4320, 6207, 1202, 2746, nil, 2746, 2259])
+        let notes = try XCTUnwrap(book.sheet("决算说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
+        XCTAssertTrue(notes.contains("支出决算为 62.07 万元，完成预算的 73.18%。决算数小于预算数的主要原因是认真贯彻落实中央八项规定精神和厉行节约的要求"), notes)
+        XCTAssertTrue(notes.contains("决算数较上年增加 38.97 万元，增长 168.70%，主要原因是2022年受疫情等因素影响"), notes)
+        XCTAssertTrue(notes.contains("公务接待费支出决算 22.59 万元，预算 43.20 万元，完成预算的 52.29%。决算数较上年增加 20.63 万元"), notes)
+    }
+
+    /// `fmt` keeps a `较预算` reason as written.
+    func testReasonBasisSurvivesFmt() throws {
+        let (file, diagnostics) = Loader.parseData(Data(Self.sanGong2023.utf8), path: "决算.bud", requestedAt: nil)
+        XCTAssertEqual(diagnostics, [])
+        let formatted = Formatter().format(try XCTUnwrap(file))
+        XCTAssertTrue(formatted.contains("  三公 较预算 \"从严控制“三公”经费开支，全年实际支出比预算有所节约\"\n"), formatted)
+        let again = TestSupport.checkActuals(formatted, files: ["上年.bud": Self.sanGong2022])
+        XCTAssertEqual(again.actuals?.budgetReasons["三公"]?.text, "从严控制“三公”经费开支，全年实际支出比预算有所节约")
+    }
 }
 

@@ -78,6 +78,13 @@ public struct ActualsNotes: Sendable {
             return nil
         }
 
+        /// The reason a figure differs from its 预算: `话题 较预算 "……"`, else the topic's own reason (which explains
+        /// the change on last year, and served for both before a 说明 could tell them apart).
+        func budgetReason(_ keys: [String]) -> Reason? {
+            for key in keys { if let r = a.budgetReasons[key], !r.text.isEmpty { return r } }
+            return reason(keys)
+        }
+
         /// “主要原因是…。” from the reason text (without doubling 主要原因是 when the officer wrote it).
         static func because(_ reason: Reason, lead: String = "主要原因是") -> String {
             Reasons.mainReason(reason, lead: lead) + "。"
@@ -218,7 +225,7 @@ public struct ActualsNotes: Sendable {
                     var text = "\(n)、\(names[0])（类）\(names[1])（款）\(row.name)（项）。年初预算为 \(amount(initial))，支出决算为 \(amount(row.total))"
                     let lines = a.lines(ofFunction: row.code)
                     let line = lines.first { $0.reason != nil } ?? lines.first
-                    let r = line?.reason.flatMap { $0.text.isEmpty ? nil : $0 } ?? reason([row.code])
+                    let r = line?.reason.flatMap { $0.text.isEmpty ? nil : $0 } ?? budgetReason([row.code])
                     if initial.isZero {
                         text += "（年初未安排预算）。"
                     } else {
@@ -294,13 +301,13 @@ public struct ActualsNotes: Sendable {
                 head += "决算为 \(amount(actual))。"
             }
             if let budget, actual > budget {
-                let r = reason([Topic.sanGong.rawValue])
+                let r = budgetReason([Topic.sanGong.rawValue])
                 if let r { head += Self.because(r, lead: "决算数大于预算数的主要原因是") }
                 statements.append(Statement(kind: .sanGongOverBudget, subject: "“三公”经费", brief: "预算 \(amount(budget))，决算 \(amount(actual))",
                                             text: head, reason: r, span: a.sanGongTotal?.span))
             }
             // Below budget, the reason the 说明 gives for it; and the change on last year's 决算 when it names one.
-            if let budget, actual < budget, let r = reason([Topic.sanGong.rawValue]) {
+            if let budget, actual < budget, let r = budgetReason([Topic.sanGong.rawValue]) {
                 head += Self.because(r, lead: "决算数小于预算数的主要原因是")
             }
             if let before = previous?.actuals.sanGongActualTotal,
@@ -334,10 +341,10 @@ public struct ActualsNotes: Sendable {
                     if let kept = a.quantity(part, "保有") { text += "截至\(year)年12月31日，公务用车保有量 \(kept) 辆。" }
                 }
                 if let b = figure.budget, figure.actual > b {
-                    let r = reason([part.topic.rawValue])
+                    let r = budgetReason([part.topic.rawValue])
                     if let r { text += Self.because(r, lead: "决算数大于预算数的主要原因是") }
                     statements.append(Statement(kind: .sanGongOverBudget, subject: name, brief: "预算 \(amount(b))，决算 \(amount(figure.actual))",
-                                                text: text, reason: r ?? reason([Topic.sanGong.rawValue]),
+                                                text: text, reason: r ?? budgetReason([Topic.sanGong.rawValue]),
                                                 span: a.sanGong.first { $0.part == part }?.figure.span))
                 }
                 paragraphs.append(text)
@@ -348,14 +355,15 @@ public struct ActualsNotes: Sendable {
             if let running = a.runningCost {
                 var text = "\(year)年度本部门机关运行经费支出 \(amount(running.actual))"
                 // With last year's 决算 the 说明 compares with it too (“比2021年减少285.5万元，下降79.47%。主要原因……”);
-                // the `机关运行经费` reason then explains that change, and is not repeated for the budget's.
+                // the `机关运行经费` reason then explains that change, the budget's only by `机关运行经费 较预算 "……"`.
                 let change = previous?.actuals.runningCost.flatMap {
                     self.change("机关运行经费", now: running.actual, before: $0.actual, reasonKeys: [Topic.runningCost.rawValue], at: running.span)
                 }
                 if let b = running.budget, b != running.actual {
                     let delta = running.actual - b
                     text += "，比年初预算数\(delta.fen > 0 ? "增加" : "减少") \(amount(delta.fen > 0 ? delta : Money.zero - delta))"
-                    if change == nil, let r = reason([Topic.runningCost.rawValue]) { text += "，" + Self.because(r).dropLast() }
+                    let key = Topic.runningCost.rawValue
+                    if let r = change == nil ? budgetReason([key]) : a.budgetReasons[key] { text += "，" + Self.because(r).dropLast() }
                 }
                 if let change { text += "，" + change.dropLast() }
                 add("十、机关运行经费支出情况说明", [text + "。"])

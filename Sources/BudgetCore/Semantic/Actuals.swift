@@ -54,6 +54,8 @@ public struct Actuals: Sendable {
     public var emptyTableReasons: [String: Reason] = [:]
     /// `说明` block: the reasons the 决算说明 gives (话题 收入/支出/总体/三公…, or a function code).
     public var topicReasons: [String: Reason] = [:]
+    /// `说明` lines `话题 较预算 "……"`: why the 决算数 differs from the 预算数 (三公, 机关运行经费, a function code).
+    public var budgetReasons: [String: Reason] = [:]
     /// `报表 决算` (or a folder): the table set of the 决算 publication.
     public var tableSet: (name: String, span: SourceSpan)?
     /// `上年决算 "文件"`: last year's 决算, for the 说明's 较上年 sentences.

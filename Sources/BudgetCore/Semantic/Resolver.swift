@@ -850,13 +850,24 @@ public struct Resolver {
             guard child.fields.count >= 1 else { continue }
             let written = child.keyword ?? child.fields[0].folded
             rejectFormula(child)
-            let reason = reasonArgument(child)
+            // `话题 较预算 "……"`: the reason a 决算's figure differs from its 预算 (a budget's reasons are all 较上年).
+            var line = child
+            let basis = child.fields.count >= 3 && !child.fields[1].quoted ? ReasonBasis.named(child.fields[1].folded) : nil
+            if basis != nil {
+                line.fields.remove(at: 1)
+                if kind != .actuals {
+                    error("“\(child.fields[1].text)”的原因只用于决算文件的说明（决算数与预算数不同的原因）", at: child.fields[1].span,
+                          hint: "预算的说明写较上年变动的原因：\(written) \"原因……\"")
+                    continue
+                }
+            }
+            let reason = reasonArgument(line)
             if reason.text.isEmpty {
                 error("说明 “\(written)” 缺少内容", at: child.span, hint: "写作：\(written) \"原因……\"")
                 continue
             }
             guard let topic = topicKey(written, field: child.fields[0]) else { continue }
-            budget.topicReasons[topic] = reason
+            if basis == .budget { actuals.budgetReasons[topic] = reason } else { budget.topicReasons[topic] = reason }
         }
     }
 

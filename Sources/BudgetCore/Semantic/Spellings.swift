@@ -8,3 +8,8 @@ extension IndicatorField {
     /// The words after an indicator's value (`权重 10`): what editor grammars highlight on an indicator line.
     public static var spellings: [String] { allCases.map(\.rawValue) }
 }
+
+extension ReasonBasis {
+    /// The words between a `说明` topic and its reason (`三公 较预算 "……"`), aliases included.
+    public static var spellings: [String] { allCases.map(\.rawValue) + aliases.keys.sorted() }
+}

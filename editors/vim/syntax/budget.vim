@@ -42,6 +42,7 @@ let s:purchase_keys = s:Alt(['规格', '规格型号', '数量', '单价', '金�
       \ '项目', '采购项目', '方式', '组织形式'])
 let s:sangong_labels = s:Alt(['团组', '人次', '批次', '保有', '购置'])
 let s:indicator_keys = s:Alt(['权重'])
+let s:reason_basis = s:Alt(['较预算', '预算', '完成预算', '较年初预算'])
 let s:tasks = s:Alt(['人员经费', '公用经费', '专项业务费', '专项业务经费'])
 let s:source_names = ['一般公共预算拨款', '政府性基金拨款', '国有资本经营预算', '财政专户管理资金', '上级补助收入',
       \ '事业收入', '事业单位经营收入', '附属单位上缴收入', '其他收入', '上年结转', '一般公共预算拨款结转', '政府性基金拨款结转',
@@ -113,6 +114,9 @@ execute 'syn match budgetProcurementCode ~\%(^' . s:ws . '\+采购' . s:sep . '\
 execute 'syn match budgetPurchaseKey ~\%(^' . s:ws . '\+采购[ \t　\u00a0:：].*\)\@<=' . s:start . s:purchase_keys . s:end . '~'
 execute 'syn match budgetKeyword ~^' . s:ws . '\+\zs采购' . s:kend . '~'
 
+" 说明: 话题 较预算 "…" (a word between a topic and its quoted reason).
+execute 'syn match budgetReasonBasis ~\%(^' . s:ws . '\+[^ \t　\u00a0#＃"“「『=＝:：]\+' . s:sep . '\)\@<=' . s:reason_basis . '\%(' . s:ws . '*["“「『]\)\@=~'
+
 " 三公 items: 因公出国 团组 N 人次 N / 公务接待 批次 N 人次 N / 公务用车 保有 N 购置 N
 execute 'syn match budgetSanGongLabel ~\%(^' . s:ws . '\+\%(因公出国\|公务接待\|公务用车\)[ \t　\u00a0:：].*\)\@<=' . s:start . s:sangong_labels . s:end . '~'
 
@@ -135,6 +139,7 @@ hi def link budgetKeyword        Keyword
 hi def link budgetIndicator      Keyword
 hi def link budgetIndicatorSlash Delimiter
 hi def link budgetIndicatorKey   Keyword
+hi def link budgetReasonBasis    Keyword
 hi def link budgetLineKey        Keyword
 hi def link budgetPurchaseKey    Keyword
 hi def link budgetSanGongLabel   Keyword
