@@ -319,9 +319,11 @@ public struct ActualsNotes: Sendable {
 
         mutating func writeSanGongParts(into paragraphs: inout [String]) {
             let names: [(SanGongPart, String)] = [(.abroad, "因公出国（境）费"), (.vehiclePurchase, "公务用车购置费"), (.vehicleRunning, "公务用车运行维护费"), (.reception, "公务接待费")]
-            for (i, (part, name)) in names.enumerated() {
+            var number = 0
+            for (part, name) in names {
                 guard let figure = a.sanGong(part) else { continue }
-                var text = "\(i + 1)、\(name)支出决算 \(amount(figure.actual))"
+                number += 1
+                var text = "\(number)、\(name)支出决算 \(amount(figure.actual))"
                 if let b = figure.budget { text += "，预算 \(amount(b))" + (b.isZero ? "" : "，完成预算的 \(Change.rate(figure.actual, of: b))") }
                 text += "。"
                 if let before = previous?.actuals.sanGong(part)?.actual,

@@ -202,19 +202,21 @@ struct ActualsSanGongPartsRule: ActualsRule {
     let defaultSeverity = Severity.warning
     let summary = "决算“三公”经费的合计与各项之和不符"
     let documentation = RuleDocumentation(
-        what: "三公 块中写了 合计（或 公务用车购置及运行维护 小计）时，其预算数、决算数分别与各项之和比较；相差不超过 0.05 万元时作为尾数差异提示。",
+        what: "三公 块中写了 合计（或 公务用车购置及运行维护 小计）时，其预算数、决算数分别与各项之和比较；相差不超过 0.05 万元时作为尾数差异提示。公开稿只细分了一部分时，没有分到各项的写 未细分，它也算作一项。",
         why: "公开09表的合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费；不符说明抄错了某一项，而明年的表13和“三公”比较用的正是这些数。",
         fix: "对照公开09表改正抄错的数字。",
         justify: "允许 actuals-sangong-parts \"理由\"。")
 
     func check(actuals a: Actuals) -> [Finding] {
         var result: [Finding] = []
-        let actualParts = a.sanGong.reduce(Money.zero) { $0 + $1.figure.actual }
-        if let total = a.sanGongTotal, !a.sanGong.isEmpty {
+        // The 未细分 rest counts as a part.
+        let parts = a.sanGong.map(\.figure) + (a.sanGongUndetailedFigure.map { [$0] } ?? [])
+        let actualParts = parts.reduce(Money.zero) { $0 + $1.actual }
+        if let total = a.sanGongTotal, !parts.isEmpty {
             if let f = compare("“三公”经费决算数合计", published: total.actual, detail: actualParts, detailName: "各项决算数", in: a, at: total.span,
                                hint: "核对公开09表") { result.append(f) }
-            let budgets = a.sanGong.compactMap(\.figure.budget)
-            if let budget = total.budget, budgets.count == a.sanGong.count,
+            let budgets = parts.compactMap(\.budget)
+            if let budget = total.budget, budgets.count == parts.count,
                let f = compare("“三公”经费预算数合计", published: budget, detail: budgets.reduce(.zero, +), detailName: "各项预算数", in: a, at: total.span,
                                hint: "核对公开09表") { result.append(f) }
         }

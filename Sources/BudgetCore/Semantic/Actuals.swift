@@ -43,6 +43,9 @@ public struct Actuals: Sendable {
     /// `合计 未公开` under 三公: the publication's 三公 total is not known (only some parts are), so neither is
     /// any part not written — the written parts are not the whole.
     public var sanGongTotalUnpublished = false
+    /// `未细分 预算 1 决算 0.5`: the part of the 三公 合计 the publication does not break down into the four parts.
+    public var sanGongUndetailedFigure: ActualFigure?
+    public static let undetailedWord = "未细分"
     public var meetings: ActualFigure?
     public var training: ActualFigure?
     public var runningCost: ActualFigure?
@@ -145,7 +148,18 @@ public struct Actuals: Sendable {
     /// The printed 合计 when there is one (it may differ from the sum of the parts by 尾数).
     public var sanGongActualTotal: Money? {
         if sanGongTotalUnpublished { return nil }
-        return sanGongTotal?.actual ?? (sanGong.isEmpty ? nil : sanGong.reduce(.zero) { $0 + $1.figure.actual })
+        return sanGongTotal?.actual ?? (sanGong.isEmpty && sanGongUndetailedFigure == nil ? nil
+            : sanGong.reduce(.zero) { $0 + $1.figure.actual } + (sanGongUndetailedFigure?.actual ?? .zero))
+    }
+
+    /// The 三公 money attributed to no part (`未细分`), as (预算数, 决算数).
+    public var sanGongUndetailed: (budget: Money?, actual: Money)? {
+        sanGongUndetailedFigure.map { ($0.budget, $0.actual) }
+    }
+
+    /// Whether the parts written are not all of the 三公 (a `未细分` rest, or the 合计 `未公开`): a part not
+    /// written is then unknown, not 0.
+    public var sanGongPartsIncomplete: Bool { sanGongTotalUnpublished || sanGongUndetailedFigure != nil
     }
 
     public func quantity(_ part: SanGongPart, _ label: String) -> Int? {

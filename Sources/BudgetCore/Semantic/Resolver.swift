@@ -96,7 +96,13 @@ public struct Resolver {
             case .secrecy?: budget.secrecyReview = textArgument(node) ?? ""
             case .signOff?: budget.headSignOff = textArgument(node) ?? ""
             case .catalog?: if let (p, s) = pathArgument(node) { budget.extraCatalogs.append((p, s)) }
-            case .previousBudget?: if let (p, s) = pathArgument(node) { budget.previousBudgetPath = (p, s) }
+            case .previousBudget?:
+                if node.fields.count > 2 || (node.fields.count == 2 && !node.fields[1].quoted && PreviousTotals.Item(rawValue: node.fields[1].folded) != nil) {
+                    resolvePreviousTotals(node)
+                } else if let (p, s) = pathArgument(node) {
+                    if budget.previousTotals != nil || budget.previousBudgetPath != nil { error("上年预算 只写一次：文件路径，或只有合计的一行", at: node.span, id: "duplicate") }
+                    budget.previousBudgetPath = (p, s)
+                }
             case .previousActuals?: if let (p, s) = pathArgument(node) { budget.previousActualsPath = (p, s) }
             case .value?: resolveNamedValue(node)
             case .income?: resolveIncome(node)
@@ -164,6 +170,37 @@ public struct Resolver {
             return nil
         }
         return (node.fields[1].text, node.fields[1].span)
+    }
+
+    /// `上年预算 收入 780.64 支出 780.64 三公 10`: label, amount pairs (the labels in `PreviousTotals.Item`).
+    mutating func resolvePreviousTotals(_ node: SyntaxNode) {
+        rejectChildren(node)
+        rejectFormula(node)
+        let labels = PreviousTotals.Item.allCases.map(\.rawValue).joined(separator: "、")
+        var totals = PreviousTotals(span: node.fields[0].span)
+        var fields = node.fields.dropFirst()
+        while let label = fields.first {
+            fields = fields.dropFirst()
+            guard let item = PreviousTotals.Item(rawValue: label.folded) else {
+                error("上年预算 后面写文件路径（\"budget-2024.bud\"），或只写合计：\(labels) 各跟一个金额", at: label.span,
+                      hint: Suggest.hint(label.folded, among: PreviousTotals.Item.allCases.map(\.rawValue)) ?? "例如：上年预算 收入 780.64 支出 780.64")
+                return
+            }
+            guard let value = fields.first else { error("\(item.rawValue) 后面缺少金额", at: label.span, id: "missing-amount"); return }
+            fields = fields.dropFirst()
+            if totals.values[item] != nil { error("上年预算 的 \(item.rawValue) 写了两次", at: label.span, id: "duplicate") }
+            totals.values[item] = actualsMoney(value)
+        }
+        if budget.previousTotals != nil || budget.previousBudgetPath != nil {
+            error("上年预算 只写一次：文件路径，或只有合计的一行", at: node.span, id: "duplicate")
+            return
+        }
+        budget.previousTotals = totals
+        // Said once, where the reader looks: the comparisons a file of last year's lines would give are not made.
+        let given = PreviousTotals.Item.allCases.filter { totals.values[$0] != nil }.map(\.rawValue).joined(separator: "、")
+        diagnostics.append(Diagnostic(.note, "previous-year",
+                                      "上年预算只有合计（\(given)）：说明只写这些合计较上年的增减；各科目、基本支出和项目支出、财政拨款、“三公”各项的较上年比较不进行",
+                                      at: node.fields[0].span, hint: "有上年预算的公开表时，把它写成文件：上年预算 \"budget-2024.bud\""))
     }
 
     mutating func resolveDepartment(_ node: SyntaxNode) {
@@ -810,6 +847,9 @@ public struct Resolver {
 
     // MARK: - 三公, reasons, empty tables, allows
 
+    /// `合计 10` in a 三公 block: the published total, of which the rows may give only some parts.
+    static let sanGongTotalWord = "合计"
+
     static let sanGongItems: [String: [String]] = [
         "因公出国": ["团组", "人次"], "公务接待": ["批次", "人次"], "公务用车": ["保有", "购置"],
     ]
@@ -824,8 +864,20 @@ public struct Resolver {
         var quantities = SanGongQuantities(unitCode: unit, span: node.span)
         for child in node.children {
             let item = child.keyword ?? ""
+            if item == Resolver.sanGongTotalWord {
+                rejectChildren(child)
+                rejectFormula(child)
+                guard quantities.total == nil else { error("三公 块中 合计 重复", at: child.span, hint: "只写一行 合计", id: "duplicate"); continue }
+                guard child.fields.count == 2 else {
+                    error("合计 后面写公开稿的“三公”经费合计金额", at: child.span, hint: "写作：合计 10", id: "missing-amount")
+                    continue
+                }
+                quantities.total = actualsMoney(child.fields[1])
+                quantities.totalSpan = child.span
+                continue
+            }
             guard let allowed = Resolver.sanGongItems[item] else {
-                error("三公 下面可写：因公出国 团组 N 人次 N、公务接待 批次 N 人次 N、公务用车 保有 N 购置 N", at: child.span)
+                error("三公 下面可写：合计 N、因公出国 团组 N 人次 N、公务接待 批次 N 人次 N、公务用车 保有 N 购置 N", at: child.span)
                 continue
             }
             rejectChildren(child)
@@ -959,12 +1011,29 @@ public struct Resolver {
         }
     }
 
+    /// Rules whose findings belong to a 说明 topic, so that `允许` can name one (`Finding.topic`).
+    static let rulesAllowedByTopic: Set<String> = [RuleID.actualsChangeReason.rawValue]
+
+    static func allowKey(_ rule: String, topic: String) -> String { rule + " " + topic }
+
     mutating func resolveAllow(_ node: SyntaxNode) {
         rejectChildren(node)
         rejectFormula(node)
         guard node.fields.count >= 2 else { error("允许 应写作：允许 规则编号 \"理由\"", at: node.span); return }
+        let rule = node.fields[1].folded
+        // `允许 actuals-change-reason 公务接待 "理由"`: only the sentences of that 说明 topic.
+        if node.fields.count == 4, !node.fields[2].quoted, node.fields[3].quoted {
+            guard Resolver.rulesAllowedByTopic.contains(rule) else {
+                error("\(rule) 不能按话题说明", at: node.fields[2].span,
+                      hint: "按话题说明只用于 " + Resolver.rulesAllowedByTopic.sorted().joined(separator: "、") + "；其他规则写 允许 \(rule) \"理由\"")
+                return
+            }
+            guard let topic = topicKey(node.fields[2].folded, field: node.fields[2]) else { return }
+            budget.allows[Resolver.allowKey(rule, topic: topic)] = Reason(text: node.fields[3].text, span: node.fields[2].span)
+            return
+        }
         let reason = node.fields.count >= 3 ? node.fields[2...].map(\.text).joined(separator: " ") : ""
-        budget.allows[node.fields[1].folded] = Reason(text: reason, span: node.fields[1].span)
+        budget.allows[rule] = Reason(text: reason, span: node.fields[1].span)
     }
 }
 
