@@ -263,6 +263,12 @@ final class Trial5Tests: XCTestCase {
         XCTAssertEqual(values, [nil, nil, nil, nil, nil, 780, nil, nil, nil, nil, nil, 780])
     }
 
+    /// A 未细分 rest is part of a known 合计; with the 合计 未公开 it cannot be known.
+    func testSanGongTotalUnpublishedHasNoUndetailedRest() throws {
+        let result = TestSupport.checkActuals(Self.receptionOnly + "\n  未细分 预算 1 决算 1\n")
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.message), ["合计 未公开 时没有 未细分 可写"])
+    }
+
     func testSanGongTotalUnpublishedCannotAlsoBeWritten() throws {
         let result = TestSupport.checkActuals(Self.receptionOnly.replacingOccurrences(of: "  合计 未公开\n", with: "  合计 未公开\n  合计 预算 9 决算 9\n"))
         XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.id), ["duplicate"])
