@@ -35,6 +35,8 @@ enum GridEngine {
         /// group integers instead of hashing a unit code per line in every table (issue 15).
         let unitIDs: [String: Int32]
         let unitOf: [Int32], previousUnitOf: [Int32], incomeUnitOf: [Int32], previousIncomeUnitOf: [Int32]
+        /// Each id's unit code.
+        let unitCodes: [String]
         let hasPrevious: Bool
         /// False when last year's figures carry no unit (a 决算 of the department as a whole).
         let previousUnitsKnown: Bool
@@ -56,10 +58,12 @@ enum GridEngine {
             incomes = context.budget.incomes
             previousIncomes = context.previousBudget?.incomes ?? []
             var ids: [String: Int32] = [:]
+            var codes: [String] = []
             var latest: (code: String, id: Int32)? // a unit's lines come together: one look-up per run of them
             func unitID(_ code: String) -> Int32 {
                 if let latest, latest.code == code { return latest.id }
-                let id = ids[code] ?? Int32(ids.count)
+                let id = ids[code] ?? Int32(codes.count)
+                if id == codes.count { codes.append(code) }
                 ids[code] = id
                 latest = (code, id)
                 return id
@@ -69,6 +73,7 @@ enum GridEngine {
             incomeUnitOf = incomes.map { unitID($0.entry.unitCode) }
             previousIncomeUnitOf = previousIncomes.map { unitID($0.entry.unitCode) }
             unitIDs = ids
+            unitCodes = codes
             var index: [LineKey: Int32] = [:]
             var distinct: [LineKey] = []
             func intern(_ key: LineKey) -> Int32 {
@@ -82,6 +87,10 @@ enum GridEngine {
             previousKeyIndex = last.items.map { intern($0.key) }
             distinctKeys = distinct
         }
+
+        /// The unit of line `i`, and of last year's item `i`.
+        func unit(ofLine i: Int) -> String { unitCodes[Int(unitOf[i])] }
+        func unit(ofPreviousItem i: Int) -> String { unitCodes[Int(previousUnitOf[i])] }
 
         /// Whether each distinct key passes `filter`.
         func matching(_ filter: TableFilter) -> [Bool] {
@@ -164,8 +173,9 @@ enum GridEngine {
             if case .spending(let filter) = column.value { return u.matching(filter) }
             return []
         }
-        var writer = Writer(spec: spec, plan: spec.formulaPlan(), hasPrevious: u.hasPrevious, universe: u, context: context, columnMatches: columnMatches,
-                            sheet: sheet, row: bodyStart, dry: dry)
+        let plan = spec.formulaPlan()
+        var writer = Writer(spec: spec, plan: plan, hasPrevious: u.hasPrevious, universe: u, context: context, columnMatches: columnMatches,
+                            gaps: SanGongGaps(spec, context, plan: plan), sheet: sheet, row: bodyStart, dry: dry)
         for node in nodes { _ = writer.write(node) }
         var result = writer.sheet
         var row = writer.row
@@ -323,6 +333,8 @@ enum GridEngine {
         let context: TableContext
         /// Per spending column: whether each distinct key passes its filter (`Universe.matching`).
         let columnMatches: [[Bool]]
+        /// 三公 parts a `合计` leaves undetailed: blank cells, and the published total (`SanGongGaps`).
+        let gaps: SanGongGaps
         var sheet: Sheet
         var row: Int
         /// Only measure (rows, 是否空表): `check` needs no cells.
@@ -385,7 +397,7 @@ enum GridEngine {
                 default: continue
                 }
                 guard let filter else { continue }
-                if filter.previousYear && (!hasPrevious || node.previousUnknown) {
+                if filter.previousYear && (!hasPrevious || node.previousUnknown) || (!gaps.isEmpty && gaps.isUnknown(column: c, node, universe)) {
                     put(r, c, .empty, style)
                     continue
                 }
@@ -413,6 +425,13 @@ enum GridEngine {
             }
             for step in plan.order {
                 let (c, terms) = (step.column, step.terms)
+                if !gaps.isEmpty, let published = gaps.total(column: c, node, universe) {
+                    // Parts left blank cannot be summed: the total is the published one.
+                    if !published.isZero { hasData = true }
+                    values[c] = published
+                    put(r, c, published.cellValue, style)
+                    continue
+                }
                 if terms.contains(where: { values[$0.column] == nil && columns[$0.column].isAmount }) {
                     put(r, c, .empty, style)
                     continue
