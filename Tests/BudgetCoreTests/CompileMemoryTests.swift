@@ -63,9 +63,9 @@ final class CompileMemoryTests: XCTestCase {
         }
     }
 
-    /// The writer frees each row once libxlsxwriter holds it (`write(releasing:)`, what `compile` uses); the
-    /// workbook is the one written from sheets it keeps, byte for byte.
-    func testReleasingRowsWhileWritingChangesNoByte() throws {
+    /// `compile` has the writer free each sheet once libxlsxwriter holds it (`write(releasing:)`): the workbook
+    /// is the one written from sheets it keeps, byte for byte.
+    func testReleasingSheetsWhileWritingChangesNoByte() throws {
         let result = TestSupport.check(Self.longBudget)
         XCTAssertEqual(Set(result.diagnostics.filter { $0.severity == .error }.map(\.id)).subtracting(["empty-table-reason"]), [])
         let (layouts, _) = TableLayouts.load(templates: .locate())

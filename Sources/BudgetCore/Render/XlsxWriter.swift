@@ -80,7 +80,7 @@ public enum XlsxWriter {
             guard let worksheet = workbook_add_worksheet(workbook, sheets[i].name) else {
                 throw Failure(description: "无法添加工作表 \(sheets[i].name)")
             }
-            try writeSheet(&sheets[i], releasingRows: releasing, worksheet, formats)
+            try writeSheet(sheets[i], worksheet, formats)
             for spec in sheets[i].charts { try insertChart(spec, sheet: sheets[i], worksheet: worksheet, workbook: workbook) }
             if releasing { sheets[i] = Sheet(name: sheets[i].name, title: sheets[i].title, columnCount: 0) }
         }
@@ -290,10 +290,7 @@ public enum XlsxWriter {
         }
     }
 
-    /// `releasingRows`: each row's cells are freed once libxlsxwriter holds them (`Sheet.releaseRow`), so the
-    /// sheet and libxlsxwriter's copy of it are not in memory together; the cells are then written last, after
-    /// the print setup that reads the header's cells (libxlsxwriter keeps both until the workbook is closed).
-    static func writeSheet(_ sheet: inout Sheet, releasingRows: Bool, _ ws: UnsafeMutablePointer<lxw_worksheet>, _ formats: Formats) throws {
+    static func writeSheet(_ sheet: Sheet, _ ws: UnsafeMutablePointer<lxw_worksheet>, _ formats: Formats) throws {
         let roles = sheet.mergeRoles()
         let (widths, heights) = ColumnWidths.measure(sheet, roles: roles)
         for (c, w) in widths.enumerated() { try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), w, nil), " \(sheet.name) 的列宽") }
@@ -308,6 +305,37 @@ public enum XlsxWriter {
             let style = sheet.cell(m.firstRow, m.firstColumn)?.style ?? .text
             try check(worksheet_merge_range(ws, lxw_row_t(m.firstRow), lxw_col_t(m.firstColumn), lxw_row_t(m.lastRow), lxw_col_t(m.lastColumn), "", formats[style]),
                       sheet, m.firstRow, m.firstColumn)
+        }
+        try sheet.forEachWrittenCell(roles: roles) { r, c, cell, mergeStart in
+                let format = formats[cell.style]
+                let (rr, cc) = (lxw_row_t(r), lxw_col_t(c))
+                let status: lxw_error
+                switch cell.value {
+                case .empty:
+                    status = mergeStart ? LXW_NO_ERROR : worksheet_write_blank(ws, rr, cc, format)
+                case .text(let s), .code(let s):
+                    // withCString: a native String's own bytes (passing the String copied them into a new array).
+                    status = XlsxText.escaped(s).withCString { worksheet_write_string(ws, rr, cc, $0, format) }
+                case .money(let m):
+                    status = worksheet_write_number(ws, rr, cc, sheet.moneyUnit.cellNumber(m), format)
+                case .integer(let n):
+                    status = worksheet_write_number(ws, rr, cc, Double(n), format)
+                case .sum(let refs, let cached):
+                    status = sumFormulaBytes(refs).withUnsafeBufferPointer { formula in
+                        formula.withMemoryRebound(to: CChar.self) { worksheet_write_formula_num(ws, rr, cc, $0.baseAddress, format, sheet.moneyUnit.cellNumber(cached)) }
+                    }
+                case .difference(let a, let b, let cached):
+                    status = worksheet_write_formula_num(ws, rr, cc, "=\(a.a1)-\(b.a1)", format, sheet.moneyUnit.cellNumber(cached))
+                case .linear(let terms, let cached):
+                    status = worksheet_write_formula_num(ws, rr, cc, LinearTerm.formula(terms), format, sheet.moneyUnit.cellNumber(cached))
+                case .sumInteger(let refs, let cached):
+                    status = sumFormulaBytes(refs).withUnsafeBufferPointer { formula in
+                        formula.withMemoryRebound(to: CChar.self) { worksheet_write_formula_num(ws, rr, cc, $0.baseAddress, format, Double(cached)) }
+                    }
+                case .date(let y, let m, let d):
+                    status = worksheet_write_number(ws, rr, cc, Double(ExcelDate.serial(year: y, month: m, day: d)), format)
+                }
+                try check(status, sheet, r, c)
         }
         if sheet.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }
         worksheet_set_paper(ws, 9) // A4
@@ -343,41 +371,6 @@ public enum XlsxWriter {
         if sheet.headerRowCount > 0 {
             if sheet.repeatHeader { try check(worksheet_repeat_rows(ws, 0, lxw_row_t(sheet.headerRowCount - 1)), " \(sheet.name) 的打印标题行") }
             worksheet_freeze_panes(ws, lxw_row_t(sheet.headerRowCount), 0)
-        }
-        let unit = sheet.moneyUnit
-        for r in 0..<sheet.rowCount {
-            try sheet.forEachWrittenCell(inRow: r, roles: roles) { r, c, cell, mergeStart in
-                let format = formats[cell.style]
-                let (rr, cc) = (lxw_row_t(r), lxw_col_t(c))
-                let status: lxw_error
-                switch cell.value {
-                case .empty:
-                    status = mergeStart ? LXW_NO_ERROR : worksheet_write_blank(ws, rr, cc, format)
-                case .text(let s), .code(let s):
-                    // withCString: a native String's own bytes (passing the String copied them into a new array).
-                    status = XlsxText.escaped(s).withCString { worksheet_write_string(ws, rr, cc, $0, format) }
-                case .money(let m):
-                    status = worksheet_write_number(ws, rr, cc, unit.cellNumber(m), format)
-                case .integer(let n):
-                    status = worksheet_write_number(ws, rr, cc, Double(n), format)
-                case .sum(let refs, let cached):
-                    status = sumFormulaBytes(refs).withUnsafeBufferPointer { formula in
-                        formula.withMemoryRebound(to: CChar.self) { worksheet_write_formula_num(ws, rr, cc, $0.baseAddress, format, unit.cellNumber(cached)) }
-                    }
-                case .difference(let a, let b, let cached):
-                    status = worksheet_write_formula_num(ws, rr, cc, "=\(a.a1)-\(b.a1)", format, unit.cellNumber(cached))
-                case .linear(let terms, let cached):
-                    status = worksheet_write_formula_num(ws, rr, cc, LinearTerm.formula(terms), format, unit.cellNumber(cached))
-                case .sumInteger(let refs, let cached):
-                    status = sumFormulaBytes(refs).withUnsafeBufferPointer { formula in
-                        formula.withMemoryRebound(to: CChar.self) { worksheet_write_formula_num(ws, rr, cc, $0.baseAddress, format, Double(cached)) }
-                    }
-                case .date(let y, let m, let d):
-                    status = worksheet_write_number(ws, rr, cc, Double(ExcelDate.serial(year: y, month: m, day: d)), format)
-                }
-                try check(status, sheet, r, c)
-            }
-            if releasingRows { sheet.releaseRow(r) }
         }
     }
 }

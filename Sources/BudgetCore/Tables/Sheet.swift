@@ -234,22 +234,15 @@ public struct Sheet: Sendable {
 
     /// The same, with `mergeRoles()` already computed (the writer needs them for the widths too).
     func forEachWrittenCell(roles: MergeRoles, _ body: (_ row: Int, _ column: Int, _ cell: Cell, _ mergeStart: Bool) throws -> Void) rethrows {
-        for r in rows.indices { try forEachWrittenCell(inRow: r, roles: roles, body) }
-    }
-
-    /// The same for one row.
-    func forEachWrittenCell(inRow r: Int, roles: MergeRoles, _ body: (_ row: Int, _ column: Int, _ cell: Cell, _ mergeStart: Bool) throws -> Void) rethrows {
-        for (c, slot) in rows[r].enumerated() {
-            guard let cell = slot else { continue }
-            let role = roles[r, c]
-            if role == 1 { continue }
-            try body(r, c, cell, role == 2)
+        for (r, row) in rows.enumerated() {
+            for (c, slot) in row.enumerated() {
+                guard let cell = slot else { continue }
+                let role = roles[r, c]
+                if role == 1 { continue }
+                try body(r, c, cell, role == 2)
+            }
         }
     }
-
-    /// Frees the cells of row `r` once a writer holds them (issue 15: a sheet of a region's budget is tens of
-    /// MiB beside the writer's own copy). The row count stays; the row reads as empty.
-    mutating func releaseRow(_ r: Int) { rows[r] = [] }
 
     /// Per cell: 0 outside merges, 1 covered by a merge, 2 the top-left cell of a merge.
     func mergeRoles() -> MergeRoles {
