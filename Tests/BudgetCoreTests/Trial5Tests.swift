@@ -416,5 +416,24 @@ final class Trial5Tests: XCTestCase {
         let again = TestSupport.checkActuals(formatted, files: ["上年.bud": Self.sanGong2022])
         XCTAssertEqual(again.actuals?.budgetReasons["三公"]?.text, "从严控制“三公”经费开支，全年实际支出比预算有所节约")
     }
+
+    /// pingshan-xiakou-2025's publication gives no 编制: the warning's hint said only “在单位下写：编制 行政 N 事业 N”,
+    /// which invites an invented number (the first draft wrote `编制 行政 1`). It also names the way to say the
+    /// publication has none.
+    func testHeadcountHintNamesTheAllowanceForAPublicationWithoutStaffNumbers() throws {
+        let result = TestSupport.check("""
+        部门 920 测试所
+        年度 2025
+        报表 全国
+        单位 920001 测试所 行政
+        收入
+          一般公共预算拨款 = 支出合计
+        基本支出
+          人员经费
+            2010601 30101 基本工资 10
+        """)
+        let warning = try XCTUnwrap(result.diagnostics.first { $0.id == "headcount" })
+        XCTAssertEqual(warning.hint, "在单位下写：编制 行政 N 事业 N；公开稿没有编制数时不要编，写 允许 headcount \"公开稿没有公开编制人数。\"")
+    }
 }
 
