@@ -153,11 +153,23 @@ public struct ActualsNotes: Sendable {
                               at: a.incomes.first?.span) {
                 income += "，" + c.dropLast() + "。"
             } else { income += "。" }
-            let nonZero = incomeParts.filter { !$0.1.isZero }
+            // `未列明`: the rest of the 合计 is said as such, no source named for it.
+            let nonZero = incomeParts.filter { !$0.1.isZero } + (f.unlistedIncome.map { [(ActualsFigures.unlistedIncomeName, $0)] } ?? [])
             if !nonZero.isEmpty {
                 income += "其中：" + nonZero.map { "\($0.0) \(amount($0.1))\(share($0.1, of: f.totalIncome))" }.joined(separator: "；") + "。"
             }
-            add("二、收入决算情况说明", unknown.contains(.income) || nothingGiven ? [] : [income])
+            // 结转结余 较上年: only where the 说明 gives its reason (a province's pattern, not the national one),
+            // and both years give the figure.
+            func balanceChange(_ moment: ActualBalance.Moment, _ topic: Topic, _ label: String) -> String {
+                let unpublished: UnpublishedTotal = moment == .opening ? .opening : .closing
+                guard reason([topic.rawValue]) != nil, let p, !unknown.contains(unpublished), !lastUnknown.contains(unpublished),
+                      a.balances.contains(where: { $0.moment == moment }), p.actuals.balances.contains(where: { $0.moment == moment }) else { return "" }
+                let now = f.balance(moment)
+                let span = a.balances.first { $0.moment == moment }?.span
+                return change(label, now: now, before: p.balance(moment), reasonKeys: [topic.rawValue], at: span).map { "\(label) \(amount(now))，" + $0 } ?? ""
+            }
+            add("二、收入决算情况说明", (unknown.contains(.income) || nothingGiven ? [] : [income])
+                + [balanceChange(.opening, .openingBalance, "年初结转和结余")])
 
             // 三、支出决算情况
             var spending = "本年支出合计 \(amount(f.all.total))"
@@ -168,7 +180,8 @@ public struct ActualsNotes: Sendable {
             if let basic = f.all.basic, let project = f.all.project {
                 spending += "其中：基本支出 \(amount(basic))\(share(basic, of: f.all.total))；项目支出 \(amount(project))\(share(project, of: f.all.total))。"
             }
-            add("三、支出决算情况说明", unknown.contains(.allSpending) || nothingGiven ? [] : [spending])
+            add("三、支出决算情况说明", (unknown.contains(.allSpending) || nothingGiven ? [] : [spending])
+                + [balanceChange(.closing, .closingBalance, "年末结转和结余")])
 
             // 四、财政拨款收入支出决算总体情况
             let fiscalTotal = f.fiscalIncome + f.fiscalBalance(.opening)

@@ -259,6 +259,9 @@ public struct PublishedTotal: Sendable {
     /// The label of `未分类 145.80` under 支出: 一般公共预算 spending the publication gives in its 合计 but under no
     /// named 类 (a 说明 naming only some 类). Part of the detail, never a 类 row.
     public static let unclassifiedLabel = "未分类"
+    /// The label of `未列明 117.06` under 收入: income in the published 收入合计 whose sources the publication does
+    /// not list (it lists only some, e.g. “经营收入 0、其他收入 0”). Part of the detail, never a source.
+    public static let unlistedIncomeLabel = "未列明"
 
     /// "合计", "人员经费", "公用经费", "基本支出", "项目支出", or a code (3/5 digits).
     public var label: String

@@ -229,6 +229,12 @@ extension Resolver {
                 }
                 continue
             }
+            if word == PublishedTotal.unlistedIncomeLabel {
+                if let amount = rowColumns(row.dropFirst(), node: child, defaults: [.total])[.total] {
+                    actuals.published.append(PublishedTotal(label: PublishedTotal.unlistedIncomeLabel, economic: false, unitCode: unit, amount: amount, span: child.span))
+                }
+                continue
+            }
             guard let source = FundingSource.named(word) ?? FundingSource.named(Resolver.incomeSourceWord(word)) else {
                 error("不认识的收入来源“\(row.first?.text ?? "")”", at: row.first?.span ?? child.span,
                       hint: Suggest.hint(word, among: FundingSource.allCases.map(\.rawValue)) ?? ("可用的来源：" + FundingSource.allCases.map(\.rawValue).joined(separator: "、")),

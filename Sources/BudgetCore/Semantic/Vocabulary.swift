@@ -28,12 +28,16 @@ public enum Topic: String, Sendable, CaseIterable, Hashable {
     case publicUse = "公用经费"
     case governmentFund = "政府性基金"
     case stateCapital = "国有资本经营"
+    /// A 决算's carry-overs (some provinces' 说明 give their change on last year, with a reason).
+    case openingBalance = "年初结转结余"
+    case closingBalance = "年末结转结余"
 
     /// Other spellings officers write for the same topic.
     static let aliases: [String: Topic] = [
         "三公经费": .sanGong, "“三公”经费": .sanGong, "因公出国（境）": .abroad, "因公出国(境)": .abroad, "因公出国费": .abroad,
         "公务接待费": .reception, "公务用车购置费": .vehiclePurchase, "公务用车运行维护费": .vehicleRunning, "会议": .meeting,
         "培训": .training, "政府性基金预算": .governmentFund, "国有资本经营预算": .stateCapital,
+        "年初结转和结余": .openingBalance, "上年结转和结余": .openingBalance, "上年结转结余": .openingBalance, "年末结转和结余": .closingBalance,
     ]
 
     public static func named(_ text: String) -> Topic? { Topic(rawValue: text) ?? aliases[text] }
