@@ -471,5 +471,24 @@ final class Trial5Tests: XCTestCase {
         XCTAssertEqual(t14.text(row: row, column: 6), "正向指标")
         XCTAssertEqual(t14.text(row: row, column: 7), "备")
     }
+
+    /// The 部门整体绩效 form with both: a column wider, 指标值 | 权重 | 指标方向性.
+    func testDepartmentPerformanceFormPrintsWeightsAndDirections() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("b.bud").path
+        try Self.weighted.replacingOccurrences(of: "\"≥20人\" 权重 30", with: "\"≥20人\" 权重 30 方向 正向")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("b.xlsx").path
+        let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
+        XCTAssertNotNil(pipeline.compile(path: path, output: output).output)
+        let t15 = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("表15"))
+        let header = try XCTUnwrap(t15.findRow(where: 1, equals: "一级指标"))
+        XCTAssertEqual((4...6).map { t15.text(row: header, column: $0) }, ["指标值", "权重", "指标方向性"])
+        let row = try XCTUnwrap(t15.findRow(where: 3, equals: "保障人数"))
+        XCTAssertEqual(t15.text(row: row, column: 4), "≥20人")
+        XCTAssertEqual(t15.number(row: row, column: 5), 30)
+        XCTAssertEqual(t15.text(row: row, column: 6), "正向指标")
+    }
 }
 
