@@ -210,6 +210,17 @@ public struct Notes: Sendable {
                    + "；项目支出 \(amount(generalSpending - basic))"
                    + change(lastProjects, generalSpending - basic, reason: topic(Topic.projectSpending.rawValue), subject: "项目支出", at: firstSpan, in: b, reportMissing: false)
                    + "。")
+            // The national pattern's “人员经费 X 万元，主要包括：基本工资、津贴补贴……；公用经费 Y 万元，主要包括：办公费……”:
+            // the 款 the budget has under each, in code order (a 302 款 written under 人员经费 stays there, as published).
+            let parts: [String] = [SpendingKind.personnel, .publicUse].compactMap { kind in
+                var byCode: [String: Money] = [:]
+                for line in general where line.line.kind == kind { byCode[line.line.economicCode, default: .zero] += line.amount }
+                let total = byCode.values.reduce(.zero, +)
+                guard !total.isZero else { return nil }
+                let names = byCode.filter { !$0.value.isZero }.keys.sorted().map { b.catalog.economicDepartment[$0] ?? $0 }
+                return "\(kind.rawValue) \(amount(total))，主要包括：" + names.joined(separator: "、")
+            }
+            if !parts.isEmpty { append("基本支出中，" + parts.joined(separator: "；") + "。") }
         }
 
         section(4, "2. 支出按功能科目分类的明细情况")
