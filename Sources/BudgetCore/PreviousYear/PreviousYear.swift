@@ -122,8 +122,8 @@ public final class PreviousYear: Sendable {
     public func sanGong(_ part: SanGongPart) -> LastYearFigure? {
         if let budget { return Aggregates.knownSanGong(budget, part: part).map { LastYearFigure(amount: $0, basis: .budget) } }
         guard let block = sanGongBlock, let actuals, !actuals.sanGong.isEmpty else { return nil }
-        // A part the 决算 does not break out of its 合计 is unknown, not 0.
-        if actuals.sanGongUndetailed != nil && actuals.sanGong(part) == nil { return nil }
+        // A part the 决算 does not break out of its 合计 (未细分, or the 合计 未公开) is unknown, not 0.
+        if actuals.sanGongPartsIncomplete && actuals.sanGong(part) == nil { return nil }
         return LastYearFigure(amount: block.department[SanGongPart.allCases.firstIndex(of: part)!], basis: block.basis)
     }
 

@@ -40,6 +40,9 @@ public struct Actuals: Sendable {
     public var sanGong: [ActualSanGong] = []
     /// `合计 预算 5.86 决算 5.86` under 三公.
     public var sanGongTotal: ActualFigure?
+    /// `合计 未公开` under 三公: the publication's 三公 total is not known (only some parts are), so neither is
+    /// any part not written — the written parts are not the whole.
+    public var sanGongTotalUnpublished = false
     /// `未细分 预算 1 决算 0.5`: the part of the 三公 合计 the publication does not break down into the four parts.
     public var sanGongUndetailedFigure: ActualFigure?
     public static let undetailedWord = "未细分"
@@ -54,6 +57,8 @@ public struct Actuals: Sendable {
     public var emptyTableReasons: [String: Reason] = [:]
     /// `说明` block: the reasons the 决算说明 gives (话题 收入/支出/总体/三公…, or a function code).
     public var topicReasons: [String: Reason] = [:]
+    /// `说明` lines `话题 较预算 "……"`: why the 决算数 differs from the 预算数 (三公, 机关运行经费, a function code).
+    public var budgetReasons: [String: Reason] = [:]
     /// `报表 决算` (or a folder): the table set of the 决算 publication.
     public var tableSet: (name: String, span: SourceSpan)?
     /// `上年决算 "文件"`: last year's 决算, for the 说明's 较上年 sentences.
@@ -142,13 +147,19 @@ public struct Actuals: Sendable {
 
     /// The printed 合计 when there is one (it may differ from the sum of the parts by 尾数).
     public var sanGongActualTotal: Money? {
-        sanGongTotal?.actual ?? (sanGong.isEmpty && sanGongUndetailedFigure == nil ? nil
+        if sanGongTotalUnpublished { return nil }
+        return sanGongTotal?.actual ?? (sanGong.isEmpty && sanGongUndetailedFigure == nil ? nil
             : sanGong.reduce(.zero) { $0 + $1.figure.actual } + (sanGongUndetailedFigure?.actual ?? .zero))
     }
 
     /// The 三公 money attributed to no part (`未细分`), as (预算数, 决算数).
     public var sanGongUndetailed: (budget: Money?, actual: Money)? {
         sanGongUndetailedFigure.map { ($0.budget, $0.actual) }
+    }
+
+    /// Whether the parts written are not all of the 三公 (a `未细分` rest, or the 合计 `未公开`): a part not
+    /// written is then unknown, not 0.
+    public var sanGongPartsIncomplete: Bool { sanGongTotalUnpublished || sanGongUndetailedFigure != nil
     }
 
     public func quantity(_ part: SanGongPart, _ label: String) -> Int? {

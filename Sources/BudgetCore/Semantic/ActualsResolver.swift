@@ -592,6 +592,15 @@ extension Resolver {
                       hint: Suggest.hint(word, among: SanGongPart.allCases.map(\.rawValue)))
                 continue
             }
+            if isTotal, actuals.sanGongTotal != nil || actuals.sanGongTotalUnpublished {
+                error("三公 的 合计 只能写一次", at: child.span, id: "duplicate")
+                continue
+            }
+            // `合计 未公开`: only some parts are known (the rest of the publication is missing).
+            if isTotal, child.fields.count == 2, child.fields[1].folded == UnpublishedTotal.word {
+                actuals.sanGongTotalUnpublished = true
+                continue
+            }
             var budget: Money?, actual: Money?
             var quantities: [String: Int] = [:]
             var bare: [Field] = []
@@ -628,6 +637,10 @@ extension Resolver {
                 actuals.sanGongTotal = figure
             } else if isUndetailed {
                 if actuals.sanGongUndetailedFigure != nil { error("三公 块中 未细分 重复", at: child.span, hint: "只写一行 未细分", id: "duplicate") }
+                // The rest of a 合计 nobody knows is not known either.
+                if actuals.sanGongTotalUnpublished {
+                    error("合计 未公开 时没有 未细分 可写", at: child.span, hint: "知道合计时写 合计 预算 X 决算 Y 和 未细分；不知道时只写已知的项")
+                }
                 actuals.sanGongUndetailedFigure = figure
             } else if isVehicles {
                 actuals.published.append(PublishedTotal(label: "公务用车", economic: false, unitCode: unit, amount: actual, basic: budget, span: child.span))

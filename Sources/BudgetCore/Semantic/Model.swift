@@ -255,6 +255,8 @@ public struct Indicator: Sendable {
     public var content: String
     public var value: String
     public var remark: String
+    /// 权重 (`权重 10`), printed in its own column where the 绩效目标表 has one; nil when not written.
+    public var weight: Int? = nil
     public var span: SourceSpan
 }
 

@@ -792,12 +792,28 @@ public struct Resolver {
                 error("指标值中的 = 请放在引号里", at: formula.span, hint: "例如：\"≥90%\"")
                 continue
             }
-            guard child.fields.count >= 3, child.fields.count <= 4 else {
-                error("指标应写作：\(child.fields[0].text) \"指标内容\" \"指标值\" [\"备注\"]", at: child.span)
+            // After the value: an optional 备注 and `权重 N` (a word that is not quoted, so a 备注 "权重" stays a 备注).
+            var fields = Array(child.fields.dropFirst(3))
+            var weight: Int?
+            var bad = false
+            if let at = fields.firstIndex(where: { !$0.quoted && $0.folded == IndicatorField.weight.rawValue }) {
+                let number = at + 1 < fields.count ? fields[at + 1] : nil
+                if let number, !number.quoted, let points = Int(number.folded), (0...100).contains(points) {
+                    weight = points
+                } else {
+                    error("权重应是 0 到 100 的整数：\(number.map { "“\($0.text)”" } ?? "没有写")", at: number?.span ?? fields[at].span,
+                          hint: "例如：\(child.fields[0].text) \"指标内容\" \"指标值\" 权重 10", id: "bad-number")
+                    bad = true
+                }
+                fields.removeSubrange(at..<min(at + 2, fields.count))
+            }
+            guard child.fields.count >= 3, fields.count <= 1 else {
+                error("指标应写作：\(child.fields[0].text) \"指标内容\" \"指标值\" [\"备注\"] [权重 N]", at: child.span)
                 continue
             }
+            if bad { continue }
             result.indicators.append(Indicator(level1: level1, level2: level2, content: child.fields[1].text, value: child.fields[2].text,
-                                               remark: child.fields.count == 4 ? child.fields[3].text : "", span: child.span))
+                                               remark: fields.first?.text ?? "", weight: weight, span: child.span))
         }
         return result
     }
@@ -886,13 +902,24 @@ public struct Resolver {
             guard child.fields.count >= 1 else { continue }
             let written = child.keyword ?? child.fields[0].folded
             rejectFormula(child)
-            let reason = reasonArgument(child)
+            // `话题 较预算 "……"`: the reason a 决算's figure differs from its 预算 (a budget's reasons are all 较上年).
+            var line = child
+            let basis = child.fields.count >= 3 && !child.fields[1].quoted ? ReasonBasis.named(child.fields[1].folded) : nil
+            if basis != nil {
+                line.fields.remove(at: 1)
+                if kind != .actuals {
+                    error("“\(child.fields[1].text)”的原因只用于决算文件的说明（决算数与预算数不同的原因）", at: child.fields[1].span,
+                          hint: "预算的说明写较上年变动的原因：\(written) \"原因……\"")
+                    continue
+                }
+            }
+            let reason = reasonArgument(line)
             if reason.text.isEmpty {
                 error("说明 “\(written)” 缺少内容", at: child.span, hint: "写作：\(written) \"原因……\"")
                 continue
             }
             guard let topic = topicKey(written, field: child.fields[0]) else { continue }
-            budget.topicReasons[topic] = reason
+            if basis == .budget { actuals.budgetReasons[topic] = reason } else { budget.topicReasons[topic] = reason }
         }
     }
 

@@ -55,6 +55,24 @@ public enum ProcurementOrganization: String, Sendable, CaseIterable {
     public static func named(_ text: String) -> ProcurementOrganization? { ProcurementOrganization(rawValue: text) ?? aliases[text] }
 }
 
+/// Words written after an indicator's value (`产出/数量 "村组干部230人" "≥230个" 权重 10`): the columns some
+/// provinces' 绩效目标表 print beside 指标值 (四川: 权重).
+public enum IndicatorField: String, Sendable, CaseIterable {
+    /// 权重: the indicator's weight in the 绩效 evaluation, a whole number of points (0–100).
+    case weight = "权重"
+}
+
+/// What a `说明` reason explains when a word stands between its topic and its text (`三公 较预算 "……"`).
+/// Without one a reason explains the change on last year; in a 决算, `较预算` explains the 决算数 against the
+/// 预算数 (“决算数小于预算数的主要原因是……”), which publications often give a reason of its own.
+public enum ReasonBasis: String, Sendable, CaseIterable {
+    case budget = "较预算"
+
+    static let aliases: [String: ReasonBasis] = ["预算": .budget, "完成预算": .budget, "较年初预算": .budget]
+
+    public static func named(_ text: String) -> ReasonBasis? { ReasonBasis(rawValue: text) ?? aliases[text] }
+}
+
 /// The parts of the `部门概况` block: the text of 第一部分 of the 说明 that no figure gives.
 /// (预算单位构成 and 人员情况 come from the `单位` statements.)
 public enum OverviewPart: String, Sendable, CaseIterable, Hashable {

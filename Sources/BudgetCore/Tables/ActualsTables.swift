@@ -467,15 +467,17 @@ public enum ActualsTables {
         sheet.headerRowCount = row
         let parts: [SanGongPart] = [.abroad, .vehiclePurchase, .vehicleRunning, .reception]
         let figures = parts.map { a.sanGong($0) }
+        // With the 合计 未公开 it stays blank (and so do the parts not written).
+        let unknownTotal = a.sanGongTotalUnpublished
         func side(_ value: ((budget: Money?, actual: Money)) -> Money?, total: Money?) -> [Money?] {
             // The 未细分 rest is in the 合计 and in no part.
             let v = figures.map { $0.flatMap(value) }, rest = a.sanGongUndetailed.flatMap(value)
-            // With a 未细分 rest, a vehicle part not written is unknown (not 0): the subtotal too.
-            let vehicles: Money? = (v[1] == nil && v[2] == nil) || (a.sanGongUndetailed != nil && (v[1] == nil || v[2] == nil))
+            // With the parts incomplete, a vehicle part not written is unknown (not 0): the subtotal too.
+            let vehicles: Money? = (v[1] == nil && v[2] == nil) || (a.sanGongPartsIncomplete && (v[1] == nil || v[2] == nil))
                 ? nil : (v[1] ?? .zero) + (v[2] ?? .zero)
             let sum = v.compactMap { $0 }
             let sumWithRest = sum.isEmpty && rest == nil ? nil : sum.reduce(.zero, +) + (rest ?? .zero)
-            return [total ?? sumWithRest, v[0], vehicles, v[1], v[2], v[3]]
+            return [unknownTotal ? nil : total ?? sumWithRest, v[0], vehicles, v[1], v[2], v[3]]
         }
         let budget = side({ $0.budget }, total: a.sanGongTotal?.budget)
         let actual = side({ $0.actual }, total: a.sanGongActualTotal)
