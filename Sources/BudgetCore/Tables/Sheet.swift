@@ -61,19 +61,9 @@ public struct LinearTerm: Sendable, Hashable {
 }
 
 public struct CellRef: Sendable, Hashable {
-    // Stored in 32 bits (a worksheet has at most 1,048,576 rows and 16,384 columns): a cell holding two
-    // references (`.difference`) then fits, with its style, in 32 bytes instead of 48, and every cell of every
-    // sheet is that size (issue 15: the built tables are alive beside the model while the rules run).
-    private var storedRow: Int32, storedColumn: Int32
-    public var row: Int {
-        get { Int(storedRow) }
-        set { storedRow = Int32(clamping: newValue) }
-    }
-    public var column: Int {
-        get { Int(storedColumn) }
-        set { storedColumn = Int32(clamping: newValue) }
-    }
-    public init(_ row: Int, _ column: Int) { storedRow = Int32(clamping: row); storedColumn = Int32(clamping: column) }
+    public var row: Int
+    public var column: Int
+    public init(_ row: Int, _ column: Int) { self.row = row; self.column = column }
 
     /// A1-style reference, e.g. C5 (rows and columns here are 0-based).
     public var a1: String {
