@@ -1,6 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+let startupSettings: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
+
 let package = Package(
     name: "budgetc",
     platforms: [.macOS(.v13)],
@@ -27,7 +29,8 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "BigInt", package: "BigInt"),
             ],
-            path: "Sources/BudgetCore"
+            path: "Sources/BudgetCore",
+            swiftSettings: startupSettings
         ),
         .executableTarget(
             name: "budgetc",
@@ -35,7 +38,8 @@ let package = Package(
                 "BudgetCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Sources/budgetc"
+            path: "Sources/budgetc",
+            swiftSettings: startupSettings
         ),
         .testTarget(
             name: "BudgetCoreTests",

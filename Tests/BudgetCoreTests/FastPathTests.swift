@@ -206,6 +206,34 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The control-character test runs on UTF-8 bytes: it decides as the scalar walk it replaced did,
+    /// around the 4096-scalar limit too (issue 15).
+    func testControlCharactersCountedOnBytesAsOnScalars() {
+        func scalarWalk(_ text: String) -> Bool {
+            var controls = 0
+            var total = 0
+            for scalar in text.unicodeScalars.prefix(4096) {
+                total += 1
+                if scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t" { controls += 1 }
+            }
+            return (controls > 0 && controls * 20 > total) || text.unicodeScalars.contains("\u{0}")
+        }
+        let pieces = ["\u{1}", "\u{1B}", "\n", "\r\n", "\t", "a", "甲", "𠀀", "é", "\u{301}", "\u{7F}", " "]
+        var generator = SystemRandomNumberGenerator()
+        var binary = 0
+        for _ in 0..<400 {
+            // Long runs of one piece put the 4096th scalar on ASCII, CJK or four-byte text.
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                String(repeating: pieces.randomElement(using: &generator)!, count: [1, 7, 300, 1500, 4100].randomElement(using: &generator)!)
+            }.joined()
+            let expected = scalarWalk(text)
+            if expected { binary += 1 }
+            XCTAssertEqual(TextDecoding.decode(Data(text.utf8)).map(\.text), expected ? .failure(.binary) : .success(text), "\(text.unicodeScalars.count) scalars")
+        }
+        XCTAssertGreaterThan(binary, 20)
+        XCTAssertLessThan(binary, 380)
+    }
+
     func testNullCharacterMeansBinary() {
         let text = "年度 2024\n" + String(repeating: "单位 1 甲 行政\n", count: 300) + "\u{0}"
         XCTAssertEqual(TextDecoding.decode(Data(text.utf8)).map(\.text), .failure(.binary))
