@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Concrete generic types (a Dictionary keyed by one of our enums, say) get their metadata through accessor
+// calls instead of by mangled name: a name makes the runtime demangle it and find the key's Hashable
+// conformance by scanning every conformance record of the static stdlib and Foundation, about 240k
+// instructions at each type's first use (issue 15; docs/performance.md, "Start-up").
 let startupSettings: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
 
 let package = Package(

@@ -234,6 +234,26 @@ final class FastPathTests: XCTestCase {
         XCTAssertLessThan(binary, 380)
     }
 
+    /// `trimmingSpaces` trims what Foundation's `.whitespaces` does: the same set of scalars, and the same
+    /// text off both ends (issue 15).
+    func testTrimmingSpacesIsFoundationsWhitespaceTrim() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if Normalize.isSpace(scalar) != CharacterSet.whitespaces.contains(scalar) { XCTFail(String(format: "U+%04X", value)) }
+        }
+        let pieces = [" ", "\t", "\u{00A0}", "\u{3000}", "\u{200B}", "\u{FEFF}", "\n", "\u{301}", "甲", "a", "𠀀", "\r\n", "e\u{301}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(text.trimmingSpaces(), text.trimmingCharacters(in: .whitespaces), text.debugDescription)
+            XCTAssertEqual(text.dropFirst().trimmingSpaces(), text.dropFirst().trimmingCharacters(in: .whitespaces), text.debugDescription)
+        }
+    }
+
+    func testTwoDigitsIsPercentZeroTwoD() {
+        for n in Int64(0)..<100 { XCTAssertEqual(Change.twoDigits(n), String(format: "%02d", n)) }
+    }
+
     func testNullCharacterMeansBinary() {
         let text = "年度 2024\n" + String(repeating: "单位 1 甲 行政\n", count: 300) + "\u{0}"
         XCTAssertEqual(TextDecoding.decode(Data(text.utf8)).map(\.text), .failure(.binary))

@@ -254,7 +254,7 @@ public enum TableSpecLoader {
 
         static func list(_ text: String) -> [String] {
             if let items = scalarList(text) { return items }
-            return text.split { ",，、".contains($0) }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return text.split { ",，、".contains($0) }.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         }
 
         /// `list` on Unicode scalars, for text where that is the same thing: every scalar below U+0300, a
@@ -422,7 +422,7 @@ public enum TableSpecLoader {
             var terms: [(Int, String)] = []
             var sign = 1
             var current = ""
-            func flush() { let t = current.trimmingCharacters(in: .whitespaces); if !t.isEmpty { terms.append((sign, t)) }; current = "" }
+            func flush() { let t = current.trimmingSpaces(); if !t.isEmpty { terms.append((sign, t)) }; current = "" }
             for ch in Normalize.folded(formula.text) {
                 switch ch {
                 case "+": flush(); sign = 1
