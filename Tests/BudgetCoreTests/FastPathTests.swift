@@ -250,6 +250,17 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The workbook's creation date, counted in days, is 1 January of the (clamped) year in UTC as a
+    /// Gregorian calendar gives it (issue 15).
+    func testCreationDateIsTheCalendarsFirstOfJanuary() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for year in 1960...2250 {
+            let expected = calendar.date(from: DateComponents(year: max(1990, min(year, 2200)), month: 1, day: 1))!
+            XCTAssertEqual(Pipeline.creationDate(year: year), expected, "\(year)")
+        }
+    }
+
     func testTwoDigitsIsPercentZeroTwoD() {
         for n in Int64(0)..<100 { XCTAssertEqual(Change.twoDigits(n), String(format: "%02d", n)) }
     }

@@ -74,7 +74,8 @@ public enum TextDecoding {
             }
             if controls > 0 && controls * 20 > total { return true }
             // U+0000 is the only scalar whose UTF-8 has a zero byte.
-            return bytes.contains(0)
+            guard let start = bytes.baseAddress else { return false }
+            return memchr(start, 0, bytes.count) != nil
         }
         return binary ? .failure(.binary) : .success(decoded)
     }
