@@ -299,8 +299,8 @@ public struct Pipeline {
                 actuals = result.actuals
             }
         }
-        if previousBudget == nil && actuals == nil { return (nil, files, diagnostics) }
-        return (PreviousYear(budget: previousBudget, actuals: actuals), files, diagnostics)
+        if previousBudget == nil && actuals == nil && budget.previousTotals == nil { return (nil, files, diagnostics) }
+        return (PreviousYear(budget: previousBudget, actuals: actuals, totals: budget.previousTotals), files, diagnostics)
     }
 
     /// The 决算 a 决算 names with `上年决算` (for its 说明's 较上年 sentences).

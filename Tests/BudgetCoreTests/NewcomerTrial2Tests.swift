@@ -317,13 +317,15 @@ final class NewcomerTrial2Tests: XCTestCase {
         XCTAssertEqual(value(t1, "八、社会保障和就业支出", 2, 3), 107_160_000)
         XCTAssertEqual(value(t1, "十、卫生健康支出", 2, 3), 19_570_000)
         XCTAssertEqual(value(t1, "二十、住房保障支出", 2, 3), 16_730_000)
-        // 表7 “三公”: 合计 10, 公务用车运行维护费 9.
+        // 表7 “三公”: 合计 10, 公务用车运行维护费 9; the other parts are not published (`合计 10`): blank, not 0 or 1.
         let t7 = try XCTUnwrap(book.sheet("表7"))
         XCTAssertEqual(value(t7, "合计", 1, 2), 10_000_000)
         XCTAssertEqual(value(t7, "合计", 1, 6), 9_000_000)
+        for column in [3, 4, 5, 7] { XCTAssertNil(value(t7, "合计", 1, column), "表7 column \(column)") }
         let notes = try XCTUnwrap(book.sheet("说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
         XCTAssertTrue(notes.contains("本部门当年预算收入 430.31 万元，其中一般公共预算拨款收入 430.31 万元，较上年预算增加 16.26 万元，主要原因是人员经费拨款增加"), notes)
-        XCTAssertTrue(notes.contains("“三公”经费预算支出 10 万元，与上年预算持平"), notes)
+        XCTAssertTrue(notes.contains("“三公”经费预算支出 10 万元，与上年预算持平。其中：公务用车运行维护费 9 万元，主要原因是车辆老旧，维修费用高。"), notes)
+        XCTAssertFalse(notes.contains("公务接待费 1 万元"), notes)
         // The published “一般公共预算财政拨款运行经费 59.03 万元” (计入运行经费).
         XCTAssertTrue(notes.contains("本部门当年运行经费预算安排 59.03 万元，与上年预算持平。"), notes)
     }

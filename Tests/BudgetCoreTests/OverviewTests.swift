@@ -58,7 +58,8 @@ final class OverviewTests: XCTestCase {
         XCTAssertTrue(titles.contains("三、收支说明"), "\(titles)")
         let text = try notes(source).markdown()
         XCTAssertTrue(text.contains("本部门人员编制 3 人，其中行政编制 3 人；实有人员 3 人，其中行政 3 人。"), text)
-        XCTAssertTrue(text.contains("本部门的部门预算包括部门本级（机关）预算。"), text)
+        // One unit: its name, not “二级预算单位共有 1 个” (AllowByTopicTests.testOneUnitBudgetSaysItsOnlyUnit).
+        XCTAssertTrue(text.contains("纳入本部门当年预算编制范围的预算单位只有 1 个：测试局本级（行政单位）。"), text)
     }
 
     func testMisspelledOverviewLineIsAnErrorWithASuggestion() {

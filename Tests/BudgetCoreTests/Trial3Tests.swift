@@ -129,6 +129,11 @@ final class Trial3Tests: XCTestCase {
         let notes = try XCTUnwrap(book.sheet("说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
         XCTAssertTrue(notes.contains("人员编制 38 人"), notes)
         XCTAssertTrue(notes.contains("基本支出 781.93 万元"), notes)
+        // `上年预算 收入 780.64 支出 780.64`: the published change on 2024, and no change of a part it does not give.
+        XCTAssertTrue(notes.contains("本部门当年预算收入 842.79 万元，其中一般公共预算拨款收入 842.79 万元，较上年预算增加 62.15 万元；"), notes)
+        XCTAssertTrue(notes.contains("本部门当年预算支出 842.79 万元，其中一般公共预算拨款支出 842.79 万元，较上年预算增加 62.15 万元。"), notes)
+        XCTAssertFalse(notes.contains("基本支出 781.93 万元，较上年"), notes)
+        XCTAssertFalse(notes.contains("财政拨款收入 842.79 万元，其中一般公共预算拨款收入 842.79 万元，较上年"), notes)
     }
 }
 

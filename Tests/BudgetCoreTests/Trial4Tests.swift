@@ -144,7 +144,11 @@ extension Trial4Tests {
         XCTAssertEqual(value(t1, "年末结转和结余", 3, 5), 8_960_000)
         XCTAssertEqual(value(t1, "总计", 0, 2), 125_080_000)
         XCTAssertEqual(value(t1, "一、一般公共预算财政拨款收入", 0, 2), nil, "unknown, left blank")
+        // The sources the excerpt does not list: `未列明 117.06`, a row of its own.
+        XCTAssertEqual(value(t1, "未列明来源的收入", 0, 2), 117_060_000)
         let notes = try XCTUnwrap(book.sheet("决算说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
+        // The published change of the carry-over with its reason (`说明` topic 年初结转结余).
+        XCTAssertTrue(notes.contains("年初结转和结余 8.02 万元，较上年增加 0.78 万元，增长 10.77%，主要原因是合理安排了费用的结算，按计划执行了预算工作。"), notes)
         XCTAssertTrue(notes.contains("2023年度收、支总计均为 125.08 万元。"), notes)
         XCTAssertTrue(notes.contains("本年支出合计 116.12 万元，较上年增加 19.68 万元，增长 20.41%。"), notes)
         XCTAssertFalse(notes.contains("财政拨款收入"), notes)

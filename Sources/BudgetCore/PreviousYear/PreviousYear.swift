@@ -26,11 +26,15 @@ public struct LastYearSanGong: Sendable {
     public var basis: Basis
     /// For headers and captions, e.g. "2024年预算数（取自2024年决算）".
     public var label: String
+    /// 三公 money last year's `合计` gives beyond its parts (未细分).
+    public var undetailed = Money.zero
 }
 
 public final class PreviousYear: Sendable {
     public let budget: EvaluatedBudget?
     public let actuals: Actuals?
+    /// `上年预算 收入 N 支出 N …`: last year's budget as totals only (used where `budget` is nil).
+    public let totals: PreviousTotals?
     /// 表13's 上年 block and the 图表's 三公 series.
     public let sanGongBlock: LastYearSanGong?
     /// Spending by function 类 (the 图表's first series), with its basis.
@@ -42,9 +46,10 @@ public final class PreviousYear: Sendable {
         public var label: String
     }
 
-    public init(budget: EvaluatedBudget?, actuals: Actuals?) {
+    public init(budget: EvaluatedBudget?, actuals: Actuals?, totals: PreviousTotals? = nil) {
         self.budget = budget
         self.actuals = actuals
+        self.totals = budget == nil ? totals : nil
         self.sanGongBlock = PreviousYear.sanGongBlock(budget: budget, actuals: actuals)
         if let budget {
             var values: [String: Money] = [:]
@@ -73,7 +78,8 @@ public final class PreviousYear: Sendable {
             }
             var byUnit: [String: [Money]] = [:]
             for unit in budget.budget.units { byUnit[unit.code] = leaves(budget.lines(ofUnit: unit.code)) }
-            return LastYearSanGong(department: leaves(budget.lines), byUnit: byUnit, basis: .budget, label: "\(budget.budget.year)年预算数")
+            return LastYearSanGong(department: leaves(budget.lines), byUnit: byUnit, basis: .budget, label: "\(budget.budget.year)年预算数",
+                                   undetailed: Aggregates.sanGongUndetailed(budget))
         }
         guard let actuals, !actuals.sanGong.isEmpty || actuals.meetings != nil || actuals.training != nil else { return nil }
         // The 三公 table of a 决算 prints the 预算数 beside the 决算数: use it, so 表13 compares budget with budget.
@@ -91,23 +97,33 @@ public final class PreviousYear: Sendable {
             for code in Set(actuals.sanGong.compactMap(\.unitCode)) { rows[code] = leaves(code) }
             byUnit = rows
         }
+        let rest = actuals.sanGongUndetailed
         return LastYearSanGong(department: leaves(nil), byUnit: byUnit, basis: hasBudget ? .budget : .actuals,
-                               label: hasBudget ? "\(actuals.year)年预算数（取自\(actuals.year)年决算）" : "\(actuals.year)年决算数")
+                               label: hasBudget ? "\(actuals.year)年预算数（取自\(actuals.year)年决算）" : "\(actuals.year)年决算数",
+                               undetailed: (hasBudget ? rest?.budget : rest?.actual) ?? .zero)
     }
 
     // MARK: - Figures for the 说明 and the rules
 
-    /// A figure from last year's budget, else from the 决算.
-    func figure(budget select: (EvaluatedBudget) -> Money, actuals actualsValue: (Actuals) -> Money?) -> LastYearFigure? {
+    /// A total `上年预算 收入 N …` gives (on the budget's basis).
+    public func total(_ item: PreviousTotals.Item) -> LastYearFigure? {
+        totals?[item].map { LastYearFigure(amount: $0, basis: .budget) }
+    }
+
+    /// A figure from last year's budget (its lines, else its totals when `item` names one), else from the 决算.
+    func figure(budget select: (EvaluatedBudget) -> Money, total item: PreviousTotals.Item? = nil, actuals actualsValue: (Actuals) -> Money?) -> LastYearFigure? {
         if let budget { return LastYearFigure(amount: select(budget), basis: .budget) }
+        if let item, let given = total(item) { return given }
         if let actuals, let value = actualsValue(actuals) { return LastYearFigure(amount: value, basis: .actuals) }
         return nil
     }
 
     /// One 三公 part: 上年预算's lines, else the 决算's 预算数 (or 决算数 when no 预算数 is printed).
     public func sanGong(_ part: SanGongPart) -> LastYearFigure? {
-        if let budget { return LastYearFigure(amount: Aggregates.sanGong(budget, part: part), basis: .budget) }
-        guard let block = sanGongBlock, actuals?.sanGong.isEmpty == false else { return nil }
+        if let budget { return Aggregates.knownSanGong(budget, part: part).map { LastYearFigure(amount: $0, basis: .budget) } }
+        guard let block = sanGongBlock, let actuals, !actuals.sanGong.isEmpty else { return nil }
+        // A part the 决算 does not break out of its 合计 (未细分, or the 合计 未公开) is unknown, not 0.
+        if actuals.sanGongPartsIncomplete && actuals.sanGong(part) == nil { return nil }
         return LastYearFigure(amount: block.department[SanGongPart.allCases.firstIndex(of: part)!], basis: block.basis)
     }
 
@@ -117,6 +133,8 @@ public final class PreviousYear: Sendable {
             if block.basis == .budget, let amount = printed.budget { return LastYearFigure(amount: amount, basis: .budget) }
             if block.basis == .actuals { return LastYearFigure(amount: printed.actual, basis: .actuals) }
         }
+        if let budget { return LastYearFigure(amount: Aggregates.sanGongTotal(budget), basis: .budget) }
+        if let given = total(.sanGong) { return given }
         let parts = SanGongPart.allCases.compactMap(sanGong)
         guard parts.count == SanGongPart.allCases.count else { return nil }
         return LastYearFigure(amount: parts.reduce(.zero) { $0 + $1.amount }, basis: parts[0].basis)
@@ -130,7 +148,7 @@ public final class PreviousYear: Sendable {
     }
 
     public var runningCost: LastYearFigure? {
-        figure(budget: Aggregates.runningCost, actuals: { $0.runningCost?.actual })
+        figure(budget: Aggregates.runningCost, total: .runningCost, actuals: { $0.runningCost?.actual })
     }
 }
 
@@ -153,8 +171,40 @@ public enum Aggregates {
         b.total { $0.line.source == .generalBudget && $0.line.economicCode == part.economicCode }
     }
 
+    /// The 三公 total: the four classes' rows, plus what a `三公` block's `合计` gives beyond them (未细分).
     public static func sanGongTotal(_ b: EvaluatedBudget) -> Money {
-        SanGongPart.allCases.reduce(.zero) { $0 + sanGong(b, part: $1) }
+        SanGongPart.allCases.reduce(.zero) { $0 + sanGong(b, part: $1) } + sanGongUndetailed(b)
+    }
+
+    /// 一般公共预算拨款 rows of the four 三公 classes in one unit.
+    static func sanGongDetailed(_ b: EvaluatedBudget, unit: String) -> Money {
+        b.total(ofUnit: unit) { line in line.line.source == .generalBudget && SanGongPart.allCases.contains { $0.economicCode == line.line.economicCode } }
+    }
+
+    /// Per unit with a `合计` above its rows: the 三公 money the publication did not attribute to a part.
+    /// (A `合计` below the rows is the `sangong-total` error, and leaves nothing undetailed.)
+    public static func sanGongUndetailedByUnit(_ b: EvaluatedBudget) -> [String: Money] {
+        var result: [String: Money] = [:]
+        for block in b.budget.sanGong {
+            guard let total = block.total else { continue }
+            let rest = total - sanGongDetailed(b, unit: block.unitCode)
+            if rest > .zero { result[block.unitCode] = rest }
+        }
+        return result
+    }
+
+    public static func sanGongUndetailed(_ b: EvaluatedBudget) -> Money {
+        sanGongUndetailedByUnit(b).values.reduce(.zero, +)
+    }
+
+    /// A part as far as it is known: nil when a unit with an undetailed remainder has no row of it
+    /// (the remainder may lie in it, so neither 0 nor the rows' sum is its amount).
+    public static func knownSanGong(_ b: EvaluatedBudget, part: SanGongPart) -> Money? {
+        let rest = sanGongUndetailedByUnit(b)
+        for unit in rest.keys where b.total(ofUnit: unit, { $0.line.source == .generalBudget && $0.line.economicCode == part.economicCode }).isZero {
+            return nil
+        }
+        return sanGong(b, part: part)
     }
 
     /// 机关运行经费: 公用经费 of 行政 and 参公 units (基本支出), all fiscal sources; with `计入运行经费`, of that

@@ -78,6 +78,13 @@ public struct ActualsNotes: Sendable {
             return nil
         }
 
+        /// The reason a figure differs from its 预算: `话题 较预算 "……"`, else the topic's own reason (which explains
+        /// the change on last year, and served for both before a 说明 could tell them apart).
+        func budgetReason(_ keys: [String]) -> Reason? {
+            for key in keys { if let r = a.budgetReasons[key], !r.text.isEmpty { return r } }
+            return reason(keys)
+        }
+
         /// “主要原因是…。” from the reason text (without doubling 主要原因是 when the officer wrote it).
         static func because(_ reason: Reason, lead: String = "主要原因是") -> String {
             Reasons.mainReason(reason, lead: lead) + "。"
@@ -146,11 +153,23 @@ public struct ActualsNotes: Sendable {
                               at: a.incomes.first?.span) {
                 income += "，" + c.dropLast() + "。"
             } else { income += "。" }
-            let nonZero = incomeParts.filter { !$0.1.isZero }
+            // `未列明`: the rest of the 合计 is said as such, no source named for it.
+            let nonZero = incomeParts.filter { !$0.1.isZero } + (f.unlistedIncome.map { [(ActualsFigures.unlistedIncomeName, $0)] } ?? [])
             if !nonZero.isEmpty {
                 income += "其中：" + nonZero.map { "\($0.0) \(amount($0.1))\(share($0.1, of: f.totalIncome))" }.joined(separator: "；") + "。"
             }
-            add("二、收入决算情况说明", unknown.contains(.income) || nothingGiven ? [] : [income])
+            // 结转结余 较上年: only where the 说明 gives its reason (a province's pattern, not the national one),
+            // and both years give the figure.
+            func balanceChange(_ moment: ActualBalance.Moment, _ topic: Topic, _ label: String) -> String {
+                let unpublished: UnpublishedTotal = moment == .opening ? .opening : .closing
+                guard reason([topic.rawValue]) != nil, let p, !unknown.contains(unpublished), !lastUnknown.contains(unpublished),
+                      a.balances.contains(where: { $0.moment == moment }), p.actuals.balances.contains(where: { $0.moment == moment }) else { return "" }
+                let now = f.balance(moment)
+                let span = a.balances.first { $0.moment == moment }?.span
+                return change(label, now: now, before: p.balance(moment), reasonKeys: [topic.rawValue], at: span).map { "\(label) \(amount(now))，" + $0 } ?? ""
+            }
+            add("二、收入决算情况说明", (unknown.contains(.income) || nothingGiven ? [] : [income])
+                + [balanceChange(.opening, .openingBalance, "年初结转和结余")])
 
             // 三、支出决算情况
             var spending = "本年支出合计 \(amount(f.all.total))"
@@ -161,7 +180,8 @@ public struct ActualsNotes: Sendable {
             if let basic = f.all.basic, let project = f.all.project {
                 spending += "其中：基本支出 \(amount(basic))\(share(basic, of: f.all.total))；项目支出 \(amount(project))\(share(project, of: f.all.total))。"
             }
-            add("三、支出决算情况说明", unknown.contains(.allSpending) || nothingGiven ? [] : [spending])
+            add("三、支出决算情况说明", (unknown.contains(.allSpending) || nothingGiven ? [] : [spending])
+                + [balanceChange(.closing, .closingBalance, "年末结转和结余")])
 
             // 四、财政拨款收入支出决算总体情况
             let fiscalTotal = f.fiscalIncome + f.fiscalBalance(.opening)
@@ -218,7 +238,7 @@ public struct ActualsNotes: Sendable {
                     var text = "\(n)、\(names[0])（类）\(names[1])（款）\(row.name)（项）。年初预算为 \(amount(initial))，支出决算为 \(amount(row.total))"
                     let lines = a.lines(ofFunction: row.code)
                     let line = lines.first { $0.reason != nil } ?? lines.first
-                    let r = line?.reason.flatMap { $0.text.isEmpty ? nil : $0 } ?? reason([row.code])
+                    let r = line?.reason.flatMap { $0.text.isEmpty ? nil : $0 } ?? budgetReason([row.code])
                     if initial.isZero {
                         text += "（年初未安排预算）。"
                     } else {
@@ -274,6 +294,13 @@ public struct ActualsNotes: Sendable {
         mutating func writeSanGong() {
             guard !a.sanGong.isEmpty || a.sanGongTotal != nil else { return }
             var paragraphs: [String] = []
+            // With the total 未公开 only the parts written are stated, each on its own.
+            if !a.sanGongTotalUnpublished { writeSanGongTotal(into: &paragraphs) }
+            writeSanGongParts(into: &paragraphs)
+            add("九、财政拨款“三公”经费支出决算情况说明", paragraphs)
+        }
+
+        mutating func writeSanGongTotal(into paragraphs: inout [String]) {
             let budget = a.sanGongTotal?.budget ?? {
                 let known = SanGongPart.allCases.compactMap { a.sanGong($0)?.budget }
                 return known.isEmpty ? nil : known.reduce(.zero, +)
@@ -287,13 +314,13 @@ public struct ActualsNotes: Sendable {
                 head += "决算为 \(amount(actual))。"
             }
             if let budget, actual > budget {
-                let r = reason([Topic.sanGong.rawValue])
+                let r = budgetReason([Topic.sanGong.rawValue])
                 if let r { head += Self.because(r, lead: "决算数大于预算数的主要原因是") }
                 statements.append(Statement(kind: .sanGongOverBudget, subject: "“三公”经费", brief: "预算 \(amount(budget))，决算 \(amount(actual))",
                                             text: head, reason: r, span: a.sanGongTotal?.span))
             }
             // Below budget, the reason the 说明 gives for it; and the change on last year's 决算 when it names one.
-            if let budget, actual < budget, let r = reason([Topic.sanGong.rawValue]) {
+            if let budget, actual < budget, let r = budgetReason([Topic.sanGong.rawValue]) {
                 head += Self.because(r, lead: "决算数小于预算数的主要原因是")
             }
             if let before = previous?.actuals.sanGongActualTotal,
@@ -301,10 +328,15 @@ public struct ActualsNotes: Sendable {
                 head += "决算数" + c
             }
             paragraphs.append(head)
+        }
+
+        mutating func writeSanGongParts(into paragraphs: inout [String]) {
             let names: [(SanGongPart, String)] = [(.abroad, "因公出国（境）费"), (.vehiclePurchase, "公务用车购置费"), (.vehicleRunning, "公务用车运行维护费"), (.reception, "公务接待费")]
-            for (i, (part, name)) in names.enumerated() {
+            var number = 0
+            for (part, name) in names {
                 guard let figure = a.sanGong(part) else { continue }
-                var text = "\(i + 1)、\(name)支出决算 \(amount(figure.actual))"
+                number += 1
+                var text = "\(number)、\(name)支出决算 \(amount(figure.actual))"
                 if let b = figure.budget { text += "，预算 \(amount(b))" + (b.isZero ? "" : "，完成预算的 \(Change.rate(figure.actual, of: b))") }
                 text += "。"
                 if let before = previous?.actuals.sanGong(part)?.actual,
@@ -324,25 +356,31 @@ public struct ActualsNotes: Sendable {
                     if let kept = a.quantity(part, "保有") { text += "截至\(year)年12月31日，公务用车保有量 \(kept) 辆。" }
                 }
                 if let b = figure.budget, figure.actual > b {
-                    let r = reason([part.topic.rawValue])
+                    let r = budgetReason([part.topic.rawValue])
                     if let r { text += Self.because(r, lead: "决算数大于预算数的主要原因是") }
                     statements.append(Statement(kind: .sanGongOverBudget, subject: name, brief: "预算 \(amount(b))，决算 \(amount(figure.actual))",
-                                                text: text, reason: r ?? reason([Topic.sanGong.rawValue]),
+                                                text: text, reason: r ?? budgetReason([Topic.sanGong.rawValue]),
                                                 span: a.sanGong.first { $0.part == part }?.figure.span))
                 }
                 paragraphs.append(text)
             }
-            add("九、财政拨款“三公”经费支出决算情况说明", paragraphs)
         }
 
         mutating func writeOthers() {
             if let running = a.runningCost {
                 var text = "\(year)年度本部门机关运行经费支出 \(amount(running.actual))"
+                // With last year's 决算 the 说明 compares with it too (“比2021年减少285.5万元，下降79.47%。主要原因……”);
+                // the `机关运行经费` reason then explains that change, the budget's only by `机关运行经费 较预算 "……"`.
+                let change = previous?.actuals.runningCost.flatMap {
+                    self.change("机关运行经费", now: running.actual, before: $0.actual, reasonKeys: [Topic.runningCost.rawValue], at: running.span)
+                }
                 if let b = running.budget, b != running.actual {
                     let delta = running.actual - b
                     text += "，比年初预算数\(delta.fen > 0 ? "增加" : "减少") \(amount(delta.fen > 0 ? delta : Money.zero - delta))"
-                    if let r = reason([Topic.runningCost.rawValue]) { text += "，" + Self.because(r).dropLast() }
+                    let key = Topic.runningCost.rawValue
+                    if let r = change == nil ? budgetReason([key]) : a.budgetReasons[key] { text += "，" + Self.because(r).dropLast() }
                 }
+                if let change { text += "，" + change.dropLast() }
                 add("十、机关运行经费支出情况说明", [text + "。"])
             }
             if !a.procurement.isEmpty {

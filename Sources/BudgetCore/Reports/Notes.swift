@@ -145,8 +145,11 @@ public struct Notes: Sendable {
         let spending = b.total { _ in true }
         let generalSpending = b.total { $0.line.source == .generalBudget }
         // A 决算 total written as 未公开 is not compared with.
-        let previousIncome = last({ $0.income { _ in true } }, { $0.incomes.isEmpty || $0.unpublished.contains(.income) ? nil : $0.income() })
-        let previousSpending = last({ $0.total { _ in true } }, { ($0.lines.isEmpty && $0.publishedTotal("合计") == nil) || $0.unpublished.contains(.allSpending) ? nil : $0.totalSpending })
+        // `上年预算 收入 N 支出 N`: last year's budget known only by these totals.
+        let previousIncome = b.previous?.total(.income)
+            ?? last({ $0.income { _ in true } }, { $0.incomes.isEmpty || $0.unpublished.contains(.income) ? nil : $0.income() })
+        let previousSpending = b.previous?.total(.spending)
+            ?? last({ $0.total { _ in true } }, { ($0.lines.isEmpty && $0.publishedTotal("合计") == nil) || $0.unpublished.contains(.allSpending) ? nil : $0.totalSpending })
         func sourceBreakdown(_ amounts: [(FundingSource, Money)], verb: String) -> String {
             // “上级补助收入”, “事业收入” already say 收入: no “事业收入收入”.
             let present = amounts.filter { !$0.1.isZero }
@@ -312,9 +315,14 @@ public struct Notes: Sendable {
         chapter("预算单位构成")
         let kinds = Set(budget.units.map { $0.type == .institution ? "所属事业单位预算" : "部门本级（机关）预算" })
         let composition = ["部门本级（机关）预算", "所属事业单位预算"].filter { kinds.contains($0) }
-        append("从预算单位构成看，本部门的部门预算包括" + composition.joined(separator: "和") + "。纳入本部门当年预算编制范围的二级预算单位共有 \(budget.units.count) 个，包括：")
-        sections[sections.count - 1].paragraphs.append(.table(caption: "预算单位名单", unit: nil, headers: ["序号", "单位名称", "编码", "单位类型"],
-                                                              rows: budget.units.enumerated().map { [.integer($0 + 1), .text($1.name), .text($1.code), .text($1.type.rawValue)] }))
+        if budget.units.count == 1, let only = budget.units.first {
+            // A 单位预算 (one unit): no “二级预算单位共有 1 个” and no one-row list.
+            append("从预算单位构成看，纳入本部门当年预算编制范围的预算单位只有 1 个：\(only.name)（\(only.type.rawValue)单位）。")
+        } else {
+            append("从预算单位构成看，本部门的部门预算包括" + composition.joined(separator: "和") + "。纳入本部门当年预算编制范围的二级预算单位共有 \(budget.units.count) 个，包括：")
+            sections[sections.count - 1].paragraphs.append(.table(caption: "预算单位名单", unit: nil, headers: ["序号", "单位名称", "编码", "单位类型"],
+                                                                  rows: budget.units.enumerated().map { [.integer($0 + 1), .text($1.name), .text($1.code), .text($1.type.rawValue)] }))
+        }
 
         let staffing = budget.units.reduce(Headcount()) { $0.adding($1.staffing) }
         let actual = budget.units.reduce(Headcount()) { $0.adding($1.actual) }
@@ -363,15 +371,15 @@ public struct Notes: Sendable {
         if lastYear?.budget == nil, let spent = lastYear?.actuals?.sanGongActualTotal {
             text += "；上年决算支出 \(amount(spent))"
         }
-        text += "。其中："
         var parts: [String] = []
         for part in SanGongPart.allCases {
-            let new = Aggregates.sanGong(b, part: part)
+            // A part the publication did not break out of its 合计 is not said (neither 0 nor a change).
+            guard let new = Aggregates.knownSanGong(b, part: part) else { continue }
             let old = lastYear?.sanGong(part)
             var subtotal = ""
-            if part == .vehiclePurchase {
+            let vehicles: [SanGongPart] = [.vehiclePurchase, .vehicleRunning]
+            if part == .vehiclePurchase, Aggregates.knownSanGong(b, part: .vehicleRunning) != nil {
                 // 公务用车购置及运行维护费, the subtotal the 三公 table prints, before its two parts (as publications write it).
-                let vehicles: [SanGongPart] = [.vehiclePurchase, .vehicleRunning]
                 let newVehicles = vehicles.reduce(Money.zero) { $0 + Aggregates.sanGong(b, part: $1) }
                 let oldParts = vehicles.compactMap { lastYear?.sanGong($0) }
                 let oldVehicles = oldParts.count == vehicles.count
@@ -387,6 +395,9 @@ public struct Notes: Sendable {
             var sentence = "\(label) \(amount(new))"
             if let old, old.amount == new {
                 sentence += "，与\(old.basis.rawValue)相同，无增减变化" + (own.map { "，" + Reasons.mainReason($0) } ?? "")
+            } else if old == nil, lastYear != nil, let own {
+                // Last year's part unknown (its 合计 not broken down): no change to state, the part's own reason still stands.
+                sentence += "，" + Reasons.mainReason(own)
             } else {
                 let partReason = own ?? (old.map { new > $0.amount } == true ? sanGongTopic : nil)
                 sentence += change(old, new, reason: partReason, subject: "“三公”经费中的\(label)", at: reasonPlace, in: b,
@@ -394,7 +405,7 @@ public struct Notes: Sendable {
             }
             parts.append(subtotal + sentence)
         }
-        text += parts.joined(separator: "；") + "。"
+        text += parts.isEmpty ? "。" : "。其中：" + parts.joined(separator: "；") + "。"
         for (label, code, topic) in [("会议费", EconomicCodes.meeting, Topic.meeting), ("培训费", EconomicCodes.training, Topic.training)] {
             let new = b.total { $0.line.source == .generalBudget && $0.line.economicCode == code }
             let span = b.lines.first { $0.line.economicCode == code }?.line.span ?? reasonPlace

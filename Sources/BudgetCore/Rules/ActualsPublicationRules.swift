@@ -19,7 +19,9 @@ extension ActualsStatementRule {
     /// With the 决算说明 already generated: `RuleRegistry` generates it once for all statement rules.
     func check(actuals a: Actuals, notes: ActualsNotes) -> [Finding] {
         notes.statements.filter { $0.kind == kind && $0.reason == nil }.map {
-            finding("\($0.subject)（\($0.brief)）：决算说明中这一句没有写原因", at: $0.span ?? a.span, hint: hint(for: $0))
+            var f = finding("\($0.subject)（\($0.brief)）：决算说明中这一句没有写原因", at: $0.span ?? a.span, hint: hint(for: $0))
+            f.topics = $0.topics
+            return f
         }
     }
     /// The topic the sentence takes its reason from, when it has one (a “三公” item's is its own: 公务接待 "……").
@@ -45,7 +47,7 @@ struct ActualsChangeReasonRule: ActualsStatementRule {
         what: "决算文件写了 上年决算 \"文件\" 时，决算说明逐项与上年决算比较（收、支总计，本年收入合计，本年支出合计，财政拨款收、支总计，一般公共预算财政拨款支出；上年决算有“三公”时，“三公”经费合计和各项）。每一句“较上年增加/减少 Y 万元，增长/下降 Z%”都要有“主要原因是……”；有增减而 说明 块中没有对应话题（总体、收入、支出；三公 或该项的话题，如 公务接待）的原因时警告。",
         why: "决算公开的统一格式要求对每项增减说明原因；“主要原因是。”或干脆不写原因是公开稿最常见的缺陷。",
         fix: "在 说明 块中写话题和原因：总体 \"……\"、收入 \"……\"、支出 \"……\"。",
-        justify: "允许 actuals-change-reason \"理由\"。")
+        justify: "允许 actuals-change-reason 话题 \"理由\"（只管这个话题的句子，如 允许 actuals-change-reason 公务用车运行维护 \"公开稿没有写原因\"），或 允许 actuals-change-reason \"理由\"（所有句子）。")
 }
 
 struct ActualsCompletionReasonRule: ActualsStatementRule {

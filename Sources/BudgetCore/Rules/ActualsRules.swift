@@ -35,20 +35,22 @@ struct ActualsBalanceRule: ActualsRule {
 
     func check(actuals a: Actuals) -> [Finding] {
         // A total written as 未公开 leaves nothing to balance.
-        guard !a.incomes.isEmpty, a.unpublished.isEmpty else { return [] }
+        let unlisted = a.published.filter { $0.label == PublishedTotal.unlistedIncomeLabel && !$0.economic }.reduce(Money.zero) { $0 + $1.amount }
+        guard !a.incomes.isEmpty || !unlisted.isZero, a.unpublished.isEmpty else { return [] }
         func balance(_ moment: ActualBalance.Moment, _ source: FundingSource?) -> Money {
             a.balances.filter { $0.moment == moment && (source == nil || $0.source == source) }.reduce(.zero) { $0 + $1.amount }
         }
         var result: [Finding] = []
         // A carry-over written only as a total of 0 is 0 for every source: the sources can still be balanced one by one.
         // 本年支出合计 (every source) without the split by source: only the totals can be balanced.
+        // `未列明` income has no source: only the totals can be balanced.
         let bySourceKnown = a.balances.allSatisfy { $0.source != nil || $0.amount.isZero }
-            && !a.published.contains { $0.label == PublishedTotal.allSourcesLabel && !$0.economic }
+            && !a.published.contains { $0.label == PublishedTotal.allSourcesLabel && !$0.economic } && unlisted.isZero
         let sources: [FundingSource?] = bySourceKnown
             ? FundingSource.allCases.filter { s in a.incomes.contains { $0.source == s } || a.lines.contains { $0.source == s } || a.balances.contains { $0.source == s } }
             : [nil]
         for source in sources {
-            let income = a.income(source)
+            let income = a.income(source) + (source == nil ? unlisted : .zero)
             // The lines, or the published 类/款/合计 where the 决算 gives only those (same figures as the 公开 tables).
             let spent = ActualsFigures.spending(a, sources: source.map { [$0] }).total
             let left = income + balance(.opening, source), right = spent + balance(.closing, source)
@@ -118,13 +120,20 @@ struct ActualsPartsRule: ActualsRule {
         for income in a.incomes {
             for unit in Set([nil, income.unitCode]) { incomeSums[unit ?? "", default: .zero] += income.amount }
         }
+        // `未列明` is part of the detail: the income of the sources not listed.
+        let unlisted = a.published.filter { $0.label == PublishedTotal.unlistedIncomeLabel && !$0.economic }
+        for total in unlisted {
+            for unit in Set([nil, total.unitCode]) { incomeSums[unit ?? "", default: .zero] += total.amount }
+        }
         for total in a.published {
             switch (total.economic, total.label) {
             case (false, "收入合计"):
                 // Only the 合计 copied (the 说明 gives no split by source): nothing to check it against.
-                guard a.incomes.contains(where: { total.unitCode == nil || $0.unitCode == total.unitCode }) else { continue }
-                if let f = compare("收入合计", published: total.amount, detail: incomeSums[total.unitCode ?? ""] ?? .zero, detailName: "各来源", in: a, at: total.span,
-                                   hint: "核对各来源") { result.append(f) }
+                guard a.incomes.contains(where: { total.unitCode == nil || $0.unitCode == total.unitCode })
+                        || unlisted.contains(where: { total.unitCode == nil || $0.unitCode == total.unitCode }) else { continue }
+                if let f = compare("收入合计", published: total.amount, detail: incomeSums[total.unitCode ?? ""] ?? .zero,
+                                   detailName: unlisted.isEmpty ? "各来源" : "各来源与未列明", in: a, at: total.span,
+                                   hint: unlisted.isEmpty ? "核对各来源；公开稿只列出部分来源时，其余写 未列明 金额" : "核对各来源和 未列明") { result.append(f) }
             case (false, PublishedTotal.allSourcesLabel):
                 let unit = total.unitCode ?? ""
                 guard let sum = allSources[unit], sum.count > 0 else { continue }
@@ -202,19 +211,21 @@ struct ActualsSanGongPartsRule: ActualsRule {
     let defaultSeverity = Severity.warning
     let summary = "决算“三公”经费的合计与各项之和不符"
     let documentation = RuleDocumentation(
-        what: "三公 块中写了 合计（或 公务用车购置及运行维护 小计）时，其预算数、决算数分别与各项之和比较；相差不超过 0.05 万元时作为尾数差异提示。",
+        what: "三公 块中写了 合计（或 公务用车购置及运行维护 小计）时，其预算数、决算数分别与各项之和比较；相差不超过 0.05 万元时作为尾数差异提示。公开稿只细分了一部分时，没有分到各项的写 未细分，它也算作一项。",
         why: "公开09表的合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费；不符说明抄错了某一项，而明年的表13和“三公”比较用的正是这些数。",
         fix: "对照公开09表改正抄错的数字。",
         justify: "允许 actuals-sangong-parts \"理由\"。")
 
     func check(actuals a: Actuals) -> [Finding] {
         var result: [Finding] = []
-        let actualParts = a.sanGong.reduce(Money.zero) { $0 + $1.figure.actual }
-        if let total = a.sanGongTotal, !a.sanGong.isEmpty {
+        // The 未细分 rest counts as a part.
+        let parts = a.sanGong.map(\.figure) + (a.sanGongUndetailedFigure.map { [$0] } ?? [])
+        let actualParts = parts.reduce(Money.zero) { $0 + $1.actual }
+        if let total = a.sanGongTotal, !parts.isEmpty {
             if let f = compare("“三公”经费决算数合计", published: total.actual, detail: actualParts, detailName: "各项决算数", in: a, at: total.span,
                                hint: "核对公开09表") { result.append(f) }
-            let budgets = a.sanGong.compactMap(\.figure.budget)
-            if let budget = total.budget, budgets.count == a.sanGong.count,
+            let budgets = parts.compactMap(\.budget)
+            if let budget = total.budget, budgets.count == parts.count,
                let f = compare("“三公”经费预算数合计", published: budget, detail: budgets.reduce(.zero, +), detailName: "各项预算数", in: a, at: total.span,
                                hint: "核对公开09表") { result.append(f) }
         }

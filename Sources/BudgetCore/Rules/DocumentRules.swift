@@ -114,7 +114,9 @@ struct AllowRule: Rule {
         justify: "不可说明。")
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
-        budget.budget.allows.sorted { $0.key < $1.key }.compactMap { id, reason in
+        budget.budget.allows.sorted { $0.key < $1.key }.compactMap { key, reason in
+            // `允许 规则 话题 "理由"` is kept under “规则 话题” (`Resolver.allowKey`).
+            let id = String(key.split(separator: " ").first ?? "")
             if RuleRegistry.rule(id) == nil {
                 return finding("没有编号为“\(id)”的规则", at: reason.span,
                                hint: Suggest.hint(id, among: RuleID.allCases.map(\.rawValue)) ?? "用 budgetc rules 查看全部规则编号")

@@ -53,8 +53,7 @@ struct SanGongGrowthRule: Rule {
                                   hint: "在 说明 块中写：三公 \"……\"", justifiedBy: [Reasons.topic(.sanGong, in: b)]))
         }
         for part in SanGongPart.allCases {
-            guard let old = previous.sanGong(part)?.amount else { continue }
-            let new = Aggregates.sanGong(b, part: part)
+            guard let old = previous.sanGong(part)?.amount, let new = Aggregates.knownSanGong(b, part: part) else { continue }
             guard new > old else { continue }
             let line = b.lines.first { $0.line.economicCode == part.economicCode && $0.line.source == .generalBudget }
             result.append(finding("\(part.label) \(Change.describe(in: b, old, new, basis: .budget))", at: line?.line.economicSpan ?? place,
@@ -88,8 +87,7 @@ struct SanGongAboveActualsRule: Rule {
                                   hint: "在 说明 块中写：三公 \"……\"", justifiedBy: [Reasons.topic(.sanGong, in: b)]))
         }
         for part in SanGongPart.allCases {
-            guard let spent = actuals.sanGong(part)?.actual else { continue }
-            let new = Aggregates.sanGong(b, part: part)
+            guard let spent = actuals.sanGong(part)?.actual, let new = Aggregates.knownSanGong(b, part: part) else { continue }
             let lastBudget = previous.sanGong(part).flatMap { $0.basis == .budget ? $0.amount : nil }
             guard new > spent, !(lastBudget.map { new > $0 } ?? false) else { continue }
             let line = b.lines.first { $0.line.economicCode == part.economicCode && $0.line.source == .generalBudget }
@@ -112,8 +110,9 @@ struct RunningCostGrowthRule: Rule {
         justify: "说明 机关运行经费 \"……\"。")
 
     func check(_ b: EvaluatedBudget, context: RuleContext) -> [Finding] {
-        guard let previous = b.previous?.budget else { return [] }
-        let old = Aggregates.runningCost(previous), new = Aggregates.runningCost(b)
+        // Last year's budget: its lines, or the 机关运行经费 total `上年预算 … 机关运行经费 N` gives.
+        guard let last = b.previous?.runningCost, last.basis == .budget else { return [] }
+        let old = last.amount, new = Aggregates.runningCost(b)
         guard new > old, Reasons.topic("机关运行经费", in: b) == nil else { return [] }
         let place = b.lines.first { $0.line.kind == .publicUse }?.line.span ?? b.budget.previousBudgetPath?.span
         return [finding("机关运行经费 \(b.amount(new))，\(Change.describe(in: b, old, new, basis: .budget))，没有说明原因", at: place,

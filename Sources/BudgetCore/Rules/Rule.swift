@@ -49,6 +49,8 @@ public struct RuleDocumentation: Sendable {
 public struct Finding: Sendable {
     public var diagnostic: Diagnostic
     public var justifications: [Reason?]
+    /// The 说明 topics the finding is about, for `允许 规则 话题 "理由"` (`Resolver.rulesAllowedByTopic`).
+    public var topics: [String] = []
 }
 
 extension Rule {
@@ -89,6 +91,7 @@ public enum RuleRegistry {
         BasicEconomicClassRule(),
         BasicFunctionCodeRule(),
         SanGongQuantityRule(),
+        SanGongTotalRule(),
         MeetingTotalRule(),
         MeetingLineRule(),
         ProcurementAmountRule(),
@@ -168,7 +171,8 @@ public enum RuleRegistry {
                 var d = finding.diagnostic
                 if d.severity == .warning {
                     let written = finding.justifications.compactMap { $0 }.first { !$0.text.isEmpty }
-                    let allowed = allows[rule.id].flatMap { $0.text.isEmpty ? nil : $0 }
+                    let byTopic = finding.topics.lazy.compactMap { allows[Resolver.allowKey(rule.id, topic: $0)] }.first
+                    let allowed = (byTopic ?? allows[rule.id]).flatMap { $0.text.isEmpty ? nil : $0 }
                     if let reason = written ?? allowed {
                         d.severity = .note
                         d.message += "（已说明：\(reason.text)）"

@@ -8,6 +8,7 @@ public enum RuleID: String, CaseIterable, Sendable {
     case basicEconomicClass = "basic-economic-class"
     case basicFunctionCode = "basic-function-code"
     case sangongQuantity = "sangong-quantity"
+    case sangongTotal = "sangong-total"
     case meetingTotal = "meeting-total"
     case meetingLine = "meeting-line"
     case procurementAmount = "procurement-amount"

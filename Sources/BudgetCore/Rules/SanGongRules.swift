@@ -61,6 +61,45 @@ struct SanGongQuantityRule: Rule {
     }
 }
 
+/// `三公` block `合计 N`: the published total, of which the rows give some parts; the rest is 未细分.
+struct SanGongTotalRule: Rule {
+    let id = RuleID.sangongTotal.rawValue
+    let defaultSeverity = Severity.error
+    let summary = "三公 块的 合计 与各项的行对不上"
+    let documentation = RuleDocumentation(
+        what: "三公 块写了 合计（公开稿的“三公”经费合计）时，与该单位一般公共预算拨款 30212、30217、31013、30231 四个科目的行比较：合计少于四项之和；四项都有行而合计多出；多出的（未细分的）部分大于该单位其他一般公共预算拨款支出行之和（未细分的钱也是支出，必须在支出行里）。",
+        why: "未细分部分是公开稿没有分到各项的“三公”经费：表7 和说明印出公开的合计和已知各项，不印未细分的项。合计少于各项、或无处容纳，说明抄错了数。",
+        fix: "核对公开稿的合计和各项；未细分的钱写在该单位的其他公用经费行中（公开稿没有给出经济分类的那部分，注释写明）。",
+        justify: "不可说明：改正数字。")
+
+    func check(_ b: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        var result: [Finding] = []
+        for block in b.budget.sanGong {
+            guard let total = block.total else { continue }
+            let unit = block.unitCode
+            let lines = b.lines(ofUnit: unit).filter { $0.line.source == .generalBudget }
+            let detailed = lines.reduce(Money.zero) { SanGongGaps.codes.contains($1.line.economicCode) ? $0 + $1.amount : $0 }
+            let present = Set(lines.filter { !$0.amount.isZero }.map(\.line.economicCode)).intersection(SanGongGaps.codes)
+            let rest = total - detailed
+            let place = block.totalSpan ?? block.span
+            if rest < .zero {
+                result.append(finding("单位 \(unit) 的“三公”经费合计 \(b.amount(total))，少于四项的行之和 \(b.amount(detailed))", at: place,
+                                      hint: "核对公开稿的合计和各项（30212、30217、31013、30231 的一般公共预算拨款行）"))
+            } else if rest > .zero && present.count == SanGongGaps.codes.count {
+                result.append(finding("单位 \(unit) 的“三公”经费合计 \(b.amount(total))，多于四项之和 \(b.amount(detailed))，而四项都已写出", at: place,
+                                      hint: "未细分的部分属于没有写出的项；四项都写出时合计应等于四项之和"))
+            } else if rest > .zero {
+                let room = lines.reduce(Money.zero) { SanGongGaps.codes.contains($1.line.economicCode) ? $0 : $0 + $1.amount }
+                if rest > room {
+                    result.append(finding("单位 \(unit) 的“三公”经费未细分 \(b.amount(rest))，多于该单位其他一般公共预算拨款支出行之和 \(b.amount(room))",
+                                          at: place, hint: "未细分的钱也是支出：写在该单位的公用经费行中（如 30299 其他商品和服务支出），并注释"))
+                }
+            }
+        }
+        return result
+    }
+}
+
 struct MeetingTotalRule: Rule {
     let id = "meeting-total"
     let defaultSeverity = Severity.warning

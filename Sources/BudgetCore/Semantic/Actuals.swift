@@ -40,6 +40,12 @@ public struct Actuals: Sendable {
     public var sanGong: [ActualSanGong] = []
     /// `合计 预算 5.86 决算 5.86` under 三公.
     public var sanGongTotal: ActualFigure?
+    /// `合计 未公开` under 三公: the publication's 三公 total is not known (only some parts are), so neither is
+    /// any part not written — the written parts are not the whole.
+    public var sanGongTotalUnpublished = false
+    /// `未细分 预算 1 决算 0.5`: the part of the 三公 合计 the publication does not break down into the four parts.
+    public var sanGongUndetailedFigure: ActualFigure?
+    public static let undetailedWord = "未细分"
     public var meetings: ActualFigure?
     public var training: ActualFigure?
     public var runningCost: ActualFigure?
@@ -51,6 +57,8 @@ public struct Actuals: Sendable {
     public var emptyTableReasons: [String: Reason] = [:]
     /// `说明` block: the reasons the 决算说明 gives (话题 收入/支出/总体/三公…, or a function code).
     public var topicReasons: [String: Reason] = [:]
+    /// `说明` lines `话题 较预算 "……"`: why the 决算数 differs from the 预算数 (三公, 机关运行经费, a function code).
+    public var budgetReasons: [String: Reason] = [:]
     /// `报表 决算` (or a folder): the table set of the 决算 publication.
     public var tableSet: (name: String, span: SourceSpan)?
     /// `上年决算 "文件"`: last year's 决算, for the 说明's 较上年 sentences.
@@ -139,7 +147,19 @@ public struct Actuals: Sendable {
 
     /// The printed 合计 when there is one (it may differ from the sum of the parts by 尾数).
     public var sanGongActualTotal: Money? {
-        sanGongTotal?.actual ?? (sanGong.isEmpty ? nil : sanGong.reduce(.zero) { $0 + $1.figure.actual })
+        if sanGongTotalUnpublished { return nil }
+        return sanGongTotal?.actual ?? (sanGong.isEmpty && sanGongUndetailedFigure == nil ? nil
+            : sanGong.reduce(.zero) { $0 + $1.figure.actual } + (sanGongUndetailedFigure?.actual ?? .zero))
+    }
+
+    /// The 三公 money attributed to no part (`未细分`), as (预算数, 决算数).
+    public var sanGongUndetailed: (budget: Money?, actual: Money)? {
+        sanGongUndetailedFigure.map { ($0.budget, $0.actual) }
+    }
+
+    /// Whether the parts written are not all of the 三公 (a `未细分` rest, or the 合计 `未公开`): a part not
+    /// written is then unknown, not 0.
+    public var sanGongPartsIncomplete: Bool { sanGongTotalUnpublished || sanGongUndetailedFigure != nil
     }
 
     public func quantity(_ part: SanGongPart, _ label: String) -> Int? {
@@ -239,6 +259,9 @@ public struct PublishedTotal: Sendable {
     /// The label of `未分类 145.80` under 支出: 一般公共预算 spending the publication gives in its 合计 but under no
     /// named 类 (a 说明 naming only some 类). Part of the detail, never a 类 row.
     public static let unclassifiedLabel = "未分类"
+    /// The label of `未列明 117.06` under 收入: income in the published 收入合计 whose sources the publication does
+    /// not list (it lists only some, e.g. “经营收入 0、其他收入 0”). Part of the detail, never a source.
+    public static let unlistedIncomeLabel = "未列明"
 
     /// "合计", "人员经费", "公用经费", "基本支出", "项目支出", or a code (3/5 digits).
     public var label: String

@@ -67,6 +67,8 @@ public struct ActualsFigures: Sendable {
 
     /// How the tables and the 说明 name `未分类` spending: it says the 类 is not known, and has no code.
     public static let unclassifiedName = "未分类（公开稿未列明类级科目）"
+    /// How the tables and the 说明 name `未列明` income: its sources are not known.
+    public static let unlistedIncomeName = "未列明来源的收入"
 
     /// The department's printed totals: those written without a unit, else (a 决算 published unit by
     /// unit) the sum of the units' totals of the same label.
@@ -225,7 +227,11 @@ public struct ActualsFigures: Sendable {
     }
 
     /// 收入 given only as its 合计 (or 未公开): which sources it came from is unknown, not “none”.
-    public var incomeSourcesUnknown: Bool { actuals.incomes.isEmpty && incomeGiven }
+    /// Also with `未列明` when not every 财政拨款 source is listed: its 财政拨款收入 is not known.
+    public var incomeSourcesUnknown: Bool {
+        (actuals.incomes.isEmpty && incomeGiven)
+            || (unlistedIncome != nil && !Self.fiscalSources.allSatisfy { s in departmentIncomes.contains { $0.source == s } })
+    }
 
     /// Whether the file gives none of the 收支 figures (no 收入, 结转结余 or 支出, not even as 未公开), as a
     /// stand-alone “三公” 决算: its totals are unknown, not 0 — neither stated in the 说明 nor called “没有收入和支出”.
@@ -244,8 +250,23 @@ public struct ActualsFigures: Sendable {
         departmentIncomes.reduce(.zero) { $1.source == source ? $0 + $1.amount : $0 }
     }
     public var totalIncome: Money {
-        actuals.incomes.isEmpty ? (Self.departmentTotals(actuals).first { $0.label == "收入合计" }?.amount ?? .zero)
-            : departmentIncomes.reduce(.zero) { $0 + ($1.source == .nonFiscalBalance ? .zero : $1.amount) }
+        actuals.incomes.isEmpty && unlistedIncome == nil ? (Self.departmentTotals(actuals).first { $0.label == "收入合计" }?.amount ?? .zero)
+            : departmentIncomes.reduce(.zero) { $0 + ($1.source == .nonFiscalBalance ? .zero : $1.amount) } + (unlistedIncome ?? .zero)
+    }
+
+    /// `未列明`: income of sources the publication does not list; nil when it lists them all.
+    public var unlistedIncome: Money? {
+        Self.departmentTotals(actuals).first { $0.label == PublishedTotal.unlistedIncomeLabel && !$0.economic }?.amount
+    }
+
+    /// A source's income as printed: nil (blank) when the 决算 lists only some sources (`未列明`) and not this one.
+    public func listedIncome(_ sources: FundingSource...) -> Money? { listedIncome(sources) }
+
+    public func listedIncome(_ sources: [FundingSource]) -> Money? {
+        guard unlistedIncome != nil, !departmentIncomes.contains(where: { sources.contains($0.source) }) else {
+            return sources.reduce(.zero) { $0 + income($1) }
+        }
+        return nil
     }
     public var fiscalIncome: Money { Self.fiscalSources.reduce(.zero) { $0 + income($1) } }
 
@@ -260,7 +281,7 @@ public struct ActualsFigures: Sendable {
         let bySource = Self.fiscalSources.reduce(.zero) { $0 + balance(moment, $1) }
         let untyped = Self.departmentBalances(actuals).filter { $0.moment == moment && $0.source == nil }.reduce(.zero) { $0 + $1.amount }
         // With no income by source (only 收入 合计) nothing says the balance is fiscal.
-        let onlyFiscal = !actuals.incomes.isEmpty && actuals.incomes.allSatisfy { Self.fiscalSources.contains($0.source) }
+        let onlyFiscal = !actuals.incomes.isEmpty && unlistedIncome == nil && actuals.incomes.allSatisfy { Self.fiscalSources.contains($0.source) }
         return bySource + (onlyFiscal ? untyped : .zero)
     }
 

@@ -84,7 +84,7 @@ extension Resolver {
                 error("金额“\(field.text)”后面不能带“\(literal.measureWord)”", at: field.span, hint: "金额只能写 万、万元 或 元", id: "bad-number")
                 return nil
             }
-            guard let fen = literal.fen(defaultUnitIsWan: actuals.defaultUnitIsWan), fen.isInteger else {
+            guard let fen = literal.fen(defaultUnitIsWan: budget.defaultUnitIsWan), fen.isInteger else {
                 error("金额“\(field.text)”不足一分", at: field.span, hint: "以万元为单位最多 6 位小数", id: "bad-number")
                 return nil
             }
@@ -226,6 +226,12 @@ extension Resolver {
                 if row.count == 2, row[1].folded == UnpublishedTotal.word { actuals.unpublished.insert(.income); continue }
                 if let amount = rowColumns(row.dropFirst(), node: child, defaults: [.total])[.total] {
                     actuals.published.append(PublishedTotal(label: "收入合计", economic: false, unitCode: unit, amount: amount, span: child.span))
+                }
+                continue
+            }
+            if word == PublishedTotal.unlistedIncomeLabel {
+                if let amount = rowColumns(row.dropFirst(), node: child, defaults: [.total])[.total] {
+                    actuals.published.append(PublishedTotal(label: PublishedTotal.unlistedIncomeLabel, economic: false, unitCode: unit, amount: amount, span: child.span))
                 }
                 continue
             }
@@ -580,9 +586,19 @@ extension Resolver {
             let word = child.keyword ?? ""
             let isTotal = word == "合计" || word == "三公" || word == "“三公”经费" || word == "三公经费"
             let isVehicles = word == "公务用车" || word == "公务用车购置及运行维护" || word == "公务用车购置及运行维护费"
-            guard isTotal || isVehicles || SanGongPart.named(word) != nil else {
-                error("三公 下面可写：因公出国、公务接待、公务用车购置、公务用车运行维护（以及 合计）", at: child.fields.first?.span ?? child.span,
+            let isUndetailed = word == Actuals.undetailedWord
+            guard isTotal || isVehicles || isUndetailed || SanGongPart.named(word) != nil else {
+                error("三公 下面可写：因公出国、公务接待、公务用车购置、公务用车运行维护（以及 合计、未细分）", at: child.fields.first?.span ?? child.span,
                       hint: Suggest.hint(word, among: SanGongPart.allCases.map(\.rawValue)))
+                continue
+            }
+            if isTotal, actuals.sanGongTotal != nil || actuals.sanGongTotalUnpublished {
+                error("三公 的 合计 只能写一次", at: child.span, id: "duplicate")
+                continue
+            }
+            // `合计 未公开`: only some parts are known (the rest of the publication is missing).
+            if isTotal, child.fields.count == 2, child.fields[1].folded == UnpublishedTotal.word {
+                actuals.sanGongTotalUnpublished = true
                 continue
             }
             var budget: Money?, actual: Money?
@@ -619,6 +635,13 @@ extension Resolver {
             let figure = ActualFigure(actual: actual, budget: budget, span: child.span)
             if isTotal {
                 actuals.sanGongTotal = figure
+            } else if isUndetailed {
+                if actuals.sanGongUndetailedFigure != nil { error("三公 块中 未细分 重复", at: child.span, hint: "只写一行 未细分", id: "duplicate") }
+                // The rest of a 合计 nobody knows is not known either.
+                if actuals.sanGongTotalUnpublished {
+                    error("合计 未公开 时没有 未细分 可写", at: child.span, hint: "知道合计时写 合计 预算 X 决算 Y 和 未细分；不知道时只写已知的项")
+                }
+                actuals.sanGongUndetailedFigure = figure
             } else if isVehicles {
                 actuals.published.append(PublishedTotal(label: "公务用车", economic: false, unitCode: unit, amount: actual, basic: budget, span: child.span))
             } else if let part = SanGongPart.named(word) {

@@ -255,6 +255,8 @@ public struct Indicator: Sendable {
     public var content: String
     public var value: String
     public var remark: String
+    /// 权重 (`权重 10`), printed in its own column where the 绩效目标表 has one; nil when not written.
+    public var weight: Int? = nil
     public var span: SourceSpan
 }
 
@@ -303,6 +305,10 @@ public struct SanGongQuantities: Sendable {
     public var unitCode: String
     public var values: [String: Int] = [:]
     public var span: SourceSpan
+    /// `合计 N`: the unit's published 三公 total. Where the four economic classes' rows add up to less,
+    /// the rest is 未细分: 三公 money the publication did not break down (`Aggregates.sanGongUndetailed`).
+    public var total: Money?
+    public var totalSpan: SourceSpan?
 }
 
 public struct Budget: Sendable {
@@ -345,9 +351,24 @@ public struct Budget: Sendable {
     public var changeThresholdPercent = 0
     public var changeThresholdAmount = Money(fen: Money.fenPerWan)
     public var previousBudgetPath: (path: String, span: SourceSpan)?
+    /// `上年预算 收入 780.64 支出 780.64`: last year's budget known only by the totals this year's publication
+    /// compares with (“比上年增加 62.15 万元”), without a file of its lines.
+    public var previousTotals: PreviousTotals?
     public var previousActualsPath: (path: String, span: SourceSpan)?
 
     public init() {}
 
     public func unit(_ code: String) -> Unit? { units.first { $0.code == code } }
+}
+
+/// Last year's budget as totals only (`上年预算 收入 N 支出 N 三公 N 机关运行经费 N`). Comparisons of these
+/// totals are made; those needing last year's lines (科目, 基本/项目支出, 财政拨款) are not.
+public struct PreviousTotals: Sendable {
+    public enum Item: String, Sendable, CaseIterable {
+        case income = "收入", spending = "支出", sanGong = "三公", runningCost = "机关运行经费"
+    }
+    public var values: [Item: Money] = [:]
+    public var span: SourceSpan
+
+    public subscript(_ item: Item) -> Money? { values[item] }
 }

@@ -96,7 +96,13 @@ public struct Resolver {
             case .secrecy?: budget.secrecyReview = textArgument(node) ?? ""
             case .signOff?: budget.headSignOff = textArgument(node) ?? ""
             case .catalog?: if let (p, s) = pathArgument(node) { budget.extraCatalogs.append((p, s)) }
-            case .previousBudget?: if let (p, s) = pathArgument(node) { budget.previousBudgetPath = (p, s) }
+            case .previousBudget?:
+                if node.fields.count > 2 || (node.fields.count == 2 && !node.fields[1].quoted && PreviousTotals.Item(rawValue: node.fields[1].folded) != nil) {
+                    resolvePreviousTotals(node)
+                } else if let (p, s) = pathArgument(node) {
+                    if budget.previousTotals != nil || budget.previousBudgetPath != nil { error("上年预算 只写一次：文件路径，或只有合计的一行", at: node.span, id: "duplicate") }
+                    budget.previousBudgetPath = (p, s)
+                }
             case .previousActuals?: if let (p, s) = pathArgument(node) { budget.previousActualsPath = (p, s) }
             case .value?: resolveNamedValue(node)
             case .income?: resolveIncome(node)
@@ -164,6 +170,37 @@ public struct Resolver {
             return nil
         }
         return (node.fields[1].text, node.fields[1].span)
+    }
+
+    /// `上年预算 收入 780.64 支出 780.64 三公 10`: label, amount pairs (the labels in `PreviousTotals.Item`).
+    mutating func resolvePreviousTotals(_ node: SyntaxNode) {
+        rejectChildren(node)
+        rejectFormula(node)
+        let labels = PreviousTotals.Item.allCases.map(\.rawValue).joined(separator: "、")
+        var totals = PreviousTotals(span: node.fields[0].span)
+        var fields = node.fields.dropFirst()
+        while let label = fields.first {
+            fields = fields.dropFirst()
+            guard let item = PreviousTotals.Item(rawValue: label.folded) else {
+                error("上年预算 后面写文件路径（\"budget-2024.bud\"），或只写合计：\(labels) 各跟一个金额", at: label.span,
+                      hint: Suggest.hint(label.folded, among: PreviousTotals.Item.allCases.map(\.rawValue)) ?? "例如：上年预算 收入 780.64 支出 780.64")
+                return
+            }
+            guard let value = fields.first else { error("\(item.rawValue) 后面缺少金额", at: label.span, id: "missing-amount"); return }
+            fields = fields.dropFirst()
+            if totals.values[item] != nil { error("上年预算 的 \(item.rawValue) 写了两次", at: label.span, id: "duplicate") }
+            totals.values[item] = actualsMoney(value)
+        }
+        if budget.previousTotals != nil || budget.previousBudgetPath != nil {
+            error("上年预算 只写一次：文件路径，或只有合计的一行", at: node.span, id: "duplicate")
+            return
+        }
+        budget.previousTotals = totals
+        // Said once, where the reader looks: the comparisons a file of last year's lines would give are not made.
+        let given = PreviousTotals.Item.allCases.filter { totals.values[$0] != nil }.map(\.rawValue).joined(separator: "、")
+        diagnostics.append(Diagnostic(.note, "previous-year",
+                                      "上年预算只有合计（\(given)）：说明只写这些合计较上年的增减；各科目、基本支出和项目支出、财政拨款、“三公”各项的较上年比较不进行",
+                                      at: node.fields[0].span, hint: "有上年预算的公开表时，把它写成文件：上年预算 \"budget-2024.bud\""))
     }
 
     mutating func resolveDepartment(_ node: SyntaxNode) {
@@ -755,12 +792,28 @@ public struct Resolver {
                 error("指标值中的 = 请放在引号里", at: formula.span, hint: "例如：\"≥90%\"")
                 continue
             }
-            guard child.fields.count >= 3, child.fields.count <= 4 else {
-                error("指标应写作：\(child.fields[0].text) \"指标内容\" \"指标值\" [\"备注\"]", at: child.span)
+            // After the value: an optional 备注 and `权重 N` (a word that is not quoted, so a 备注 "权重" stays a 备注).
+            var fields = Array(child.fields.dropFirst(3))
+            var weight: Int?
+            var bad = false
+            if let at = fields.firstIndex(where: { !$0.quoted && $0.folded == IndicatorField.weight.rawValue }) {
+                let number = at + 1 < fields.count ? fields[at + 1] : nil
+                if let number, !number.quoted, let points = Int(number.folded), (0...100).contains(points) {
+                    weight = points
+                } else {
+                    error("权重应是 0 到 100 的整数：\(number.map { "“\($0.text)”" } ?? "没有写")", at: number?.span ?? fields[at].span,
+                          hint: "例如：\(child.fields[0].text) \"指标内容\" \"指标值\" 权重 10", id: "bad-number")
+                    bad = true
+                }
+                fields.removeSubrange(at..<min(at + 2, fields.count))
+            }
+            guard child.fields.count >= 3, fields.count <= 1 else {
+                error("指标应写作：\(child.fields[0].text) \"指标内容\" \"指标值\" [\"备注\"] [权重 N]", at: child.span)
                 continue
             }
+            if bad { continue }
             result.indicators.append(Indicator(level1: level1, level2: level2, content: child.fields[1].text, value: child.fields[2].text,
-                                               remark: child.fields.count == 4 ? child.fields[3].text : "", span: child.span))
+                                               remark: fields.first?.text ?? "", weight: weight, span: child.span))
         }
         return result
     }
@@ -794,6 +847,9 @@ public struct Resolver {
 
     // MARK: - 三公, reasons, empty tables, allows
 
+    /// `合计 10` in a 三公 block: the published total, of which the rows may give only some parts.
+    static let sanGongTotalWord = "合计"
+
     static let sanGongItems: [String: [String]] = [
         "因公出国": ["团组", "人次"], "公务接待": ["批次", "人次"], "公务用车": ["保有", "购置"],
     ]
@@ -808,8 +864,20 @@ public struct Resolver {
         var quantities = SanGongQuantities(unitCode: unit, span: node.span)
         for child in node.children {
             let item = child.keyword ?? ""
+            if item == Resolver.sanGongTotalWord {
+                rejectChildren(child)
+                rejectFormula(child)
+                guard quantities.total == nil else { error("三公 块中 合计 重复", at: child.span, hint: "只写一行 合计", id: "duplicate"); continue }
+                guard child.fields.count == 2 else {
+                    error("合计 后面写公开稿的“三公”经费合计金额", at: child.span, hint: "写作：合计 10", id: "missing-amount")
+                    continue
+                }
+                quantities.total = actualsMoney(child.fields[1])
+                quantities.totalSpan = child.span
+                continue
+            }
             guard let allowed = Resolver.sanGongItems[item] else {
-                error("三公 下面可写：因公出国 团组 N 人次 N、公务接待 批次 N 人次 N、公务用车 保有 N 购置 N", at: child.span)
+                error("三公 下面可写：合计 N、因公出国 团组 N 人次 N、公务接待 批次 N 人次 N、公务用车 保有 N 购置 N", at: child.span)
                 continue
             }
             rejectChildren(child)
@@ -834,13 +902,24 @@ public struct Resolver {
             guard child.fields.count >= 1 else { continue }
             let written = child.keyword ?? child.fields[0].folded
             rejectFormula(child)
-            let reason = reasonArgument(child)
+            // `话题 较预算 "……"`: the reason a 决算's figure differs from its 预算 (a budget's reasons are all 较上年).
+            var line = child
+            let basis = child.fields.count >= 3 && !child.fields[1].quoted ? ReasonBasis.named(child.fields[1].folded) : nil
+            if basis != nil {
+                line.fields.remove(at: 1)
+                if kind != .actuals {
+                    error("“\(child.fields[1].text)”的原因只用于决算文件的说明（决算数与预算数不同的原因）", at: child.fields[1].span,
+                          hint: "预算的说明写较上年变动的原因：\(written) \"原因……\"")
+                    continue
+                }
+            }
+            let reason = reasonArgument(line)
             if reason.text.isEmpty {
                 error("说明 “\(written)” 缺少内容", at: child.span, hint: "写作：\(written) \"原因……\"")
                 continue
             }
             guard let topic = topicKey(written, field: child.fields[0]) else { continue }
-            budget.topicReasons[topic] = reason
+            if basis == .budget { actuals.budgetReasons[topic] = reason } else { budget.topicReasons[topic] = reason }
         }
     }
 
@@ -932,12 +1011,29 @@ public struct Resolver {
         }
     }
 
+    /// Rules whose findings belong to a 说明 topic, so that `允许` can name one (`Finding.topic`).
+    static let rulesAllowedByTopic: Set<String> = [RuleID.actualsChangeReason.rawValue]
+
+    static func allowKey(_ rule: String, topic: String) -> String { rule + " " + topic }
+
     mutating func resolveAllow(_ node: SyntaxNode) {
         rejectChildren(node)
         rejectFormula(node)
         guard node.fields.count >= 2 else { error("允许 应写作：允许 规则编号 \"理由\"", at: node.span); return }
+        let rule = node.fields[1].folded
+        // `允许 actuals-change-reason 公务接待 "理由"`: only the sentences of that 说明 topic.
+        if node.fields.count == 4, !node.fields[2].quoted, node.fields[3].quoted {
+            guard Resolver.rulesAllowedByTopic.contains(rule) else {
+                error("\(rule) 不能按话题说明", at: node.fields[2].span,
+                      hint: "按话题说明只用于 " + Resolver.rulesAllowedByTopic.sorted().joined(separator: "、") + "；其他规则写 允许 \(rule) \"理由\"")
+                return
+            }
+            guard let topic = topicKey(node.fields[2].folded, field: node.fields[2]) else { return }
+            budget.allows[Resolver.allowKey(rule, topic: topic)] = Reason(text: node.fields[3].text, span: node.fields[2].span)
+            return
+        }
         let reason = node.fields.count >= 3 ? node.fields[2...].map(\.text).joined(separator: " ") : ""
-        budget.allows[node.fields[1].folded] = Reason(text: reason, span: node.fields[1].span)
+        budget.allows[rule] = Reason(text: reason, span: node.fields[1].span)
     }
 }
 

@@ -3,3 +3,13 @@ extension Keyword {
     /// at the start of a line (`EditorGrammarTests` holds editors/ to it).
     public static var spellings: [String] { allCases.map(\.rawValue) + aliases.keys.sorted() }
 }
+
+extension IndicatorField {
+    /// The words after an indicator's value (`权重 10`): what editor grammars highlight on an indicator line.
+    public static var spellings: [String] { allCases.map(\.rawValue) }
+}
+
+extension ReasonBasis {
+    /// The words between a `说明` topic and its reason (`三公 较预算 "……"`), aliases included.
+    public static var spellings: [String] { allCases.map(\.rawValue) + aliases.keys.sorted() }
+}

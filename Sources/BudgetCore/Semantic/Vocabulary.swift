@@ -28,12 +28,16 @@ public enum Topic: String, Sendable, CaseIterable, Hashable {
     case publicUse = "公用经费"
     case governmentFund = "政府性基金"
     case stateCapital = "国有资本经营"
+    /// A 决算's carry-overs (some provinces' 说明 give their change on last year, with a reason).
+    case openingBalance = "年初结转结余"
+    case closingBalance = "年末结转结余"
 
     /// Other spellings officers write for the same topic.
     static let aliases: [String: Topic] = [
         "三公经费": .sanGong, "“三公”经费": .sanGong, "因公出国（境）": .abroad, "因公出国(境)": .abroad, "因公出国费": .abroad,
         "公务接待费": .reception, "公务用车购置费": .vehiclePurchase, "公务用车运行维护费": .vehicleRunning, "会议": .meeting,
         "培训": .training, "政府性基金预算": .governmentFund, "国有资本经营预算": .stateCapital,
+        "年初结转和结余": .openingBalance, "上年结转和结余": .openingBalance, "上年结转结余": .openingBalance, "年末结转和结余": .closingBalance,
     ]
 
     public static func named(_ text: String) -> Topic? { Topic(rawValue: text) ?? aliases[text] }
@@ -49,6 +53,24 @@ public enum ProcurementOrganization: String, Sendable, CaseIterable {
     ]
 
     public static func named(_ text: String) -> ProcurementOrganization? { ProcurementOrganization(rawValue: text) ?? aliases[text] }
+}
+
+/// Words written after an indicator's value (`产出/数量 "村组干部230人" "≥230个" 权重 10`): the columns some
+/// provinces' 绩效目标表 print beside 指标值 (四川: 权重).
+public enum IndicatorField: String, Sendable, CaseIterable {
+    /// 权重: the indicator's weight in the 绩效 evaluation, a whole number of points (0–100).
+    case weight = "权重"
+}
+
+/// What a `说明` reason explains when a word stands between its topic and its text (`三公 较预算 "……"`).
+/// Without one a reason explains the change on last year; in a 决算, `较预算` explains the 决算数 against the
+/// 预算数 (“决算数小于预算数的主要原因是……”), which publications often give a reason of its own.
+public enum ReasonBasis: String, Sendable, CaseIterable {
+    case budget = "较预算"
+
+    static let aliases: [String: ReasonBasis] = ["预算": .budget, "完成预算": .budget, "较年初预算": .budget]
+
+    public static func named(_ text: String) -> ReasonBasis? { ReasonBasis(rawValue: text) ?? aliases[text] }
 }
 
 /// The parts of the `部门概况` block: the text of 第一部分 of the 说明 that no figure gives.

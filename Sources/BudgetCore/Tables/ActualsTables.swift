@@ -209,12 +209,13 @@ public enum ActualsTables {
         sheet.merge(row, 3, to: row, 5, .text("支出"), .header)
         row = sheet.addHeaderRow(row + 1, ["项目", "行次", "金额", "项目", "行次", "金额"])
         row = sheet.addHeaderRow(row, ["栏次", "", "1", "栏次", "", "2"])
-        let incomes: [(String, Money)] = [
-            ("一、一般公共预算财政拨款收入", f.income(.generalBudget)), ("二、政府性基金预算财政拨款收入", f.income(.governmentFund)),
-            ("三、国有资本经营预算财政拨款收入", f.income(.stateCapital)), ("四、上级补助收入", f.income(.superiorSubsidy)),
-            ("五、事业收入", f.income(.institutionIncome)), ("六、经营收入", f.income(.operatingIncome)),
-            ("七、附属单位上缴收入", f.income(.affiliatedRemittance)), ("八、其他收入", f.income(.otherIncome) + f.income(.specialAccount)),
-        ]
+        // With `未列明`, the sources not listed are blank and the unlisted rest has a row of its own (like 未分类).
+        let incomes: [(String, Money?)] = [
+            ("一、一般公共预算财政拨款收入", f.listedIncome(.generalBudget)), ("二、政府性基金预算财政拨款收入", f.listedIncome(.governmentFund)),
+            ("三、国有资本经营预算财政拨款收入", f.listedIncome(.stateCapital)), ("四、上级补助收入", f.listedIncome(.superiorSubsidy)),
+            ("五、事业收入", f.listedIncome(.institutionIncome)), ("六、经营收入", f.listedIncome(.operatingIncome)),
+            ("七、附属单位上缴收入", f.listedIncome(.affiliatedRemittance)), ("八、其他收入", f.listedIncome(.otherIncome, .specialAccount)),
+        ] + (f.unlistedIncome.map { [(ActualsFigures.unlistedIncomeName, $0)] } ?? [])
         let classes = summaryClassList(f)
         let spending = classes.enumerated().map { i, c in ("\(chineseOrdinal(i + 1))、\(c.name)", f.all.row(c.code)?.total ?? .zero) }
             + (f.all.unclassified.map { [($0.name, $0.total)] } ?? [])
@@ -304,9 +305,9 @@ public enum ActualsTables {
         var row = sheet.addTitle(department: context.actuals.departmentName, unitCaption: context.fill(spec.unitCaption))
         row = functionHeader(&sheet, row, columns)
         sheet.merge(row, 0, to: row, 1, .text("合 计"), .labelBold)
-        let bySource = groups.map { g in g.1.reduce(Money.zero) { $0 + f.income($1) } }
+        let bySource = groups.map { g in f.listedIncome(Array(g.1).sorted { $0.rawValue < $1.rawValue }) }
         sheet.set(row, 2, money(context.known(f.totalIncome, unless: .income)), .moneyBold)
-        for (i, v) in bySource.enumerated() { sheet.set(row, 3 + i, v.cellValue, .moneyBold) }
+        for (i, v) in bySource.enumerated() { sheet.set(row, 3 + i, money(v), .moneyBold) }
         row += 1
         // 财政拨款 from the fiscal spending as printed (公开05's totals); the other sources from their lines.
         let fiscal = [f.general, f.fund, f.capital]
@@ -466,11 +467,17 @@ public enum ActualsTables {
         sheet.headerRowCount = row
         let parts: [SanGongPart] = [.abroad, .vehiclePurchase, .vehicleRunning, .reception]
         let figures = parts.map { a.sanGong($0) }
+        // With the 合计 未公开 it stays blank (and so do the parts not written).
+        let unknownTotal = a.sanGongTotalUnpublished
         func side(_ value: ((budget: Money?, actual: Money)) -> Money?, total: Money?) -> [Money?] {
-            let v = figures.map { $0.flatMap(value) }
-            let vehicles: Money? = (v[1] == nil && v[2] == nil) ? nil : (v[1] ?? .zero) + (v[2] ?? .zero)
+            // The 未细分 rest is in the 合计 and in no part.
+            let v = figures.map { $0.flatMap(value) }, rest = a.sanGongUndetailed.flatMap(value)
+            // With the parts incomplete, a vehicle part not written is unknown (not 0): the subtotal too.
+            let vehicles: Money? = (v[1] == nil && v[2] == nil) || (a.sanGongPartsIncomplete && (v[1] == nil || v[2] == nil))
+                ? nil : (v[1] ?? .zero) + (v[2] ?? .zero)
             let sum = v.compactMap { $0 }
-            return [total ?? (sum.isEmpty ? nil : sum.reduce(.zero, +)), v[0], vehicles, v[1], v[2], v[3]]
+            let sumWithRest = sum.isEmpty && rest == nil ? nil : sum.reduce(.zero, +) + (rest ?? .zero)
+            return [unknownTotal ? nil : total ?? sumWithRest, v[0], vehicles, v[1], v[2], v[3]]
         }
         let budget = side({ $0.budget }, total: a.sanGongTotal?.budget)
         let actual = side({ $0.actual }, total: a.sanGongActualTotal)

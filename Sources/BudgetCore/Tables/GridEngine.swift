@@ -149,8 +149,9 @@ enum GridEngine {
             if case .spending(let filter) = column.value { return u.matching(filter) }
             return []
         }
-        var writer = Writer(spec: spec, plan: spec.formulaPlan(), hasPrevious: u.hasPrevious, universe: u, context: context, columnMatches: columnMatches,
-                            sheet: sheet, row: bodyStart, dry: dry)
+        let plan = spec.formulaPlan()
+        var writer = Writer(spec: spec, plan: plan, hasPrevious: u.hasPrevious, universe: u, context: context, columnMatches: columnMatches,
+                            gaps: SanGongGaps(spec, context, plan: plan), sheet: sheet, row: bodyStart, dry: dry)
         for node in nodes { _ = writer.write(node) }
         var result = writer.sheet
         var row = writer.row
@@ -308,6 +309,8 @@ enum GridEngine {
         let context: TableContext
         /// Per spending column: whether each distinct key passes its filter (`Universe.matching`).
         let columnMatches: [[Bool]]
+        /// 三公 parts a `合计` leaves undetailed: blank cells, and the published total (`SanGongGaps`).
+        let gaps: SanGongGaps
         var sheet: Sheet
         var row: Int
         /// Only measure (rows, 是否空表): `check` needs no cells.
@@ -367,7 +370,7 @@ enum GridEngine {
                 default: continue
                 }
                 guard let filter else { continue }
-                if filter.previousYear && (!hasPrevious || node.previousUnknown) {
+                if filter.previousYear && (!hasPrevious || node.previousUnknown) || (!gaps.isEmpty && gaps.isUnknown(column: c, node, universe)) {
                     put(r, c, .empty, style)
                     continue
                 }
@@ -398,6 +401,13 @@ enum GridEngine {
             }
             for step in plan.order {
                 let (c, terms) = (step.column, step.terms)
+                if !gaps.isEmpty, let published = gaps.total(column: c, node, universe) {
+                    // Parts left blank cannot be summed: the total is the published one.
+                    if !published.isZero { hasData = true }
+                    values[c] = published
+                    put(r, c, published.cellValue, style)
+                    continue
+                }
                 if terms.contains(where: { values[$0.column] == nil && columns[$0.column].isAmount }) {
                     put(r, c, .empty, style)
                     continue

@@ -143,7 +143,7 @@ enum NotesSheets {
         block(.column, title: "“三公”经费\(thisYear)与\(sanGongLast)对比（\(unit)）", headers: ["“三公”经费", sanGongLast, thisYear],
               rows: SanGongPart.allCases.enumerated().map { index, part in
                   (part == .abroad ? "因公出国（境）" : part.rawValue, [lastSanGong?.department[index] ?? .zero, Aggregates.sanGong(b, part: part)])
-              })
+              } + [("未细分", [lastSanGong?.undetailed ?? .zero, Aggregates.sanGongUndetailed(b)])])
         sheet.charts = charts
         sheet.fixedWidths = [0: 26, 1: 14, 2: 14, 3: 4]
         return sheet

@@ -156,16 +156,17 @@ enum TableForms {
     ]
     static let costLevels: (level1: String, level2: [String]) = ("成本指标", ["经济成本指标", "社会成本指标", "生态环境成本指标"])
 
-    /// Writes the grid starting at `row`; column layout: A 年度绩效指标 | B 一级 | C 二级 | content columns | value | remark.
+    /// Writes the grid starting at `row`; column layout: A 年度绩效指标 | B 一级 | C 二级 | content columns | value | [权重] | remark.
     /// Returns the next free row.
     static func indicatorGrid(_ sheet: inout Sheet, row start: Int, indicators: [Indicator], contentColumns: ClosedRange<Int>,
-                              valueColumn: Int, remarkColumn: Int?) -> Int {
+                              valueColumn: Int, weightColumn: Int? = nil, remarkColumn: Int?) -> Int {
         var row = start
         let lastColumn = sheet.columnCount - 1
         sheet.set(row, 1, .text("一级指标"), .header)
         sheet.set(row, 2, .text("二级指标"), .header)
         sheet.merge(row, contentColumns.lowerBound, to: row, contentColumns.upperBound, .text("指标内容"), .header)
         sheet.set(row, valueColumn, .text("指标值"), .header)
+        if let weightColumn { sheet.set(row, weightColumn, .text("权重"), .header) }
         if let remarkColumn { sheet.set(row, remarkColumn, .text("备注"), .header) }
         row += 1
         // Indicators by 一级 and 二级 in one pass: a filter per 二级 compared every indicator's Chinese
@@ -183,6 +184,7 @@ enum TableForms {
                     sheet.merge(row, contentColumns.lowerBound, to: row, contentColumns.upperBound,
                                 .text(indicator?.content ?? ""), .wrapped)
                     sheet.set(row, valueColumn, .text(indicator?.value ?? ""), .textCentered)
+                    if let weightColumn { sheet.set(row, weightColumn, indicator?.weight.map(CellValue.integer) ?? .empty, .textCentered) }
                     if let remarkColumn { sheet.set(row, remarkColumn, .text(indicator?.remark ?? ""), .text) }
                     row += 1
                 }
@@ -195,8 +197,13 @@ enum TableForms {
         return row
     }
 
+    /// Whether any of these indicators has a 权重: then the form prints a 权重 column (四川's 绩效目标表 do).
+    static func weighted(_ indicators: [Indicator]) -> Bool { indicators.contains { $0.weight != nil } }
+
     static func projectPerformance(_ spec: TableSpec, _ context: TableContext) -> Sheet {
-        var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 6)
+        let weights = context.model.projects.contains { !$0.carriedOver && weighted($0.performance?.indicators ?? []) }
+        var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: weights ? 7 : 6)
+        let last = sheet.columnCount - 1
         var row = sheet.addTitle(department: context.model.departmentName, unitCaption: context.moneyUnit.caption)
         sheet.headerRowCount = row
         var any = false
@@ -207,27 +214,27 @@ enum TableForms {
             let total = projectLines.reduce(Money.zero) { $0 + $1.amount }
             let fiscal = projectLines.reduce(Money.zero) { $1.line.source.isFiscal ? $0 + $1.amount : $0 }
             sheet.merge(row, 0, to: row, 1, .text("项目名称"), .header)
-            sheet.merge(row, 2, to: row, 5, .text(project.name), .text)
+            sheet.merge(row, 2, to: row, last, .text(project.name), .text)
             row += 1
             sheet.merge(row, 0, to: row, 1, .text("主管部门"), .header)
-            sheet.merge(row, 2, to: row, 5, .text(context.model.departmentName), .text)
+            sheet.merge(row, 2, to: row, last, .text(context.model.departmentName), .text)
             row += 1
             sheet.merge(row, 0, to: row + 2, 1, .text("资金金额（\(context.moneyUnit.rawValue)）"), .header)
             let amountRows = row
             for (k, label) in ["实施期资金总额：", "其中：财政拨款", "其他资金"].enumerated() {
                 sheet.merge(row + k, 2, to: row + k, 3, .text(label), .text)
-                sheet.set(row + k, 5, .empty, .text)
+                for c in 5...last { sheet.set(row + k, c, .empty, .text) }
             }
             sheet.set(amountRows + 1, 4, fiscal.cellValue, .money)
             sheet.set(amountRows + 2, 4, (total - fiscal).cellValue, .money)
             sheet.set(amountRows, 4, .sum([CellRef(amountRows + 1, 4), CellRef(amountRows + 2, 4)], cached: total), .moneyBold)
             row += 3
             sheet.merge(row, 0, to: row, 1, .text("总体目标"), .header)
-            sheet.merge(row, 2, to: row, 5, .text(project.performance?.goal ?? ""), .wrapped)
+            sheet.merge(row, 2, to: row, last, .text(project.performance?.goal ?? ""), .wrapped)
             row += 1
             let gridHeader = row
             row = indicatorGrid(&sheet, row: row, indicators: project.performance?.indicators ?? [], contentColumns: 3...3,
-                                valueColumn: 4, remarkColumn: 5)
+                                valueColumn: 4, weightColumn: weights ? 5 : nil, remarkColumn: last)
             // On paper a project's block starts a new page rather than leaving its indicators orphaned;
             // a block taller than a page repeats “项目名称 X（续）” and the grid's header on each page it continues onto.
             sheet.keepTogether.append(blockStart...(row - 1))
@@ -236,9 +243,9 @@ enum TableForms {
         }
         if !any {
             sheet.merge(row, 0, to: row, 1, .text("项目名称"), .header)
-            sheet.merge(row, 2, to: row, 5, .empty, .text)
+            sheet.merge(row, 2, to: row, last, .empty, .text)
         }
-        sheet.fixedWidths = [0: 8, 1: 12, 2: 16, 3: 44, 4: 18, 5: 10]
+        sheet.fixedWidths = weights ? [0: 8, 1: 12, 2: 16, 3: 40, 4: 16, 5: 8, 6: 10] : [0: 8, 1: 12, 2: 16, 3: 44, 4: 18, 5: 10]
         return sheet
     }
 
@@ -296,8 +303,10 @@ enum TableForms {
         sheet.set(row, 0, .text("年度总体目标"), .header)
         sheet.merge(row, 1, to: row, 5, .text(performance?.performance.goal ?? ""), .wrapped)
         row += 1
-        row = indicatorGrid(&sheet, row: row, indicators: performance?.performance.indicators ?? [], contentColumns: 3...4,
-                            valueColumn: 5, remarkColumn: nil)
+        // With 权重 the content gives up a column to it.
+        let weights = weighted(performance?.performance.indicators ?? [])
+        row = indicatorGrid(&sheet, row: row, indicators: performance?.performance.indicators ?? [], contentColumns: weights ? 3...3 : 3...4,
+                            valueColumn: weights ? 4 : 5, weightColumn: weights ? 5 : nil, remarkColumn: nil)
         sheet.merge(row, 0, to: row, 5, .text("注：1、年度绩效指标可选择填写。2、部门应公开本部门整体预算绩效。"), .note)
         sheet.headerRowCount = 2
         sheet.fixedWidths = [0: 8, 1: 12, 2: 30, 3: 30, 4: 14, 5: 18]

@@ -41,6 +41,8 @@ let s:child = s:Alt(['编制', '实有', '退休', '离休', '离退休', '计�
 let s:purchase_keys = s:Alt(['规格', '规格型号', '数量', '单价', '金额', '服务', '购买服务内容', '时间', '实施时间',
       \ '项目', '采购项目', '方式', '组织形式'])
 let s:sangong_labels = s:Alt(['团组', '人次', '批次', '保有', '购置'])
+let s:indicator_keys = s:Alt(['权重'])
+let s:reason_basis = s:Alt(['较预算', '预算', '完成预算', '较年初预算'])
 let s:tasks = s:Alt(['人员经费', '公用经费', '专项业务费', '专项业务经费'])
 let s:source_names = ['一般公共预算拨款', '政府性基金拨款', '国有资本经营预算', '财政专户管理资金', '上级补助收入',
       \ '事业收入', '事业单位经营收入', '附属单位上缴收入', '其他收入', '上年结转', '一般公共预算拨款结转', '政府性基金拨款结转',
@@ -97,6 +99,8 @@ execute 'syn match budgetUnitCode contained ~' . s:start . s:d . '\+' . s:end . 
 execute 'syn match budgetKeyword ~^' . s:ws . '\+\zs' . s:child . s:kend . '~'
 execute 'syn match budgetIndicator ~^' . s:ws . '*\zs' . s:levels . s:kend . '~ contains=budgetIndicatorSlash'
 syn match budgetIndicatorSlash contained '[/／]'
+" After an indicator's value: 权重 N.
+execute 'syn match budgetIndicatorKey ~\%(^' . s:ws . '*' . s:levels . '[ \t　\u00a0:：].*\)\@<=' . s:start . s:indicator_keys . s:end . '~'
 execute 'syn match budgetTask ~\%(^' . s:ws . '\+任务' . s:sep . '\)\@<=' . s:tasks . s:end . '~'
 
 " Expenditure lines: 7-digit function code, 5-digit economic code, then name, amount, formula,
@@ -109,6 +113,9 @@ execute 'syn match budgetLineKey ~\%(^' . s:ws . '*' . s:d . '\{7}' . s:ws . '.*
 execute 'syn match budgetProcurementCode ~\%(^' . s:ws . '\+采购' . s:sep . '\)\@<=[A-Za-zＡ-Ｚａ-ｚ]' . s:d . '*' . s:end . '~'
 execute 'syn match budgetPurchaseKey ~\%(^' . s:ws . '\+采购[ \t　\u00a0:：].*\)\@<=' . s:start . s:purchase_keys . s:end . '~'
 execute 'syn match budgetKeyword ~^' . s:ws . '\+\zs采购' . s:kend . '~'
+
+" 说明: 话题 较预算 "…" (a word between a topic and its quoted reason).
+execute 'syn match budgetReasonBasis ~\%(^' . s:ws . '\+[^ \t　\u00a0#＃"“「『=＝:：]\+' . s:sep . '\)\@<=' . s:reason_basis . '\%(' . s:ws . '*["“「『]\)\@=~'
 
 " 三公 items: 因公出国 团组 N 人次 N / 公务接待 批次 N 人次 N / 公务用车 保有 N 购置 N
 execute 'syn match budgetSanGongLabel ~\%(^' . s:ws . '\+\%(因公出国\|公务接待\|公务用车\)[ \t　\u00a0:：].*\)\@<=' . s:start . s:sangong_labels . s:end . '~'
@@ -131,6 +138,8 @@ hi def link budgetStatement      Statement
 hi def link budgetKeyword        Keyword
 hi def link budgetIndicator      Keyword
 hi def link budgetIndicatorSlash Delimiter
+hi def link budgetIndicatorKey   Keyword
+hi def link budgetReasonBasis    Keyword
 hi def link budgetLineKey        Keyword
 hi def link budgetPurchaseKey    Keyword
 hi def link budgetSanGongLabel   Keyword
