@@ -944,7 +944,7 @@ public struct Resolver {
                 error("\(written) 后面缺少内容", at: child.span, hint: "把文字写在引号里：\(written) \"……\"")
                 continue
             }
-            let heading = texts.count >= 2 ? texts.dropLast().joined(separator: " ") : nil
+            let heading = texts.count >= 2 ? Array(texts.dropLast()).joined(separator: " ") : nil // an array's join: a slice's costs a conformance look-up
             budget.overview.append(OverviewParagraph(part: part, heading: heading, text: text, span: child.span))
         }
     }
