@@ -80,6 +80,15 @@ final class SanGongUndetailedTests: XCTestCase {
         XCTAssertEqual(findings(TestSupport.check(Self.partial.replacingOccurrences(of: "合计 10", with: "合计 9")), "sangong-total"), [])
     }
 
+    /// A count of a part the 合计 does not break out (接待 6 批次, no 30217 row) is no `sangong-quantity` slip:
+    /// its money may be in the 未细分 rest. Without the rest it still is.
+    func testQuantityOfAnUndetailedPart() {
+        let counted = Self.partial.replacingOccurrences(of: "  公务用车 保有 2", with: "  公务用车 保有 2\n  公务接待 批次 6 人次 30")
+        XCTAssertEqual(findings(TestSupport.check(counted), "sangong-quantity"), [])
+        let noRest = counted.replacingOccurrences(of: "  合计 10\n", with: "")
+        XCTAssertEqual(findings(TestSupport.check(noRest), "sangong-quantity").count, 1)
+    }
+
     /// `budgetc fmt` keeps the line and the totals it gives.
     func testFormatterKeepsTheTotal() throws {
         let (file, diagnostics) = Loader.parseData(Data(Self.partial.utf8), path: "x.bud", requestedAt: nil)
