@@ -112,9 +112,9 @@ final class Trial5Tests: XCTestCase {
             let row = try XCTUnwrap(t11.findRow(where: 3, equals: content), content)
             XCTAssertEqual(t11.text(row: row, column: 4), value, content)
         }
-        // 权重 in its own column, the 指标方向性 in the 备注.
+        // 权重 and 指标方向性 in their own columns.
         let header = try XCTUnwrap(t11.findRow(where: 1, equals: "一级指标"))
-        XCTAssertEqual(t11.text(row: header, column: 5), "权重")
+        XCTAssertEqual((5...7).map { t11.text(row: header, column: $0) }, ["权重", "指标方向性", "备注"])
         let timing = try XCTUnwrap(t11.findRow(where: 3, equals: "维持时效"))
         XCTAssertEqual(t11.number(row: timing, column: 5), 20)
         XCTAssertEqual(t11.text(row: timing, column: 6), "正向指标")
@@ -168,7 +168,7 @@ final class Trial5Tests: XCTestCase {
             XCTAssertEqual(errors.first?.span?.line, 14, written)
         }
         let extra = TestSupport.check(Self.weighted.replacingOccurrences(of: "\"≥230个\" 权重 10", with: "\"≥230个\" \"甲\" \"乙\" 权重 10"))
-        XCTAssertEqual(extra.diagnostics.filter { $0.severity == .error }.map(\.message), ["指标应写作：产出/数量 \"指标内容\" \"指标值\" [\"备注\"] [权重 N]"])
+        XCTAssertEqual(extra.diagnostics.filter { $0.severity == .error }.map(\.message), ["指标应写作：产出/数量 \"指标内容\" \"指标值\" [\"备注\"] [权重 N] [方向 正向]"])
     }
 
     /// `budgetc fmt` keeps the weight where it was written.
@@ -415,6 +415,80 @@ final class Trial5Tests: XCTestCase {
         XCTAssertTrue(formatted.contains("  三公 较预算 \"从严控制“三公”经费开支，全年实际支出比预算有所节约\"\n"), formatted)
         let again = TestSupport.checkActuals(formatted, files: ["上年.bud": Self.sanGong2022])
         XCTAssertEqual(again.actuals?.budgetReasons["三公"]?.text, "从严控制“三公”经费开支，全年实际支出比预算有所节约")
+    }
+
+    /// pingshan-xiakou-2025's publication gives no 编制: the warning's hint said only “在单位下写：编制 行政 N 事业 N”,
+    /// which invites an invented number (the first draft wrote `编制 行政 1`). It also names the way to say the
+    /// publication has none.
+    func testHeadcountHintNamesTheAllowanceForAPublicationWithoutStaffNumbers() throws {
+        let result = TestSupport.check("""
+        部门 920 测试所
+        年度 2025
+        报表 全国
+        单位 920001 测试所 行政
+        收入
+          一般公共预算拨款 = 支出合计
+        基本支出
+          人员经费
+            2010601 30101 基本工资 10
+        """)
+        let warning = try XCTUnwrap(result.diagnostics.first { $0.id == "headcount" })
+        XCTAssertEqual(warning.hint, "在单位下写：编制 行政 N 事业 N；公开稿没有编制数时不要编，写 允许 headcount \"公开稿没有公开编制人数。\"")
+    }
+
+    // MARK: - 方向 on an indicator (指标方向性)
+
+    /// Sichuan's 绩效目标表 print 指标方向性 (正向指标/反向指标) beside the 权重; jingyan-mata-2023 kept it in the 备注.
+    func testIndicatorDirectionIsReadAfterTheValue() throws {
+        let text = Self.weighted
+            .replacingOccurrences(of: "\"≥230个\" 权重 10", with: "\"≥230个\" 权重 10 方向 正向")
+            .replacingOccurrences(of: "\"≥1人/年\" \"正向指标\" 权重 10", with: "\"≥1人/年\" 方向 反向指标 \"备注\"")
+        let result = TestSupport.check(text)
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map { "\($0.id): \($0.message)" }, [])
+        let indicators = try XCTUnwrap(result.budget?.budget.projects.first?.performance?.indicators)
+        XCTAssertEqual(indicators.map { $0.direction }, [.positive, .negative, nil, nil, nil, nil])
+        XCTAssertEqual(indicators.map { $0.remark }[0...1], ["", "备注"])
+        let bad = TestSupport.check(Self.weighted.replacingOccurrences(of: "\"≥230个\" 权重 10", with: "\"≥230个\" 方向 向上"))
+        XCTAssertEqual(bad.diagnostics.filter { $0.severity == .error }.map(\.message), ["不认识的指标方向“向上”"])
+        XCTAssertEqual(bad.diagnostics.first { $0.severity == .error }?.hint, "可写：正向、反向（或 正向指标、反向指标）")
+    }
+
+    /// The 项目绩效 form prints a 指标方向性 column after the 权重 when directions are written.
+    func testProjectPerformanceFormPrintsTheDirections() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("b.bud").path
+        try Self.weighted.replacingOccurrences(of: "\"≥1年\" 权重 20 \"正向指标\"", with: "\"≥1年\" 权重 20 方向 正向 \"备\"")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("b.xlsx").path
+        let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
+        XCTAssertNotNil(pipeline.compile(path: path, output: output).output)
+        let t14 = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("表14"))
+        let header = try XCTUnwrap(t14.findRow(where: 1, equals: "一级指标"))
+        XCTAssertEqual((4...7).map { t14.text(row: header, column: $0) }, ["指标值", "权重", "指标方向性", "备注"])
+        let row = try XCTUnwrap(t14.findRow(where: 3, equals: "维持时效"))
+        XCTAssertEqual(t14.number(row: row, column: 5), 20)
+        XCTAssertEqual(t14.text(row: row, column: 6), "正向指标")
+        XCTAssertEqual(t14.text(row: row, column: 7), "备")
+    }
+
+    /// The 部门整体绩效 form with both: a column wider, 指标值 | 权重 | 指标方向性.
+    func testDepartmentPerformanceFormPrintsWeightsAndDirections() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("b.bud").path
+        try Self.weighted.replacingOccurrences(of: "\"≥20人\" 权重 30", with: "\"≥20人\" 权重 30 方向 正向")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let output = directory.appendingPathComponent("b.xlsx").path
+        let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
+        XCTAssertNotNil(pipeline.compile(path: path, output: output).output)
+        let t15 = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("表15"))
+        let header = try XCTUnwrap(t15.findRow(where: 1, equals: "一级指标"))
+        XCTAssertEqual((4...6).map { t15.text(row: header, column: $0) }, ["指标值", "权重", "指标方向性"])
+        let row = try XCTUnwrap(t15.findRow(where: 3, equals: "保障人数"))
+        XCTAssertEqual(t15.text(row: row, column: 4), "≥20人")
+        XCTAssertEqual(t15.number(row: row, column: 5), 30)
+        XCTAssertEqual(t15.text(row: row, column: 6), "正向指标")
     }
 }
 

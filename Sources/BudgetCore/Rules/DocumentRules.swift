@@ -145,7 +145,7 @@ struct HeadcountRule: Rule {
             let hasPersonnel = budget.lines(ofUnit: unit.code).contains { $0.line.kind == .personnel }
             if unit.staffing.total == 0 {
                 if hasPersonnel {
-                    result.append(finding("单位 \(unit.code) 安排了人员经费，但没有写编制数", at: unit.span, hint: "在单位下写：编制 行政 N 事业 N"))
+                    result.append(finding("单位 \(unit.code) 安排了人员经费，但没有写编制数", at: unit.span, hint: "在单位下写：编制 行政 N 事业 N；公开稿没有编制数时不要编，写 允许 headcount \"公开稿没有公开编制人数。\""))
                 }
                 continue
             }

@@ -257,6 +257,8 @@ public struct Indicator: Sendable {
     public var remark: String
     /// 权重 (`权重 10`), printed in its own column where the 绩效目标表 has one; nil when not written.
     public var weight: Int? = nil
+    /// 指标方向性 (`方向 正向`), printed in its own column where written; nil when not written.
+    public var direction: IndicatorDirection? = nil
     public var span: SourceSpan
 }
 

@@ -792,28 +792,44 @@ public struct Resolver {
                 error("指标值中的 = 请放在引号里", at: formula.span, hint: "例如：\"≥90%\"")
                 continue
             }
-            // After the value: an optional 备注 and `权重 N` (a word that is not quoted, so a 备注 "权重" stays a 备注).
-            var fields = Array(child.fields.dropFirst(3))
+            // After the value: an optional 备注, `权重 N` and `方向 正向` (words that are not quoted, so a 备注
+            // "权重" stays a 备注), in any order.
+            var remarks: [Field] = []
             var weight: Int?
+            var direction: IndicatorDirection?
             var bad = false
-            if let at = fields.firstIndex(where: { !$0.quoted && $0.folded == IndicatorField.weight.rawValue }) {
-                let number = at + 1 < fields.count ? fields[at + 1] : nil
-                if let number, !number.quoted, let points = Int(number.folded), (0...100).contains(points) {
-                    weight = points
-                } else {
-                    error("权重应是 0 到 100 的整数：\(number.map { "“\($0.text)”" } ?? "没有写")", at: number?.span ?? fields[at].span,
-                          hint: "例如：\(child.fields[0].text) \"指标内容\" \"指标值\" 权重 10", id: "bad-number")
-                    bad = true
+            var rest = child.fields.dropFirst(3)
+            while let field = rest.first {
+                rest = rest.dropFirst()
+                guard !field.quoted, let key = IndicatorField(rawValue: field.folded) else { remarks.append(field); continue }
+                let value = rest.first.flatMap { $0.quoted ? nil : $0 }
+                if value != nil { rest = rest.dropFirst() }
+                switch key {
+                case .weight:
+                    if let value, let points = Int(value.folded), (0...100).contains(points) {
+                        weight = points
+                    } else {
+                        error("权重应是 0 到 100 的整数：\(value.map { "“\($0.text)”" } ?? "没有写")", at: value?.span ?? field.span,
+                              hint: "例如：\(child.fields[0].text) \"指标内容\" \"指标值\" 权重 10", id: "bad-number")
+                        bad = true
+                    }
+                case .direction:
+                    if let value, let named = IndicatorDirection.named(value.folded) {
+                        direction = named
+                    } else {
+                        error("不认识的指标方向\(value.map { "“\($0.text)”" } ?? "（没有写）")", at: value?.span ?? field.span,
+                              hint: "可写：正向、反向（或 正向指标、反向指标）")
+                        bad = true
+                    }
                 }
-                fields.removeSubrange(at..<min(at + 2, fields.count))
             }
-            guard child.fields.count >= 3, fields.count <= 1 else {
-                error("指标应写作：\(child.fields[0].text) \"指标内容\" \"指标值\" [\"备注\"] [权重 N]", at: child.span)
+            guard child.fields.count >= 3, remarks.count <= 1 else {
+                error("指标应写作：\(child.fields[0].text) \"指标内容\" \"指标值\" [\"备注\"] [权重 N] [方向 正向]", at: child.span)
                 continue
             }
             if bad { continue }
             result.indicators.append(Indicator(level1: level1, level2: level2, content: child.fields[1].text, value: child.fields[2].text,
-                                               remark: fields.first?.text ?? "", weight: weight, span: child.span))
+                                               remark: remarks.first?.text ?? "", weight: weight, direction: direction, span: child.span))
         }
         return result
     }
@@ -1012,7 +1028,7 @@ public struct Resolver {
     }
 
     /// Rules whose findings belong to a 说明 topic, so that `允许` can name one (`Finding.topic`).
-    static let rulesAllowedByTopic: Set<String> = [RuleID.actualsChangeReason.rawValue]
+    static let rulesAllowedByTopic: Set<String> = [RuleID.actualsChangeReason.rawValue, RuleID.notesReason.rawValue]
 
     static func allowKey(_ rule: String, topic: String) -> String { rule + " " + topic }
 

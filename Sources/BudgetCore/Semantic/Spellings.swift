@@ -5,8 +5,13 @@ extension Keyword {
 }
 
 extension IndicatorField {
-    /// The words after an indicator's value (`权重 10`): what editor grammars highlight on an indicator line.
+    /// The words after an indicator's value (`权重 10`, `方向 正向`): what editor grammars highlight on an indicator line.
     public static var spellings: [String] { allCases.map(\.rawValue) }
+}
+
+extension IndicatorDirection {
+    /// The values of `方向`, aliases included.
+    public static var spellings: [String] { allCases.map(\.rawValue) + aliases.keys.sorted() }
 }
 
 extension ReasonBasis {

@@ -60,6 +60,21 @@ public enum ProcurementOrganization: String, Sendable, CaseIterable {
 public enum IndicatorField: String, Sendable, CaseIterable {
     /// 权重: the indicator's weight in the 绩效 evaluation, a whole number of points (0–100).
     case weight = "权重"
+    /// 指标方向性: 正向 or 反向 (`IndicatorDirection`).
+    case direction = "方向"
+}
+
+/// 指标方向性 of an indicator (`方向 正向`): whether more is better (正向指标) or less (反向指标).
+public enum IndicatorDirection: String, Sendable, CaseIterable {
+    case positive = "正向"
+    case negative = "反向"
+
+    static let aliases: [String: IndicatorDirection] = ["正向指标": .positive, "反向指标": .negative]
+
+    public static func named(_ text: String) -> IndicatorDirection? { IndicatorDirection(rawValue: text) ?? aliases[text] }
+
+    /// As the 绩效目标表 prints it.
+    public var printed: String { rawValue + "指标" }
 }
 
 /// What a `说明` reason explains when a word stands between its topic and its text (`三公 较预算 "……"`).

@@ -156,10 +156,10 @@ enum TableForms {
     ]
     static let costLevels: (level1: String, level2: [String]) = ("成本指标", ["经济成本指标", "社会成本指标", "生态环境成本指标"])
 
-    /// Writes the grid starting at `row`; column layout: A 年度绩效指标 | B 一级 | C 二级 | content columns | value | [权重] | remark.
+    /// Writes the grid starting at `row`; column layout: A 年度绩效指标 | B 一级 | C 二级 | content columns | value | [权重] | [指标方向性] | remark.
     /// Returns the next free row.
     static func indicatorGrid(_ sheet: inout Sheet, row start: Int, indicators: [Indicator], contentColumns: ClosedRange<Int>,
-                              valueColumn: Int, weightColumn: Int? = nil, remarkColumn: Int?) -> Int {
+                              valueColumn: Int, weightColumn: Int? = nil, directionColumn: Int? = nil, remarkColumn: Int?) -> Int {
         var row = start
         let lastColumn = sheet.columnCount - 1
         sheet.set(row, 1, .text("一级指标"), .header)
@@ -167,6 +167,7 @@ enum TableForms {
         sheet.merge(row, contentColumns.lowerBound, to: row, contentColumns.upperBound, .text("指标内容"), .header)
         sheet.set(row, valueColumn, .text("指标值"), .header)
         if let weightColumn { sheet.set(row, weightColumn, .text("权重"), .header) }
+        if let directionColumn { sheet.set(row, directionColumn, .text("指标方向性"), .header) }
         if let remarkColumn { sheet.set(row, remarkColumn, .text("备注"), .header) }
         row += 1
         // Indicators by 一级 and 二级 in one pass: a filter per 二级 compared every indicator's Chinese
@@ -185,6 +186,7 @@ enum TableForms {
                                 .text(indicator?.content ?? ""), .wrapped)
                     sheet.set(row, valueColumn, .text(indicator?.value ?? ""), .textCentered)
                     if let weightColumn { sheet.set(row, weightColumn, indicator?.weight.map(CellValue.integer) ?? .empty, .textCentered) }
+                    if let directionColumn { sheet.set(row, directionColumn, .text(indicator?.direction?.printed ?? ""), .textCentered) }
                     if let remarkColumn { sheet.set(row, remarkColumn, .text(indicator?.remark ?? ""), .text) }
                     row += 1
                 }
@@ -197,12 +199,25 @@ enum TableForms {
         return row
     }
 
-    /// Whether any of these indicators has a 权重: then the form prints a 权重 column (四川's 绩效目标表 do).
-    static func weighted(_ indicators: [Indicator]) -> Bool { indicators.contains { $0.weight != nil } }
+    /// The columns some provinces' 绩效目标表 add after 指标值 (四川: 权重, 指标方向性), each only where written.
+    struct ExtraColumns {
+        var weight = false, direction = false
+        init(_ indicators: [Indicator]) {
+            for indicator in indicators {
+                weight = weight || indicator.weight != nil
+                direction = direction || indicator.direction != nil
+            }
+        }
+        var count: Int { (weight ? 1 : 0) + (direction ? 1 : 0) }
+        /// (权重, 指标方向性) columns when the grid's value is in `valueColumn`.
+        func columns(after valueColumn: Int) -> (weight: Int?, direction: Int?) {
+            (weight ? valueColumn + 1 : nil, direction ? valueColumn + 1 + (weight ? 1 : 0) : nil)
+        }
+    }
 
     static func projectPerformance(_ spec: TableSpec, _ context: TableContext) -> Sheet {
-        let weights = context.model.projects.contains { !$0.carriedOver && weighted($0.performance?.indicators ?? []) }
-        var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: weights ? 7 : 6)
+        let extra = ExtraColumns(context.model.projects.filter { !$0.carriedOver }.flatMap { $0.performance?.indicators ?? [] })
+        var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 6 + extra.count)
         let last = sheet.columnCount - 1
         var row = sheet.addTitle(department: context.model.departmentName, unitCaption: context.moneyUnit.caption)
         sheet.headerRowCount = row
@@ -233,8 +248,9 @@ enum TableForms {
             sheet.merge(row, 2, to: row, last, .text(project.performance?.goal ?? ""), .wrapped)
             row += 1
             let gridHeader = row
+            let (weightColumn, directionColumn) = extra.columns(after: 4)
             row = indicatorGrid(&sheet, row: row, indicators: project.performance?.indicators ?? [], contentColumns: 3...3,
-                                valueColumn: 4, weightColumn: weights ? 5 : nil, remarkColumn: last)
+                                valueColumn: 4, weightColumn: weightColumn, directionColumn: directionColumn, remarkColumn: last)
             // On paper a project's block starts a new page rather than leaving its indicators orphaned;
             // a block taller than a page repeats “项目名称 X（续）” and the grid's header on each page it continues onto.
             sheet.keepTogether.append(blockStart...(row - 1))
@@ -245,21 +261,29 @@ enum TableForms {
             sheet.merge(row, 0, to: row, 1, .text("项目名称"), .header)
             sheet.merge(row, 2, to: row, last, .empty, .text)
         }
-        sheet.fixedWidths = weights ? [0: 8, 1: 12, 2: 16, 3: 40, 4: 16, 5: 8, 6: 10] : [0: 8, 1: 12, 2: 16, 3: 44, 4: 18, 5: 10]
+        // Narrower content and value columns make room for the extra ones (portrait A4 still).
+        var widths: [Int: Double] = extra.count == 0 ? [0: 8, 1: 12, 2: 16, 3: 44, 4: 18, 5: 10] : [0: 8, 1: 12, 2: 16, 3: 44 - 4 * Double(extra.count), 4: 16]
+        if let c = extra.columns(after: 4).weight { widths[c] = 8 }
+        if let c = extra.columns(after: 4).direction { widths[c] = 10 }
+        if extra.count > 0 { widths[last] = 10 }
+        sheet.fixedWidths = widths
         return sheet
     }
 
     static func departmentPerformance(_ spec: TableSpec, _ context: TableContext) -> Sheet {
-        var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 6)
-        var row = sheet.addTitle(department: context.model.departmentName, unitCaption: context.moneyUnit.caption)
         let performance = context.model.departmentPerformance
+        // With 权重 (or 指标方向性) the indicators' content gives up a column to it; with both the form is a column wider.
+        let extra = ExtraColumns(performance?.performance.indicators ?? [])
+        var sheet = Sheet(name: spec.number, title: context.title(spec), columnCount: 6 + max(0, extra.count - 1))
+        let last = sheet.columnCount - 1
+        var row = sheet.addTitle(department: context.model.departmentName, unitCaption: context.moneyUnit.caption)
         sheet.merge(row, 0, to: row, 1, .text("部门（单位）名称"), .header)
-        sheet.merge(row, 2, to: row, 5, .text(context.model.departmentName), .text)
+        sheet.merge(row, 2, to: row, last, .text(context.model.departmentName), .text)
         row += 1
         let tasksStart = row
         sheet.set(row, 1, .text("任务名称"), .header)
         sheet.set(row, 2, .text("主要内容"), .header)
-        sheet.merge(row, 3, to: row, 5, .text("预算金额（\(context.moneyUnit.rawValue)）"), .header)
+        sheet.merge(row, 3, to: row, last, .text("预算金额（\(context.moneyUnit.rawValue)）"), .header)
         row += 1
         sheet.set(row, 1, .empty, .header)
         sheet.set(row, 2, .empty, .header)
@@ -301,15 +325,14 @@ enum TableForms {
         }
         row += 1
         sheet.set(row, 0, .text("年度总体目标"), .header)
-        sheet.merge(row, 1, to: row, 5, .text(performance?.performance.goal ?? ""), .wrapped)
+        sheet.merge(row, 1, to: row, last, .text(performance?.performance.goal ?? ""), .wrapped)
         row += 1
-        // With 权重 the content gives up a column to it.
-        let weights = weighted(performance?.performance.indicators ?? [])
-        row = indicatorGrid(&sheet, row: row, indicators: performance?.performance.indicators ?? [], contentColumns: weights ? 3...3 : 3...4,
-                            valueColumn: weights ? 4 : 5, weightColumn: weights ? 5 : nil, remarkColumn: nil)
-        sheet.merge(row, 0, to: row, 5, .text("注：1、年度绩效指标可选择填写。2、部门应公开本部门整体预算绩效。"), .note)
+        let (weightColumn, directionColumn) = extra.columns(after: extra.count == 0 ? 5 : 4)
+        row = indicatorGrid(&sheet, row: row, indicators: performance?.performance.indicators ?? [], contentColumns: extra.count == 0 ? 3...4 : 3...3,
+                            valueColumn: extra.count == 0 ? 5 : 4, weightColumn: weightColumn, directionColumn: directionColumn, remarkColumn: nil)
+        sheet.merge(row, 0, to: row, last, .text("注：1、年度绩效指标可选择填写。2、部门应公开本部门整体预算绩效。"), .note)
         sheet.headerRowCount = 2
-        sheet.fixedWidths = [0: 8, 1: 12, 2: 30, 3: 30, 4: 14, 5: 18]
+        sheet.fixedWidths = extra.count < 2 ? [0: 8, 1: 12, 2: 30, 3: 30, 4: 14, 5: 18] : [0: 8, 1: 12, 2: 28, 3: 28, 4: 14, 5: 12, 6: 12]
         return sheet
     }
 

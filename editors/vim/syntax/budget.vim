@@ -37,11 +37,11 @@ let s:top = s:Alt(['对附属单位补助支出', '事业单位经营支出', 'i
 let s:header = s:Alt(['部门', '单位', '收入', '基本支出', '项目', '结转项目', '上缴上级支出', '经营支出',
       \ '事业单位经营支出', '对附属单位补助支出', '对附属单位补助', '三公'])
 let s:child = s:Alt(['编制', '实有', '退休', '离休', '离退休', '计入运行经费', '人员经费', '公用经费', '简介', '类别', '项目类别', '资金性质', '来源',
-      \ '资金来源', '原因', '绩效', '总体目标', '会议', '培训', '任务', '因公出国', '公务接待', '公务用车'])
+      \ '资金来源', '原因', '绩效', '总体目标', '会议', '培训', '任务', '因公出国', '公务接待', '公务用车', '合计', '未细分', '未列明'])
 let s:purchase_keys = s:Alt(['规格', '规格型号', '数量', '单价', '金额', '服务', '购买服务内容', '时间', '实施时间',
       \ '项目', '采购项目', '方式', '组织形式'])
 let s:sangong_labels = s:Alt(['团组', '人次', '批次', '保有', '购置'])
-let s:indicator_keys = s:Alt(['权重'])
+let s:indicator_keys = s:Alt(['权重', '方向'])
 let s:reason_basis = s:Alt(['较预算', '预算', '完成预算', '较年初预算'])
 let s:tasks = s:Alt(['人员经费', '公用经费', '专项业务费', '专项业务经费'])
 let s:source_names = ['一般公共预算拨款', '政府性基金拨款', '国有资本经营预算', '财政专户管理资金', '上级补助收入',
@@ -99,7 +99,7 @@ execute 'syn match budgetUnitCode contained ~' . s:start . s:d . '\+' . s:end . 
 execute 'syn match budgetKeyword ~^' . s:ws . '\+\zs' . s:child . s:kend . '~'
 execute 'syn match budgetIndicator ~^' . s:ws . '*\zs' . s:levels . s:kend . '~ contains=budgetIndicatorSlash'
 syn match budgetIndicatorSlash contained '[/／]'
-" After an indicator's value: 权重 N.
+" After an indicator's value: 权重 N, 方向 正向.
 execute 'syn match budgetIndicatorKey ~\%(^' . s:ws . '*' . s:levels . '[ \t　\u00a0:：].*\)\@<=' . s:start . s:indicator_keys . s:end . '~'
 execute 'syn match budgetTask ~\%(^' . s:ws . '\+任务' . s:sep . '\)\@<=' . s:tasks . s:end . '~'
 
