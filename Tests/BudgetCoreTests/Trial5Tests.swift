@@ -250,14 +250,7 @@ final class Trial5Tests: XCTestCase {
 
     /// 公开09 leaves the unknown total, the parts not written and the vehicles' 小计 blank.
     func testSanGongTotalUnpublishedLeavesTheTableBlank() throws {
-        let directory = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("决算.bud").path
-        try Self.receptionOnly.write(toFile: path, atomically: true, encoding: .utf8)
-        let output = directory.appendingPathComponent("out.xlsx").path
-        let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
-        XCTAssertNotNil(pipeline.compile(path: path, output: output).output)
-        let t9 = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("公开09表"))
+        let t9 = try XCTUnwrap(try TestSupport.compiled(Self.receptionOnly, name: "决算.bud").sheet("公开09表"))
         let numbering = try XCTUnwrap(t9.cells(inColumn: 11).first { $0.number == 12 }?.row)
         let values = (0..<12).map { t9.number(row: numbering + 1, column: $0).map { Int(($0 * 100).rounded()) } }
         XCTAssertEqual(values, [nil, nil, nil, nil, nil, 780, nil, nil, nil, nil, nil, 780])
@@ -455,15 +448,8 @@ final class Trial5Tests: XCTestCase {
 
     /// The 项目绩效 form prints a 指标方向性 column after the 权重 when directions are written.
     func testProjectPerformanceFormPrintsTheDirections() throws {
-        let directory = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("b.bud").path
-        try Self.weighted.replacingOccurrences(of: "\"≥1年\" 权重 20 \"正向指标\"", with: "\"≥1年\" 权重 20 方向 正向 \"备\"")
-            .write(toFile: path, atomically: true, encoding: .utf8)
-        let output = directory.appendingPathComponent("b.xlsx").path
-        let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
-        XCTAssertNotNil(pipeline.compile(path: path, output: output).output)
-        let t14 = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("表14"))
+        let source = Self.weighted.replacingOccurrences(of: "\"≥1年\" 权重 20 \"正向指标\"", with: "\"≥1年\" 权重 20 方向 正向 \"备\"")
+        let t14 = try XCTUnwrap(try TestSupport.compiled(source).sheet("表14"))
         let header = try XCTUnwrap(t14.findRow(where: 1, equals: "一级指标"))
         XCTAssertEqual((4...7).map { t14.text(row: header, column: $0) }, ["指标值", "权重", "指标方向性", "备注"])
         let row = try XCTUnwrap(t14.findRow(where: 3, equals: "维持时效"))
@@ -474,15 +460,8 @@ final class Trial5Tests: XCTestCase {
 
     /// The 部门整体绩效 form with both: a column wider, 指标值 | 权重 | 指标方向性.
     func testDepartmentPerformanceFormPrintsWeightsAndDirections() throws {
-        let directory = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("b.bud").path
-        try Self.weighted.replacingOccurrences(of: "\"≥20人\" 权重 30", with: "\"≥20人\" 权重 30 方向 正向")
-            .write(toFile: path, atomically: true, encoding: .utf8)
-        let output = directory.appendingPathComponent("b.xlsx").path
-        let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
-        XCTAssertNotNil(pipeline.compile(path: path, output: output).output)
-        let t15 = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("表15"))
+        let source = Self.weighted.replacingOccurrences(of: "\"≥20人\" 权重 30", with: "\"≥20人\" 权重 30 方向 正向")
+        let t15 = try XCTUnwrap(try TestSupport.compiled(source).sheet("表15"))
         let header = try XCTUnwrap(t15.findRow(where: 1, equals: "一级指标"))
         XCTAssertEqual((4...6).map { t15.text(row: header, column: $0) }, ["指标值", "权重", "指标方向性"])
         let row = try XCTUnwrap(t15.findRow(where: 3, equals: "保障人数"))
