@@ -91,6 +91,11 @@ final class Trial5Tests: XCTestCase {
         XCTAssertTrue(notes.contains("机关运行经费支出 73.73 万元，较上年减少 285.50 万元，下降 79.48%"), notes)
         XCTAssertTrue(notes.contains("政府采购支出总额 709.65 万元，其中：政府采购货物支出 0.00 万元、政府采购工程支出 39.00 万元、政府采购服务支出 670.65 万元。"), notes)
         XCTAssertFalse(notes.contains("收、支总计"), "the publication's two 总计 are its 本年 totals; the carry-overs are 未公开\n" + notes)
+        // `公开稿 单位决算`: titled and worded as the publication (UnitPublicationTests).
+        XCTAssertTrue(notes.hasPrefix("大英县文化广电旅游局2022年度单位决算情况说明"), notes)
+        XCTAssertTrue(notes.contains("2022年度本单位机关运行经费支出"), notes)
+        XCTAssertFalse(notes.contains("本部门"), notes)
+        XCTAssertEqual(try XCTUnwrap(book.sheet("封面")).text(row: 0, column: 0), "2022年度单位决算")
     }
 
     /// workbooks/jingyan-mata-2023: the two projects of the 项目绩效目标表, in 元, read back from 表1, 表10 and

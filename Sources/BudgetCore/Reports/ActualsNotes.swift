@@ -51,8 +51,11 @@ public struct ActualsNotes: Sendable {
         writer.write()
         // A stand-alone “三公” 决算 is titled as such (its 说明 has only that section).
         let what = figures.givesNoTotals && (!figures.actuals.sanGong.isEmpty || figures.actuals.sanGongTotal != nil) ? "“三公”经费决算" : "部门决算"
-        return ActualsNotes(title: "\(figures.actuals.departmentName)\(figures.actuals.year)年度\(what)情况说明",
-                            sections: writer.sections, statements: writer.statements)
+        // A 单位决算 (`公开稿 单位决算`) is titled so and speaks as 本单位.
+        let publisher = figures.actuals.publisher
+        return ActualsNotes(title: publisher.retitle("\(figures.actuals.departmentName)\(figures.actuals.year)年度\(what)情况说明"),
+                            sections: writer.sections.map { Section(heading: $0.heading, paragraphs: $0.paragraphs.map(publisher.speaking)) },
+                            statements: writer.statements)
     }
 
     /// The 说明 of a 决算 as checked (with last year's 决算 when it names one).
