@@ -61,6 +61,19 @@ final class AllowByTopicTests: XCTestCase {
         XCTAssertFalse(known.diagnostics.contains { $0.id == "allow" }, "\(known.diagnostics)")
     }
 
+    /// The budget's `notes-reason` takes a topic too: `允许 notes-reason 收入 "……"` leaves the 三公 sentence's warning.
+    func testNotesReasonByTopic() {
+        let source = PreviousTotalsTests.budget.replacingOccurrences(of: "上年预算 收入 60 支出 60", with: "上年预算 收入 60 支出 60 三公 3")
+        func warnings(_ extra: String) -> [String] {
+            TestSupport.check(source + extra).diagnostics.filter { $0.id == "notes-reason" && $0.severity == .warning }.map(\.message)
+        }
+        XCTAssertEqual(warnings("").count, 2, "\(warnings(""))")
+        let left = warnings("允许 notes-reason 收入 \"公开稿没有写原因。\"\n")
+        XCTAssertEqual(left.count, 1)
+        XCTAssertTrue(left.first?.contains("“三公”经费") == true, "\(left)")
+        XCTAssertEqual(warnings("允许 notes-reason 收入 \"甲\"\n允许 notes-reason 三公 \"乙\"\n"), [])
+    }
+
     func testOneUnitBudgetSaysItsOnlyUnit() throws {
         let one = Notes.generate(try XCTUnwrap(TestSupport.check(RuleFixtureTests.clean).budget)).markdown()
         XCTAssertTrue(one.contains("从预算单位构成看，纳入本部门当年预算编制范围的预算单位只有 1 个：测试局本级（行政单位）。"), one)

@@ -80,6 +80,15 @@ final class SanGongUndetailedTests: XCTestCase {
         XCTAssertEqual(findings(TestSupport.check(Self.partial.replacingOccurrences(of: "合计 10", with: "合计 9")), "sangong-total"), [])
     }
 
+    /// A count of a part the 合计 does not break out (接待 6 批次, no 30217 row) is no `sangong-quantity` slip:
+    /// its money may be in the 未细分 rest. Without the rest it still is.
+    func testQuantityOfAnUndetailedPart() {
+        let counted = Self.partial.replacingOccurrences(of: "  公务用车 保有 2", with: "  公务用车 保有 2\n  公务接待 批次 6 人次 30")
+        XCTAssertEqual(findings(TestSupport.check(counted), "sangong-quantity"), [])
+        let noRest = counted.replacingOccurrences(of: "  合计 10\n", with: "")
+        XCTAssertEqual(findings(TestSupport.check(noRest), "sangong-quantity").count, 1)
+    }
+
     /// `budgetc fmt` keeps the line and the totals it gives.
     func testFormatterKeepsTheTotal() throws {
         let (file, diagnostics) = Loader.parseData(Data(Self.partial.utf8), path: "x.bud", requestedAt: nil)
@@ -127,7 +136,12 @@ final class SanGongUndetailedTests: XCTestCase {
         let output = dir.appendingPathComponent("out.xlsx")
         let run = try TestSupport.run(["compile", path.path, "-o", output.path], in: dir)
         XCTAssertEqual(run.status, 0, run.stderr)
-        let t7 = try XCTUnwrap(try XlsxWorkbook(path: output.path).sheet("表7"))
+        let book = try XlsxWorkbook(path: output.path)
+        // The 图表's 三公 chart has the 未细分 rest as a category of its own.
+        let charts = try XCTUnwrap(book.sheet("图表"))
+        let rest = try XCTUnwrap(charts.findRow(where: 0) { $0 == "未细分" }, "未细分 row on 图表")
+        XCTAssertEqual(charts.number(row: rest, column: 2), 1)
+        let t7 = try XCTUnwrap(book.sheet("表7"))
         let value = NewcomerExampleTests.value
         for label in ["合计", "测试文化馆本级"] {
             // 单位编码, 单位名称 (the label), 合计, 因公出国, 小计, 购置, 运行, 接待.

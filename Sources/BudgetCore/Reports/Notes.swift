@@ -46,6 +46,8 @@ public struct Notes: Sendable {
     public var unit = MoneyUnit.wanYuan
     public var sections: [Section] = []
     public var diagnostics: [Diagnostic] = []
+    /// For each `notes-reason` diagnostic (by index): the 说明 topics its sentences take their reason from.
+    public var reasonTopics: [Int: [String]] = [:]
 
     public static let reasonRuleID = "notes-reason"
 
@@ -100,8 +102,9 @@ public struct Notes: Sendable {
     /// the change needs a reason none was written for.
     /// `reportMissing` is false where another rule (change-needs-reason) already reports the same missing reason.
     /// The sentence names its basis: "较上年预算" (上年预算, or the 预算数 a 决算 prints) or "较上年决算".
-    mutating func change(_ last: LastYearFigure?, _ new: Money, reason: Reason?, subject: String, at span: SourceSpan?, in b: EvaluatedBudget,
-                         reportMissing: Bool = true) -> String {
+    /// `topics`: the 说明 topics the sentence takes its reason from, for `允许 notes-reason 话题 "理由"`.
+    mutating func change(_ last: LastYearFigure?, _ new: Money, reason: Reason?, topics: [String] = [], subject: String, at span: SourceSpan?,
+                         in b: EvaluatedBudget, reportMissing: Bool = true) -> String {
         guard let last else { return "" }
         let old = last.amount
         let delta = new - old
@@ -116,7 +119,9 @@ public struct Notes: Sendable {
             // Sentences of the same change at the same place (预算收入, 财政拨款收入 …) take one reason: one warning names them all.
             if let same = diagnostics.lastIndex(where: { $0.id == Notes.reasonRuleID && $0.span == span && $0.message.hasSuffix("”" + what) }) {
                 diagnostics[same].message = String(diagnostics[same].message.dropLast(what.count)) + "、“\(subject)”" + what
+                reasonTopics[same, default: []] += topics.filter { !(reasonTopics[same] ?? []).contains($0) }
             } else {
+                reasonTopics[diagnostics.count] = topics
                 diagnostics.append(Diagnostic(.warning, Notes.reasonRuleID, "预算说明中“\(subject)”" + what,
                                               at: span, hint: "在 说明 块中写原因（见 budgetc explain notes-reason）；说明中这句话将不写原因"))
             }
@@ -183,24 +188,24 @@ public struct Notes: Sendable {
         section(3, "（一）收支预算总体情况")
         append("按照综合预算的原则，本部门所有收入和支出均纳入部门预算管理。本部门当年预算收入 \(amount(income))"
                + sourceBreakdown(incomeBySource, verb: "收入")
-               + change(previousIncome, income, reason: topic("收入", "总体"), subject: "预算收入", at: firstSpan, in: b)
+               + change(previousIncome, income, reason: topic("收入", "总体"), topics: ["收入", "总体"], subject: "预算收入", at: firstSpan, in: b)
                + "；本部门当年预算支出 \(amount(spending))" + sourceBreakdown(spendingBySource, verb: "支出")
-               + change(previousSpending, spending, reason: topic("支出", "总体", "收入"), subject: "预算支出", at: firstSpan, in: b) + "。")
+               + change(previousSpending, spending, reason: topic("支出", "总体", "收入"), topics: ["支出", "总体", "收入"], subject: "预算支出", at: firstSpan, in: b) + "。")
 
         // （二）财政拨款收支情况
         let fiscalIncome = b.income { $0.entry.source.isFiscal }
         let fiscalSpending = b.total { $0.line.source.isFiscal }
         section(3, "（二）财政拨款收支情况")
         append("本部门当年财政拨款收入 \(amount(fiscalIncome))" + sourceBreakdown(incomeBySource.filter { $0.0.isFiscal }, verb: "收入")
-               + change(last({ $0.income { $0.entry.source.isFiscal } }, { a in a.incomes.isEmpty ? nil : a.incomes.reduce(.zero) { $1.source.isFiscal ? $0 + $1.amount : $0 } }), fiscalIncome, reason: topic("收入", "总体"), subject: "财政拨款收入", at: firstSpan, in: b)
+               + change(last({ $0.income { $0.entry.source.isFiscal } }, { a in a.incomes.isEmpty ? nil : a.incomes.reduce(.zero) { $1.source.isFiscal ? $0 + $1.amount : $0 } }), fiscalIncome, reason: topic("收入", "总体"), topics: ["收入", "总体"], subject: "财政拨款收入", at: firstSpan, in: b)
                + "；本部门当年财政拨款支出 \(amount(fiscalSpending))" + sourceBreakdown(spendingBySource.filter { $0.0.isFiscal }, verb: "支出")
-               + change(last({ $0.total { $0.line.source.isFiscal } }, { spent($0, [.generalBudget, .governmentFund, .stateCapital]) }), fiscalSpending, reason: topic("支出", "总体", "收入"), subject: "财政拨款支出", at: firstSpan, in: b) + "。")
+               + change(last({ $0.total { $0.line.source.isFiscal } }, { spent($0, [.generalBudget, .governmentFund, .stateCapital]) }), fiscalSpending, reason: topic("支出", "总体", "收入"), topics: ["支出", "总体", "收入"], subject: "财政拨款支出", at: firstSpan, in: b) + "。")
 
         // （三）一般公共预算拨款支出明细情况
         section(3, "（三）一般公共预算拨款支出明细情况")
         section(4, "1. 一般公共预算当年拨款规模变化情况")
         append("本部门当年一般公共预算拨款支出 \(amount(generalSpending))"
-               + change(last({ $0.total { $0.line.source == .generalBudget } }, { spent($0, [.generalBudget]) }), generalSpending, reason: topic("支出", "总体", "收入"),
+               + change(last({ $0.total { $0.line.source == .generalBudget } }, { spent($0, [.generalBudget]) }), generalSpending, reason: topic("支出", "总体", "收入"), topics: ["支出", "总体", "收入"],
                         subject: "一般公共预算拨款支出", at: firstSpan, in: b) + "。")
         // Its two parts, as publications state them (“其中：基本支出……；项目支出……”); 项目支出 is the rest, so the parts add up.
         // Last year's 决算 gives them only where every line is split into 基本/项目.
@@ -218,6 +223,17 @@ public struct Notes: Sendable {
                    + "；项目支出 \(amount(generalSpending - basic))"
                    + change(lastProjects, generalSpending - basic, reason: topic(Topic.projectSpending.rawValue), subject: "项目支出", at: firstSpan, in: b, reportMissing: false)
                    + "。")
+            // The national pattern's “人员经费 X 万元，主要包括：基本工资、津贴补贴……；公用经费 Y 万元，主要包括：办公费……”:
+            // the 款 the budget has under each, in code order (a 302 款 written under 人员经费 stays there, as published).
+            let parts: [String] = [SpendingKind.personnel, .publicUse].compactMap { kind in
+                var byCode: [String: Money] = [:]
+                for line in general where line.line.kind == kind { byCode[line.line.economicCode, default: .zero] += line.amount }
+                let total = byCode.values.reduce(.zero, +)
+                guard !total.isZero else { return nil }
+                let names = byCode.filter { !$0.value.isZero }.keys.sorted().map { b.catalog.economicDepartment[$0] ?? $0 }
+                return "\(kind.rawValue) \(amount(total))，主要包括：" + names.joined(separator: "、")
+            }
+            if !parts.isEmpty { append("基本支出中，" + parts.joined(separator: "；") + "。") }
         }
 
         section(4, "2. 支出按功能科目分类的明细情况")
@@ -233,7 +249,7 @@ public struct Notes: Sendable {
             let name = b.catalog.function[code] ?? ""
             let span = byFunction.first(code: code).map { general[$0].line.functionSpan } ?? b.budget.previousBudgetPath?.span ?? b.budget.previousActualsPath?.span
             append("(\(n + 1)) \(name)（\(code)）\(amount(new))"
-                   + change(old, new, reason: Reasons.forCode(code, in: b, economic: false), subject: "\(name)（\(code)）", at: span, in: b,
+                   + change(old, new, reason: Reasons.forCode(code, in: b, economic: false), topics: [code], subject: "\(name)（\(code)）", at: span, in: b,
                             reportMissing: false) + "。")
         }
 
@@ -253,7 +269,7 @@ public struct Notes: Sendable {
             let reason = Reasons.topic(klass, in: b)
             if reason == nil, let old, Change.needsReason(old: old.amount, new: new, in: b) { unexplainedDepartmentClasses.insert(klass) }
             departmentSentences.append("\(name)（\(klass)）\(amount(new))"
-                                       + change(old, new, reason: reason, subject: "\(name)（\(klass)）", at: span, in: b))
+                                       + change(old, new, reason: reason, topics: [klass], subject: "\(name)（\(klass)）", at: span, in: b))
         }
         append("本部门当年一般公共预算支出 \(amount(generalSpending))，其中：" + departmentSentences.joined(separator: "；") + "。")
 
@@ -269,7 +285,7 @@ public struct Notes: Sendable {
             let reason = Reasons.topic(klass, in: b) ?? Notes.governmentToDepartmentClass[klass].flatMap { Reasons.topic($0, in: b) }
             let span = byGovernment.first(prefix: klass).map { general[$0].line.economicSpan } ?? b.budget.previousBudgetPath?.span
             let reportedAsDepartmentClass = Notes.governmentToDepartmentClass[klass].map(unexplainedDepartmentClasses.contains) ?? false
-            governmentSentences.append("\(name)（\(klass)）\(amount(new))" + change(old, new, reason: reason, subject: "\(name)（\(klass)）", at: span, in: b,
+            governmentSentences.append("\(name)（\(klass)）\(amount(new))" + change(old, new, reason: reason, topics: [klass], subject: "\(name)（\(klass)）", at: span, in: b,
                                                                                     reportMissing: !reportedAsDepartmentClass))
         }
         append("本部门当年一般公共预算支出 \(amount(generalSpending))，其中：" + governmentSentences.joined(separator: "；") + "。")
@@ -282,12 +298,12 @@ public struct Notes: Sendable {
         let carriedClause = carriedFund.isZero ? "" : "；另安排上年结转的政府性基金 \(amount(carriedFund))"
         append(fund.isZero ? (carriedFund.isZero ? "本部门无当年政府性基金预算收支，并已公开空表。" : "本部门无当年政府性基金预算拨款支出\(carriedClause)。")
                : "本部门当年政府性基金预算拨款支出 \(amount(fund))" + change(last({ $0.total { $0.line.source == .governmentFund } }, { spent($0, [.governmentFund]) }), fund,
-                                                                         reason: topic("政府性基金"), subject: "政府性基金预算拨款支出", at: firstSpan, in: b) + carriedClause + "。")
+                                                                         reason: topic("政府性基金"), topics: ["政府性基金"], subject: "政府性基金预算拨款支出", at: firstSpan, in: b) + carriedClause + "。")
         let capital = b.total { $0.line.source == .stateCapital }
         section(3, "（五）国有资本经营预算拨款收支情况")
         append(capital.isZero ? "本部门无当年国有资本经营预算收支。"
                : "本部门当年国有资本经营预算拨款支出 \(amount(capital))" + change(last({ $0.total { $0.line.source == .stateCapital } }, { spent($0, [.stateCapital]) }), capital,
-                                                                          reason: topic("国有资本经营"), subject: "国有资本经营预算拨款支出", at: firstSpan, in: b) + "。")
+                                                                          reason: topic("国有资本经营"), topics: ["国有资本经营"], subject: "国有资本经营预算拨款支出", at: firstSpan, in: b) + "。")
 
         buildOtherInformation(b)
     }
@@ -376,7 +392,7 @@ public struct Notes: Sendable {
         // Increases are reported by sangong-growth / sangong-above-actuals at the line; a decrease without reason is reported here.
         let lastTotal = lastYear?.sanGongTotal
         var text = "本部门当年一般公共预算“三公”经费预算支出 \(amount(total))"
-            + change(lastTotal, total, reason: sanGongTopic, subject: "“三公”经费", at: reasonPlace, in: b,
+            + change(lastTotal, total, reason: sanGongTopic, topics: [Topic.sanGong.rawValue], subject: "“三公”经费", at: reasonPlace, in: b,
                      reportMissing: lastTotal.map { total < $0.amount } ?? false)
         if lastYear?.budget == nil, let spent = lastYear?.actuals?.sanGongActualTotal {
             text += "；上年决算支出 \(amount(spent))"
@@ -410,7 +426,7 @@ public struct Notes: Sendable {
                 sentence += "，" + Reasons.mainReason(own)
             } else {
                 let partReason = own ?? (old.map { new > $0.amount } == true ? sanGongTopic : nil)
-                sentence += change(old, new, reason: partReason, subject: "“三公”经费中的\(label)", at: reasonPlace, in: b,
+                sentence += change(old, new, reason: partReason, topics: [part.topic.rawValue, Topic.sanGong.rawValue], subject: "“三公”经费中的\(label)", at: reasonPlace, in: b,
                                    reportMissing: old.map { new < $0.amount } ?? false)
             }
             parts.append(subtotal + sentence)
@@ -420,7 +436,7 @@ public struct Notes: Sendable {
             let new = b.total { $0.line.source == .generalBudget && $0.line.economicCode == code }
             let span = b.lines.first { $0.line.economicCode == code }?.line.span ?? reasonPlace
             text += "本部门当年一般公共预算\(label)预算支出 \(amount(new))"
-                + change(lastYear?.meetingOrTraining(code), new, reason: Reasons.topic(topic, in: b), subject: label, at: span, in: b) + "。"
+                + change(lastYear?.meetingOrTraining(code), new, reason: Reasons.topic(topic, in: b), topics: [topic.rawValue], subject: label, at: span, in: b) + "。"
         }
         append(text)
         let meetings = b.lines.flatMap { line in zip(line.line.meetings, line.meetingAmounts).map { ($0.0, $0.1) } }
@@ -535,7 +551,7 @@ public struct Notes: Sendable {
             // Only 事业单位 counted (计入运行经费): the region calls it 运行经费, not 机关运行经费.
             let subject = offices ? "机关运行经费" : "运行经费"
             append("本部门当年\(subject)预算安排 \(amount(running))"
-                   + change(lastRunning, running, reason: Reasons.topic(.runningCost, in: b), subject: subject,
+                   + change(lastRunning, running, reason: Reasons.topic(.runningCost, in: b), topics: [Topic.runningCost.rawValue], subject: subject,
                             at: Reasons.topic(.runningCost, in: b)?.span ?? b.lines.first { $0.line.kind == .publicUse }?.line.span, in: b,
                             reportMissing: lastRunning.map { running < $0.amount } ?? false) + "。")
         }

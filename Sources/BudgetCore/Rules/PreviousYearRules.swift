@@ -373,10 +373,15 @@ struct NotesReasonRule: Rule {
         what: "生成的预算说明（budgetc notes、工作簿的“说明”表）逐句写“较上年增加（减少）X 万元，主要原因是……”。变动达到 变动阈值 而预算中没有写原因时报告，并指向相应的行；说明中这句话只写金额和变动，不写原因，不会出现空白或占位符。原因来自：说明 块中的主题——收入、支出（总体）、功能分类项编码、经济分类类编码（如 301；政府经济类如 501 没有原因时用对应的部门经济类的）、三公及其四项、会议费、培训费、机关运行经费、政府性基金、国有资本经营——或写在支出行上的 原因。",
         why: "预算公开说明中的“较上年增加 **万元，主要原因是……”常被留空或写错；说明由预算生成，原因必须来自预算本身。",
         fix: "在 说明 块中写：主题 \"原因\"，例如 2101501 \"根据中省工资政策当年人员工资增加\"、301 \"……\"、收入 \"……\"。",
-        justify: "原因本身就是说明；不需要时调高 变动阈值，或写 允许 notes-reason \"理由\"。")
+        justify: "原因本身就是说明；不需要时调高 变动阈值，或写 允许 notes-reason 话题 \"理由\"（只管这个话题的句子，如 允许 notes-reason 收入 \"公开稿没有写原因\"），或 允许 notes-reason \"理由\"（所有句子）。")
 
     func check(_ b: EvaluatedBudget, context: RuleContext) -> [Finding] {
         guard b.previous != nil else { return [] }
-        return (context.notes ?? Notes.generate(b)).diagnostics.map { Finding(diagnostic: $0, justifications: []) }
+        let notes = context.notes ?? Notes.generate(b)
+        return notes.diagnostics.enumerated().map { i, d in
+            var f = Finding(diagnostic: d, justifications: [])
+            f.topics = notes.reasonTopics[i] ?? []
+            return f
+        }
     }
 }

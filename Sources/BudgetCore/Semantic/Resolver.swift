@@ -1046,7 +1046,7 @@ public struct Resolver {
     }
 
     /// Rules whose findings belong to a 说明 topic, so that `允许` can name one (`Finding.topic`).
-    static let rulesAllowedByTopic: Set<String> = [RuleID.actualsChangeReason.rawValue]
+    static let rulesAllowedByTopic: Set<String> = [RuleID.actualsChangeReason.rawValue, RuleID.notesReason.rawValue]
 
     static func allowKey(_ rule: String, topic: String) -> String { rule + " " + topic }
 
