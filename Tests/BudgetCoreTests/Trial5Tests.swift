@@ -409,7 +409,7 @@ final class Trial5Tests: XCTestCase {
         let notes = try XCTUnwrap(book.sheet("决算说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
         XCTAssertTrue(notes.contains("支出决算为 62.07 万元，完成预算的 73.18%。决算数小于预算数的主要原因是认真贯彻落实中央八项规定精神和厉行节约的要求"), notes)
         XCTAssertTrue(notes.contains("决算数较上年增加 38.97 万元，增长 168.70%，主要原因是2022年受疫情等因素影响"), notes)
-        XCTAssertTrue(notes.contains("公务接待费支出决算 22.59 万元，预算 43.20 万元，完成预算的 52.29%。决算数较上年增加 20.63 万元"), notes)
+        XCTAssertTrue(notes.contains("公务接待费支出决算 22.59 万元，占 36.39%，预算 43.20 万元，完成预算的 52.29%。决算数较上年增加 20.63 万元"), notes)
     }
 
     /// `fmt` keeps a `较预算` reason as written.

@@ -22,10 +22,27 @@ final class Trial6Tests: XCTestCase {
         let notes = try XCTUnwrap(book.sheet("决算说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
         XCTAssertTrue(notes.contains("2019年度“三公”经费财政拨款支出预算为 44.52 万元，支出决算为 22.62 万元，完成预算的 50.81%。"
             + "决算数小于预算数的主要原因是认真贯彻落实中央八项规定精神和厉行节约要求"), notes)
-        XCTAssertTrue(notes.contains("公务用车运行维护费支出决算 2.52 万元。截至2019年12月31日，公务用车保有量 2 辆。"), notes)
-        XCTAssertTrue(notes.contains("公务接待费支出决算 20.10 万元。国内公务接待 520 批次，4200 人次。"), notes)
+        // Each item with its share of the total, as the publication (“公务接待费为20.10万元，占88.86%”).
+        XCTAssertTrue(notes.contains("公务用车运行维护费支出决算 2.52 万元，占 11.14%。截至2019年12月31日，公务用车保有量 2 辆。"), notes)
+        XCTAssertTrue(notes.contains("公务接待费支出决算 20.10 万元，占 88.86%。国内公务接待 520 批次，4200 人次。"), notes)
+        XCTAssertTrue(notes.contains("因公出国（境）费支出决算 0.00 万元，占 0.00%。"), notes)
         let contents = try XCTUnwrap(book.sheet("目录"))
         let income = try XCTUnwrap(contents.findRow(where: 0, equals: "公开01表"))
         XCTAssertEqual(contents.text(row: income, column: 3), "所据公开稿没有公开本表的数据。")
+    }
+
+    /// With the total 未公开 there is nothing to take a share of (workbooks/daying-wenlv-2022's 公务接待费).
+    func testNoShareWhenTheTotalIsUnpublished() throws {
+        let result = TestSupport.checkActuals("""
+        决算 2022
+        部门 510923 测试局
+        单位 510923001 测试局 行政
+        三公
+          合计     未公开
+          公务接待 预算 7.8 决算 7.8
+        """)
+        let notes = ActualsNotes.generate(for: try XCTUnwrap(result.actuals)).markdown()
+        XCTAssertTrue(notes.contains("1、公务接待费支出决算 7.80 万元，预算 7.80 万元，完成预算的 100.00%。"), notes)
+        XCTAssertFalse(notes.contains("占"), notes)
     }
 }

@@ -336,10 +336,12 @@ public struct ActualsNotes: Sendable {
         mutating func writeSanGongParts(into paragraphs: inout [String]) {
             let names: [(SanGongPart, String)] = [(.abroad, "因公出国（境）费"), (.vehiclePurchase, "公务用车购置费"), (.vehicleRunning, "公务用车运行维护费"), (.reception, "公务接待费")]
             var number = 0
+            // Each item's share of the total (“公务接待费……，占 88.86%”), unless the total is 未公开.
+            let whole = a.sanGongTotalUnpublished ? Money.zero : (a.sanGongActualTotal ?? .zero)
             for (part, name) in names {
                 guard let figure = a.sanGong(part) else { continue }
                 number += 1
-                var text = "\(number)、\(name)支出决算 \(amount(figure.actual))"
+                var text = "\(number)、\(name)支出决算 \(amount(figure.actual))" + share(figure.actual, of: whole)
                 if let b = figure.budget { text += "，预算 \(amount(b))" + (b.isZero ? "" : "，完成预算的 \(Change.rate(figure.actual, of: b))") }
                 text += "。"
                 if let before = previous?.actuals.sanGong(part)?.actual,
