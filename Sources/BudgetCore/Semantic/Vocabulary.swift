@@ -185,11 +185,6 @@ public enum Publisher: String, CaseIterable, Sendable {
         return nil
     }
 
-    /// Every word `公开稿` takes.
-    public static var spellings: [String] {
-        allCases.flatMap { [$0.rawValue, $0.rawValue + DocumentKind.budget.rawValue, $0.rawValue + DocumentKind.actuals.rawValue] }
-    }
-
     /// A sentence of the 说明 or a template's empty-table reason in the publisher's voice: “本部门” → “本单位”.
     public func speaking(_ text: String) -> String {
         self == .unit ? text.replacingAll("本部门", with: "本单位") : text
