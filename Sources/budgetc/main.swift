@@ -9,7 +9,19 @@ enum Exit {
 }
 
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    // Straight to file descriptor 2: `Data(text.utf8)` cost a conformance look-up at every start (issue 15).
+    var text = text
+    text.withUTF8 { bytes in
+        guard var next = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let written = write(STDERR_FILENO, next, left)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            next += written
+            left -= written
+        }
+    }
 }
 
 /// Prints diagnostics (text to stderr, or JSON to stdout) and the summary line.

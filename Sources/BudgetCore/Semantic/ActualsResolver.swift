@@ -43,7 +43,7 @@ extension Resolver {
         let body = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? raw
         for ch in body + "\t" {
             if ch == "\t" {
-                let trimmed = current.trimmingCharacters(in: .whitespaces)
+                let trimmed = current.trimmingSpaces()
                 let leading = current.prefix { Normalize.isWhitespace($0) }.count
                 let span = SourceSpan(fileID: first.span.fileID, line: first.span.line, column: start + leading, length: max(1, trimmed.count))
                 var text = trimmed

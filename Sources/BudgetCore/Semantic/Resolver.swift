@@ -542,7 +542,7 @@ public struct Resolver {
         rejectFormula(node)
         let text = (node.fields.count >= 2 ? node.fields.dropFirst().map(\.text).joined(separator: " ") : "")
         rejectChildren(node)
-        return Reason(text: text.trimmingCharacters(in: .whitespaces), span: node.fields.count >= 2 ? node.fields[1].span : node.span)
+        return Reason(text: text.trimmingSpaces(), span: node.fields.count >= 2 ? node.fields[1].span : node.span)
     }
 
     mutating func sourceArgument(_ node: SyntaxNode) -> FundingSource? {
@@ -973,12 +973,12 @@ public struct Resolver {
                       id: "syntax")
                 continue
             }
-            let texts = child.fields.dropFirst().map { $0.text.trimmingCharacters(in: .whitespaces) }
+            let texts = child.fields.dropFirst().map { $0.text.trimmingSpaces() }
             guard let text = texts.last, !text.isEmpty else {
                 error("\(written) 后面缺少内容", at: child.span, hint: "把文字写在引号里：\(written) \"……\"")
                 continue
             }
-            let heading = texts.count >= 2 ? texts.dropLast().joined(separator: " ") : nil
+            let heading = texts.count >= 2 ? Array(texts.dropLast()).joined(separator: " ") : nil // an array's join: a slice's costs a conformance look-up
             budget.overview.append(OverviewParagraph(part: part, heading: heading, text: text, span: child.span))
         }
     }
