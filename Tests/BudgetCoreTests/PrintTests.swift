@@ -341,7 +341,9 @@ final class PrintTests: XCTestCase {
             let text = notesPages.map { doc.pages[$0] }.joined()
             // (wuzhou's publication states no staff, so its 说明 has no 人员情况.)
             let staffed = example == "wuzhou-school-2023" ? [] : ["人员情况"]
-            for part in ["第一部分 部门概况", "第二部分 收支情况", "第三部分 其他情况", "预算单位构成", "机关运行经费", "专业名词解释"] + staffed {
+            // (wuzhou is a 单位预算: 第一部分 单位概况.)
+            let overview = example == "wuzhou-school-2023" ? "第一部分 单位概况" : "第一部分 部门概况"
+            for part in [overview, "第二部分 收支情况", "第三部分 其他情况", "预算单位构成", "机关运行经费", "专业名词解释"] + staffed {
                 XCTAssertTrue(text.replacingOccurrences(of: "  ", with: " ").contains(part), "\(example): the 说明 has no “\(part)”")
             }
             for index in notesPages {

@@ -16,6 +16,9 @@ final class UnitPublicationTests: XCTestCase {
         XCTAssertFalse(text.contains("本部门"), text)
         XCTAssertTrue(text.contains("本单位当年预算收入"), text)
         XCTAssertTrue(text.contains("从预算单位构成看，本单位预算只包括测试局本级（行政单位）的预算，没有下属预算单位。"), text)
+        // Its first part is the unit's 概况 (“第一部分 单位概况”, as Sichuan's and Jiangxi's 单位决算 print it).
+        XCTAssertTrue(notes.sections.contains { $0.title == "第一部分 单位概况" }, "\(notes.sections.map(\.title))")
+        XCTAssertFalse(notes.sections.contains { $0.title.contains("部门概况") }, "\(notes.sections.map(\.title))")
         // The classification keeps its name.
         XCTAssertTrue(text.contains("部门预算支出经济分类"), text)
         // Without the line, a 部门's.

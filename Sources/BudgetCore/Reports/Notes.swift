@@ -62,6 +62,7 @@ public struct Notes: Sendable {
         notes.build(b)
         // A 单位预算 speaks as 本单位 (`公开稿 单位预算`).
         for s in notes.sections.indices {
+            notes.sections[s].title = publisher.heading(notes.sections[s].title)
             notes.sections[s].paragraphs = notes.sections[s].paragraphs.map {
                 if case .text(let text) = $0 { return .text(publisher.speaking(text)) }
                 return $0

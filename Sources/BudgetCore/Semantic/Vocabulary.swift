@@ -190,6 +190,11 @@ public enum Publisher: String, CaseIterable, Sendable {
         self == .unit ? text.replacingAll("本部门", with: "本单位") : text
     }
 
+    /// A heading of the 说明: a 单位's first part is its 单位概况.
+    public func heading(_ title: String) -> String {
+        self == .unit ? title.replacingAll("部门概况", with: "单位概况") : title
+    }
+
     /// A title of the table set or of the 说明 (“2022年度部门决算”) as this publisher's (“2022年度单位决算”).
     /// Only the publication's name changes: 部门预算支出经济分类 and 部门（单位） stay.
     public func retitle(_ title: String) -> String {
