@@ -578,8 +578,12 @@ struct NotesCommand: ParsableCommand {
             markdown = ActualsNotes.generate(for: actuals).markdown()
         } else {
             let notes = result.notes ?? Notes.generate(result.budget!)
+            // With last year's budget the rules have already judged the missing reasons (`允许 notes-reason`
+            // turns one into a note); print those warnings, the same that `check` prints.
+            let missingReasons = result.notes == nil ? notes.diagnostics
+                : result.diagnostics.filter { $0.id == Notes.reasonRuleID && $0.severity == .warning }
             let renderer = DiagnosticRenderer(files: result.files)
-            for d in notes.diagnostics { printError(renderer.render(d)) }
+            for d in missingReasons { printError(renderer.render(d)) }
             markdown = notes.markdown()
         }
         if let output {
