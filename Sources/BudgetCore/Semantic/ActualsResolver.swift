@@ -168,6 +168,7 @@ extension Resolver {
                 if let written = publicationUnit(node) { (actuals.publicationUnit, actuals.displayUnit) = (written, written.unit) }
             case .secrecy?: actuals.secrecyReview = textArgument(node) ?? ""
             case .signOff?: actuals.headSignOff = textArgument(node) ?? ""
+            case .publisher?: actuals.publisher = publisher(node, in: .actuals) ?? actuals.publisher
             case .tableSet?:
                 rejectChildren(node)
                 if node.fields.count == 2 { actuals.tableSet = (node.fields[1].text, node.fields[1].span) }
