@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Concrete generic types (a Dictionary keyed by one of our enums, say) get their metadata through accessor
+// calls instead of by mangled name: a name makes the runtime demangle it and find the key's Hashable
+// conformance by scanning every conformance record of the static stdlib and Foundation, about 240k
+// instructions at each type's first use (issue 15; docs/performance.md, "Start-up").
+let startupSettings: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
+
 let package = Package(
     name: "budgetc",
     platforms: [.macOS(.v13)],
@@ -27,7 +33,8 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "BigInt", package: "BigInt"),
             ],
-            path: "Sources/BudgetCore"
+            path: "Sources/BudgetCore",
+            swiftSettings: startupSettings
         ),
         .executableTarget(
             name: "budgetc",
@@ -35,7 +42,8 @@ let package = Package(
                 "BudgetCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Sources/budgetc"
+            path: "Sources/budgetc",
+            swiftSettings: startupSettings
         ),
         .testTarget(
             name: "BudgetCoreTests",

@@ -9,7 +9,19 @@ enum Exit {
 }
 
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    // Straight to file descriptor 2: `Data(text.utf8)` cost a conformance look-up at every start (issue 15).
+    var text = text
+    text.withUTF8 { bytes in
+        guard var next = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let written = write(STDERR_FILENO, next, left)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            next += written
+            left -= written
+        }
+    }
 }
 
 /// Prints diagnostics (text to stderr, or JSON to stdout) and the summary line.
@@ -566,8 +578,12 @@ struct NotesCommand: ParsableCommand {
             markdown = ActualsNotes.generate(for: actuals).markdown()
         } else {
             let notes = result.notes ?? Notes.generate(result.budget!)
+            // With last year's budget the rules have already judged the missing reasons (`允许 notes-reason`
+            // turns one into a note); print those warnings, the same that `check` prints.
+            let missingReasons = result.notes == nil ? notes.diagnostics
+                : result.diagnostics.filter { $0.id == Notes.reasonRuleID && $0.severity == .warning }
             let renderer = DiagnosticRenderer(files: result.files)
-            for d in notes.diagnostics { printError(renderer.render(d)) }
+            for d in missingReasons { printError(renderer.render(d)) }
             markdown = notes.markdown()
         }
         if let output {

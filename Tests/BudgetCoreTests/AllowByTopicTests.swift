@@ -74,6 +74,24 @@ final class AllowByTopicTests: XCTestCase {
         XCTAssertEqual(warnings("允许 notes-reason 收入 \"甲\"\n允许 notes-reason 三公 \"乙\"\n"), [])
     }
 
+    /// `budgetc notes` printed the 说明's missing-reason warnings as generated, ignoring `允许 notes-reason`
+    /// (broad or by topic) that `check` honours: the same budget warned in one command and not the other.
+    func testNotesCommandHonoursAllow() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("budget.bud")
+        func stderr(_ extra: String) throws -> String {
+            try (PreviousTotalsTests.budget + extra).write(to: path, atomically: true, encoding: .utf8)
+            let run = try TestSupport.run(["notes", path.path], in: dir)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(run.stdout.contains("较上年预算增加 8 万元"), run.stdout)
+            return run.stderr
+        }
+        XCTAssertTrue(try stderr("").contains("warning[notes-reason]"))
+        XCTAssertFalse(try stderr("允许 notes-reason 收入 \"公开稿没有写原因。\"\n允许 notes-reason 支出 \"同上。\"\n").contains("notes-reason"))
+        XCTAssertFalse(try stderr("允许 notes-reason \"公开稿没有写原因。\"\n").contains("notes-reason"))
+    }
+
     func testOneUnitBudgetSaysItsOnlyUnit() throws {
         let one = Notes.generate(try XCTUnwrap(TestSupport.check(RuleFixtureTests.clean).budget)).markdown()
         XCTAssertTrue(one.contains("从预算单位构成看，纳入本部门当年预算编制范围的预算单位只有 1 个：测试局本级（行政单位）。"), one)

@@ -206,6 +206,65 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The control-character test runs on UTF-8 bytes: it decides as the scalar walk it replaced did,
+    /// around the 4096-scalar limit too (issue 15).
+    func testControlCharactersCountedOnBytesAsOnScalars() {
+        func scalarWalk(_ text: String) -> Bool {
+            var controls = 0
+            var total = 0
+            for scalar in text.unicodeScalars.prefix(4096) {
+                total += 1
+                if scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t" { controls += 1 }
+            }
+            return (controls > 0 && controls * 20 > total) || text.unicodeScalars.contains("\u{0}")
+        }
+        let pieces = ["\u{1}", "\u{1B}", "\n", "\r\n", "\t", "a", "甲", "𠀀", "é", "\u{301}", "\u{7F}", " "]
+        var generator = SystemRandomNumberGenerator()
+        var binary = 0
+        for _ in 0..<400 {
+            // Long runs of one piece put the 4096th scalar on ASCII, CJK or four-byte text.
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                String(repeating: pieces.randomElement(using: &generator)!, count: [1, 7, 300, 1500, 4100].randomElement(using: &generator)!)
+            }.joined()
+            let expected = scalarWalk(text)
+            if expected { binary += 1 }
+            XCTAssertEqual(TextDecoding.decode(Data(text.utf8)).map(\.text), expected ? .failure(.binary) : .success(text), "\(text.unicodeScalars.count) scalars")
+        }
+        XCTAssertGreaterThan(binary, 20)
+        XCTAssertLessThan(binary, 380)
+    }
+
+    /// `trimmingSpaces` trims what Foundation's `.whitespaces` does: the same set of scalars, and the same
+    /// text off both ends (issue 15).
+    func testTrimmingSpacesIsFoundationsWhitespaceTrim() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if Normalize.isSpace(scalar) != CharacterSet.whitespaces.contains(scalar) { XCTFail(String(format: "U+%04X", value)) }
+        }
+        let pieces = [" ", "\t", "\u{00A0}", "\u{3000}", "\u{200B}", "\u{FEFF}", "\n", "\u{301}", "甲", "a", "𠀀", "\r\n", "e\u{301}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            XCTAssertEqual(text.trimmingSpaces(), text.trimmingCharacters(in: .whitespaces), text.debugDescription)
+            XCTAssertEqual(text.dropFirst().trimmingSpaces(), text.dropFirst().trimmingCharacters(in: .whitespaces), text.debugDescription)
+        }
+    }
+
+    /// The workbook's creation date, counted in days, is 1 January of the (clamped) year in UTC as a
+    /// Gregorian calendar gives it (issue 15).
+    func testCreationDateIsTheCalendarsFirstOfJanuary() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for year in 1960...2250 {
+            let expected = calendar.date(from: DateComponents(year: max(1990, min(year, 2200)), month: 1, day: 1))!
+            XCTAssertEqual(Pipeline.creationDate(year: year), expected, "\(year)")
+        }
+    }
+
+    func testTwoDigitsIsPercentZeroTwoD() {
+        for n in Int64(0)..<100 { XCTAssertEqual(Change.twoDigits(n), String(format: "%02d", n)) }
+    }
+
     func testNullCharacterMeansBinary() {
         let text = "年度 2024\n" + String(repeating: "单位 1 甲 行政\n", count: 300) + "\u{0}"
         XCTAssertEqual(TextDecoding.decode(Data(text.utf8)).map(\.text), .failure(.binary))

@@ -62,8 +62,8 @@ final class NewcomerExampleTests: XCTestCase {
             XCTAssertFalse(captions.contains { $0.contains("万元") }, "\(name): \(captions)")
         }
         let notes = try XCTUnwrap(book.sheet("说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
-        XCTAssertTrue(notes.contains("本部门当年预算收入 7,057,486.18 元"), notes)
-        XCTAssertTrue(notes.contains("本部门当年一般公共预算支出 7,034,418.94 元"), notes)
+        XCTAssertTrue(notes.contains("本单位当年预算收入 7,057,486.18 元"), notes)
+        XCTAssertTrue(notes.contains("本单位当年一般公共预算支出 7,034,418.94 元"), notes)
     }
 
     func testChongqingSchoolActualsCarryThePublishedTotalsAndChanges() throws {

@@ -80,6 +80,15 @@ final class SanGongUndetailedTests: XCTestCase {
         XCTAssertEqual(findings(TestSupport.check(Self.partial.replacingOccurrences(of: "合计 10", with: "合计 9")), "sangong-total"), [])
     }
 
+    /// A count of a part the 合计 does not break out (接待 6 批次, no 30217 row) is no `sangong-quantity` slip:
+    /// its money may be in the 未细分 rest. Without the rest it still is.
+    func testQuantityOfAnUndetailedPart() {
+        let counted = Self.partial.replacingOccurrences(of: "  公务用车 保有 2", with: "  公务用车 保有 2\n  公务接待 批次 6 人次 30")
+        XCTAssertEqual(findings(TestSupport.check(counted), "sangong-quantity"), [])
+        let noRest = counted.replacingOccurrences(of: "  合计 10\n", with: "")
+        XCTAssertEqual(findings(TestSupport.check(noRest), "sangong-quantity").count, 1)
+    }
+
     /// `budgetc fmt` keeps the line and the totals it gives.
     func testFormatterKeepsTheTotal() throws {
         let (file, diagnostics) = Loader.parseData(Data(Self.partial.utf8), path: "x.bud", requestedAt: nil)
@@ -120,14 +129,7 @@ final class SanGongUndetailedTests: XCTestCase {
 
     /// 表7 read back from the written workbook: the published total, the known part, blanks for the rest.
     func testNationalSanGongTablePrintsThePublishedTotalAndLeavesUnknownPartsBlank() throws {
-        let dir = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("budget.bud")
-        try Self.partial.write(to: path, atomically: true, encoding: .utf8)
-        let output = dir.appendingPathComponent("out.xlsx")
-        let run = try TestSupport.run(["compile", path.path, "-o", output.path], in: dir)
-        XCTAssertEqual(run.status, 0, run.stderr)
-        let book = try XlsxWorkbook(path: output.path)
+        let book = try TestSupport.compiled(Self.partial)
         // The 图表's 三公 chart has the 未细分 rest as a category of its own.
         let charts = try XCTUnwrap(book.sheet("图表"))
         let rest = try XCTUnwrap(charts.findRow(where: 0) { $0 == "未细分" }, "未细分 row on 图表")
@@ -148,18 +150,10 @@ final class SanGongUndetailedTests: XCTestCase {
 
     /// 陕西 表13 (上年, 当年, 增减): the 三公 小计 of each year is its published total; parts unknown in a year stay blank.
     func testShaanxiTable13ComparesThePublishedTotals() throws {
-        let dir = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
         let last = Self.budget(year: 2024, rows: "    2070109 30201 办公费 59.03", sanGong: "  合计 10")
             .replacingOccurrences(of: "报表 全国\n", with: "")
         let this = Self.partial.replacingOccurrences(of: "报表 全国", with: "上年预算 \"last.bud\"\n保密审查 已审查\n负责人审签 已审签")
-        try last.write(to: dir.appendingPathComponent("last.bud"), atomically: true, encoding: .utf8)
-        let path = dir.appendingPathComponent("budget.bud")
-        try this.write(to: path, atomically: true, encoding: .utf8)
-        let output = dir.appendingPathComponent("out.xlsx")
-        let run = try TestSupport.run(["compile", path.path, "-o", output.path], in: dir)
-        XCTAssertEqual(run.status, 0, run.stderr)
-        let t13 = try XCTUnwrap(try XlsxWorkbook(path: output.path).sheet("表13"))
+        let t13 = try XCTUnwrap(try TestSupport.compiled(this, files: ["last.bud": last]).sheet("表13"))
         let row = try XCTUnwrap(t13.findRow(where: 1) { $0 == "测试文化馆本级" })
         func cell(_ c: Int) -> Int? { t13.number(row: row, column: c).map { Int(($0 * 100).rounded()) } }
         // 上年: 合计 10, 小计 10, parts blank.
@@ -202,14 +196,7 @@ final class SanGongUndetailedTests: XCTestCase {
         let wrong = TestSupport.checkActuals(Self.actuals2024.replacingOccurrences(of: "决算 9.5", with: "决算 8"))
         XCTAssertEqual(findings(wrong, "actuals-sangong-parts").count, 1, "\(wrong.diagnostics)")
 
-        let dir = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("决算.bud")
-        try Self.actuals2024.write(to: path, atomically: true, encoding: .utf8)
-        let output = dir.appendingPathComponent("out.xlsx")
-        let run = try TestSupport.run(["compile", path.path, "-o", output.path], in: dir)
-        XCTAssertEqual(run.status, 0, run.stderr)
-        let t9 = try XCTUnwrap(try XlsxWorkbook(path: output.path).sheet("公开09表"))
+        let t9 = try XCTUnwrap(try TestSupport.compiled(Self.actuals2024, name: "决算.bud").sheet("公开09表"))
         let row = try XCTUnwrap((0..<40).first { t9.number(row: $0, column: 0) != nil && t9.number(row: $0, column: 0)! > 1 }, "the figures row")
         func cell(_ c: Int) -> Int? { t9.number(row: row, column: c).map { Int(($0 * 100).rounded()) } }
         XCTAssertEqual(cell(0), 1000)
@@ -217,9 +204,9 @@ final class SanGongUndetailedTests: XCTestCase {
         XCTAssertEqual(cell(6), 950)
         XCTAssertEqual(cell(10), 850)
         for c in [1, 2, 3, 5, 7, 8, 9, 11] { XCTAssertNil(cell(c), "公开09 column \(c)") }
-        let notes = try TestSupport.run(["notes", path.path], in: dir)
-        XCTAssertTrue(notes.stdout.contains("1、公务用车运行维护费支出决算 8.50 万元"), notes.stdout)
-        XCTAssertFalse(notes.stdout.contains("因公出国（境）费支出决算"), notes.stdout)
+        let notes = ActualsNotes.generate(for: try XCTUnwrap(result.actuals)).markdown()
+        XCTAssertTrue(notes.contains("1、公务用车运行维护费支出决算 8.50 万元"), notes)
+        XCTAssertFalse(notes.contains("因公出国（境）费支出决算"), notes)
     }
 
     /// Next year's budget against that 决算: totals compare, the unknown parts do not; 表13's 上年 合计 is the published 10.
@@ -233,15 +220,7 @@ final class SanGongUndetailedTests: XCTestCase {
         XCTAssertTrue(text.contains("公务用车运行维护费 9 万元，与上年预算相同"), text)
         XCTAssertFalse(text.contains("因公出国（境）经费"), text)
 
-        let dir = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try Self.actuals2024.write(to: dir.appendingPathComponent("决算-2024.bud"), atomically: true, encoding: .utf8)
-        let path = dir.appendingPathComponent("budget.bud")
-        try this.write(to: path, atomically: true, encoding: .utf8)
-        let output = dir.appendingPathComponent("out.xlsx")
-        let run = try TestSupport.run(["compile", path.path, "-o", output.path], in: dir)
-        XCTAssertEqual(run.status, 0, run.stderr)
-        let t13 = try XCTUnwrap(try XlsxWorkbook(path: output.path).sheet("表13"))
+        let t13 = try XCTUnwrap(try TestSupport.compiled(this, files: ["决算-2024.bud": Self.actuals2024]).sheet("表13"))
         let row = try XCTUnwrap(t13.findRow(where: 1) { $0 == "合计" })
         func cell(_ c: Int) -> Int? { t13.number(row: row, column: c).map { Int(($0 * 100).rounded()) } }
         XCTAssertEqual(cell(3), 1000, "上年 三公 小计")

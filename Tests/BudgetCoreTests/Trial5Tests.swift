@@ -91,6 +91,11 @@ final class Trial5Tests: XCTestCase {
         XCTAssertTrue(notes.contains("机关运行经费支出 73.73 万元，较上年减少 285.50 万元，下降 79.48%"), notes)
         XCTAssertTrue(notes.contains("政府采购支出总额 709.65 万元，其中：政府采购货物支出 0.00 万元、政府采购工程支出 39.00 万元、政府采购服务支出 670.65 万元。"), notes)
         XCTAssertFalse(notes.contains("收、支总计"), "the publication's two 总计 are its 本年 totals; the carry-overs are 未公开\n" + notes)
+        // `公开稿 单位决算`: titled and worded as the publication (UnitPublicationTests).
+        XCTAssertTrue(notes.hasPrefix("大英县文化广电旅游局2022年度单位决算情况说明"), notes)
+        XCTAssertTrue(notes.contains("2022年度本单位机关运行经费支出"), notes)
+        XCTAssertFalse(notes.contains("本部门"), notes)
+        XCTAssertEqual(try XCTUnwrap(book.sheet("封面")).text(row: 0, column: 0), "2022年度单位决算")
     }
 
     /// workbooks/jingyan-mata-2023: the two projects of the 项目绩效目标表, in 元, read back from 表1, 表10 and
@@ -250,14 +255,7 @@ final class Trial5Tests: XCTestCase {
 
     /// 公开09 leaves the unknown total, the parts not written and the vehicles' 小计 blank.
     func testSanGongTotalUnpublishedLeavesTheTableBlank() throws {
-        let directory = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("决算.bud").path
-        try Self.receptionOnly.write(toFile: path, atomically: true, encoding: .utf8)
-        let output = directory.appendingPathComponent("out.xlsx").path
-        let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
-        XCTAssertNotNil(pipeline.compile(path: path, output: output).output)
-        let t9 = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("公开09表"))
+        let t9 = try XCTUnwrap(try TestSupport.compiled(Self.receptionOnly, name: "决算.bud").sheet("公开09表"))
         let numbering = try XCTUnwrap(t9.cells(inColumn: 11).first { $0.number == 12 }?.row)
         let values = (0..<12).map { t9.number(row: numbering + 1, column: $0).map { Int(($0 * 100).rounded()) } }
         XCTAssertEqual(values, [nil, nil, nil, nil, nil, 780, nil, nil, nil, nil, nil, 780])
@@ -404,7 +402,7 @@ final class Trial5Tests: XCTestCase {
         let notes = try XCTUnwrap(book.sheet("决算说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
         XCTAssertTrue(notes.contains("支出决算为 62.07 万元，完成预算的 73.18%。决算数小于预算数的主要原因是认真贯彻落实中央八项规定精神和厉行节约的要求"), notes)
         XCTAssertTrue(notes.contains("决算数较上年增加 38.97 万元，增长 168.70%，主要原因是2022年受疫情等因素影响"), notes)
-        XCTAssertTrue(notes.contains("公务接待费支出决算 22.59 万元，预算 43.20 万元，完成预算的 52.29%。决算数较上年增加 20.63 万元"), notes)
+        XCTAssertTrue(notes.contains("公务接待费支出决算 22.59 万元，占 36.39%，预算 43.20 万元，完成预算的 52.29%。决算数较上年增加 20.63 万元"), notes)
     }
 
     /// `fmt` keeps a `较预算` reason as written.
@@ -455,15 +453,8 @@ final class Trial5Tests: XCTestCase {
 
     /// The 项目绩效 form prints a 指标方向性 column after the 权重 when directions are written.
     func testProjectPerformanceFormPrintsTheDirections() throws {
-        let directory = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("b.bud").path
-        try Self.weighted.replacingOccurrences(of: "\"≥1年\" 权重 20 \"正向指标\"", with: "\"≥1年\" 权重 20 方向 正向 \"备\"")
-            .write(toFile: path, atomically: true, encoding: .utf8)
-        let output = directory.appendingPathComponent("b.xlsx").path
-        let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
-        XCTAssertNotNil(pipeline.compile(path: path, output: output).output)
-        let t14 = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("表14"))
+        let source = Self.weighted.replacingOccurrences(of: "\"≥1年\" 权重 20 \"正向指标\"", with: "\"≥1年\" 权重 20 方向 正向 \"备\"")
+        let t14 = try XCTUnwrap(try TestSupport.compiled(source).sheet("表14"))
         let header = try XCTUnwrap(t14.findRow(where: 1, equals: "一级指标"))
         XCTAssertEqual((4...7).map { t14.text(row: header, column: $0) }, ["指标值", "权重", "指标方向性", "备注"])
         let row = try XCTUnwrap(t14.findRow(where: 3, equals: "维持时效"))
@@ -474,15 +465,8 @@ final class Trial5Tests: XCTestCase {
 
     /// The 部门整体绩效 form with both: a column wider, 指标值 | 权重 | 指标方向性.
     func testDepartmentPerformanceFormPrintsWeightsAndDirections() throws {
-        let directory = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("b.bud").path
-        try Self.weighted.replacingOccurrences(of: "\"≥20人\" 权重 30", with: "\"≥20人\" 权重 30 方向 正向")
-            .write(toFile: path, atomically: true, encoding: .utf8)
-        let output = directory.appendingPathComponent("b.xlsx").path
-        let pipeline = Pipeline(templates: Templates(root: TestSupport.repoRoot.appendingPathComponent("templates").path))
-        XCTAssertNotNil(pipeline.compile(path: path, output: output).output)
-        let t15 = try XCTUnwrap(try XlsxWorkbook(path: output).sheet("表15"))
+        let source = Self.weighted.replacingOccurrences(of: "\"≥20人\" 权重 30", with: "\"≥20人\" 权重 30 方向 正向")
+        let t15 = try XCTUnwrap(try TestSupport.compiled(source).sheet("表15"))
         let header = try XCTUnwrap(t15.findRow(where: 1, equals: "一级指标"))
         XCTAssertEqual((4...6).map { t15.text(row: header, column: $0) }, ["指标值", "权重", "指标方向性"])
         let row = try XCTUnwrap(t15.findRow(where: 3, equals: "保障人数"))

@@ -41,14 +41,7 @@ final class UnlistedIncomeTests: XCTestCase {
     }
 
     func testTablesAndNotes() throws {
-        let dir = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("决算.bud")
-        try Self.actuals.write(to: path, atomically: true, encoding: .utf8)
-        let output = dir.appendingPathComponent("out.xlsx")
-        let run = try TestSupport.run(["compile", path.path, "-o", output.path], in: dir)
-        XCTAssertEqual(run.status, 0, run.stderr)
-        let t1 = try XCTUnwrap(try XlsxWorkbook(path: output.path).sheet("公开01表"))
+        let t1 = try XCTUnwrap(try TestSupport.compiled(Self.actuals, name: "决算.bud").sheet("公开01表"))
         func income(_ label: String) -> Int? {
             t1.findRow(where: 0) { $0 == label }.flatMap { t1.number(row: $0, column: 2) }.map { Int(($0 * 100).rounded()) }
         }
@@ -58,7 +51,7 @@ final class UnlistedIncomeTests: XCTestCase {
         XCTAssertNil(income("五、事业收入"))
         XCTAssertEqual(income("未列明来源的收入"), 11706)
         XCTAssertEqual(income("本年收入合计"), 11706)
-        let notes = try TestSupport.run(["notes", path.path], in: dir).stdout
+        let notes = ActualsNotes.generate(for: try XCTUnwrap(TestSupport.checkActuals(Self.actuals).actuals)).markdown()
         XCTAssertTrue(notes.contains("本年收入合计 117.06 万元。其中：未列明来源的收入 117.06 万元"), notes)
         XCTAssertFalse(notes.contains("财政拨款收入 0.00"), notes)
         XCTAssertFalse(notes.contains("没有政府性基金收入"), notes)

@@ -91,7 +91,7 @@ public struct Catalog: Sendable {
         for (index, rawLine) in SourceFile.splitLines(text).enumerated() {
             let line = rawLine.trimmingTrailingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
+            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
             let isCode = { (s: String) in s.first?.isASCIIDigit ?? false || (s.count > 1 && "ABC".contains(s.first!) && s.dropFirst().allSatisfy(\.isASCIIDigit)) }
             if !sawHeader, let first = columns.first, !isCode(Normalize.folded(first)) {
                 sawHeader = true
@@ -169,9 +169,10 @@ public struct Templates: Sendable {
             if fm.fileExists(atPath: installed + "/catalogs/function.tsv") { return Templates(root: installed) }
         }
         // Sources/BudgetCore/Catalog/Catalog.swift → repository root.
-        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates").path
-        return Templates(root: checkout)
+        // (Path strings, not URL: URL's first use costs two conformance look-ups at every start, issue 15.)
+        var checkout = #filePath
+        for _ in 0..<4 { checkout = BudgetPath.directory(of: checkout) }
+        return Templates(root: BudgetPath.join(checkout, "templates"))
     }
 
     public func path(_ relative: String) -> String { root + "/" + relative }

@@ -29,7 +29,7 @@ enum Reasons {
     /// The text of a reason as it follows “主要原因是” in a sentence: a lead-in the officer wrote
     /// (“主要原因是……”, as change-needs-reason's hint shows) is not repeated, nor the closing punctuation.
     static func clause(_ reason: Reason) -> String {
-        var text = reason.text.trimmingCharacters(in: .whitespaces)
+        var text = reason.text.trimmingSpaces()
         for prefix in ["主要原因是：", "主要原因是:", "主要原因是", "主要原因：", "主要原因:", "主要是", "原因是"] where text.hasPrefix(prefix) {
             text.removeFirst(prefix.count)
             break
@@ -72,7 +72,7 @@ enum Change {
     static func rate(_ part: Money, of whole: Money) -> String {
         guard !whole.isZero, let r = try? Rational(part.fen.multipliedReportingOverflow(by: 10000).partialValue, whole.fen) else { return "" }
         let hundredths = r.roundedToInteger()
-        return "\(hundredths / 100).\(String(format: "%02d", abs(hundredths % 100)))%"
+        return "\(hundredths / 100).\(twoDigits(abs(hundredths % 100)))%"
     }
 
     static func percent(_ change: Money, of old: Money) -> String {
@@ -80,8 +80,12 @@ enum Change {
         let hundredths = r.roundedToInteger()
         let sign = hundredths < 0 ? "-" : "+"
         let a = abs(hundredths)
-        return "\(sign)\(a / 100).\(String(format: "%02d", a % 100))%"
+        return "\(sign)\(a / 100).\(twoDigits(a % 100))%"
     }
+
+    /// 0…99 as two digits ("%02d" without `String(format:)`, whose variadic arguments cost four conformance
+    /// look-ups of `check`, issue 15).
+    static func twoDigits(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     /// Both thresholds of `变动阈值` reached (a new or removed item counts as 100%).
     static func needsReason(old: Money, new: Money, in b: EvaluatedBudget) -> Bool {

@@ -19,18 +19,19 @@ public enum XlsxVerifier {
         var parts = Set<String>()
         var worksheets = 0
         for entry in archive {
-            parts.insert(entry.path)
-            if entry.path.hasPrefix("xl/worksheets/sheet") { worksheets += 1 }
+            let path = entry.path // decoded from the zip's bytes at every call
+            parts.insert(path)
+            if path.hasPrefix("xl/worksheets/sheet") { worksheets += 1 }
             // Read part by part in chunks: the CRC and the end of the XML are checked without holding a
             // whole part in memory (a region's 表14 is hundreds of MiB of XML).
             var end = XMLEnd()
             do {
-                _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: false) { end.feed($0) }
+                _ = try archive.extract(entry, bufferSize: 1 << 14, skipCRC32: false) { end.feed($0) }
             } catch {
-                throw Failure(description: "工作簿的部件 \(entry.path) 损坏（\(error)）")
+                throw Failure(description: "工作簿的部件 \(path) 损坏（\(error)）")
             }
-            if entry.path.hasSuffix(".xml") || entry.path.hasSuffix(".rels") {
-                guard end.isComplete else { throw Failure(description: "工作簿的部件 \(entry.path) 不完整（磁盘已满？）") }
+            if path.hasSuffix(".xml") || path.hasSuffix(".rels") {
+                guard end.isComplete else { throw Failure(description: "工作簿的部件 \(path) 不完整（磁盘已满？）") }
             }
         }
         for required in ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/styles.xml"] where !parts.contains(required) {

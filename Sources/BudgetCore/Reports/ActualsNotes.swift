@@ -51,8 +51,11 @@ public struct ActualsNotes: Sendable {
         writer.write()
         // A stand-alone “三公” 决算 is titled as such (its 说明 has only that section).
         let what = figures.givesNoTotals && (!figures.actuals.sanGong.isEmpty || figures.actuals.sanGongTotal != nil) ? "“三公”经费决算" : "部门决算"
-        return ActualsNotes(title: "\(figures.actuals.departmentName)\(figures.actuals.year)年度\(what)情况说明",
-                            sections: writer.sections, statements: writer.statements)
+        // A 单位决算 (`公开稿 单位决算`) is titled so and speaks as 本单位.
+        let publisher = figures.actuals.publisher
+        return ActualsNotes(title: publisher.retitle("\(figures.actuals.departmentName)\(figures.actuals.year)年度\(what)情况说明"),
+                            sections: writer.sections.map { Section(heading: $0.heading, paragraphs: $0.paragraphs.map(publisher.speaking)) },
+                            statements: writer.statements)
     }
 
     /// The 说明 of a 决算 as checked (with last year's 决算 when it names one).
@@ -333,10 +336,12 @@ public struct ActualsNotes: Sendable {
         mutating func writeSanGongParts(into paragraphs: inout [String]) {
             let names: [(SanGongPart, String)] = [(.abroad, "因公出国（境）费"), (.vehiclePurchase, "公务用车购置费"), (.vehicleRunning, "公务用车运行维护费"), (.reception, "公务接待费")]
             var number = 0
+            // Each item's share of the total (“公务接待费……，占 88.86%”), unless the total is 未公开.
+            let whole = a.sanGongTotalUnpublished ? Money.zero : (a.sanGongActualTotal ?? .zero)
             for (part, name) in names {
                 guard let figure = a.sanGong(part) else { continue }
                 number += 1
-                var text = "\(number)、\(name)支出决算 \(amount(figure.actual))"
+                var text = "\(number)、\(name)支出决算 \(amount(figure.actual))" + share(figure.actual, of: whole)
                 if let b = figure.budget { text += "，预算 \(amount(b))" + (b.isZero ? "" : "，完成预算的 \(Change.rate(figure.actual, of: b))") }
                 text += "。"
                 if let before = previous?.actuals.sanGong(part)?.actual,

@@ -27,7 +27,7 @@ public struct CodeLookup: Sendable {
     }
 
     public func search(_ query: String) -> [Match] {
-        let q = Normalize.folded(query).trimmingCharacters(in: .whitespaces).uppercased()
+        let q = Normalize.folded(query).trimmingSpaces().uppercased()
         guard !q.isEmpty else { return [] }
         let byCode = q.allSatisfy(\.isASCIIDigit) || (q.count > 1 && "ABC".contains(q.first!) && q.dropFirst().allSatisfy(\.isASCIIDigit))
         let wanted = CodeNameRule.comparable(q)
@@ -52,7 +52,7 @@ public struct CodeLookup: Sendable {
 
     /// For a code that matches nothing: the edition story and the nearest valid codes.
     public func didYouMean(_ query: String) -> (note: String?, matches: [Match]) {
-        let q = Normalize.folded(query).trimmingCharacters(in: .whitespaces)
+        let q = Normalize.folded(query).trimmingSpaces()
         guard q.allSatisfy(\.isASCIIDigit) else { return (nil, []) }
         let kind: Catalog.Kind = q.hasPrefix("3") ? .economicDepartment : q.hasPrefix("5") ? .economicGovernment : .function
         let table: Table = kind == .function ? .function : kind == .economicDepartment ? .economicDepartment : .economicGovernment

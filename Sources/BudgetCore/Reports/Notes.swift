@@ -62,8 +62,17 @@ public struct Notes: Sendable {
 
     /// `unit`: the publication's; by default the budget's `displayUnit`.
     public static func generate(_ b: EvaluatedBudget, unit: MoneyUnit? = nil) -> Notes {
-        var notes = Notes(title: "\(b.budget.departmentName)\(b.budget.year)年部门预算公开说明", unit: unit ?? b.budget.displayUnit)
+        let publisher = b.budget.publisher
+        var notes = Notes(title: publisher.retitle("\(b.budget.departmentName)\(b.budget.year)年部门预算公开说明"), unit: unit ?? b.budget.displayUnit)
         notes.build(b)
+        // A 单位预算 speaks as 本单位 (`公开稿 单位预算`).
+        for s in notes.sections.indices {
+            notes.sections[s].title = publisher.heading(notes.sections[s].title)
+            notes.sections[s].paragraphs = notes.sections[s].paragraphs.map {
+                if case .text(let text) = $0 { return .text(publisher.speaking(text)) }
+                return $0
+            }
+        }
         return notes
     }
 
@@ -336,7 +345,9 @@ public struct Notes: Sendable {
         chapter("预算单位构成")
         let kinds = Set(budget.units.map { $0.type == .institution ? "所属事业单位预算" : "部门本级（机关）预算" })
         let composition = ["部门本级（机关）预算", "所属事业单位预算"].filter { kinds.contains($0) }
-        if budget.units.count == 1, let only = budget.units.first {
+        if budget.publisher == .unit, budget.units.count == 1, let only = budget.units.first {
+            append("从预算单位构成看，本单位预算只包括\(only.name)（\(only.type.rawValue)单位）的预算，没有下属预算单位。")
+        } else if budget.units.count == 1, let only = budget.units.first {
             // A 单位预算 (one unit): no “二级预算单位共有 1 个” and no one-row list.
             append("从预算单位构成看，纳入本部门当年预算编制范围的预算单位只有 1 个：\(only.name)（\(only.type.rawValue)单位）。")
         } else {

@@ -79,7 +79,7 @@ enum Placeholder {
     static let markers = ["**", "××", "XX", "xx", "＊＊", "待补", "待填", "（略）", "...", "……"]
 
     static func find(in text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         if trimmed.isEmpty { return "空白" }
         return markers.first { trimmed.contains($0) }
     }

@@ -187,7 +187,7 @@ public enum RuleRegistry {
 }
 
 extension String {
-    /// `trimmingCharacters(in: .whitespaces).isEmpty`: text that starts with a visible ASCII
+    /// `trimmingSpaces().isEmpty`: text that starts with a visible ASCII
     /// character or a CJK ideograph (nearly all) is decided without Foundation trimming the whole
     /// text, which rules did for every project (issue 15).
     var isBlank: Bool {
@@ -195,7 +195,7 @@ extension String {
             let v = first.value
             if (v > 0x20 && v < 0x7F) || (v >= 0x4E00 && v <= 0x9FFF) { return false }
         }
-        return trimmingCharacters(in: .whitespaces).isEmpty
+        return trimmingSpaces().isEmpty
     }
 }
 

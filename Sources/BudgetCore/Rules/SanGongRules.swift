@@ -19,6 +19,7 @@ struct SanGongQuantityRule: Rule {
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         var result: [Finding] = []
         let topic = budget.budget.topicReasons["三公"]
+        let undetailed = Aggregates.sanGongUndetailedByUnit(budget)
         for quantities in budget.budget.sanGong {
             let unit = quantities.unitCode
             func amount(_ code: String) -> Money {
@@ -33,6 +34,8 @@ struct SanGongQuantityRule: Rule {
             for check in checks {
                 guard let count = quantities.values[check.key] else { continue }
                 let money = amount(check.code)
+                // A count without a row of its class: the money may be in the 合计's 未细分 rest.
+                if money.isZero && count > 0 && undetailed[unit] != nil { continue }
                 if money.isZero != (count == 0) {
                     let message = money.isZero
                         ? "单位 \(unit) 写了\(check.label) \(count)，但没有安排 \(check.code) 经费"

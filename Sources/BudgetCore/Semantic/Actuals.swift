@@ -21,6 +21,8 @@ public struct Actuals: Sendable {
     /// `保密审查`, `负责人审签`: printed on the cover when the table set prints them (陕西 决算 covers do).
     public var secrecyReview = ""
     public var headSignOff = ""
+    /// `公开稿 单位决算`: one unit's own 决算 (as `Budget.publisher`).
+    public var publisher = Publisher.department
     public var units: [Unit] = []
     /// `实有人数 N`: 年末实有人数 of the whole department, when units are not listed.
     public var staff: Int?

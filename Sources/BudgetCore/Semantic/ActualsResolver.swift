@@ -43,7 +43,7 @@ extension Resolver {
         let body = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? raw
         for ch in body + "\t" {
             if ch == "\t" {
-                let trimmed = current.trimmingCharacters(in: .whitespaces)
+                let trimmed = current.trimmingSpaces()
                 let leading = current.prefix { Normalize.isWhitespace($0) }.count
                 let span = SourceSpan(fileID: first.span.fileID, line: first.span.line, column: start + leading, length: max(1, trimmed.count))
                 var text = trimmed
@@ -168,6 +168,7 @@ extension Resolver {
                 if let written = publicationUnit(node) { (actuals.publicationUnit, actuals.displayUnit) = (written, written.unit) }
             case .secrecy?: actuals.secrecyReview = textArgument(node) ?? ""
             case .signOff?: actuals.headSignOff = textArgument(node) ?? ""
+            case .publisher?: actuals.publisher = publisher(node, in: .actuals) ?? actuals.publisher
             case .tableSet?:
                 rejectChildren(node)
                 if node.fields.count == 2 { actuals.tableSet = (node.fields[1].text, node.fields[1].span) }

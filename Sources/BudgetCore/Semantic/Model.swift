@@ -328,6 +328,8 @@ public struct Budget: Sendable {
     public var displayUnit = MoneyUnit.wanYuan
     public var secrecyReview = ""
     public var headSignOff = ""
+    /// `公开稿 单位预算`: one unit's own publication (titles and 说明 say 单位预算, 本单位).
+    public var publisher = Publisher.department
     public var units: [Unit] = []
     public var values: [NamedValue] = []
     public var incomes: [IncomeEntry] = []

@@ -95,6 +95,7 @@ public struct Resolver {
                 if let written = publicationUnit(node) { (budget.publicationUnit, budget.displayUnit) = (written, written.unit) }
             case .secrecy?: budget.secrecyReview = textArgument(node) ?? ""
             case .signOff?: budget.headSignOff = textArgument(node) ?? ""
+            case .publisher?: budget.publisher = publisher(node, in: .budget) ?? budget.publisher
             case .catalog?: if let (p, s) = pathArgument(node) { budget.extraCatalogs.append((p, s)) }
             case .previousBudget?:
                 if node.fields.count > 2 || (node.fields.count == 2 && !node.fields[1].quoted && PreviousTotals.Item(rawValue: node.fields[1].folded) != nil) {
@@ -249,6 +250,23 @@ public struct Resolver {
             return nil
         }
         return (unit, node.fields[1].span)
+    }
+
+    /// `公开稿 单位预算` / `公开稿 单位决算` (or just 单位): whose publication the file is.
+    mutating func publisher(_ node: SyntaxNode, in kind: DocumentKind) -> Publisher? {
+        rejectChildren(node)
+        rejectFormula(node)
+        let example = "公开稿 单位\(kind.rawValue)（一个单位自己的公开稿）或 公开稿 部门\(kind.rawValue)"
+        guard node.fields.count == 2, let (publisher, written) = Publisher.named(node.fields[1].folded) else {
+            error("公开稿 只能是 部门\(kind.rawValue) 或 单位\(kind.rawValue)", at: node.fields.dropFirst().first?.span ?? node.span,
+                  hint: (node.fields.count == 2 ? Suggest.hint(node.fields[1].folded, among: Publisher.spellings).map { $0 + "；" } ?? "" : "") + "例如：" + example)
+            return nil
+        }
+        if let written, written != kind {
+            error("\(kind.rawValue)文件的公开稿不是\(node.fields[1].text)", at: node.fields[1].span, hint: "写 公开稿 \(publisher.rawValue)\(kind.rawValue)")
+            return nil
+        }
+        return publisher
     }
 
     // MARK: - Units
@@ -524,7 +542,7 @@ public struct Resolver {
         rejectFormula(node)
         let text = (node.fields.count >= 2 ? node.fields.dropFirst().map(\.text).joined(separator: " ") : "")
         rejectChildren(node)
-        return Reason(text: text.trimmingCharacters(in: .whitespaces), span: node.fields.count >= 2 ? node.fields[1].span : node.span)
+        return Reason(text: text.trimmingSpaces(), span: node.fields.count >= 2 ? node.fields[1].span : node.span)
     }
 
     mutating func sourceArgument(_ node: SyntaxNode) -> FundingSource? {
@@ -955,12 +973,12 @@ public struct Resolver {
                       id: "syntax")
                 continue
             }
-            let texts = child.fields.dropFirst().map { $0.text.trimmingCharacters(in: .whitespaces) }
+            let texts = child.fields.dropFirst().map { $0.text.trimmingSpaces() }
             guard let text = texts.last, !text.isEmpty else {
                 error("\(written) 后面缺少内容", at: child.span, hint: "把文字写在引号里：\(written) \"……\"")
                 continue
             }
-            let heading = texts.count >= 2 ? texts.dropLast().joined(separator: " ") : nil
+            let heading = texts.count >= 2 ? Array(texts.dropLast()).joined(separator: " ") : nil // an array's join: a slice's costs a conformance look-up
             budget.overview.append(OverviewParagraph(part: part, heading: heading, text: text, span: child.span))
         }
     }

@@ -18,3 +18,10 @@ extension ReasonBasis {
     /// The words between a `说明` topic and its reason (`三公 较预算 "……"`), aliases included.
     public static var spellings: [String] { allCases.map(\.rawValue) + aliases.keys.sorted() }
 }
+
+extension Publisher {
+    /// Every word `公开稿` takes: 部门, 单位 and each with 预算 or 决算 (`公开稿 单位决算`).
+    public static var spellings: [String] {
+        allCases.flatMap { [$0.rawValue, $0.rawValue + DocumentKind.budget.rawValue, $0.rawValue + DocumentKind.actuals.rawValue] }
+    }
+}

@@ -171,12 +171,47 @@ public enum CoverItem: String, Sendable, CaseIterable, Hashable {
     }
 }
 
+/// Whose publication a file is (`公开稿 单位决算`): a 部门's (the default) or one 单位's own 单位预算 / 单位决算
+/// (Sichuan, Guangxi, Zhejiang units publish their own). A 单位's 说明 says 本单位, its titles 单位预算/单位决算.
+public enum Publisher: String, CaseIterable, Sendable {
+    case department = "部门", unit = "单位"
+
+    /// `公开稿 单位` or the publication's own word, `公开稿 单位决算` (checked against the file's kind).
+    static func named(_ word: String) -> (Publisher, DocumentKind?)? {
+        for p in allCases {
+            if word == p.rawValue { return (p, nil) }
+            for kind in [DocumentKind.budget, .actuals] where word == p.rawValue + kind.rawValue { return (p, kind) }
+        }
+        return nil
+    }
+
+    /// A sentence of the 说明 or a template's empty-table reason in the publisher's voice: “本部门” → “本单位”.
+    public func speaking(_ text: String) -> String {
+        self == .unit ? text.replacingAll("本部门", with: "本单位") : text
+    }
+
+    /// A heading of the 说明: a 单位's first part is its 单位概况.
+    public func heading(_ title: String) -> String {
+        self == .unit ? title.replacingAll("部门概况", with: "单位概况") : title
+    }
+
+    /// A title of the table set or of the 说明 (“2022年度部门决算”) as this publisher's (“2022年度单位决算”).
+    /// Only the publication's name changes: 部门预算支出经济分类 and 部门（单位） stay.
+    public func retitle(_ title: String) -> String {
+        guard self == .unit else { return title }
+        return title.replacingAll("部门决算", with: "单位决算").replacingAll("部门综合预算", with: "单位综合预算")
+            .replacingAll("部门预算公开", with: "单位预算公开").replacingAll("部门预算图表", with: "单位预算图表")
+            .replacingAll("年部门预算", with: "年单位预算")
+    }
+}
+
 /// The statements at the top level of a file, for both kinds of document: a misspelled one is an
 /// error with a did-you-mean among the statements of that kind.
 public enum Keyword: String, CaseIterable, Sendable {
     // Both kinds
     case department = "部门", defaultUnit = "金额单位", unit = "单位", income = "收入", basic = "基本支出", sanGong = "三公"
     case allow = "允许", catalog = "分类目录", include = "包含", assets = "资产", publicationUnit = "公开金额单位"
+    case publisher = "公开稿"
     // Budget (保密审查 and 负责人审签 also in a 决算, for a set whose cover prints them)
     case year = "年度", value = "设", project = "项目", carriedProject = "结转项目", remittance = "上缴上级支出"
     case operating = "经营支出", subsidiary = "对附属单位补助支出", departmentPerformance = "部门绩效", topics = "说明"

@@ -47,6 +47,14 @@ public enum Normalize {
         String(s.map(fold)).replacingAll(" ", with: "")
     }
 
+    /// Foundation's `CharacterSet.whitespaces`: tab, the space separators (Zs) and U+200B.
+    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
     public static func isWhitespace(_ c: Character) -> Bool {
         c == " " || c == "\t" || c == "\u{3000}" || c == "\u{00A0}" || c == "\u{FEFF}"
     }

@@ -55,18 +55,29 @@ public enum TextDecoding {
     }
 
     /// Text full of control characters is not a budget, whatever its encoding.
+    /// On the UTF-8 bytes (issue 15: walking scalars cost 3.5 M instructions of `check`): a byte below 0x20 is
+    /// always a whole scalar, and the first 4096 scalars are the bytes up to the 4097th that does not continue one.
     private static func checked(_ decoded: Decoded) -> Result<Decoded, Failure> {
-        var controls = 0
-        var total = 0
-        for scalar in decoded.text.unicodeScalars.prefix(4096) {
-            total += 1
-            if scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t" { controls += 1 }
-        }
-        if controls > 0 && controls * 20 > total { return .failure(.binary) }
-        // U+0000 is the only scalar whose UTF-8 has a zero byte: checked on bytes (issue 15).
         var text = decoded.text
-        if text.withUTF8({ $0.contains(0) }) { return .failure(.binary) }
-        return .success(decoded)
+        let binary = text.withUTF8 { bytes -> Bool in
+            var controls = 0
+            var total = 0
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte & 0xC0 != 0x80 {
+                    if total == 4096 { break }
+                    total += 1
+                    if byte < 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 { controls += 1 }
+                }
+                i += 1
+            }
+            if controls > 0 && controls * 20 > total { return true }
+            // U+0000 is the only scalar whose UTF-8 has a zero byte.
+            guard let start = bytes.baseAddress else { return false }
+            return memchr(start, 0, bytes.count) != nil
+        }
+        return binary ? .failure(.binary) : .success(decoded)
     }
 
     private static func looksLikeUTF16WithoutBOM(_ bytes: [UInt8]) -> Bool {

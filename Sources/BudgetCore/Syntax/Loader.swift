@@ -25,7 +25,15 @@ public struct Loader {
     public var readFile: @Sendable (String) throws -> Data
     public var policy = PathPolicy()
 
-    public init(readFile: @escaping @Sendable (String) throws -> Data = { try Data(contentsOf: URL(fileURLWithPath: $0)) }) {
+    /// A file that could not be read (`loadFile` says why from the path).
+    public struct Unreadable: Error { public init() {} }
+
+    /// The default reads through FileManager: `Data(contentsOf: URL(…))` cost two conformance look-ups at every
+    /// start (issue 15).
+    public init(readFile: @escaping @Sendable (String) throws -> Data = { path in
+        guard let data = FileManager.default.contents(atPath: path) else { throw Unreadable() }
+        return data
+    }) {
         self.readFile = readFile
     }
 

@@ -33,9 +33,10 @@ public enum ActualsTables {
         /// The unit the publication prints amounts in: the 决算's `公开金额单位`, else the set's `金额单位`.
         public var moneyUnit: MoneyUnit { actuals.publicationUnit?.unit ?? layouts.moneyUnit }
 
+        /// As `TableContext.fill`: a 单位决算's titles say 单位决算.
         public func fill(_ pattern: String) -> String {
-            pattern.replacingAll("{年}", with: "\(actuals.year)").replacingAll("{部门}", with: actuals.departmentName)
-                .replacingAll("{单位}", with: moneyUnit.rawValue)
+            actuals.publisher.retitle(pattern.replacingAll("{年}", with: "\(actuals.year)").replacingAll("{部门}", with: actuals.departmentName)
+                .replacingAll("{单位}", with: moneyUnit.rawValue))
         }
 
         /// The 决算's own `空表` reason (by 表号 or title), else the template's — unless the 决算 gives no
@@ -43,7 +44,7 @@ public enum ActualsTables {
         /// 收入和支出”, “没有政府性基金收入……” would be claims the publication does not make.
         public func emptyReason(_ spec: TableSpec) -> String? {
             if let written = writtenEmptyReason(spec), !written.text.isEmpty { return written.text }
-            return figures.givesNoTotals || figures.incomeSourcesUnknown ? Self.unpublishedReason : spec.emptyReason
+            return figures.givesNoTotals || figures.incomeSourcesUnknown ? Self.unpublishedReason : spec.emptyReason.map { actuals.publisher.speaking($0) }
         }
         static let unpublishedReason = "所据公开稿没有公开本表的数据。"
 

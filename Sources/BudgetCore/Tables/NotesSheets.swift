@@ -95,7 +95,7 @@ enum NotesSheets {
         let lastClasses = b.previous?.functionClasses
         let lastSanGong = b.previous?.sanGongBlock
         let unit = context.moneyUnit.rawValue
-        var sheet = Sheet(name: "图表", title: "\(context.model.year)年部门预算图表", columnCount: 4)
+        var sheet = Sheet(name: "图表", title: context.model.publisher.retitle("\(context.model.year)年部门预算图表"), columnCount: 4)
         sheet.moneyUnit = context.moneyUnit
         sheet.merge(0, 0, to: 0, 3, .text(sheet.title), .title)
         sheet.set(1, 0, .text(context.moneyUnit.caption), .caption)

@@ -88,10 +88,10 @@ public struct TableContext: Sendable {
     /// The unit the publication prints amounts in: the budget's `公开金额单位`, else the set's `金额单位`.
     public var moneyUnit: MoneyUnit { model.publicationUnit?.unit ?? layouts.moneyUnit }
 
-    /// Replaces {年}, {部门} and {单位} (the money unit) in a template text.
+    /// Replaces {年}, {部门} and {单位} (the money unit) in a template text; a 单位预算's titles say 单位预算.
     public func fill(_ pattern: String) -> String {
-        pattern.replacingAll("{年}", with: "\(model.year)").replacingAll("{部门}", with: model.departmentName)
-            .replacingAll("{单位}", with: moneyUnit.rawValue)
+        model.publisher.retitle(pattern.replacingAll("{年}", with: "\(model.year)").replacingAll("{部门}", with: model.departmentName)
+            .replacingAll("{单位}", with: moneyUnit.rawValue))
     }
 
     public func title(_ spec: TableSpec) -> String { fill(spec.title) }
@@ -100,7 +100,7 @@ public struct TableContext: Sendable {
     /// else the template's.
     public func emptyReason(_ spec: TableSpec) -> String? {
         if let written = writtenEmptyReason(spec), !written.text.isEmpty { return written.text }
-        return spec.emptyReason
+        return spec.emptyReason.map { model.publisher.speaking($0) }
     }
 
     /// `空表` names a table by its 表号 or by its title without the year (国有资本经营预算支出表):

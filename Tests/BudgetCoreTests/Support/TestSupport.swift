@@ -58,6 +58,22 @@ enum TestSupport {
         return url
     }
 
+    /// Writes `source` (as `name`) and `files` (paths relative to it) into a fresh folder, compiles it with the
+    /// built binary (`extra` arguments after the output), fails the test unless it exits 0, and reads the
+    /// written workbook back. The folder is removed afterwards.
+    static func compiled(_ source: String, name: String = "budget.bud", files: [String: String] = [:], _ extra: [String] = [],
+                         file: StaticString = #filePath, line: UInt = #line) throws -> XlsxWorkbook {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (path, text) in files { try text.write(to: dir.appendingPathComponent(path), atomically: true, encoding: .utf8) }
+        let path = dir.appendingPathComponent(name)
+        try source.write(to: path, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("out.xlsx")
+        let run = try run(["compile", path.path, "-o", output.path] + extra, in: dir)
+        XCTAssertEqual(run.status, 0, run.stderr, file: file, line: line)
+        return try XlsxWorkbook(path: output.path)
+    }
+
     /// The `budgetc` executable built beside the test bundle.
     static func binary() throws -> URL {
         var candidates: [URL] = []
