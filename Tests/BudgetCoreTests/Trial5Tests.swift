@@ -111,6 +111,15 @@ final class Trial5Tests: XCTestCase {
         XCTAssertEqual(yuan(t10, "基层组织活动经费", 1, 2), 66_000_000)
         let t11 = try XCTUnwrap(book.sheet("表11"))
         let contents = try XCTUnwrap(book.sheet("目录"))
+        // `未公开 基本支出 三公 …`: the empty 基本支出 and 三公 tables are not claimed to be “本部门无……”, the 说明 states no 0.
+        for table in ["表6", "表7"] {
+            XCTAssertEqual(contents.findRow(where: 0, equals: table).flatMap { contents.text(row: $0, column: 3) }, "所据公开稿没有公开本表的数据。", table)
+        }
+        let notes = try XCTUnwrap(book.sheet("说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
+        XCTAssertTrue(notes.contains("绩效目标情况说明"), notes)
+        for unknown in ["“三公”经费预算支出", "会议费预算支出", "机关运行经费预算安排", "其中：基本支出"] {
+            XCTAssertFalse(notes.contains(unknown), unknown)
+        }
         XCTAssertEqual(contents.findRow(where: 0, equals: "表11").flatMap { contents.text(row: $0, column: 1) }, "2023年部门预算项目绩效目标表")
         for (content, value) in [("村组干部230人", "≥230个"), ("维护社会稳定", "≥95%"), ("维持时效", "≥1年"), ("行政村数量", "=11个"),
                                  ("辖区内群众满意度", "≥95%")] {
@@ -315,6 +324,14 @@ final class Trial5Tests: XCTestCase {
                                 ("十三、农林水支出", 14_540_000), ("二十、住房保障支出", 39_650_000), ("本年支出合计", 690_360_000),
                                 ("支出总计", 690_360_000)] {
             XCTAssertEqual(value(t1, label, 2, 3), amount, label)
+        }
+        // `未公开 三公 …`: the publication gives only this table, so the 说明 claims no 0 and the 目录 says why 表7 is empty.
+        let contents = try XCTUnwrap(book.sheet("目录"))
+        XCTAssertEqual(contents.findRow(where: 0, equals: "表7").flatMap { contents.text(row: $0, column: 3) }, "所据公开稿没有公开本表的数据。")
+        let notes = try XCTUnwrap(book.sheet("说明")).cells(inColumn: 0).compactMap(\.string).joined(separator: "\n")
+        XCTAssertTrue(notes.contains("一般公共预算拨款支出 675.82 万元"), notes)
+        for unknown in ["“三公”经费预算支出", "会议费预算支出", "机关运行经费预算安排", "政府采购", "绩效目标情况说明"] {
+            XCTAssertFalse(notes.contains(unknown), unknown)
         }
     }
 

@@ -215,7 +215,8 @@ public struct Notes: Sendable {
                         subject: "一般公共预算拨款支出", at: firstSpan, in: b) + "。")
         // Its two parts, as publications state them (“其中：基本支出……；项目支出……”); 项目支出 is the rest, so the parts add up.
         // Last year's 决算 gives them only where every line is split into 基本/项目.
-        if !generalSpending.isZero {
+        // With 基本支出 未公开 the split is not known (a file of projects only has no 基本支出 lines, not 0 of them).
+        if !generalSpending.isZero && !b.budget.unpublished.contains(.basicSpending) {
             let basic = b.total { $0.line.source == .generalBudget && $0.line.kind.isBasic }
             func splitActuals(_ a: Actuals, basic wanted: Bool) -> Money? {
                 let lines = a.lines.filter { $0.source == .generalBudget }
@@ -391,20 +392,35 @@ public struct Notes: Sendable {
     mutating func buildOtherInformation(_ b: EvaluatedBudget) {
         let lastYear = b.previous
         section(1, "第三部分 其他情况")
+        // `未公开 …`: a figure the publication does not give is unknown, not 0: its sentence is left out, and a chapter
+        // with nothing known is not written.
+        let unknown = b.budget.unpublished
+        let meetings = b.lines.flatMap { line in zip(line.line.meetings, line.meetingAmounts).map { ($0.0, $0.1) } }
+        if !unknown.isSuperset(of: [.sanGong, .meeting, .training]) || !meetings.isEmpty { buildSanGongChapter(b, meetings: meetings) }
+        buildAssetsChapter(b)
+        if !unknown.contains(.procurement) { buildProcurementChapter(b) }
+        if !unknown.contains(.performance) { buildPerformanceChapter(b) }
+        if !unknown.contains(.runningCost) { buildRunningCostChapter(b) }
+        buildGlossary()
+    }
+
+    mutating func buildSanGongChapter(_ b: EvaluatedBudget, meetings: [(Meeting, Money)]) {
+        let lastYear = b.previous
+        let unknown = b.budget.unpublished
         chapter("“三公”经费及会议费、培训费情况说明")
         let sanGongTopic = Reasons.topic(.sanGong, in: b)
         let total = Aggregates.sanGongTotal(b)
         let reasonPlace = sanGongTopic?.span ?? b.budget.previousBudgetPath?.span ?? b.budget.previousActualsPath?.span ?? b.budget.departmentSpan
         // Increases are reported by sangong-growth / sangong-above-actuals at the line; a decrease without reason is reported here.
         let lastTotal = lastYear?.sanGongTotal
-        var text = "本部门当年一般公共预算“三公”经费预算支出 \(amount(total))"
+        var text = unknown.contains(.sanGong) ? "" : "本部门当年一般公共预算“三公”经费预算支出 \(amount(total))"
             + change(lastTotal, total, reason: sanGongTopic, topics: [Topic.sanGong.rawValue], subject: "“三公”经费", at: reasonPlace, in: b,
                      reportMissing: lastTotal.map { total < $0.amount } ?? false)
         if lastYear?.budget == nil, let spent = lastYear?.actuals?.sanGongActualTotal {
             text += "；上年决算支出 \(amount(spent))"
         }
         var parts: [String] = []
-        for part in SanGongPart.allCases {
+        for part in SanGongPart.allCases where !unknown.contains(.sanGong) {
             // A part the publication did not break out of its 合计 is not said (neither 0 nor a change).
             guard let new = Aggregates.knownSanGong(b, part: part) else { continue }
             let old = lastYear?.sanGong(part)
@@ -437,15 +453,15 @@ public struct Notes: Sendable {
             }
             parts.append(subtotal + sentence)
         }
-        text += parts.isEmpty ? "。" : "。其中：" + parts.joined(separator: "；") + "。"
-        for (label, code, topic) in [("会议费", EconomicCodes.meeting, Topic.meeting), ("培训费", EconomicCodes.training, Topic.training)] {
+        if !unknown.contains(.sanGong) { text += parts.isEmpty ? "。" : "。其中：" + parts.joined(separator: "；") + "。" }
+        for (label, code, topic, figure) in [("会议费", EconomicCodes.meeting, Topic.meeting, UnpublishedFigure.meeting),
+                                             ("培训费", EconomicCodes.training, Topic.training, UnpublishedFigure.training)] where !unknown.contains(figure) {
             let new = b.total { $0.line.source == .generalBudget && $0.line.economicCode == code }
             let span = b.lines.first { $0.line.economicCode == code }?.line.span ?? reasonPlace
             text += "本部门当年一般公共预算\(label)预算支出 \(amount(new))"
                 + change(lastYear?.meetingOrTraining(code), new, reason: Reasons.topic(topic, in: b), topics: [topic.rawValue], subject: label, at: span, in: b) + "。"
         }
-        append(text)
-        let meetings = b.lines.flatMap { line in zip(line.line.meetings, line.meetingAmounts).map { ($0.0, $0.1) } }
+        if !text.isEmpty { append(text) }
         if !meetings.isEmpty {
             let rows: [[Value]] = meetings.enumerated().map { i, item in
                 // 2024-04-01..2024-04-05: a start and an end date; a single date or free text stays as written.
@@ -459,7 +475,9 @@ public struct Notes: Sendable {
                                                                   headers: ["序号", "会议/培训名称", "类别", "开始日期", "结束日期", "人数", "金额", "备注"], rows: rows))
         }
 
-        chapter("国有资产占有使用及资产购置情况说明")
+    }
+
+    mutating func buildAssetsChapter(_ b: EvaluatedBudget) {
         let vehiclesHeld = b.budget.sanGong.compactMap { $0.values["公务用车.保有"] }
         // Vehicles bought: the 三公 block's 购置 count when written, else the vehicle purchases listed.
         let declaredPurchases = b.budget.sanGong.compactMap { $0.values["公务用车.购置"] }
@@ -491,9 +509,16 @@ public struct Notes: Sendable {
         let purchaseMoney = b.total { $0.line.economicCode == SanGongPart.vehiclePurchase.economicCode }
         let bought = declaredPurchases.isEmpty && listedPurchases == 0 && !purchaseMoney.isZero
             ? "公务用车购置费 \(amount(purchaseMoney))" : "购置车辆 \(vehiclesBought) 辆"
-        assets.append("当年部门预算安排\(bought)；安排购置单价 20 万元以上的设备 \(expensive) 台（套）。")
+        // The purchases are 政府采购 and the vehicles' money 三公: unknown when either is 未公开.
+        if b.budget.unpublished.isDisjoint(with: [.procurement, .sanGong]) {
+            assets.append("当年部门预算安排\(bought)；安排购置单价 20 万元以上的设备 \(expensive) 台（套）。")
+        }
+        guard !assets.isEmpty else { return }
+        chapter("国有资产占有使用及资产购置情况说明")
         append(assets.joined())
+    }
 
+    mutating func buildProcurementChapter(_ b: EvaluatedBudget) {
         chapter("政府采购情况说明")
         var byKind: [String: Money] = [:]
         var byOrganization: [ProcurementOrganization?: Money] = [:]
@@ -521,6 +546,9 @@ public struct Notes: Sendable {
             append(text)
         }
 
+    }
+
+    mutating func buildPerformanceChapter(_ b: EvaluatedBudget) {
         chapter("绩效目标情况说明")
         let projects = b.budget.projects.enumerated().filter { !$0.element.carriedOver }
         let withTargets = projects.filter { $0.element.performance.map { !$0.indicators.isEmpty } ?? false }
@@ -546,9 +574,12 @@ public struct Notes: Sendable {
             append(coverage + "涉及当年一般公共预算拨款 \(amount(covered(.generalBudget)))，政府性基金预算拨款 \(amount(covered(.governmentFund)))，国有资本经营预算拨款 \(amount(covered(.stateCapital)))（详见公开报表中的绩效目标表）。")
         }
 
+    }
+
+    mutating func buildRunningCostChapter(_ b: EvaluatedBudget) {
         chapter("机关运行经费安排情况说明")
         let running = Aggregates.runningCost(b)
-        let lastRunning = lastYear?.runningCost
+        let lastRunning = b.previous?.runningCost
         // 机关运行经费 is the 公用经费 of 行政 and 参公 units only: a department of 事业单位 has none (not “0 万元”).
         let offices = b.budget.units.contains { $0.type.usesAdministrativeMapping }
         if !offices && !b.budget.units.contains(where: \.countsRunningCost) && running.isZero && (lastRunning?.amount.isZero ?? true) {
@@ -562,6 +593,9 @@ public struct Notes: Sendable {
                             reportMissing: lastRunning.map { running < $0.amount } ?? false) + "。")
         }
 
+    }
+
+    mutating func buildGlossary() {
         chapter("专业名词解释")
         append("1. 机关运行经费：指为保障行政单位（包括参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金，包括办公及印刷费、邮电费、差旅费、会议费、福利费、日常维修费、专用材料及一般设备购置费、办公用房水电费、办公用房取暖费、办公用房物业管理费、公务用车运行维护费以及其他费用。")
         append("2. “三公”经费：指用一般公共预算拨款安排的因公出国（境）费、公务用车购置及运行维护费和公务接待费。")

@@ -20,6 +20,8 @@ struct PerformanceCompleteRule: Rule {
         budget.budget.projects.compactMap { project in
             guard !project.carriedOver else { return nil }
             guard let performance = project.performance else {
+                // `未公开 绩效目标`: the publication copied from has no 绩效目标表, so a missing one is not known to be missing.
+                if budget.budget.unpublished.contains(.performance) { return nil }
                 return finding("项目“\(project.name)”没有绩效目标", at: project.span, hint: "在项目下写 绩效 块（表14 公开）",
                                justifiedBy: [project.reason])
             }
@@ -123,6 +125,7 @@ struct DepartmentPerformanceRule: Rule {
 
     func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
         guard let department = budget.budget.departmentPerformance else {
+            if budget.budget.unpublished.contains(.performance) { return [] }
             // Name the set's own 部门整体绩效 table; a set without one (全国) publishes no department targets.
             let table = context.tables.first { $0.plainTitle.contains("整体") && $0.plainTitle.contains("绩效") }
             if table == nil && !context.tables.isEmpty { return [] }

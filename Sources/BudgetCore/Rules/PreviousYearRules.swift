@@ -43,7 +43,7 @@ struct SanGongGrowthRule: Rule {
         justify: "说明 三公 \"……\"（整体），或 说明 公务接待 \"……\"（单项）。")
 
     func check(_ b: EvaluatedBudget, context: RuleContext) -> [Finding] {
-        guard let previous = b.previous, let total = previous.sanGongTotal, total.basis == .budget else { return [] }
+        guard !b.budget.unpublished.contains(.sanGong), let previous = b.previous, let total = previous.sanGongTotal, total.basis == .budget else { return [] }
         var result: [Finding] = []
         let place = b.budget.topicReasons[Topic.sanGong.rawValue]?.span ?? b.lines.first { line in SanGongPart.allCases.contains { $0.economicCode == line.line.economicCode } }?.line.economicSpan
             ?? b.budget.previousBudgetPath?.span ?? b.budget.previousActualsPath?.span
@@ -76,7 +76,7 @@ struct SanGongAboveActualsRule: Rule {
         justify: "说明 三公 \"……\"（整体），或 说明 公务接待 \"……\"（单项）。")
 
     func check(_ b: EvaluatedBudget, context: RuleContext) -> [Finding] {
-        guard let previous = b.previous, let actuals = previous.actuals, !actuals.sanGong.isEmpty else { return [] }
+        guard !b.budget.unpublished.contains(.sanGong), let previous = b.previous, let actuals = previous.actuals, !actuals.sanGong.isEmpty else { return [] }
         var result: [Finding] = []
         let budgetBasis = previous.sanGongTotal.flatMap { $0.basis == .budget ? $0.amount : nil }
         let place = b.lines.first { line in SanGongPart.allCases.contains { $0.economicCode == line.line.economicCode } }?.line.economicSpan
@@ -111,7 +111,7 @@ struct RunningCostGrowthRule: Rule {
 
     func check(_ b: EvaluatedBudget, context: RuleContext) -> [Finding] {
         // Last year's budget: its lines, or the 机关运行经费 total `上年预算 … 机关运行经费 N` gives.
-        guard let last = b.previous?.runningCost, last.basis == .budget else { return [] }
+        guard !b.budget.unpublished.contains(.runningCost), let last = b.previous?.runningCost, last.basis == .budget else { return [] }
         let old = last.amount, new = Aggregates.runningCost(b)
         guard new > old, Reasons.topic("机关运行经费", in: b) == nil else { return [] }
         let place = b.lines.first { $0.line.kind == .publicUse }?.line.span ?? b.budget.previousBudgetPath?.span
@@ -131,7 +131,7 @@ struct RunningCostAboveActualsRule: Rule {
         justify: "说明 机关运行经费 \"……\"。")
 
     func check(_ b: EvaluatedBudget, context: RuleContext) -> [Finding] {
-        guard let spent = b.previous?.actuals?.runningCost?.actual else { return [] }
+        guard !b.budget.unpublished.contains(.runningCost), let spent = b.previous?.actuals?.runningCost?.actual else { return [] }
         let new = Aggregates.runningCost(b)
         let lastBudget = b.previous?.budget.map(Aggregates.runningCost)
         guard new > spent, !(lastBudget.map { new > $0 } ?? false) else { return [] }

@@ -343,6 +343,8 @@ public struct Budget: Sendable {
     public var topicReasons: [String: Reason] = [:]
     /// 部门概况: paragraphs of 职责, 机构设置 (each with its heading, e.g. the 股's name), 工作任务, in written order.
     public var overview: [OverviewParagraph] = []
+    /// `未公开 三公 机关运行经费`: figures the publication copied from does not give (unknown, not 0).
+    public var unpublished: Set<UnpublishedFigure> = []
     /// 空表 表16 "reason"
     /// `空表 表N "理由"`, keyed by the table's 表号 as written (表9, 公开01表 …).
     public var emptyTableReasons: [String: Reason] = [:]

@@ -119,6 +119,7 @@ public struct Resolver {
             case .topics?: resolveTopicReasons(node)
             case .overview?: resolveOverview(node)
             case .emptyTable?: resolveEmptyTable(node)
+            case .unpublished?: resolveUnpublished(node)
             case .tableSet?:
                 rejectChildren(node)
                 rejectFormula(node)
@@ -1014,6 +1015,25 @@ public struct Resolver {
         }
         let name = node.fields[1].folded
         budget.emptyTableReasons[name.allSatisfy(\.isNumber) ? "表" + name : name.replacingAll("\"", with: "")] = Reason(text: node.fields[2...].map(\.text).joined(separator: " "), span: node.fields[2].span)
+    }
+
+    /// `未公开 三公 机关运行经费 …`: one line, the figures the publication does not give.
+    mutating func resolveUnpublished(_ node: SyntaxNode) {
+        rejectChildren(node)
+        rejectFormula(node)
+        guard node.fields.count >= 2 else {
+            error("未公开 后面写公开稿没有给出的数：\(UnpublishedFigure.allCases.map(\.rawValue).joined(separator: " "))", at: node.span,
+                  hint: "如：未公开 三公 会议费 培训费 机关运行经费")
+            return
+        }
+        for field in node.fields.dropFirst() {
+            guard let figure = UnpublishedFigure.named(field.folded) else {
+                error("未公开 不认识“\(field.text)”", at: field.span, hint: suggestion(for: field.folded, among: UnpublishedFigure.spellings))
+                continue
+            }
+            if budget.unpublished.contains(figure) { error("“\(figure.rawValue)”已经写过 未公开", at: field.span, id: "duplicate") }
+            budget.unpublished.insert(figure)
+        }
     }
 
     /// `变动阈值 比例 10% 金额 5万`: either part may be omitted.

@@ -25,3 +25,8 @@ extension Publisher {
         allCases.flatMap { [$0.rawValue, $0.rawValue + DocumentKind.budget.rawValue, $0.rawValue + DocumentKind.actuals.rawValue] }
     }
 }
+
+extension UnpublishedFigure {
+    /// The words after a budget's `未公开`, aliases included.
+    public static var spellings: [String] { allCases.map(\.rawValue) + aliases.keys.sorted() }
+}

@@ -205,6 +205,30 @@ public enum Publisher: String, CaseIterable, Sendable {
     }
 }
 
+/// `未公开 三公 机关运行经费`: what a budget copied from part of a publication (only its 收支总表, only a 绩效目标表)
+/// does not know. Such a figure is unknown, not 0: the 说明 leaves out its sentences and the rules about it stay silent.
+public enum UnpublishedFigure: String, CaseIterable, Sendable, Hashable {
+    case sanGong = "三公", meeting = "会议费", training = "培训费", runningCost = "机关运行经费"
+    case basicSpending = "基本支出", procurement = "政府采购", performance = "绩效目标"
+
+    static let aliases: [String: UnpublishedFigure] = ["“三公”经费": .sanGong, "三公经费": .sanGong, "运行经费": .runningCost, "绩效": .performance]
+
+    public static func named(_ word: String) -> UnpublishedFigure? { UnpublishedFigure(rawValue: word) ?? aliases[word] }
+
+    /// The word in the title of the table that prints this figure alone (一般公共预算“三公”经费支出表), whose
+    /// 目录 line then says the publication does not give it; nil for a figure no table prints alone.
+    var tableTitleWord: String? {
+        switch self {
+        case .sanGong: return "三公"
+        case .basicSpending: return "基本支出"
+        case .procurement: return "政府采购"
+        case .performance: return "绩效"
+        case .runningCost: return "机关运行经费"
+        case .meeting, .training: return nil
+        }
+    }
+}
+
 /// The statements at the top level of a file, for both kinds of document: a misspelled one is an
 /// error with a did-you-mean among the statements of that kind.
 public enum Keyword: String, CaseIterable, Sendable {
@@ -212,11 +236,11 @@ public enum Keyword: String, CaseIterable, Sendable {
     case department = "部门", defaultUnit = "金额单位", unit = "单位", income = "收入", basic = "基本支出", sanGong = "三公"
     case allow = "允许", catalog = "分类目录", include = "包含", assets = "资产", publicationUnit = "公开金额单位"
     case publisher = "公开稿"
-    // Budget (保密审查 and 负责人审签 also in a 决算, for a set whose cover prints them)
+    // Budget (未公开: figures of a partial publication, 24.2's word for a budget) (保密审查 and 负责人审签 also in a 决算, for a set whose cover prints them)
     case year = "年度", value = "设", project = "项目", carriedProject = "结转项目", remittance = "上缴上级支出"
     case operating = "经营支出", subsidiary = "对附属单位补助支出", departmentPerformance = "部门绩效", topics = "说明"
     case emptyTable = "空表", previousBudget = "上年预算", previousActuals = "上年决算", secrecy = "保密审查"
-    case signOff = "负责人审签", thresholds = "变动阈值", tableSet = "报表", overview = "部门概况"
+    case signOff = "负责人审签", thresholds = "变动阈值", tableSet = "报表", overview = "部门概况", unpublished = "未公开"
     // 决算
     case actuals = "决算", staff = "实有人数", openingBalance = "年初结转结余", closingBalance = "年末结转结余", spending = "支出"
     case meeting = "会议费", training = "培训费", runningCost = "机关运行经费", procurement = "政府采购"
@@ -229,7 +253,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     public static func named(_ word: String) -> Keyword? { Keyword(rawValue: word) ?? aliases[word] }
 
     static let budgetOnly: Set<Keyword> = [.year, .value, .project, .carriedProject, .remittance, .operating, .subsidiary,
-                                           .departmentPerformance, .previousBudget, .thresholds, .overview]
+                                           .departmentPerformance, .previousBudget, .thresholds, .overview, .unpublished]
     static let actualsOnly: Set<Keyword> = [.actuals, .staff, .openingBalance, .closingBalance, .spending, .meeting, .training,
                                             .runningCost, .procurement]
 

@@ -97,9 +97,12 @@ public struct TableContext: Sendable {
     public func title(_ spec: TableSpec) -> String { fill(spec.title) }
 
     /// The reason printed for an empty table: the budget's own (`空表 表N "理由"` or `空表 表名 "理由"`),
-    /// else the template's.
+    /// else, for the table of a figure written `未公开` (the 三公 table of a budget copied from its 收支总表 only),
+    /// that the publication does not give it (the template's “本部门无……” would claim a 0), else the template's.
     public func emptyReason(_ spec: TableSpec) -> String? {
         if let written = writtenEmptyReason(spec), !written.text.isEmpty { return written.text }
+        let title = TableSpec.plainTitle(spec.title)
+        if model.unpublished.contains(where: { $0.tableTitleWord.map(title.contains) ?? false }) { return ActualsTables.Context.unpublishedReason }
         return spec.emptyReason.map { model.publisher.speaking($0) }
     }
 
