@@ -378,4 +378,31 @@ final class RuleBoundaryTests: XCTestCase {
             Case(name: "no 30217, 0 批次", source: source(reception: nil, batches: 0), fires: false),
         ])
     }
+
+    /// duplicate-line: a repeat needs the same unit, block (kind, project), codes and source; every later
+    /// repeat names the first line (the pipeline orders the findings by line).
+    func testDuplicateLineMatchesPlaceKindAndSource() {
+        let source = Self.budget(extra: """
+            2101501 30202 印刷费 1
+            2101501 30202 印刷费 2
+            2101501 30201 办公费 1
+            2101501 30201 办公费 2
+            2101501 30201 办公费 3 来源 事业收入
+            """, tail: """
+            项目 "甲"
+              简介 "甲"
+              2101501 30201 办公费 4
+              2101501 30201 办公费 5
+            项目 "乙"
+              简介 "乙"
+              2101501 30201 办公费 6
+            """).replacingOccurrences(of: "  一般公共预算拨款 = 支出合计", with: "  一般公共预算拨款 = 支出合计 - 3\n  事业收入 3")
+        let found = reported("duplicate-line", source)
+        XCTAssertEqual(found.map { $0.span?.line ?? 0 }, found.map { $0.span?.line ?? 0 }.sorted())
+        let office = source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasSuffix("30201 办公费 8.00") }! + 1
+        let project = source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasSuffix("30201 办公费 4") }! + 1
+        let printing = source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasSuffix("30202 印刷费 1") }! + 1
+        XCTAssertEqual(found.map(\.message), ["与第 \(printing) 行重复：2101501 30202","与第 \(office) 行重复：2101501 30201", "与第 \(office) 行重复：2101501 30201",
+                                               "与第 \(project) 行重复：2101501 30201"])
+    }
 }
