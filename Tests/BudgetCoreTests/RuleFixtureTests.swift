@@ -74,6 +74,9 @@ final class RuleFixtureTests: XCTestCase {
     }()
 
     static let fixtures: [Fixture] = [
+        Fixture(id: "unpublished-conflict", severity: .warning,
+                trigger: [("部门绩效", "未公开 三公 会议费\n部门绩效"), ("2101501 30201 办公费 8", "2101501 30201 办公费 7\n    2101501 30217 公务接待费 1")],
+                lineContaining: "30217 公务接待费", fixed: [("部门绩效", "未公开 会议费\n部门绩效"), ("2101501 30201 办公费 8", "2101501 30201 办公费 7\n    2101501 30217 公务接待费 1")]),
         Fixture(id: "assets-held", severity: .warning,
                 trigger: [("资产 车辆 0 大型设备 0", "资产 车辆 1 大型设备 0"), ("2101501 30201 办公费 8", "2101501 30201 办公费 7\n    2101501 30231 公务用车运行维护费 1"),
                           ("部门绩效", "三公\n  公务用车 保有 2 购置 0\n部门绩效")],

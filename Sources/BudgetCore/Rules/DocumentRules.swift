@@ -207,3 +207,40 @@ struct AssetsHeldRule: Rule {
         return result
     }
 }
+
+struct UnpublishedConflictRule: Rule {
+    let id = "unpublished-conflict"
+    let defaultSeverity = Severity.warning
+    let summary = "写了 未公开 的数（三公、会议费、培训费）却又写了它的支出行"
+    let documentation = RuleDocumentation(
+        what: "预算写了 未公开 三公（或 会议费、培训费），却又有这些经济科目的支出行（“三公”：30212、30217、31013、30231；会议费 30215；培训费 30216）。在第一行报告，并给出共有几行。",
+        why: "未公开 表示公开稿没有给出这个数：说明不写它，规则不比较它。可这些行照样印在表里、计入合计，公开的表和说明就自相矛盾；两处必有一处写错。",
+        fix: "公开稿给出了这个数：删去 未公开 中的这个词。没有给出：这些行的钱写在公开稿给出的科目上（如办公费 30201），并在注释中说明。",
+        justify: "写 允许 unpublished-conflict \"理由\"。")
+
+    func check(_ budget: EvaluatedBudget, context: RuleContext) -> [Finding] {
+        let unknown = budget.budget.unpublished
+        guard !unknown.isEmpty else { return [] }
+        // Each unknown figure that lines can carry, by the economic codes that carry it.
+        var figureOfCode: [String: UnpublishedFigure] = [:]
+        if unknown.contains(.sanGong) { for part in SanGongPart.allCases { figureOfCode[part.economicCode] = .sanGong } }
+        if unknown.contains(.meeting) { figureOfCode[EconomicCodes.meeting] = .meeting }
+        if unknown.contains(.training) { figureOfCode[EconomicCodes.training] = .training }
+        guard !figureOfCode.isEmpty else { return [] }
+        var first: [UnpublishedFigure: (span: SourceSpan, code: String, reason: Reason?)] = [:]
+        var count: [UnpublishedFigure: Int] = [:]
+        for evaluated in budget.lines {
+            guard let figure = figureOfCode[evaluated.line.economicCode] else { continue }
+            count[figure, default: 0] += 1
+            if first[figure] == nil { first[figure] = (evaluated.line.span, evaluated.line.economicCode, evaluated.line.reason) }
+        }
+        return UnpublishedFigure.allCases.compactMap { figure in
+            guard let line = first[figure], let n = count[figure] else { return nil }
+            let others = n > 1 ? "（共 \(n) 行）" : ""
+            let name = figure == .sanGong ? "“三公”经费" : figure.rawValue
+            return finding("写了 未公开 \(figure.rawValue)，却有 \(line.code) 的支出行\(others)：表中照印这些行，说明却不写\(name)",
+                           at: line.span, hint: "公开稿给出了\(name)就删去 未公开 中的“\(figure.rawValue)”；没有给出就把这笔钱写在公开稿给出的科目上",
+                           justifiedBy: [line.reason])
+        }
+    }
+}

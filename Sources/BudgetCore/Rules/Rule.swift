@@ -116,6 +116,7 @@ public enum RuleRegistry {
         AllowRule(),
         CoverRule(),
         AssetsHeldRule(),
+        UnpublishedConflictRule(),
         ChangeNeedsReasonRule(),
         SanGongGrowthRule(),
         RunningCostGrowthRule(),

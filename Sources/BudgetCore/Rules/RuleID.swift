@@ -33,6 +33,7 @@ public enum RuleID: String, CaseIterable, Sendable {
     case allow = "allow"
     case cover = "cover"
     case assetsHeld = "assets-held"
+    case unpublishedConflict = "unpublished-conflict"
     case changeNeedsReason = "change-needs-reason"
     case sangongGrowth = "sangong-growth"
     case runningCostGrowth = "running-cost-growth"
