@@ -161,6 +161,19 @@ MUTATIONS = [
     ("procurement-organization", "Sources/BudgetCore/Reports/Notes.swift",
      "政府集中采购预算 \\(amount(byOrganization[.centralized] ?? .zero))", "政府集中采购预算 \\(amount(byOrganization[.decentralized] ?? .zero))",
      "the 说明 reads 分散 as 集中采购"),
+    ("duplicate-source-ignored", "Sources/BudgetCore/Rules/SpendingRules.swift",
+     "firsts.first(where: { $0.kind == kind && $0.source == source })", "firsts.first(where: { $0.kind == kind })",
+     "duplicate-line takes lines of different 来源 for repeats"),
+    ("unpublished-conflict-parts", "Sources/BudgetCore/Rules/DocumentRules.swift",
+     "for part in SanGongPart.allCases { figureOfCode[part.economicCode] = .sanGong }",
+     "for part in [SanGongPart.abroad] { figureOfCode[part.economicCode] = .sanGong }",
+     "unpublished-conflict knows only one of the four 三公 codes"),
+    ("notes-command-allow", "Sources/budgetc/main.swift",
+     ": result.diagnostics.filter { $0.id == Notes.reasonRuleID && $0.severity == .warning }", ": notes.diagnostics",
+     "budgetc notes prints warnings that 允许 notes-reason silenced"),
+    ("unpublished-basic-said", "Sources/BudgetCore/Reports/Notes.swift",
+     "if !generalSpending.isZero && !b.budget.unpublished.contains(.basicSpending) {", "if !generalSpending.isZero {",
+     "the 说明 states a 基本/项目 split that 未公开 基本支出 says is not given"),
 ]
 
 
@@ -187,6 +200,8 @@ FIRST = {
     "engine-subtotal-children": "GoldenReferenceTests|FullExampleTests", "table3-carried-over": "FullExampleTests",
     "table5-columns-swapped": "FullExampleTests|GoldenReferenceTests", "table5-scope-carry": "FullExampleTests|TableSetTests",
     "creation-date": "GoldenReferenceTests|EndToEndTests", "worksheet-limit": "SafetyTests",
+    "duplicate-source-ignored": "RuleBoundaryTests|RuleFixtureTests", "unpublished-conflict-parts": "RuleFixtureTests",
+    "notes-command-allow": "AllowByTopicTests", "unpublished-basic-said": "UnpublishedBudgetTests|Trial5Tests",
     "catalog-running-any": "CatalogTests|RuleFixtureTests", "catalog-edition-next": "CatalogTests", "catalog-until-open": "CatalogTests",
 }
 
