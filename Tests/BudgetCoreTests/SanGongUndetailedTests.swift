@@ -229,4 +229,21 @@ final class SanGongUndetailedTests: XCTestCase {
         XCTAssertEqual(cell(12), 1000, "当年 三公 小计")
         XCTAssertEqual(cell(21), 0, "增减 三公 小计")
     }
+
+    /// Against a 决算 whose 三公 合计 is `未公开` (only one part known), 表13's 上年 三公 小计 and the parts not
+    /// written are unknown: blank, with the 增减 that needs them, not the known part's sum and 0s.
+    func testTable13AgainstActualsWithUnpublishedTotal() throws {
+        let actuals = Self.actuals2024.replacingOccurrences(of: "  合计             预算 10 决算 9.5\n", with: "  合计 未公开\n")
+            .replacingOccurrences(of: "  未细分           预算 1  决算 1\n", with: "")
+        XCTAssertEqual(TestSupport.checkActuals(actuals).diagnostics.filter { $0.severity == .error }.map(\.message), [])
+        let this = Self.partial.replacingOccurrences(of: "报表 全国", with: "上年决算 \"决算-2024.bud\"\n保密审查 已审查\n负责人审签 已审签")
+        let t13 = try XCTUnwrap(try TestSupport.compiled(this, files: ["决算-2024.bud": actuals]).sheet("表13"))
+        let row = try XCTUnwrap(t13.findRow(where: 1) { $0 == "合计" })
+        func cell(_ c: Int) -> Int? { t13.number(row: row, column: c).map { Int(($0 * 100).rounded()) } }
+        XCTAssertNil(cell(3), "上年 三公 小计")
+        XCTAssertNil(cell(4), "上年 因公出国")
+        XCTAssertEqual(cell(8), 900, "上年 公务用车运行维护")
+        XCTAssertEqual(cell(12), 1000, "当年 三公 小计")
+        XCTAssertNil(cell(21), "增减 三公 小计")
+    }
 }

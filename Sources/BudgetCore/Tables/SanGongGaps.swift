@@ -28,8 +28,9 @@ struct SanGongGaps {
         if let last = context.previousBudget {
             (remainder[1], missing[1]) = gaps(last)
         } else if let previous = context.budget.previous, let actuals = previous.actuals, let block = previous.sanGongBlock,
-                  block.byUnit == nil, !block.undetailed.isZero {
-            // Last year's 决算 of the department as a whole (`LastYear` items under the unit ""), its 合计 partly broken down.
+                  block.byUnit == nil, actuals.sanGongPartsIncomplete {
+            // Last year's 决算 of the department as a whole (`LastYear` items under the unit ""), its 合计 partly broken
+            // down (未细分) or not published at all (合计 未公开: no remainder, so the total stays blank with the parts).
             remainder[1][""] = block.undetailed
             missing[1][""] = Set(SanGongPart.allCases.filter { actuals.sanGong($0) == nil }.map(\.economicCode))
         }
