@@ -390,7 +390,6 @@ public struct Notes: Sendable {
     }
 
     mutating func buildOtherInformation(_ b: EvaluatedBudget) {
-        let lastYear = b.previous
         section(1, "第三部分 其他情况")
         // `未公开 …`: a figure the publication does not give is unknown, not 0: its sentence is left out, and a chapter
         // with nothing known is not written.

@@ -149,7 +149,9 @@ struct ActualsPartsRule: ActualsRule {
                 }
                 if let f = compare("本年支出合计", published: total.amount, detail: detail, detailName: detailName, in: a, at: total.span,
                                    hint: "核对这一行和各项支出行（其他资金来源的行写 来源）") { result.append(f) }
-            case (false, "合计"), (false, _) where total.label.first?.isASCIIDigit == true:
+            // The published 合计, or a 类 total (its label is the code).
+            case (false, "合计"),
+                 (false, _) where total.label.first?.isASCIIDigit == true:
                 let prefix = total.label == "合计" ? "" : total.label
                 let what = total.label == "合计" ? "支出合计" : "\(total.label) \(total.name ?? "")"
                 if total.label == "合计", let f = compareGrandTotal(total, a, lines: functionSums[key(total.unitCode, "")]?.total) { result.append(f) }

@@ -142,7 +142,6 @@ enum GridEngine {
     /// `dry`: compute the amounts, 是否空表 and the row count without writing cells (for `check`).
     static func build(_ spec: TableSpec, _ context: TableContext, dry: Bool = false, universe given: Universe? = nil) -> BuiltTable {
         let u = given ?? Universe(context)
-        let previous = context.previousBudget
         let scope = spec.scope
         var root = Node()
         let inScope = u.matching(scope)
