@@ -49,21 +49,9 @@ final class Trial5Tests: XCTestCase {
 
     // MARK: - The examples, compiled by the binary and read back
 
-    /// Runs `budgetc compile` on a workbooks/ example and opens what it wrote.
-    static func compiled(_ relative: String) throws -> (TestSupport.Run, XlsxWorkbook) {
-        let directory = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let output = directory.appendingPathComponent("out.xlsx").path
-        let path = TestSupport.repoRoot.appendingPathComponent("workbooks/\(relative)").path
-        let run = try TestSupport.run(["compile", path, "-o", output])
-        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
-        return (run, try XlsxWorkbook(path: output))
-    }
-
     /// workbooks/daying-wenlv-2022: the totals of the 说明 read back from 公开01, 03, 09 and the 决算说明.
     func testSichuanBureauActualsCarryThePublishedTotals() throws {
-        let (run, book) = try Self.compiled("daying-wenlv-2022/actuals-2022.bud")
-        XCTAssertFalse((run.stdout + run.stderr).contains("warning[") || (run.stdout + run.stderr).contains("error["), run.stdout + run.stderr)
+        let book = try TestSupport.compiledExample("daying-wenlv-2022/actuals-2022.bud")
         let value = NewcomerExampleTests.value
         let t1 = try XCTUnwrap(book.sheet("公开01表"))
         XCTAssertEqual(value(t1, "一、一般公共预算财政拨款收入", 0, 2), 3_859_160_000)
@@ -101,8 +89,7 @@ final class Trial5Tests: XCTestCase {
     /// workbooks/jingyan-mata-2023: the two projects of the 项目绩效目标表, in 元, read back from 表1, 表10 and
     /// the table the example's own set adds (表11 部门预算项目绩效目标表).
     func testSichuanTownshipProjectTargetsCarryThePublishedFigures() throws {
-        let (run, book) = try Self.compiled("jingyan-mata-2023/budget.bud")
-        XCTAssertFalse((run.stdout + run.stderr).contains("warning[") || (run.stdout + run.stderr).contains("error["), run.stdout + run.stderr)
+        let book = try TestSupport.compiledExample("jingyan-mata-2023/budget.bud")
         let yuan = NewcomerExampleTests.yuan
         let t1 = try XCTUnwrap(book.sheet("表1"))
         XCTAssertEqual(yuan(t1, "一、一般公共预算拨款收入", 0, 1), 396_984_000)
@@ -312,8 +299,7 @@ final class Trial5Tests: XCTestCase {
 
     /// workbooks/pingshan-xiakou-2025: a 河北 财政所's 部门收支总表, read back from the national 表1.
     func testHebeiFinanceOfficeBudgetCarriesThePublishedTotals() throws {
-        let (run, book) = try Self.compiled("pingshan-xiakou-2025/budget.bud")
-        XCTAssertFalse((run.stdout + run.stderr).contains("warning[") || (run.stdout + run.stderr).contains("error["), run.stdout + run.stderr)
+        let book = try TestSupport.compiledExample("pingshan-xiakou-2025/budget.bud")
         let value = NewcomerExampleTests.value
         let t1 = try XCTUnwrap(book.sheet("表1"))
         XCTAssertEqual(value(t1, "一、一般公共预算拨款收入", 0, 1), 675_820_000)
@@ -410,8 +396,7 @@ final class Trial5Tests: XCTestCase {
 
     /// workbooks/guangdong-czt-2023: a 广东 stand-alone “三公” 决算, read back from 公开09 and the 决算说明.
     func testGuangdongSanGongActualsCarryThePublishedFigures() throws {
-        let (run, book) = try Self.compiled("guangdong-czt-2023/actuals-2023.bud")
-        XCTAssertFalse((run.stdout + run.stderr).contains("warning[") || (run.stdout + run.stderr).contains("error["), run.stdout + run.stderr)
+        let book = try TestSupport.compiledExample("guangdong-czt-2023/actuals-2023.bud")
         let t9 = try XCTUnwrap(book.sheet("公开09表"))
         let numbering = try XCTUnwrap(t9.cells(inColumn: 11).first { $0.number == 12 }?.row)
         let values = (0..<12).map { t9.number(row: numbering + 1, column: $0).map { Int(($0 * 100).rounded()) } }

@@ -74,6 +74,19 @@ enum TestSupport {
         return try XlsxWorkbook(path: output.path)
     }
 
+    /// Compiles a workbooks/ example (`relative` to workbooks/) with the built binary, fails the test unless it
+    /// exits 0 without a warning or an error, and reads the written workbook back.
+    static func compiledExample(_ relative: String, file: StaticString = #filePath, line: UInt = #line) throws -> XlsxWorkbook {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("out.xlsx").path
+        let run = try run(["compile", repoRoot.appendingPathComponent("workbooks/\(relative)").path, "-o", output])
+        let printed = run.stdout + run.stderr
+        XCTAssertEqual(run.status, 0, printed, file: file, line: line)
+        XCTAssertFalse(printed.contains("warning[") || printed.contains("error["), printed, file: file, line: line)
+        return try XlsxWorkbook(path: output)
+    }
+
     /// The `budgetc` executable built beside the test bundle.
     static func binary() throws -> URL {
         var candidates: [URL] = []
